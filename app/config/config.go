@@ -1,0 +1,77 @@
+// Package config is Siyu's typed configuration. It is parsed once at start-up
+// and handed to the constructors that need it; nothing reads it globally.
+package config
+
+import "time"
+
+// Config is the whole configuration tree; see configs/default.yaml for the
+// meaning and default of every key.
+type Config struct {
+	Env      string   `koanf:"env"`
+	Timezone string   `koanf:"timezone"`
+	HTTP     HTTP     `koanf:"http"`
+	Log      Log      `koanf:"log"`
+	Database Database `koanf:"database"`
+	Redis    Redis    `koanf:"redis"`
+	Worker   Worker   `koanf:"worker"`
+}
+
+// HTTP configures the API listener.
+type HTTP struct {
+	Addr               string        `koanf:"addr"`
+	ShutdownTimeout    time.Duration `koanf:"shutdown_timeout"`
+	ReadHeaderTimeout  time.Duration `koanf:"read_header_timeout"`
+	MonitoringUser     string        `koanf:"monitoring_user"`
+	MonitoringPassword string        `koanf:"monitoring_password"`
+}
+
+// Log configures the process logger.
+type Log struct {
+	Level  string `koanf:"level"`
+	Format string `koanf:"format"`
+}
+
+// Database selects and tunes the SQL store.
+type Database struct {
+	Driver          string        `koanf:"driver"`
+	DSN             string        `koanf:"dsn"`
+	AutoMigrate     bool          `koanf:"auto_migrate"`
+	MaxOpenConns    int           `koanf:"max_open_conns"`
+	MaxIdleConns    int           `koanf:"max_idle_conns"`
+	ConnMaxLifetime time.Duration `koanf:"conn_max_lifetime"`
+}
+
+// Redis selects the Redis deployment behind the task queue and caches.
+type Redis struct {
+	Mode             string        `koanf:"mode"`
+	Addr             string        `koanf:"addr"`
+	Addrs            []string      `koanf:"addrs"`
+	MasterName       string        `koanf:"master_name"`
+	Username         string        `koanf:"username"`
+	Password         string        `koanf:"password"`
+	DB               int           `koanf:"db"`
+	EmbeddedAddr     string        `koanf:"embedded_addr"`
+	SnapshotPath     string        `koanf:"snapshot_path"`
+	SnapshotInterval time.Duration `koanf:"snapshot_interval"`
+}
+
+// Worker tunes the asynq task server.
+type Worker struct {
+	Concurrency     int            `koanf:"concurrency"`
+	ShutdownTimeout time.Duration  `koanf:"shutdown_timeout"`
+	Queues          map[string]int `koanf:"queues"`
+}
+
+// Database drivers.
+const (
+	DriverSQLite = "sqlite"
+	DriverMySQL  = "mysql"
+)
+
+// Redis modes.
+const (
+	RedisEmbedded   = "embedded"
+	RedisStandalone = "standalone"
+	RedisSentinel   = "sentinel"
+	RedisCluster    = "cluster"
+)

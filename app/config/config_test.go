@@ -1,0 +1,64 @@
+package config_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/siyu-scrm/siyu/app/config"
+)
+
+func TestLoadDefaults(t *testing.T) {
+	c, err := config.Load("", nil)
+	require.NoError(t, err)
+	assert.Equal(t, "127.0.0.1:8080", c.HTTP.Addr, "binds loopback by default")
+	assert.Equal(t, config.DriverSQLite, c.Database.Driver)
+	assert.Equal(t, config.RedisEmbedded, c.Redis.Mode)
+	assert.True(t, c.Database.AutoMigrate)
+	assert.Equal(t, 10*time.Second, c.Worker.ShutdownTimeout)
+	assert.Equal(t, 6, c.Worker.Queues["critical"])
+}
+
+func TestLoadFileThenEnv(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.yaml")
+	yaml := "http:\n  addr: 127.0.0.1:9000\ndatabase:\n  driver: mysql\n  dsn: from-file\n"
+	require.NoError(t, os.WriteFile(path, []byte(yaml), 0o600))
+	c, err := config.Load(path, []string{
+		"SIYU_DATABASE_DSN=from-env",
+		"SIYU_HTTP_SHUTDOWN_TIMEOUT=3s",
+		"SIYU_REDIS_ADDRS=a:1, b:2",
+		"SIYU_WORKER_QUEUES_LOW=2",
+		"SIYU_TEST_MYSQL_DSN=ignored",
+		"OTHER=1",
+	})
+	require.NoError(t, err)
+	assert.Equal(t, "127.0.0.1:9000", c.HTTP.Addr, "file overrides defaults")
+	assert.Equal(t, "from-env", c.Database.DSN, "env overrides file")
+	assert.Equal(t, config.DriverMySQL, c.Database.Driver)
+	assert.Equal(t, 3*time.Second, c.HTTP.ShutdownTimeout)
+	assert.Equal(t, []string{"a:1", "b:2"}, c.Redis.Addrs)
+	assert.Equal(t, 2, c.Worker.Queues["low"])
+}
+
+func TestLoadRejectsBadValues(t *testing.T) {
+	_, err := config.Load("", []string{
+		"SIYU_DATABASE_DRIVER=postgres",
+		"SIYU_REDIS_MODE=cluster",
+		"SIYU_HTTP_ADDR=8080",
+		"SIYU_TIMEZONE=Mars/Base",
+	})
+	require.Error(t, err)
+	for _, key := range []string{"database.driver", "redis.addrs", "http.addr", "timezone"} {
+		assert.Contains(t, err.Error(), key)
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	_, err := config.Load(filepath.Join(t.TempDir(), "nope.yaml"), nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "nope.yaml")
+}

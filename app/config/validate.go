@@ -1,0 +1,88 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"slices"
+	"time"
+)
+
+// Validate reports every bad value at once, naming the key, so an operator
+// fixes a config in one pass instead of one restart per mistake.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s", key, fmt.Sprintf(format, args...)))
+	}
+	if _, err := time.LoadLocation(c.Timezone); err != nil {
+		bad("timezone", "unknown time zone %q", c.Timezone)
+	}
+	if _, _, err := net.SplitHostPort(c.HTTP.Addr); err != nil {
+		bad("http.addr", "want host:port, got %q", c.HTTP.Addr)
+	}
+	if !slices.Contains([]string{"debug", "info", "warn", "error"}, c.Log.Level) {
+		bad("log.level", "want debug|info|warn|error, got %q", c.Log.Level)
+	}
+	if !slices.Contains([]string{"text", "json"}, c.Log.Format) {
+		bad("log.format", "want text|json, got %q", c.Log.Format)
+	}
+	c.Database.validate(bad)
+	c.Redis.validate(bad)
+	c.Worker.validate(bad)
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("invalid configuration:\n%w", err)
+	}
+	return nil
+}
+
+type reporter func(key, format string, args ...any)
+
+func (d Database) validate(bad reporter) {
+	if d.Driver != DriverSQLite && d.Driver != DriverMySQL {
+		bad("database.driver", "want sqlite|mysql, got %q", d.Driver)
+	}
+	if d.DSN == "" {
+		bad("database.dsn", "empty (set SIYU_DATABASE_DSN)")
+	}
+	if d.MaxOpenConns < 1 {
+		bad("database.max_open_conns", "must be at least 1")
+	}
+}
+
+func (r Redis) validate(bad reporter) {
+	switch r.Mode {
+	case RedisEmbedded:
+		if r.SnapshotInterval < 0 {
+			bad("redis.snapshot_interval", "must not be negative")
+		}
+	case RedisStandalone:
+		if r.Addr == "" {
+			bad("redis.addr", "empty")
+		}
+	case RedisSentinel:
+		if len(r.Addrs) == 0 || r.MasterName == "" {
+			bad("redis.addrs", "sentinel mode needs addrs and master_name")
+		}
+	case RedisCluster:
+		if len(r.Addrs) == 0 {
+			bad("redis.addrs", "cluster mode needs at least one address")
+		}
+	default:
+		bad("redis.mode", "want embedded|standalone|sentinel|cluster, got %q", r.Mode)
+	}
+}
+
+func (w Worker) validate(bad reporter) {
+	if w.Concurrency < 1 {
+		bad("worker.concurrency", "must be at least 1")
+	}
+	if len(w.Queues) == 0 {
+		bad("worker.queues", "at least one queue is needed")
+	}
+	for name, weight := range w.Queues {
+		if weight < 1 {
+			bad("worker.queues."+name, "weight must be at least 1")
+		}
+	}
+}

@@ -1,0 +1,42 @@
+package app
+
+import (
+	"context"
+	"time"
+)
+
+// Corp is one WeCom enterprise using Siyu. Its ID scopes every other record:
+// no query may cross from one corp's data into another's.
+type Corp struct {
+	ID        int64
+	CorpID    string // WeCom corpid
+	Name      string
+	Timezone  string // IANA zone for display; storage is always UTC
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Validate checks the fields a user supplies.
+func (c *Corp) Validate() error {
+	switch {
+	case c.CorpID == "" || len(c.CorpID) > 64:
+		return Errorf(EINVALID, "企业ID不能为空且不超过64个字符")
+	case c.Name == "" || len([]rune(c.Name)) > 128:
+		return Errorf(EINVALID, "企业名称不能为空且不超过128个字符")
+	}
+	if c.Timezone == "" {
+		c.Timezone = "Asia/Shanghai"
+	}
+	if _, err := time.LoadLocation(c.Timezone); err != nil {
+		return Errorf(EINVALID, "未知时区 %q", c.Timezone)
+	}
+	return nil
+}
+
+// CorpService manages the tenants of a deployment.
+type CorpService interface {
+	CreateCorp(ctx context.Context, c *Corp) error
+	FindCorpByID(ctx context.Context, id int64) (*Corp, error)
+	FindCorpByCorpID(ctx context.Context, corpID string) (*Corp, error)
+	ListCorps(ctx context.Context) ([]*Corp, error)
+}

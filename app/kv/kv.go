@@ -1,0 +1,91 @@
+// Package kv connects Siyu to Redis: a real deployment (standalone, Sentinel
+// or Cluster) in production, or an in-process miniredis for the embedded
+// default. Callers get the same two handles either way: asynq connection
+// options for the task queue and a go-redis client for caches and limits.
+package kv
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/hibiken/asynq"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/siyu-scrm/siyu/app/config"
+)
+
+// Redis is an open Redis connection.
+type Redis struct {
+	// Conn describes the server to asynq (client, server, inspector, asynqmon).
+	Conn asynq.RedisConnOpt
+	// Client is for Siyu's own keys: token cache, rate limits, locks.
+	Client   redis.UniversalClient
+	embedded *Embedded
+}
+
+// Open connects to the Redis that cfg names, starting the embedded one if
+// asked, and checks it answers.
+func Open(ctx context.Context, cfg config.Redis, log *slog.Logger) (*Redis, error) {
+	r := &Redis{}
+	if cfg.Mode == config.RedisEmbedded {
+		e, err := StartEmbedded(cfg, log)
+		if err != nil {
+			return nil, err
+		}
+		r.embedded = e
+		cfg.Addr = e.Addr()
+	}
+	conn, err := ConnOpt(cfg)
+	if err != nil {
+		r.Close()
+		return nil, err
+	}
+	r.Conn = conn
+	r.Client = conn.MakeRedisClient().(redis.UniversalClient)
+	if err := r.Ping(ctx); err != nil {
+		r.Close()
+		return nil, fmt.Errorf("redis (%s): %w", cfg.Mode, err)
+	}
+	return r, nil
+}
+
+// ConnOpt maps the configured mode to asynq's connection options; embedded
+// mode is a standalone server on loopback by the time this is called.
+func ConnOpt(cfg config.Redis) (asynq.RedisConnOpt, error) {
+	switch cfg.Mode {
+	case config.RedisStandalone, config.RedisEmbedded:
+		return asynq.RedisClientOpt{Addr: cfg.Addr, Username: cfg.Username, Password: cfg.Password, DB: cfg.DB}, nil
+	case config.RedisSentinel:
+		return asynq.RedisFailoverClientOpt{MasterName: cfg.MasterName, SentinelAddrs: cfg.Addrs, Username: cfg.Username, Password: cfg.Password, DB: cfg.DB}, nil
+	case config.RedisCluster:
+		return asynq.RedisClusterClientOpt{Addrs: cfg.Addrs, Username: cfg.Username, Password: cfg.Password}, nil
+	}
+	return nil, fmt.Errorf("unknown redis mode %q", cfg.Mode)
+}
+
+// Ping checks Redis answers within a short deadline.
+func (r *Redis) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	return r.Client.Ping(ctx).Err()
+}
+
+// Embedded returns the in-process server, or nil on a real deployment.
+func (r *Redis) Embedded() *Embedded { return r.embedded }
+
+// Close closes the client and, in embedded mode, saves a snapshot and stops
+// the server. Call it after the task server has handed back its tasks.
+func (r *Redis) Close() error {
+	var err error
+	if r.Client != nil {
+		err = r.Client.Close()
+	}
+	if r.embedded != nil {
+		if e := r.embedded.Close(); e != nil {
+			err = e
+		}
+	}
+	return err
+}

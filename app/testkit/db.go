@@ -1,0 +1,84 @@
+package testkit
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/go-sql-driver/mysql"
+	"github.com/stretchr/testify/require"
+
+	"github.com/siyu-scrm/siyu/app/config"
+	"github.com/siyu-scrm/siyu/app/db"
+)
+
+// EachDB runs fn once per dialect, each on its own fresh, migrated database,
+// so every store test proves the same behaviour on MySQL and SQLite.
+func EachDB(t *testing.T, fn func(t *testing.T, d *db.DB)) {
+	for _, driver := range []string{config.DriverSQLite, config.DriverMySQL} {
+		t.Run(driver, func(t *testing.T) { fn(t, MigratedDB(t, driver)) })
+	}
+}
+
+// MigratedDB opens a fresh database of driver with every migration applied.
+func MigratedDB(t testing.TB, driver string) *db.DB {
+	t.Helper()
+	d := OpenDB(t, DatabaseConfig(t, driver))
+	m, err := d.Migrator()
+	require.NoError(t, err)
+	_, err = m.Up(context.Background())
+	require.NoError(t, err, "migrate %s", driver)
+	return d
+}
+
+// OpenDB opens cfg and closes it when t ends.
+func OpenDB(t testing.TB, cfg config.Database) *db.DB {
+	t.Helper()
+	d, err := db.Open(context.Background(), cfg, Logger(t))
+	require.NoError(t, err)
+	t.Cleanup(func() { d.Close() })
+	return d
+}
+
+// DatabaseConfig returns the configuration of a new, empty database: a file
+// in a temporary folder for SQLite, or a database created on the test
+// MariaDB server and dropped when t ends.
+func DatabaseConfig(t testing.TB, driver string) config.Database {
+	t.Helper()
+	cfg := config.Database{Driver: driver, MaxOpenConns: 10, MaxIdleConns: 5}
+	if driver == config.DriverSQLite {
+		cfg.DSN = filepath.Join(t.TempDir(), "siyu.db")
+		return cfg
+	}
+	cfg.DSN = createMySQLDatabase(t, serverEnv(t, EnvMySQLDSN))
+	return cfg
+}
+
+func createMySQLDatabase(t testing.TB, serverDSN string) string {
+	t.Helper()
+	c, err := mysql.ParseDSN(serverDSN)
+	require.NoError(t, err, EnvMySQLDSN)
+	name := RandomName("siyu_t_")
+	admin, err := sql.Open("mysql", serverDSN)
+	require.NoError(t, err)
+	defer admin.Close()
+	_, err = admin.Exec(fmt.Sprintf("CREATE DATABASE `%s` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", name))
+	require.NoError(t, err, "create test database on %s", c.Addr)
+	t.Cleanup(func() { dropMySQLDatabase(t, serverDSN, name) })
+	c.DBName = name
+	return c.FormatDSN()
+}
+
+func dropMySQLDatabase(t testing.TB, serverDSN, name string) {
+	admin, err := sql.Open("mysql", serverDSN)
+	if err != nil {
+		t.Errorf("drop test database %s: %v", name, err)
+		return
+	}
+	defer admin.Close()
+	if _, err := admin.Exec(fmt.Sprintf("DROP DATABASE IF EXISTS `%s`", name)); err != nil {
+		t.Errorf("drop test database %s: %v", name, err)
+	}
+}

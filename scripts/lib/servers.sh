@@ -1,0 +1,95 @@
+# shellcheck shell=bash
+# Throwaway MariaDB and Redis on loopback for tests and benchmarks.
+# Source this file, call start_servers, and stop_servers from an EXIT trap.
+# Exports SIYU_TEST_MYSQL_DSN and SIYU_TEST_REDIS_ADDR.
+
+: "${SIYU_TEST_MYSQL_PORT:=33061}"
+: "${SIYU_TEST_REDIS_PORT:=63791}"
+: "${SIYU_TEST_STARTUP_TIMEOUT:=60}"
+
+log() { printf '[siyu] %s\n' "$*" >&2; }
+
+ensure_packages() {
+	local missing=()
+	command -v mariadbd >/dev/null 2>&1 || command -v mysqld >/dev/null 2>&1 || missing+=(mariadb-server)
+	command -v mariadb >/dev/null 2>&1 || missing+=(mariadb-client)
+	command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+	command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" != 0 ]; then
+		log "missing ${missing[*]} and not root: install them or run as root"
+		return 1
+	fi
+	log "installing ${missing[*]} from Debian packages"
+	apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+mariadbd_bin() { command -v mariadbd || command -v mysqld; }
+
+start_mariadb() {
+	local dir="$SIYU_TEST_TMP/mariadb"
+	mkdir -p "$dir/data"
+	log "starting MariaDB on 127.0.0.1:$SIYU_TEST_MYSQL_PORT ($dir)"
+	mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$dir/data" \
+		--auth-root-authentication-method=socket --skip-test-db >"$dir/install.log" 2>&1 || {
+		log "mariadb-install-db failed:"; tail -20 "$dir/install.log" >&2; return 1; }
+	"$(mariadbd_bin)" --no-defaults --user="$(id -un)" --datadir="$dir/data" \
+		--bind-address=127.0.0.1 --port="$SIYU_TEST_MYSQL_PORT" --socket="$dir/mysqld.sock" \
+		--pid-file="$dir/mysqld.pid" --skip-name-resolve --log-error="$dir/error.log" \
+		--innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=2 --max-connections=500 \
+		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci &
+	MARIADB_PID=$!
+	local i
+	for ((i = 0; i < SIYU_TEST_STARTUP_TIMEOUT * 5; i++)); do
+		if mariadb --no-defaults --socket="$dir/mysqld.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1; then
+			mariadb --no-defaults --socket="$dir/mysqld.sock" -uroot <<-SQL
+				CREATE USER 'siyu'@'127.0.0.1' IDENTIFIED BY 'siyu';
+				GRANT ALL PRIVILEGES ON *.* TO 'siyu'@'127.0.0.1';
+				CREATE DATABASE siyu CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+			SQL
+			export SIYU_TEST_MYSQL_DSN="siyu:siyu@tcp(127.0.0.1:$SIYU_TEST_MYSQL_PORT)/siyu"
+			return 0
+		fi
+		kill -0 "$MARIADB_PID" 2>/dev/null || break
+		sleep 0.2
+	done
+	log "MariaDB did not start:"; tail -30 "$dir/error.log" >&2
+	return 1
+}
+
+start_redis() {
+	local dir="$SIYU_TEST_TMP/redis"
+	mkdir -p "$dir"
+	log "starting Redis on 127.0.0.1:$SIYU_TEST_REDIS_PORT ($dir)"
+	redis-server --bind 127.0.0.1 --port "$SIYU_TEST_REDIS_PORT" --dir "$dir" --save '' \
+		--appendonly no --databases 128 --daemonize no --logfile "$dir/redis.log" &
+	REDIS_PID=$!
+	local i
+	for ((i = 0; i < SIYU_TEST_STARTUP_TIMEOUT * 5; i++)); do
+		if redis-cli -h 127.0.0.1 -p "$SIYU_TEST_REDIS_PORT" ping 2>/dev/null | grep -q PONG; then
+			export SIYU_TEST_REDIS_ADDR="127.0.0.1:$SIYU_TEST_REDIS_PORT"
+			return 0
+		fi
+		kill -0 "$REDIS_PID" 2>/dev/null || break
+		sleep 0.2
+	done
+	log "Redis did not start:"; tail -30 "$dir/redis.log" >&2
+	return 1
+}
+
+start_servers() {
+	SIYU_TEST_TMP=$(mktemp -d /tmp/siyu-test.XXXXXX)
+	ensure_packages && start_mariadb && start_redis
+}
+
+# stop_servers stops exactly the processes this script started, by PID.
+stop_servers() {
+	local pid
+	for pid in ${REDIS_PID:-} ${MARIADB_PID:-}; do
+		kill "$pid" 2>/dev/null || continue
+		for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+		kill -9 "$pid" 2>/dev/null || true
+	done
+	[ -n "${SIYU_TEST_TMP:-}" ] && rm -rf "$SIYU_TEST_TMP"
+	return 0
+}
