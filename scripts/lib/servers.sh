@@ -9,6 +9,14 @@
 
 log() { printf '[siyu] %s\n' "$*" >&2; }
 
+# free_port prints the first port from $1 up that nothing listens on, so a
+# second run (or a developer's own servers) never collides with this one.
+free_port() {
+	local p=$1
+	while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+	echo "$p"
+}
+
 ensure_packages() {
 	local missing=()
 	command -v mariadbd >/dev/null 2>&1 || command -v mysqld >/dev/null 2>&1 || missing+=(mariadb-server)
@@ -37,7 +45,7 @@ start_mariadb() {
 		--bind-address=127.0.0.1 --port="$SIYU_TEST_MYSQL_PORT" --socket="$dir/mysqld.sock" \
 		--pid-file="$dir/mysqld.pid" --skip-name-resolve --log-error="$dir/error.log" \
 		--innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=2 --max-connections=500 \
-		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci &
+		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci >>"$dir/mariadbd.out" 2>&1 &
 	MARIADB_PID=$!
 	local i
 	for ((i = 0; i < SIYU_TEST_STARTUP_TIMEOUT * 5; i++)); do
@@ -53,7 +61,7 @@ start_mariadb() {
 		kill -0 "$MARIADB_PID" 2>/dev/null || break
 		sleep 0.2
 	done
-	log "MariaDB did not start:"; tail -30 "$dir/error.log" >&2
+	log "MariaDB did not start:"; tail -n 30 "$dir/error.log" "$dir/mariadbd.out" >&2 2>/dev/null
 	return 1
 }
 
@@ -62,7 +70,7 @@ start_redis() {
 	mkdir -p "$dir"
 	log "starting Redis on 127.0.0.1:$SIYU_TEST_REDIS_PORT ($dir)"
 	redis-server --bind 127.0.0.1 --port "$SIYU_TEST_REDIS_PORT" --dir "$dir" --save '' \
-		--appendonly no --databases 128 --daemonize no --logfile "$dir/redis.log" &
+		--appendonly no --databases 128 --daemonize no --logfile "$dir/redis.log" >/dev/null 2>&1 &
 	REDIS_PID=$!
 	local i
 	for ((i = 0; i < SIYU_TEST_STARTUP_TIMEOUT * 5; i++)); do
@@ -79,6 +87,8 @@ start_redis() {
 
 start_servers() {
 	SIYU_TEST_TMP=$(mktemp -d /tmp/siyu-test.XXXXXX)
+	SIYU_TEST_MYSQL_PORT=$(free_port "$SIYU_TEST_MYSQL_PORT")
+	SIYU_TEST_REDIS_PORT=$(free_port "$SIYU_TEST_REDIS_PORT")
 	ensure_packages && start_mariadb && start_redis
 }
 

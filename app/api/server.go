@@ -1,0 +1,71 @@
+package api
+
+import (
+	"crypto/subtle"
+	"html/template"
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/metrics"
+)
+
+// Deps is what the HTTP layer is built from; cmd/siyu fills it in.
+type Deps struct {
+	Log     *slog.Logger
+	Metrics *metrics.Metrics
+	Pages   *template.Template
+	Checks  []Check
+	// Monitoring is the asynqmon UI, mounted at MonitoringPath when set.
+	Monitoring         http.Handler
+	MonitoringUser     string
+	MonitoringPassword string
+	Version            string
+	Env                string
+}
+
+// MonitoringPath is where asynqmon is mounted; asynqmon needs to know it.
+const MonitoringPath = "/monitoring"
+
+// New builds the Gin engine with every route Siyu serves.
+func New(d Deps) *gin.Engine {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.ContextWithFallback = true
+	r.SetHTMLTemplate(d.Pages)
+	r.Use(requestID(), observe(d.Metrics), accessLog(d.Log), recovery(d.Log))
+	r.NoRoute(func(c *gin.Context) { Error(c, d.Log, app.Errorf(app.ENOTFOUND, "页面不存在")) })
+
+	r.GET("/", func(c *gin.Context) {
+		c.HTML(http.StatusOK, "index.html", gin.H{"Version": d.Version, "Env": d.Env})
+	})
+	r.GET("/healthz", healthz)
+	r.GET("/readyz", readyz(d.Checks))
+	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(d.Metrics.Registry, promhttp.HandlerOpts{})))
+	if d.Monitoring != nil {
+		mon := r.Group(MonitoringPath, basicAuth(d.Log, d.MonitoringUser, d.MonitoringPassword))
+		mon.GET("", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, MonitoringPath+"/") })
+		mon.Any("/*path", gin.WrapH(d.Monitoring))
+	}
+	return r
+}
+
+// basicAuth guards the task monitor when a password is configured. With no
+// password it is open, which the default config only allows on loopback.
+func basicAuth(log *slog.Logger, user, password string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if password == "" {
+			return
+		}
+		u, p, ok := c.Request.BasicAuth()
+		if ok && subtle.ConstantTimeCompare([]byte(u), []byte(user)) == 1 &&
+			subtle.ConstantTimeCompare([]byte(p), []byte(password)) == 1 {
+			return
+		}
+		c.Header("WWW-Authenticate", `Basic realm="siyu monitoring"`)
+		Error(c, log, app.Errorf(app.EUNAUTHORIZED, "需要登录"))
+	}
+}

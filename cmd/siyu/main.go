@@ -1,0 +1,102 @@
+// Command siyu runs Siyu: `serve` (the default) runs the HTTP API, the task
+// worker and the scheduler; `migrate` manages the schema; `version` prints
+// the build. This package only parses flags and wires the pieces together.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/siyu-scrm/siyu/app/config"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr, hooks{}))
+}
+
+// hooks lets tests add task handlers to a real process; main passes none.
+type hooks struct {
+	register func(*wiring)
+}
+
+const usage = `siyu — 私域运营工具 (private-domain operations for WeCom)
+
+Usage:
+  siyu [--config FILE] [command] [flags]
+
+Commands:
+  serve              run the API, task worker and scheduler (default)
+  migrate up|down|status
+                     apply, roll back or list schema migrations
+  version            print the version
+
+The configuration is configs/default.yaml (embedded), then FILE (or
+$SIYU_CONFIG), then SIYU_* environment variables.
+`
+
+// run is main without the process exit, so tests drive the real binary's
+// code path.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks) int {
+	fs := flag.NewFlagSet("siyu", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	configPath := fs.String("config", os.Getenv("SIYU_CONFIG"), "YAML configuration file")
+	if err := fs.Parse(args); err != nil {
+		return exitCode(err)
+	}
+	args = fs.Args()
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	if cmd == "version" {
+		fmt.Fprintln(stdout, "siyu", version)
+		return 0
+	}
+	cfg, err := config.FromEnv(*configPath)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	switch cmd {
+	case "serve":
+		err = serve(ctx, cfg, args, stdout, stderr, h)
+	case "migrate":
+		err = migrate(ctx, cfg, args, stdout, stderr)
+	default:
+		fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "siyu:", err)
+		return exitCode(err)
+	}
+	return 0
+}
+
+func exitCode(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	var u usageError
+	if errors.As(err, &u) {
+		return 2
+	}
+	return 1
+}
+
+// usageError marks a mistake in the command line, exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }

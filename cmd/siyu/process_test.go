@@ -1,0 +1,167 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/siyu-scrm/siyu/app/config"
+)
+
+// helperEnv makes the test binary act as the siyu binary: TestMain runs the
+// real run() with real signal handling, plus the hooks named in the value.
+const helperEnv = "SIYU_TEST_HELPER_PROCESS"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(helperEnv) != "" {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, hooks{register: registerTestTasks})
+		stop()
+		os.Exit(code)
+	}
+	os.Exit(m.Run())
+}
+
+// proc is a siyu process started by a test.
+type proc struct {
+	cmd    *exec.Cmd
+	base   string
+	stderr *syncBuffer
+	done   chan error
+}
+
+// startProc runs this test binary as `siyu args...` with env and the test
+// tasks, and waits until /readyz is 200.
+func startProc(t testing.TB, env []string, args ...string) *proc {
+	t.Helper()
+	return startBinary(t, os.Args[0], append(env, helperEnv+"=1"), args...)
+}
+
+// startBinary runs bin with env on a free port and waits until /readyz is 200.
+func startBinary(t testing.TB, bin string, env []string, args ...string) *proc {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(cleanEnv(), append(env, "SIYU_HTTP_ADDR=127.0.0.1:0")...)
+	p := &proc{cmd: cmd, stderr: &syncBuffer{}, done: make(chan error, 1)}
+	cmd.Stderr = p.stderr
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() { p.kill(); dumpOnFailure(t, p) })
+	baseCh := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if url, ok := strings.CutPrefix(sc.Text(), "listening on "); ok {
+				baseCh <- url
+			}
+		}
+		p.done <- cmd.Wait()
+	}()
+	select {
+	case p.base = <-baseCh:
+	case err := <-p.done:
+		t.Fatalf("siyu exited before listening: %v\n%s", err, p.stderr)
+	case <-time.After(60 * time.Second):
+		t.Fatalf("siyu did not start listening\n%s", p.stderr)
+	}
+	for deadline := time.Now().Add(30 * time.Second); p.status("/readyz") != http.StatusOK; time.Sleep(2 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("siyu never became ready\n%s", p.stderr)
+		}
+	}
+	return p
+}
+
+func (p *proc) status(path string) int {
+	resp, err := http.Get(p.base + path)
+	if err != nil {
+		return 0
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// stop sends sig and returns the exit code.
+func (p *proc) stop(t testing.TB, sig os.Signal) int {
+	t.Helper()
+	require.NoError(t, p.cmd.Process.Signal(sig))
+	select {
+	case <-p.done:
+	case <-time.After(60 * time.Second):
+		t.Fatalf("siyu did not exit after %v\n%s", sig, p.stderr)
+	}
+	return p.cmd.ProcessState.ExitCode()
+}
+
+func (p *proc) kill() {
+	if p.cmd.ProcessState == nil {
+		p.cmd.Process.Kill()
+	}
+}
+
+func dumpOnFailure(t testing.TB, p *proc) {
+	if t.Failed() {
+		t.Logf("siyu stderr:\n%s", p.stderr)
+	}
+}
+
+// cleanEnv is the test's environment without SIYU_* settings that would
+// leak into the child's configuration.
+func cleanEnv() []string {
+	var out []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "SIYU_") || strings.HasPrefix(kv, "SIYU_TEST_") {
+			out = append(out, kv)
+		}
+	}
+	return out
+}
+
+// configEnv turns database and Redis settings into SIYU_* variables.
+func configEnv(d config.Database, r config.Redis) []string {
+	return []string{
+		"SIYU_DATABASE_DRIVER=" + d.Driver, "SIYU_DATABASE_DSN=" + d.DSN, "SIYU_DATABASE_AUTO_MIGRATE=true",
+		"SIYU_REDIS_MODE=" + r.Mode, "SIYU_REDIS_ADDR=" + r.Addr, fmt.Sprintf("SIYU_REDIS_DB=%d", r.DB),
+		"SIYU_REDIS_EMBEDDED_ADDR=" + r.EmbeddedAddr, "SIYU_REDIS_SNAPSHOT_PATH=" + r.SnapshotPath,
+		"SIYU_LOG_LEVEL=debug",
+	}
+}
+
+func freeAddr(t testing.TB) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}

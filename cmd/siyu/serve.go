@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/hibiken/asynq"
+	"github.com/hibiken/asynqmon"
+
+	"github.com/siyu-scrm/siyu/app/api"
+	"github.com/siyu-scrm/siyu/app/config"
+	"github.com/siyu-scrm/siyu/tasks"
+	"github.com/siyu-scrm/siyu/templates"
+)
+
+// Process roles, so the API and the worker can be scaled out separately.
+const (
+	roleAPI       = "api"
+	roleWorker    = "worker"
+	roleScheduler = "scheduler"
+)
+
+func serve(ctx context.Context, cfg *config.Config, args []string, stdout, stderr io.Writer, h hooks) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	rolesFlag := fs.String("roles", "api,worker,scheduler", "comma-separated roles this process runs: api, worker, scheduler")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	roles, err := parseRoles(*rolesFlag)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg.Log, stderr)
+	w, err := build(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	if h.register != nil {
+		h.register(w)
+	}
+	p, err := start(w, roles, stdout)
+	if err != nil {
+		w.close()
+		return err
+	}
+	select {
+	case <-ctx.Done():
+		log.Info("shutting down", "reason", context.Cause(ctx))
+	case err = <-p.httpErr:
+		log.Error("http server failed", "err", err)
+	}
+	return errors.Join(err, p.shutdown(w))
+}
+
+func parseRoles(s string) ([]string, error) {
+	var roles []string
+	for _, r := range strings.Split(s, ",") {
+		r = strings.TrimSpace(r)
+		if !slices.Contains([]string{roleAPI, roleWorker, roleScheduler}, r) {
+			return nil, usageError{fmt.Sprintf("unknown role %q: want api, worker or scheduler", r)}
+		}
+		roles = append(roles, r)
+	}
+	return roles, nil
+}
+
+// process is what serve started, kept to stop it in order.
+type process struct {
+	http      *http.Server
+	httpErr   chan error
+	worker    *asynq.Server
+	scheduler *asynq.Scheduler
+}
+
+func start(w *wiring, roles []string, stdout io.Writer) (*process, error) {
+	p := &process{httpErr: make(chan error, 1)}
+	if slices.Contains(roles, roleWorker) {
+		p.worker = tasks.NewServer(w.redis.Conn, w.cfg.Worker, w.log)
+		if err := p.worker.Start(w.mux); err != nil {
+			return nil, fmt.Errorf("start worker: %w", err)
+		}
+	}
+	if slices.Contains(roles, roleScheduler) {
+		s, err := tasks.NewScheduler(w.redis.Conn, w.cfg.Timezone, w.log)
+		if err == nil {
+			err = s.Start()
+		}
+		if err != nil {
+			p.stopTasks()
+			return nil, fmt.Errorf("start scheduler: %w", err)
+		}
+		p.scheduler = s
+	}
+	ln, err := net.Listen("tcp", w.cfg.HTTP.Addr)
+	if err != nil {
+		p.stopTasks()
+		return nil, fmt.Errorf("listen %s: %w", w.cfg.HTTP.Addr, err)
+	}
+	handler, err := httpHandler(w, slices.Contains(roles, roleAPI))
+	if err != nil {
+		ln.Close()
+		p.stopTasks()
+		return nil, err
+	}
+	p.http = &http.Server{Handler: handler, ReadHeaderTimeout: w.cfg.HTTP.ReadHeaderTimeout}
+	go func() {
+		if err := p.http.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			p.httpErr <- err
+		}
+	}()
+	announce(stdout, w, roles, "http://"+ln.Addr().String())
+	return p, nil
+}
+
+// httpHandler serves the whole API for the api role; a worker-only process
+// serves just the probes and metrics its orchestrator scrapes.
+func httpHandler(w *wiring, withAPI bool) (http.Handler, error) {
+	pages, err := templates.Parse()
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	d := api.Deps{
+		Log: w.log, Metrics: w.metrics, Pages: pages, Version: version, Env: w.cfg.Env,
+		Checks: []api.Check{{Name: "database", Ping: w.db.Ping}, {Name: "redis", Ping: w.redis.Ping}},
+	}
+	if withAPI {
+		d.Monitoring = asynqmon.New(asynqmon.Options{RootPath: api.MonitoringPath, RedisConnOpt: w.redis.Conn})
+		d.MonitoringUser, d.MonitoringPassword = w.cfg.HTTP.MonitoringUser, w.cfg.HTTP.MonitoringPassword
+	}
+	return api.New(d), nil
+}
+
+// shutdown stops taking requests and tasks, lets in-flight work finish
+// within the configured timeouts (asynq hands unfinished tasks back to the
+// queue), then closes Redis and the database.
+func (p *process) shutdown(w *wiring) error {
+	var wg sync.WaitGroup
+	var httpErr error
+	wg.Go(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), w.cfg.HTTP.ShutdownTimeout)
+		defer cancel()
+		httpErr = p.http.Shutdown(ctx)
+	})
+	wg.Go(p.stopTasks)
+	wg.Wait()
+	err := errors.Join(httpErr, w.close())
+	w.log.Info("stopped", "err", err)
+	return err
+}
+
+func (p *process) stopTasks() {
+	if p.scheduler != nil {
+		p.scheduler.Shutdown()
+	}
+	if p.worker != nil {
+		p.worker.Shutdown()
+	}
+}
+
+func announce(out io.Writer, w *wiring, roles []string, base string) {
+	fmt.Fprintf(out, "Siyu %s 已启动 (roles: %s; database: %s; redis: %s)\n", version, strings.Join(roles, ","), w.cfg.Database.Driver, w.cfg.Redis.Mode)
+	fmt.Fprintf(out, "listening on %s\n", base)
+	links := [][2]string{{"健康检查", "/healthz"}, {"就绪检查", "/readyz"}, {"Prometheus 指标", "/metrics"}}
+	if slices.Contains(roles, roleAPI) {
+		links = append(links, [2]string{"控制台", "/"}, [2]string{"任务监控", "/monitoring/"})
+	}
+	for _, l := range links {
+		fmt.Fprintf(out, "  %-40s %s\n", base+l[1], l[0])
+	}
+}

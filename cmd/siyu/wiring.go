@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/siyu-scrm/siyu/app/config"
+	"github.com/siyu-scrm/siyu/app/db"
+	"github.com/siyu-scrm/siyu/app/kv"
+	"github.com/siyu-scrm/siyu/app/metrics"
+	"github.com/siyu-scrm/siyu/tasks"
+)
+
+// wiring holds the long-lived components of one process, built once from
+// the configuration and closed in reverse order.
+type wiring struct {
+	cfg     *config.Config
+	log     *slog.Logger
+	db      *db.DB
+	redis   *kv.Redis
+	metrics *metrics.Metrics
+	mux     *asynq.ServeMux
+}
+
+func build(ctx context.Context, cfg *config.Config, log *slog.Logger) (*wiring, error) {
+	w := &wiring{cfg: cfg, log: log, metrics: metrics.New()}
+	var err error
+	if w.db, err = db.Open(ctx, cfg.Database, log); err != nil {
+		return nil, err
+	}
+	if err := prepareSchema(ctx, w.db, cfg.Database.AutoMigrate, log); err != nil {
+		w.close()
+		return nil, err
+	}
+	if w.redis, err = kv.Open(ctx, cfg.Redis, log); err != nil {
+		w.close()
+		return nil, err
+	}
+	w.metrics.Registry.MustRegister(metrics.NewQueueCollector(asynq.NewInspector(w.redis.Conn), log))
+	w.mux = tasks.NewServeMux(tasks.Deps{Log: log, Metrics: w.metrics})
+	return w, nil
+}
+
+// prepareSchema migrates when the configuration asks for it (the embedded
+// default) and otherwise refuses to run on a schema of another version.
+func prepareSchema(ctx context.Context, d *db.DB, auto bool, log *slog.Logger) error {
+	m, err := d.Migrator()
+	if err != nil {
+		return err
+	}
+	if !auto {
+		return m.RequireCurrent(ctx)
+	}
+	results, err := m.Up(ctx)
+	for _, r := range results {
+		log.Info("migration applied", "file", r.Source.Path, "duration", r.Duration)
+	}
+	if err != nil {
+		return fmt.Errorf("auto-migrate: %w", err)
+	}
+	return nil
+}
+
+// close releases Redis (which, embedded, saves its snapshot) and then the
+// database. Call it only after the worker has handed back its tasks.
+func (w *wiring) close() error {
+	var errs []error
+	if w.redis != nil {
+		errs = append(errs, w.redis.Close())
+	}
+	if w.db != nil {
+		errs = append(errs, w.db.Close())
+	}
+	return errors.Join(errs...)
+}

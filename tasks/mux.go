@@ -1,0 +1,86 @@
+package tasks
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/metrics"
+)
+
+// Deps is what task handlers are built from; cmd/siyu fills it in.
+type Deps struct {
+	Log     *slog.Logger
+	Metrics *metrics.Metrics
+}
+
+// NewServeMux routes every task type to its handler, behind the middleware
+// that every task gets: task id in the context, metrics, retry policy.
+func NewServeMux(d Deps) *asynq.ServeMux {
+	mux := asynq.NewServeMux()
+	mux.Use(withTaskID, observe(d.Metrics), retryPolicy)
+	return mux
+}
+
+// withTaskID puts the task id where the request id goes, so logs and audit
+// entries written by a task can be traced to it.
+func withTaskID(next asynq.Handler) asynq.Handler {
+	return asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) error {
+		if id, ok := asynq.GetTaskID(ctx); ok {
+			ctx = app.WithRequestID(ctx, "task:"+id)
+		}
+		return next.ProcessTask(ctx, t)
+	})
+}
+
+// retryPolicy decides from the error code whether a failure can heal: bad
+// input and missing records never will, so they are not retried.
+func retryPolicy(next asynq.Handler) asynq.Handler {
+	return asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) error {
+		err := next.ProcessTask(ctx, t)
+		if err == nil || errors.Is(err, asynq.SkipRetry) {
+			return err
+		}
+		switch app.ErrorCode(err) {
+		case app.EINVALID, app.ENOTFOUND, app.EFORBIDDEN, app.EUNAUTHORIZED, app.ECONFLICT:
+			return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
+		}
+		return err
+	})
+}
+
+// observe counts outcomes and times every handler run.
+func observe(m *metrics.Metrics) asynq.MiddlewareFunc {
+	return func(next asynq.Handler) asynq.Handler {
+		return asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) error {
+			start := time.Now()
+			err := next.ProcessTask(ctx, t)
+			m.TaskDuration.WithLabelValues(t.Type()).Observe(time.Since(start).Seconds())
+			m.TaskOutcomes.WithLabelValues(t.Type(), outcome(ctx, err)).Inc()
+			return err
+		})
+	}
+}
+
+func outcome(ctx context.Context, err error) string {
+	if err == nil {
+		return metrics.OutcomeSuccess
+	}
+	retried, _ := asynq.GetRetryCount(ctx)
+	maxRetry, _ := asynq.GetMaxRetry(ctx)
+	if errors.Is(err, asynq.SkipRetry) || retried >= maxRetry {
+		return metrics.OutcomeDropped
+	}
+	return metrics.OutcomeRetry
+}
+
+// DecodeError marks a payload that cannot be decoded: retrying the same
+// bytes cannot help.
+func DecodeError(t *asynq.Task, err error) error {
+	return fmt.Errorf("decode %s payload: %w: %w", t.Type(), err, asynq.SkipRetry)
+}

@@ -1,0 +1,19 @@
+package tasks
+
+import "github.com/hibiken/asynq"
+
+// Periodic is one entry of the schedule: a cron spec in the corp time zone
+// and the task it enqueues.
+type Periodic struct {
+	Cron string
+	Task *asynq.Task
+	Opts []asynq.Option
+}
+
+// Schedule lists the periodic tasks. Each entry should carry asynq.Unique
+// for its period, so that several scheduler processes (one per worker
+// deployment) enqueue it once between them. Capabilities add their entries
+// here as they arrive (directory reconcile, SOP ticks, reports).
+func Schedule() []Periodic {
+	return nil
+}

@@ -1,0 +1,59 @@
+package tasks
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/config"
+)
+
+// NewServer builds the asynq worker. Start it with Start, not Run: the
+// process owns signal handling and shuts the worker down in its own order.
+func NewServer(conn asynq.RedisConnOpt, cfg config.Worker, log *slog.Logger) *asynq.Server {
+	return asynq.NewServer(conn, asynq.Config{
+		Concurrency:     cfg.Concurrency,
+		Queues:          cfg.Queues,
+		ShutdownTimeout: cfg.ShutdownTimeout,
+		Logger:          logAdapter{log.With("component", "asynq")},
+		LogLevel:        asynq.InfoLevel,
+		// A rate-limited call is WeCom asking us to wait, not a fault: it is
+		// retried without counting against the task's retry budget.
+		IsFailure: func(err error) bool { return app.ErrorCode(err) != app.ERATELIMITED },
+		ErrorHandler: asynq.ErrorHandlerFunc(func(ctx context.Context, t *asynq.Task, err error) {
+			id, _ := asynq.GetTaskID(ctx)
+			retried, _ := asynq.GetRetryCount(ctx)
+			maxRetry, _ := asynq.GetMaxRetry(ctx)
+			log.WarnContext(ctx, "task failed", "type", t.Type(), "task_id", id, "retry", retried, "max_retry", maxRetry, "err", err)
+		}),
+	})
+}
+
+// NewScheduler builds the periodic-task scheduler; it enqueues the Schedule
+// entries in the corp time zone loc.
+func NewScheduler(conn asynq.RedisConnOpt, loc string, log *slog.Logger) (*asynq.Scheduler, error) {
+	l, err := time.LoadLocation(loc)
+	if err != nil {
+		return nil, err
+	}
+	s := asynq.NewScheduler(conn, &asynq.SchedulerOpts{Location: l, Logger: logAdapter{log.With("component", "scheduler")}, LogLevel: asynq.InfoLevel})
+	for _, e := range Schedule() {
+		if _, err := s.Register(e.Cron, e.Task, e.Opts...); err != nil {
+			return nil, fmt.Errorf("schedule %s: %w", e.Task.Type(), err)
+		}
+	}
+	return s, nil
+}
+
+// logAdapter sends asynq's logs to slog.
+type logAdapter struct{ l *slog.Logger }
+
+func (a logAdapter) Debug(args ...any) { a.l.Debug(fmt.Sprint(args...)) }
+func (a logAdapter) Info(args ...any)  { a.l.Info(fmt.Sprint(args...)) }
+func (a logAdapter) Warn(args ...any)  { a.l.Warn(fmt.Sprint(args...)) }
+func (a logAdapter) Error(args ...any) { a.l.Error(fmt.Sprint(args...)) }
+func (a logAdapter) Fatal(args ...any) { a.l.Error(fmt.Sprint(args...)) }

@@ -1,0 +1,16 @@
+// Package tasks is the only place that knows task type names. It holds the
+// payload types with their NewXxxTask constructors, the handlers, the one
+// ServeMux, the worker and scheduler set-up, and the periodic schedule.
+package tasks
+
+// Queues, by priority. Weights come from worker.queues in the config; a
+// weight decides how often a worker polls that queue relative to the others.
+const (
+	// QueueCritical holds work with a WeCom deadline (welcome messages must
+	// go out within 20 seconds of an add).
+	QueueCritical = "critical"
+	// QueueDefault holds event application and everyday jobs.
+	QueueDefault = "default"
+	// QueueLow holds bulk work: full syncs, reports, reconciles.
+	QueueLow = "low"
+)
