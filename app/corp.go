@@ -12,6 +12,15 @@ type Corp struct {
 	CorpID    string // WeCom corpid
 	Name      string
 	Timezone  string // IANA zone for display; storage is always UTC
+	AgentID   string // the self-built app's agent id (side panel, JS-SDK)
+
+	// WeCom credentials. They are sealed at rest by the store and never
+	// serialised to clients.
+	ContactSecret  string `json:"-"` // 客户联系 secret
+	AgentSecret    string `json:"-"` // self-built app secret
+	CallbackToken  string `json:"-"` // Token of the receive-event URL
+	EncodingAESKey string `json:"-"` // EncodingAESKey of the receive-event URL
+
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -39,4 +48,5 @@ type CorpService interface {
 	FindCorpByID(ctx context.Context, id int64) (*Corp, error)
 	FindCorpByCorpID(ctx context.Context, corpID string) (*Corp, error)
 	ListCorps(ctx context.Context) ([]*Corp, error)
+	UpdateCorpCredentials(ctx context.Context, c *Corp) error
 }

@@ -14,6 +14,22 @@ type Config struct {
 	Database Database `koanf:"database"`
 	Redis    Redis    `koanf:"redis"`
 	Worker   Worker   `koanf:"worker"`
+	Security Security `koanf:"security"`
+	WeCom    WeCom    `koanf:"wecom"`
+}
+
+// Security holds the deployment key that seals secrets at rest.
+type Security struct {
+	SecretKey     string `koanf:"secret_key"`
+	SecretKeyFile string `koanf:"secret_key_file"`
+}
+
+// WeCom says where WeCom is and how callbacks are accepted.
+type WeCom struct {
+	APIBase          string        `koanf:"api_base"`
+	MiniAPIBase      string        `koanf:"mini_api_base"`
+	CallbackMaxSkew  time.Duration `koanf:"callback_max_skew"`
+	CallbackMaxBytes int64         `koanf:"callback_max_bytes"`
 }
 
 // HTTP configures the API listener.

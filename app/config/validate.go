@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"slices"
 	"time"
 )
@@ -30,6 +31,10 @@ func (c *Config) Validate() error {
 	c.Database.validate(bad)
 	c.Redis.validate(bad)
 	c.Worker.validate(bad)
+	c.WeCom.validate(bad)
+	if c.Security.SecretKey == "" && c.Security.SecretKeyFile == "" {
+		bad("security.secret_key", "empty (set SIYU_SECURITY_SECRET_KEY)")
+	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("invalid configuration:\n%w", err)
 	}
@@ -84,5 +89,19 @@ func (w Worker) validate(bad reporter) {
 		if weight < 1 {
 			bad("worker.queues."+name, "weight must be at least 1")
 		}
+	}
+}
+
+func (w WeCom) validate(bad reporter) {
+	for key, base := range map[string]string{"wecom.api_base": w.APIBase, "wecom.mini_api_base": w.MiniAPIBase} {
+		if u, err := url.Parse(base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad(key, "want an http(s) URL, got %q", base)
+		}
+	}
+	if w.CallbackMaxSkew <= 0 {
+		bad("wecom.callback_max_skew", "must be positive")
+	}
+	if w.CallbackMaxBytes < 1024 {
+		bad("wecom.callback_max_bytes", "must be at least 1024")
 	}
 }

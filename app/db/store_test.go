@@ -17,9 +17,9 @@ import (
 func TestCorpStore(t *testing.T) {
 	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		s := db.NewCorpStore(d)
+		s := db.NewCorpStore(d, testkit.Box(t))
 		before := time.Now().UTC().Add(-time.Second)
-		c := &app.Corp{CorpID: "ww_demo", Name: "示例烘焙连锁"}
+		c := &app.Corp{CorpID: "ww_demo", Name: "示例烘焙连锁", ContactSecret: "contact-s3cret", CallbackToken: "tok"}
 		require.NoError(t, s.CreateCorp(ctx, c))
 		assert.NotZero(t, c.ID)
 		assert.Equal(t, "Asia/Shanghai", c.Timezone, "default zone")
@@ -31,6 +31,21 @@ func TestCorpStore(t *testing.T) {
 			assert.Equal(t, "示例烘焙连锁", got.Name)
 			assert.Equal(t, time.UTC, got.CreatedAt.Location(), "times come back as UTC")
 			assert.True(t, got.CreatedAt.After(before), "created_at %s", got.CreatedAt)
+		})
+		t.Run("SecretsSealedAtRest", func(t *testing.T) {
+			var raw string
+			require.NoError(t, d.SQL().QueryRow("SELECT contact_secret FROM corps WHERE id = ?", c.ID).Scan(&raw))
+			assert.NotContains(t, raw, "contact-s3cret")
+			got, err := s.FindCorpByID(ctx, c.ID)
+			require.NoError(t, err)
+			assert.Equal(t, "contact-s3cret", got.ContactSecret)
+			assert.Equal(t, "tok", got.CallbackToken)
+			got.AgentID, got.AgentSecret = "1000002", "agent-s3cret"
+			require.NoError(t, s.UpdateCorpCredentials(ctx, got))
+			again, err := s.FindCorpByCorpID(ctx, "ww_demo")
+			require.NoError(t, err)
+			assert.Equal(t, "agent-s3cret", again.AgentSecret)
+			assert.Equal(t, "1000002", again.AgentID)
 		})
 		t.Run("ErrNotFound", func(t *testing.T) {
 			_, err := s.FindCorpByID(ctx, c.ID+1000)
@@ -53,7 +68,7 @@ func TestCorpStore(t *testing.T) {
 func TestAuditStore(t *testing.T) {
 	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := app.WithRequestID(context.Background(), "req-1")
-		corps := db.NewCorpStore(d)
+		corps := db.NewCorpStore(d, testkit.Box(t))
 		a, b := &app.Corp{CorpID: "ww_a", Name: "A"}, &app.Corp{CorpID: "ww_b", Name: "B"}
 		require.NoError(t, corps.CreateCorp(ctx, a))
 		require.NoError(t, corps.CreateCorp(ctx, b))

@@ -12,6 +12,8 @@ import (
 	"log/slog"
 	"os"
 	"testing"
+
+	"github.com/siyu-scrm/siyu/app/secret"
 )
 
 // Env names of the real test servers.
@@ -57,4 +59,13 @@ func RandomName(prefix string) string {
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	return prefix + hex.EncodeToString(b)
+}
+
+// Box returns a secret box with a fixed test key.
+func Box(t testing.TB) *secret.Box {
+	b, err := secret.New([]byte("siyu-test-key-0123456789abcdefgh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

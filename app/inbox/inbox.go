@@ -1,0 +1,86 @@
+// Package inbox receives WeCom callbacks and makes each one durable before
+// it is acknowledged. An event is stored in the inbox table and handed to
+// the queue; if the database is down the queue alone holds it, and if
+// neither can take it the caller answers 503 so WeCom delivers it again.
+// Effects happen later, in the worker, exactly once per dedupe key.
+package inbox
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/wecom"
+)
+
+// Queue hands a stored (or, with the database down, unstored) event to the
+// workers. Implementations must dedupe on the key, so the relay and a
+// redelivery may both call it safely.
+type Queue interface {
+	EnqueueEvent(ctx context.Context, e *app.InboxEvent) error
+}
+
+// Corps finds a corp by WeCom corp id.
+type Corps interface {
+	FindCorpByCorpID(ctx context.Context, corpID string) (*app.Corp, error)
+}
+
+// Counter counts callbacks by outcome; nil-safe wrappers keep it optional.
+type Counter interface {
+	Inc(outcome string)
+}
+
+// Outcomes counted by the receiver.
+const (
+	OutcomeStored    = "stored"
+	OutcomeQueued    = "queued_only" // database down: held by the queue
+	OutcomeDuplicate = "duplicate"
+	OutcomeUnknown   = "unknown_type"
+	OutcomeRejected  = "rejected"
+	OutcomeFailed    = "unavailable"
+)
+
+// Receiver is the callback capability.
+type Receiver struct {
+	corps   Corps
+	store   app.InboxService
+	queue   Queue
+	count   Counter
+	log     *slog.Logger
+	maxSkew time.Duration
+	now     func() time.Time
+}
+
+// Config tunes the receiver.
+type Config struct {
+	MaxSkew time.Duration // refuse timestamps further than this from now
+	Now     func() time.Time
+}
+
+// NewReceiver wires a Receiver.
+func NewReceiver(corps Corps, store app.InboxService, queue Queue, count Counter, log *slog.Logger, cfg Config) *Receiver {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Receiver{corps: corps, store: store, queue: queue, count: count, log: log, maxSkew: cfg.MaxSkew, now: cfg.Now}
+}
+
+// Params are the query parameters WeCom signs a callback with.
+type Params struct {
+	Signature, Timestamp, Nonce, EchoStr string
+}
+
+// crypter finds the corp and builds its crypter; an unknown corp, or one
+// without callback credentials, is not found.
+func (r *Receiver) crypter(ctx context.Context, corpID string) (*app.Corp, *wecom.Crypter, error) {
+	corp, err := r.corps.FindCorpByCorpID(ctx, corpID)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := wecom.NewCrypter(corp.CallbackToken, corp.EncodingAESKey, corp.CorpID)
+	if err != nil {
+		return nil, nil, app.Wrap(app.ENOTFOUND, err, "该企业未配置回调")
+	}
+	return corp, c, nil
+}
