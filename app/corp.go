@@ -8,11 +8,11 @@ import (
 // Corp is one WeCom enterprise using Siyu. Its ID scopes every other record:
 // no query may cross from one corp's data into another's.
 type Corp struct {
-	ID        int64
-	CorpID    string // WeCom corpid
-	Name      string
-	Timezone  string // IANA zone for display; storage is always UTC
-	AgentID   string // the self-built app's agent id (side panel, JS-SDK)
+	ID       int64
+	CorpID   string // WeCom corpid
+	Name     string
+	Timezone string // IANA zone for display; storage is always UTC
+	AgentID  string // the self-built app's agent id (side panel, JS-SDK)
 
 	// WeCom credentials. They are sealed at rest by the store and never
 	// serialised to clients.
