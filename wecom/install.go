@@ -1,0 +1,72 @@
+package wecom
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/silenceper/wechat/v2/util"
+)
+
+// Default API hosts, used when the configuration leaves them empty.
+const (
+	DefaultAPIBase  = "https://qyapi.weixin.qq.com"
+	DefaultMiniBase = "https://api.weixin.qq.com"
+)
+
+// Install points the SDK at apiBase (WeCom's qyapi host, the sandbox or a
+// customer's egress proxy) and miniBase (the mini-program host), and makes
+// every SDK request go through httpClient (NewHTTPClient when nil).
+//
+// The SDK keeps both settings in process-wide variables, so Install is
+// process-wide too: call it once, before any Client is used — from
+// cmd/siyu at start-up and from TestMain in a test binary — and never
+// concurrently with requests. Empty bases mean the real hosts.
+func Install(apiBase, miniBase string, httpClient *http.Client) error {
+	rewrite, err := newRewriter(apiBase, miniBase)
+	if err != nil {
+		return err
+	}
+	if httpClient == nil {
+		httpClient = NewHTTPClient(DefaultHTTPTimeout)
+	}
+	util.SetURIModifier(rewrite.apply)
+	util.DefaultHTTPClient = withStatusErrors(httpClient)
+	return nil
+}
+
+// rewriter swaps the SDK's hard-coded hosts for the configured ones.
+type rewriter struct{ api, mini string }
+
+func newRewriter(apiBase, miniBase string) (rewriter, error) {
+	api, err := cleanBase("api_base", apiBase, DefaultAPIBase)
+	if err != nil {
+		return rewriter{}, err
+	}
+	mini, err := cleanBase("mini_base", miniBase, DefaultMiniBase)
+	return rewriter{api: api, mini: mini}, err
+}
+
+func (r rewriter) apply(uri string) string {
+	if rest, ok := strings.CutPrefix(uri, DefaultAPIBase); ok {
+		return r.api + rest
+	}
+	if rest, ok := strings.CutPrefix(uri, DefaultMiniBase); ok {
+		return r.mini + rest
+	}
+	return uri
+}
+
+// cleanBase checks base is an absolute http(s) URL and drops a trailing
+// slash, so a proxy path prefix ("https://proxy/wecom") keeps working.
+func cleanBase(name, base, fallback string) (string, error) {
+	if base == "" {
+		return fallback, nil
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
+		return "", fmt.Errorf("wecom %s %q: want an absolute http(s) URL without query", name, base)
+	}
+	return strings.TrimRight(base, "/"), nil
+}
