@@ -6,7 +6,7 @@ import "time"
 type Staff struct {
 	ID             int64
 	CorpID         int64
-	UserID         string
+	UserID         string `gorm:"column:userid"`
 	Name           string
 	ContactEnabled bool // listed by get_follow_user_list: may have customers
 	SyncedAt       *time.Time
@@ -18,8 +18,8 @@ type Staff struct {
 type Customer struct {
 	ID             int64
 	CorpID         int64
-	ExternalUserID string
-	UnionID        string // set for WeChat users when the corp bound an Open Platform account
+	ExternalUserID string `gorm:"column:external_userid"`
+	UnionID        string `gorm:"column:unionid"` // set for WeChat users when the corp bound an Open Platform account
 	Name           string
 	Type           int // 1 WeChat, 2 WeCom
 	Gender         int // 0 unknown, 1 male, 2 female
@@ -36,14 +36,14 @@ type Customer struct {
 type Follow struct {
 	ID             int64
 	CorpID         int64
-	UserID         string
-	ExternalUserID string
+	UserID         string `gorm:"column:userid"`
+	ExternalUserID string `gorm:"column:external_userid"`
 	Remark         string
 	Description    string
 	AddTime        *time.Time // when WeCom says the current friendship began
 	AddWay         int
-	State          string // the contact way's state at add: Siyu's channel id
-	OperUserID     string
+	State          string   // the contact way's state at add: Siyu's channel id
+	OperUserID     string   `gorm:"column:oper_userid"`
 	TagIDs         []string `gorm:"-"` // corp tags marked on this relation
 	DeletedAt      *time.Time
 	DeletedBy      string // FollowDeletedBy*
@@ -87,7 +87,7 @@ type GroupMember struct {
 	ChatID        string
 	MemberID      string
 	Type          int
-	UnionID       string
+	UnionID       string `gorm:"column:unionid"`
 	Name          string
 	GroupNickname string
 	JoinTime      *time.Time

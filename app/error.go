@@ -16,6 +16,8 @@ const (
 	ERATELIMITED  = "rate_limited"
 	EUNAVAILABLE  = "unavailable"
 	EINTERNAL     = "internal"
+	ETOOLARGE     = "too_large" // a request body over its cap
+
 )
 
 // Error is a domain error: a code for machines and a message that is safe

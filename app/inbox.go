@@ -36,7 +36,7 @@ type InboxService interface {
 	SaveEvent(ctx context.Context, e *InboxEvent) (created bool, err error)
 	FindEvent(ctx context.Context, corpID int64, key string) (*InboxEvent, error)
 	// PendingEvents lists events still pending that were received before
-	// olderThan, oldest first, for the relay to enqueue again.
-	PendingEvents(ctx context.Context, olderThan time.Time, limit int) ([]*InboxEvent, error)
+	// olderThan, in id order after afterID, for the relay to enqueue again.
+	PendingEvents(ctx context.Context, olderThan time.Time, afterID int64, limit int) ([]*InboxEvent, error)
 	RecordEventFailure(ctx context.Context, id int64, cause string) error
 }

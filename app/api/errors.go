@@ -22,6 +22,7 @@ var statusOf = map[string]int{
 	app.ERATELIMITED:  http.StatusTooManyRequests,
 	app.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	app.EINTERNAL:     http.StatusInternalServerError,
+	app.ETOOLARGE:     http.StatusRequestEntityTooLarge,
 }
 
 // StatusOf returns the HTTP status for an error code (500 if unknown).

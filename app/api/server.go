@@ -25,7 +25,13 @@ type Deps struct {
 	MonitoringPassword string
 	Version            string
 	Env                string
+	// Callbacks receives WeCom events; the routes exist when it is set.
+	Callbacks        CallbackReceiver
+	CallbackMaxBytes int64
 }
+
+// server holds what route handlers need.
+type server struct{ d Deps }
 
 // MonitoringPath is where asynqmon is mounted; asynqmon needs to know it.
 const MonitoringPath = "/monitoring"
@@ -49,6 +55,10 @@ func New(d Deps) *gin.Engine {
 		mon := r.Group(MonitoringPath, basicAuth(d.Log, d.MonitoringUser, d.MonitoringPassword))
 		mon.GET("", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, MonitoringPath+"/") })
 		mon.Any("/*path", gin.WrapH(d.Monitoring))
+	}
+	s := &server{d: d}
+	if d.Callbacks != nil {
+		s.callbackRoutes(r)
 	}
 	return r
 }

@@ -56,10 +56,10 @@ func (s *InboxStore) FindEvent(ctx context.Context, corpID int64, key string) (*
 }
 
 // PendingEvents lists pending events received before olderThan.
-func (s *InboxStore) PendingEvents(ctx context.Context, olderThan time.Time, limit int) ([]*app.InboxEvent, error) {
+func (s *InboxStore) PendingEvents(ctx context.Context, olderThan time.Time, afterID int64, limit int) ([]*app.InboxEvent, error) {
 	var out []*app.InboxEvent
-	err := s.db.with(ctx).Table(inboxTable).Where("status = ? AND received_at < ?", app.InboxPending, olderThan).
-		Order("received_at, id").Limit(app.PageLimit(limit, 100)).Find(&out).Error
+	err := s.db.with(ctx).Table(inboxTable).Where("status = ? AND received_at < ? AND id > ?", app.InboxPending, olderThan, afterID).
+		Order("id").Limit(app.PageLimit(limit, 100)).Find(&out).Error
 	return out, domainError(err, "事件")
 }
 

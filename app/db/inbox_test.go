@@ -95,7 +95,7 @@ func TestInboxStore(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, app.InboxPending, got.Status, "a failed effect leaves the event to run again")
 			require.NoError(t, s.RecordEventFailure(ctx, e.ID, strings.Repeat("x", 3000)))
-			pending, err := s.PendingEvents(ctx, time.Now().Add(time.Minute), 10)
+			pending, err := s.PendingEvents(ctx, time.Now().Add(time.Minute), 0, 10)
 			require.NoError(t, err)
 			keys := []string{}
 			for _, p := range pending {

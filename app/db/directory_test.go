@@ -1,0 +1,135 @@
+package db_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/db"
+	"github.com/siyu-scrm/siyu/app/testkit"
+)
+
+func at(sec int64) time.Time { return time.Unix(1700000000+sec, 0).UTC() }
+
+func follow(corpID int64, user, ext string, added int64, tags ...string) app.Follow {
+	t := at(added)
+	now := time.Now().UTC()
+	return app.Follow{CorpID: corpID, UserID: user, ExternalUserID: ext, AddTime: &t, Remark: "备注" + user, TagIDs: tags, SyncedAt: &now}
+}
+
+func activePairs(t *testing.T, s *db.DirectoryStore, corpID int64) map[string][]string {
+	fs, err := s.ActiveFollows(context.Background(), corpID)
+	require.NoError(t, err)
+	out := map[string][]string{}
+	for _, f := range fs {
+		out[f.UserID+"|"+f.ExternalUserID] = f.TagIDs
+	}
+	return out
+}
+
+func TestFollowOrderSafety(t *testing.T) {
+	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		c := newCorp(t, d, "ww_dir")
+		s := db.NewDirectoryStore(d)
+
+		require.NoError(t, s.UpsertFollows(ctx, []app.Follow{follow(c.ID, "guide1", "wm1", 10, "t2", "t1", "t1")}))
+		assert.Equal(t, map[string][]string{"guide1|wm1": {"t1", "t2"}}, activePairs(t, s, c.ID))
+
+		ok, err := s.DeleteFollow(ctx, c.ID, "guide1", "wm1", app.FollowDeletedByCustomer, at(20))
+		require.NoError(t, err)
+		assert.True(t, ok)
+		assert.Empty(t, activePairs(t, s, c.ID), "deleted")
+
+		require.NoError(t, s.UpsertFollows(ctx, []app.Follow{follow(c.ID, "guide1", "wm1", 10, "t1")}))
+		assert.Empty(t, activePairs(t, s, c.ID), "a late report of the old add does not undo the deletion")
+		f, err := s.FindFollow(ctx, c.ID, "guide1", "wm1")
+		require.NoError(t, err)
+		assert.Equal(t, app.FollowDeletedByCustomer, f.DeletedBy)
+
+		require.NoError(t, s.UpsertFollows(ctx, []app.Follow{follow(c.ID, "guide1", "wm1", 30, "t3")}))
+		assert.Equal(t, map[string][]string{"guide1|wm1": {"t3"}}, activePairs(t, s, c.ID), "a re-add after the deletion revives it")
+
+		ok, err = s.DeleteFollow(ctx, c.ID, "guide1", "wm1", app.FollowDeletedByMember, at(20))
+		require.NoError(t, err)
+		assert.False(t, ok, "a late retry of the old deletion is ignored")
+		assert.Len(t, activePairs(t, s, c.ID), 1)
+
+		ok, err = s.DeleteFollow(ctx, c.ID, "guide2", "wm2", app.FollowDeletedByMember, at(50))
+		require.NoError(t, err)
+		assert.True(t, ok, "a deletion of a relation never seen leaves a tombstone")
+		require.NoError(t, s.UpsertFollows(ctx, []app.Follow{follow(c.ID, "guide2", "wm2", 40)}))
+		assert.NotContains(t, activePairs(t, s, c.ID), "guide2|wm2", "an add older than the tombstone stays dead")
+	})
+}
+
+func TestSweepFollows(t *testing.T) {
+	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		c := newCorp(t, d, "ww_sweep")
+		s := db.NewDirectoryStore(d)
+		require.NoError(t, s.UpsertFollows(ctx, []app.Follow{follow(c.ID, "a", "wm1", 10), follow(c.ID, "b", "wm1", 10), follow(c.ID, "c", "wm1", 99)}))
+		require.NoError(t, s.SweepFollows(ctx, c.ID, "wm1", []string{"a"}, at(50)))
+		assert.Equal(t, []string{"a|wm1"}, keys(activePairs(t, s, c.ID)))
+		cf, err := s.FindFollow(ctx, c.ID, "c", "wm1")
+		require.NoError(t, err)
+		assert.Equal(t, at(99), cf.DeletedAt.UTC(), "never ends before it began")
+		assert.Equal(t, app.FollowDeletedBySync, cf.DeletedBy)
+	})
+}
+
+func TestGroupsAndTags(t *testing.T) {
+	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		c := newCorp(t, d, "ww_groups")
+		s := db.NewDirectoryStore(d)
+		g := &app.Group{CorpID: c.ID, ChatID: "wr1", Name: "门店1群", Owner: "guide1"}
+		members := []app.GroupMember{{MemberID: "guide1", Type: 1}, {MemberID: "wm1", Type: 2, State: "ref9"}, {MemberID: "wm2", Type: 2}}
+		require.NoError(t, s.SyncGroup(ctx, g, members, at(1)))
+		require.NoError(t, s.SyncGroup(ctx, &app.Group{CorpID: c.ID, ChatID: "wr1", Name: "改名"}, members[:2], at(2)))
+		ms, err := s.ActiveGroupMembers(ctx, c.ID)
+		require.NoError(t, err)
+		require.Len(t, ms, 2, "wm2 left")
+		assert.Equal(t, "ref9", ms[1].State)
+
+		require.NoError(t, s.DismissGroup(ctx, c.ID, "wr1", at(3)))
+		require.NoError(t, s.SyncGroup(ctx, &app.Group{CorpID: c.ID, ChatID: "wr1", Name: "迟到的更新"}, members, at(1)))
+		ms, err = s.ActiveGroupMembers(ctx, c.ID)
+		require.NoError(t, err)
+		assert.Empty(t, ms, "a dismissed group stays dismissed")
+		gs, err := s.Groups(ctx, c.ID)
+		require.NoError(t, err)
+		assert.Equal(t, "改名", gs[0].Name)
+
+		lib := []app.TagGroup{{GroupID: "g1", Name: "会员等级", Tags: []app.Tag{{TagID: "t1", Name: "金卡"}, {TagID: "t2", Name: "银卡"}}}}
+		require.NoError(t, s.ReplaceCorpTags(ctx, c.ID, lib, at(1)))
+		lib[0].Tags = lib[0].Tags[:1]
+		lib = append(lib, app.TagGroup{GroupID: "g2", Name: "偏好", Tags: []app.Tag{{TagID: "t9", Name: "咖啡"}}})
+		require.NoError(t, s.ReplaceCorpTags(ctx, c.ID, lib, at(2)))
+		got, err := s.CorpTags(ctx, c.ID)
+		require.NoError(t, err)
+		require.Len(t, got, 2)
+		assert.Equal(t, []string{"t1"}, tagIDs(got[0]))
+		assert.Equal(t, []string{"t9"}, tagIDs(got[1]))
+	})
+}
+
+func keys(m map[string][]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func tagIDs(g app.TagGroup) []string {
+	var out []string
+	for _, t := range g.Tags {
+		out = append(out, t.TagID)
+	}
+	return out
+}

@@ -1,0 +1,63 @@
+package db
+
+import (
+	"context"
+	"time"
+
+	"github.com/siyu-scrm/siyu/app"
+)
+
+// SweepFollows marks deleted (by "sync") the active relations of a customer
+// that WeCom no longer reports. at is a time the relation is known to have
+// ended by; a row whose add is newer keeps its add time as the end, so the
+// row still reads as "deleted after its add".
+func (s *DirectoryStore) SweepFollows(ctx context.Context, corpID int64, externalUserID string, present []string, at time.Time) error {
+	q := s.db.with(ctx).Table("follows").Where("corp_id = ? AND external_userid = ? AND deleted_at IS NULL", corpID, externalUserID)
+	if len(present) > 0 {
+		q = q.Where("userid NOT IN ?", present)
+	}
+	var gone []app.Follow
+	if err := q.Find(&gone).Error; err != nil {
+		return domainError(err, "跟进关系")
+	}
+	for _, f := range gone {
+		end := at
+		if f.AddTime != nil && f.AddTime.After(at) {
+			end = *f.AddTime
+		}
+		if _, err := s.DeleteFollow(ctx, corpID, f.UserID, f.ExternalUserID, app.FollowDeletedBySync, end); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ActiveFollows lists a corp's current relations with their tags, ordered
+// by customer then member; for comparisons and exports.
+func (s *DirectoryStore) ActiveFollows(ctx context.Context, corpID int64) ([]app.Follow, error) {
+	var fs []app.Follow
+	if err := s.db.with(ctx).Table("follows").Where("corp_id = ? AND deleted_at IS NULL", corpID).
+		Order("external_userid, userid").Find(&fs).Error; err != nil {
+		return nil, domainError(err, "跟进关系")
+	}
+	var tags []followTag
+	if err := s.db.with(ctx).Table("follow_tags").Where("corp_id = ?", corpID).Order("tag_id").Find(&tags).Error; err != nil {
+		return nil, domainError(err, "客户标签")
+	}
+	byPair := map[[2]string][]string{}
+	for _, t := range tags {
+		k := [2]string{t.UserID, t.ExternalUserID}
+		byPair[k] = append(byPair[k], t.TagID)
+	}
+	for i := range fs {
+		fs[i].TagIDs = byPair[[2]string{fs[i].UserID, fs[i].ExternalUserID}]
+	}
+	return fs, nil
+}
+
+// FindFollow returns one relation, deleted or not.
+func (s *DirectoryStore) FindFollow(ctx context.Context, corpID int64, userID, externalUserID string) (*app.Follow, error) {
+	var f app.Follow
+	err := s.db.with(ctx).Table("follows").Where("corp_id = ? AND userid = ? AND external_userid = ?", corpID, userID, externalUserID).Take(&f).Error
+	return &f, domainError(err, "跟进关系")
+}

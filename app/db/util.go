@@ -1,0 +1,15 @@
+package db
+
+import (
+	"fmt"
+	"slices"
+)
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+// uniq returns ids sorted without duplicates or blanks.
+func uniq(ids []string) []string {
+	out := slices.DeleteFunc(slices.Clone(ids), func(s string) bool { return s == "" })
+	slices.Sort(out)
+	return slices.Compact(out)
+}
