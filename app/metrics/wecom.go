@@ -22,3 +22,6 @@ func NewWeComCalls(reg prometheus.Registerer) *WeComCalls {
 func (w *WeComCalls) CountCall(api, outcome string) {
 	w.vec.WithLabelValues(api, outcome).Inc()
 }
+
+// Vec exposes the counter, for tests and dashboards built in code.
+func (w *WeComCalls) Vec() *prometheus.CounterVec { return w.vec }
