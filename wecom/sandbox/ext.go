@@ -1,0 +1,17 @@
+package sandbox
+
+// extState is the corp state beyond contacts, groups and tags.
+type extState struct {
+	welcomeCodes   map[string]*welcomeCode
+	welcomes       []WelcomeMessage
+	contactWays    map[string]*ContactWay
+	contactWayIDs  []string
+	contactWaysAPI int // created through the API, for the 500,000 cap
+}
+
+func newExtState() extState {
+	return extState{
+		welcomeCodes: map[string]*welcomeCode{},
+		contactWays:  map[string]*ContactWay{},
+	}
+}

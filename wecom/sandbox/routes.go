@@ -1,0 +1,26 @@
+package sandbox
+
+import "net/http"
+
+// apiRoutes maps API names (paths after /cgi-bin/) to their handlers.
+func apiRoutes() map[string]route {
+	get, post := http.MethodGet, http.MethodPost
+	return map[string]route{
+		"gettoken": {get, authCorpID, (*Corp).apiGetToken},
+
+		"externalcontact/get_follow_user_list": {get, authToken, (*Corp).apiFollowUserList},
+		"externalcontact/list":                 {get, authToken, (*Corp).apiList},
+		"externalcontact/get":                  {get, authToken, (*Corp).apiGet},
+		"externalcontact/batch/get_by_user":    {post, authToken, (*Corp).apiBatchGetByUser},
+		"externalcontact/remark":               {post, authToken, (*Corp).apiRemark},
+
+		"externalcontact/get_corp_tag_list": {post, authToken, (*Corp).apiGetCorpTagList},
+		"externalcontact/add_corp_tag":      {post, authToken, (*Corp).apiAddCorpTag},
+		"externalcontact/edit_corp_tag":     {post, authToken, (*Corp).apiEditCorpTag},
+		"externalcontact/del_corp_tag":      {post, authToken, (*Corp).apiDelCorpTag},
+		"externalcontact/mark_tag":          {post, authToken, (*Corp).apiMarkTag},
+
+		"externalcontact/groupchat/list": {post, authToken, (*Corp).apiGroupChatList},
+		"externalcontact/groupchat/get":  {post, authToken, (*Corp).apiGroupChatGet},
+	}
+}

@@ -1,0 +1,118 @@
+package sandbox
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"time"
+)
+
+// tokenTTL is WeCom's access-token lifetime (expires_in 7200).
+const tokenTTL = 7200 * time.Second
+
+// token is an issued access token.
+type token struct {
+	value   string
+	corp    *Corp
+	secret  string
+	expires time.Time
+}
+
+// authenticate finds the corp a call belongs to. A nil corp means the call
+// cannot be attributed (err says why); a corp with an error means the
+// corp is known but the call must fail (an expired token).
+func (s *Sandbox) authenticate(q *call, kind auth) (*Corp, error) {
+	switch kind {
+	case authCorpID:
+		return s.corpByParam(q.query("corpid"), 41002, 40013)
+	case authMiniApp:
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if c := s.apps[q.query("appid")]; c != nil {
+			return c, nil
+		}
+		return nil, fail(40013)
+	}
+	value := q.query("access_token")
+	if value == "" {
+		return nil, fail(41001)
+	}
+	s.mu.Lock()
+	t := s.tokens[value]
+	s.mu.Unlock()
+	if t == nil {
+		return nil, fail(40014)
+	}
+	if !t.corp.Now().Before(t.expires) {
+		return t.corp, fail(42001)
+	}
+	return t.corp, nil
+}
+
+func (s *Sandbox) corpByParam(id string, missing, unknown int) (*Corp, error) {
+	if id == "" {
+		return nil, fail(missing)
+	}
+	if c := s.Corp(id); c != nil {
+		return c, nil
+	}
+	return nil, fail(unknown)
+}
+
+// gettokenResponse is gettoken's answer.
+type gettokenResponse struct {
+	AccessToken string `json:"access_token"`
+	ExpiresIn   int    `json:"expires_in"`
+}
+
+// apiGetToken issues one token per secret and, as WeCom's older doc says,
+// answers the same token until it expires (expires_in counts down).
+func (c *Corp) apiGetToken(q *call) (any, error) {
+	secret := q.query("corpsecret")
+	if secret == "" {
+		return nil, fail(41004)
+	}
+	if secret != c.cfg.ContactSecret && secret != c.cfg.AppSecret {
+		return nil, fail(40001)
+	}
+	t := c.sb.tokenFor(c, secret)
+	left := int(t.expires.Sub(c.Now()) / time.Second)
+	return gettokenResponse{AccessToken: t.value, ExpiresIn: left}, nil
+}
+
+// tokenFor returns the live token for (corp, secret), minting one if none.
+func (s *Sandbox) tokenFor(c *Corp, secret string) *token {
+	now := c.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, t := range s.tokens {
+		if t.corp == c && t.secret == secret && now.Before(t.expires) {
+			return t
+		}
+	}
+	t := &token{value: randomToken(), corp: c, secret: secret, expires: now.Add(tokenTTL)}
+	s.tokens[t.value] = t
+	return t
+}
+
+// RevokeTokens invalidates every token of the corp at once, as WeCom may do
+// before expiry: they answer 40014 from now on and gettoken mints new ones.
+func (s *Sandbox) RevokeTokens(corpID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for v, t := range s.tokens {
+		if t.corp.cfg.CorpID == corpID {
+			delete(s.tokens, v)
+		}
+	}
+}
+
+// RevokeTokens is Sandbox.RevokeTokens for this corp.
+func (c *Corp) RevokeTokens() { c.sb.RevokeTokens(c.cfg.CorpID) }
+
+// randomToken is opaque and long, like WeCom's (the client must not parse
+// it).
+func randomToken() string {
+	b := make([]byte, 96)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
