@@ -15,8 +15,11 @@ import (
 
 // Deps is what task handlers are built from; cmd/siyu fills it in.
 type Deps struct {
-	Log     *slog.Logger
-	Metrics *metrics.Metrics
+	Log      *slog.Logger
+	Metrics  *metrics.Metrics
+	Inbox    app.InboxService
+	Events   EventApplier
+	Enqueuer *Enqueuer
 }
 
 // NewServeMux routes every task type to its handler, behind the middleware
@@ -24,6 +27,8 @@ type Deps struct {
 func NewServeMux(d Deps) *asynq.ServeMux {
 	mux := asynq.NewServeMux()
 	mux.Use(withTaskID, observe(d.Metrics), retryPolicy)
+	mux.Handle(TypeWeComEvent, handleEvent(d.Inbox, d.Events))
+	mux.Handle(TypeWeComRelay, handleRelay(d.Inbox, d.Enqueuer, d.Log))
 	return mux
 }
 

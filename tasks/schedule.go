@@ -1,6 +1,10 @@
 package tasks
 
-import "github.com/hibiken/asynq"
+import (
+	"time"
+
+	"github.com/hibiken/asynq"
+)
 
 // Periodic is one entry of the schedule: a cron spec in the corp time zone
 // and the task it enqueues.
@@ -15,5 +19,7 @@ type Periodic struct {
 // deployment) enqueue it once between them. Capabilities add their entries
 // here as they arrive (directory reconcile, SOP ticks, reports).
 func Schedule() []Periodic {
-	return nil
+	return []Periodic{
+		{Cron: "@every 1m", Task: asynq.NewTask(TypeWeComRelay, nil), Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(50 * time.Second)}},
+	}
 }

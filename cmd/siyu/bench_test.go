@@ -32,7 +32,8 @@ func BenchmarkColdStart(b *testing.B) {
 	b.Run("embedded", func(b *testing.B) {
 		coldStarts(b, bin, func() []string {
 			dir := b.TempDir()
-			return []string{"SIYU_DATABASE_DSN=" + filepath.Join(dir, "siyu.db"), "SIYU_REDIS_SNAPSHOT_PATH=" + filepath.Join(dir, "redis.snap")}
+			return []string{"SIYU_DATABASE_DSN=" + filepath.Join(dir, "siyu.db"), "SIYU_REDIS_SNAPSHOT_PATH=" + filepath.Join(dir, "redis.snap"),
+				"SIYU_SECURITY_SECRET_KEY_FILE=" + filepath.Join(dir, "secret.key")}
 		})
 	})
 	b.Run("mariadb+redis", func(b *testing.B) {

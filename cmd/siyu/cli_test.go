@@ -88,7 +88,7 @@ func TestMigrateCommands(t *testing.T) {
 func TestServeRefusesStaleSchema(t *testing.T) {
 	d := testkit.DatabaseConfig(t, config.DriverSQLite)
 	env := []string{"SIYU_DATABASE_DSN=" + d.DSN, "SIYU_DATABASE_AUTO_MIGRATE=false", "SIYU_HTTP_ADDR=127.0.0.1:0",
-		"SIYU_REDIS_SNAPSHOT_PATH=" + filepath.Join(t.TempDir(), "r.snap")}
+		"SIYU_REDIS_SNAPSHOT_PATH=" + filepath.Join(t.TempDir(), "r.snap"), "SIYU_SECURITY_SECRET_KEY=" + testSecretKey}
 	code, _, errOut := siyu(t, env, "serve")
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "run `siyu migrate up`")
@@ -101,6 +101,7 @@ func TestReadyzNamesFailingPart(t *testing.T) {
 	cfg.Database = testkit.DatabaseConfig(t, config.DriverSQLite)
 	cfg.Database.AutoMigrate = true
 	cfg.Redis = config.Redis{Mode: config.RedisStandalone, Addr: mr.Addr()}
+	cfg.Security.SecretKey = testSecretKey
 	w, err := build(context.Background(), cfg, testkit.Logger(t))
 	require.NoError(t, err)
 	defer w.close()

@@ -137,9 +137,12 @@ func configEnv(d config.Database, r config.Redis) []string {
 		"SIYU_DATABASE_DRIVER=" + d.Driver, "SIYU_DATABASE_DSN=" + d.DSN, "SIYU_DATABASE_AUTO_MIGRATE=true",
 		"SIYU_REDIS_MODE=" + r.Mode, "SIYU_REDIS_ADDR=" + r.Addr, fmt.Sprintf("SIYU_REDIS_DB=%d", r.DB),
 		"SIYU_REDIS_EMBEDDED_ADDR=" + r.EmbeddedAddr, "SIYU_REDIS_SNAPSHOT_PATH=" + r.SnapshotPath,
-		"SIYU_LOG_LEVEL=debug",
+		"SIYU_LOG_LEVEL=debug", "SIYU_SECURITY_SECRET_KEY=" + testSecretKey,
 	}
 }
+
+// testSecretKey is 32 bytes, base64: tests never write a key file.
+const testSecretKey = "c2l5dS10ZXN0LWtleS0wMTIzNDU2Nzg5YWJjZGVmZ2g="
 
 func freeAddr(t testing.TB) string {
 	t.Helper()

@@ -135,6 +135,7 @@ func httpHandler(w *wiring, withAPI bool) (http.Handler, error) {
 	if withAPI {
 		d.Monitoring = asynqmon.New(asynqmon.Options{RootPath: api.MonitoringPath, RedisConnOpt: w.redis.Conn})
 		d.MonitoringUser, d.MonitoringPassword = w.cfg.HTTP.MonitoringUser, w.cfg.HTTP.MonitoringPassword
+		d.Callbacks, d.CallbackMaxBytes = w.receiver, w.cfg.WeCom.CallbackMaxBytes
 	}
 	return api.New(d), nil
 }

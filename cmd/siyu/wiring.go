@@ -10,20 +10,27 @@ import (
 
 	"github.com/siyu-scrm/siyu/app/config"
 	"github.com/siyu-scrm/siyu/app/db"
+	"github.com/siyu-scrm/siyu/app/directory"
+	"github.com/siyu-scrm/siyu/app/inbox"
 	"github.com/siyu-scrm/siyu/app/kv"
 	"github.com/siyu-scrm/siyu/app/metrics"
+	"github.com/siyu-scrm/siyu/app/secret"
 	"github.com/siyu-scrm/siyu/tasks"
+	"github.com/siyu-scrm/siyu/wecom"
 )
 
 // wiring holds the long-lived components of one process, built once from
 // the configuration and closed in reverse order.
 type wiring struct {
-	cfg     *config.Config
-	log     *slog.Logger
-	db      *db.DB
-	redis   *kv.Redis
-	metrics *metrics.Metrics
-	mux     *asynq.ServeMux
+	cfg      *config.Config
+	log      *slog.Logger
+	db       *db.DB
+	redis    *kv.Redis
+	metrics  *metrics.Metrics
+	mux      *asynq.ServeMux
+	queue    *asynq.Client
+	corps    *db.CorpStore
+	receiver *inbox.Receiver
 }
 
 func build(ctx context.Context, cfg *config.Config, log *slog.Logger) (*wiring, error) {
@@ -41,8 +48,37 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger) (*wiring, 
 		return nil, err
 	}
 	w.metrics.Registry.MustRegister(metrics.NewQueueCollector(asynq.NewInspector(w.redis.Conn), log))
-	w.mux = tasks.NewServeMux(tasks.Deps{Log: log, Metrics: w.metrics})
+	if err := w.buildCapabilities(); err != nil {
+		w.close()
+		return nil, err
+	}
 	return w, nil
+}
+
+// buildCapabilities wires WeCom, the inbox and the directory onto the
+// database and Redis.
+func (w *wiring) buildCapabilities() error {
+	key, err := secret.LoadKey(w.cfg.Security.SecretKey, w.cfg.Security.SecretKeyFile)
+	if err != nil {
+		return err
+	}
+	box, err := secret.New(key)
+	if err != nil {
+		return err
+	}
+	if err := wecom.Install(w.cfg.WeCom.APIBase, w.cfg.WeCom.MiniAPIBase, nil); err != nil {
+		return err
+	}
+	w.corps = db.NewCorpStore(w.db, box)
+	events := db.NewInboxStore(w.db)
+	w.queue = asynq.NewClient(w.redis.Conn)
+	enqueuer := tasks.NewEnqueuer(w.queue)
+	clients := directory.NewCorpClients(w.corps, w.redis.Client, wecom.WithMetrics(metrics.NewWeComCalls(w.metrics.Registry)))
+	dir := directory.New(w.db, clients, w.redis, w.log)
+	w.mux = tasks.NewServeMux(tasks.Deps{Log: w.log, Metrics: w.metrics, Inbox: events, Events: dir, Enqueuer: enqueuer})
+	w.receiver = inbox.NewReceiver(w.corps, events, enqueuer, metrics.NewCallbacks(w.metrics.Registry), w.log,
+		inbox.Config{MaxSkew: w.cfg.WeCom.CallbackMaxSkew})
+	return nil
 }
 
 // prepareSchema migrates when the configuration asks for it (the embedded
@@ -69,6 +105,9 @@ func prepareSchema(ctx context.Context, d *db.DB, auto bool, log *slog.Logger) e
 // database. Call it only after the worker has handed back its tasks.
 func (w *wiring) close() error {
 	var errs []error
+	if w.queue != nil {
+		errs = append(errs, w.queue.Close())
+	}
 	if w.redis != nil {
 		errs = append(errs, w.redis.Close())
 	}

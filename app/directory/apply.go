@@ -1,0 +1,65 @@
+package directory
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/db"
+	"github.com/siyu-scrm/siyu/wecom"
+)
+
+// ApplyEvent applies one stored inbox event. It is safe to call again for
+// the same event: only the first call that commits has an effect.
+func (s *Service) ApplyEvent(ctx context.Context, e *app.InboxEvent) error {
+	ev, err := wecom.ParseEvent([]byte(e.Payload))
+	if err != nil {
+		return app.Wrap(app.EINVALID, err, "事件内容无法解析")
+	}
+	switch ev := ev.(type) {
+	case wecom.ContactAdded:
+		return s.refreshCustomer(ctx, e, ev.ExternalUserID)
+	case wecom.ContactEdited:
+		return s.refreshCustomer(ctx, e, ev.ExternalUserID)
+	case wecom.ContactDeleted:
+		by := app.FollowDeletedByMember
+		if ev.Source == "DELETE_BY_TRANSFER" {
+			by = app.FollowDeletedByTransfer
+		}
+		return s.deleteFollow(ctx, e, ev.Contact, by)
+	case wecom.FollowUserDeleted:
+		return s.deleteFollow(ctx, e, ev.Contact, app.FollowDeletedByCustomer)
+	case wecom.ChatCreated:
+		return s.refreshGroup(ctx, e, ev.ChatID)
+	case wecom.ChatUpdated:
+		return s.refreshGroup(ctx, e, ev.ChatID)
+	case wecom.ChatDismissed:
+		return s.locked(ctx, groupKey(e.CorpID, ev.ChatID), func() error {
+			return s.tx(ctx, e, app.InboxApplied, func(d *db.DirectoryStore) error {
+				return d.DismissGroup(ctx, e.CorpID, ev.ChatID, e.EventTime)
+			})
+		})
+	case wecom.TagChanged:
+		return s.refreshTags(ctx, e)
+	}
+	// transfer_fail is settled by the transfer follow-up; unknown kinds are
+	// kept for the record. Neither changes the directory.
+	return s.tx(ctx, e, app.InboxIgnored, func(*db.DirectoryStore) error { return nil })
+}
+
+func (s *Service) deleteFollow(ctx context.Context, e *app.InboxEvent, c wecom.Contact, by string) error {
+	return s.locked(ctx, customerKey(e.CorpID, c.ExternalUserID), func() error {
+		return s.tx(ctx, e, app.InboxApplied, func(d *db.DirectoryStore) error {
+			_, err := d.DeleteFollow(ctx, e.CorpID, c.UserID, c.ExternalUserID, by, e.EventTime)
+			return err
+		})
+	})
+}
+
+func customerKey(corpID int64, externalUserID string) string {
+	return fmt.Sprintf("customer:%d:%s", corpID, externalUserID)
+}
+
+func groupKey(corpID int64, chatID string) string { return fmt.Sprintf("group:%d:%s", corpID, chatID) }
+
+func tagsKey(corpID int64) string { return fmt.Sprintf("tags:%d", corpID) }

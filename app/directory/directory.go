@@ -1,0 +1,72 @@
+// Package directory keeps Siyu's mirror of each corp's WeCom directory:
+// it applies callback events exactly once and in an order-safe way, and
+// runs full syncs and reconciles. Changes that need WeCom's details (an
+// add, an edit, a group update, a tag change) are fetched from WeCom under
+// a per-object lock and written as "what WeCom says now"; deletions are
+// written from the event itself, guarded by event time.
+package directory
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/db"
+	"github.com/siyu-scrm/siyu/wecom"
+)
+
+// WeCom is what the directory reads from WeCom for one corp.
+type WeCom interface {
+	GetCustomer(ctx context.Context, externalUserID string) (*wecom.CustomerDetail, error)
+	GroupChat(ctx context.Context, chatID string, needName bool) (*wecom.GroupChat, error)
+	CorpTags(ctx context.Context, tagIDs, groupIDs []string) ([]wecom.CorpTagGroup, error)
+}
+
+// Clients gives the WeCom client of a corp (by Siyu's corp id).
+type Clients interface {
+	Client(ctx context.Context, corpID int64) (WeCom, error)
+}
+
+// Locker serialises work on one object across processes.
+type Locker interface {
+	Lock(ctx context.Context, key string, ttl time.Duration) (unlock func(), err error)
+}
+
+// Service applies WeCom events to the directory.
+type Service struct {
+	db      *db.DB
+	clients Clients
+	locks   Locker
+	log     *slog.Logger
+}
+
+// New returns a Service.
+func New(d *db.DB, clients Clients, locks Locker, log *slog.Logger) *Service {
+	return &Service{db: d, clients: clients, locks: locks, log: log}
+}
+
+// lockTTL bounds one fetch-and-write; a crashed worker frees it by then.
+const lockTTL = 30 * time.Second
+
+// tx runs fn in a transaction that first moves the inbox event out of
+// pending; if another worker already did, fn does not run. This pairing is
+// what gives every event exactly one effect.
+func (s *Service) tx(ctx context.Context, e *app.InboxEvent, status string, fn func(*db.DirectoryStore) error) error {
+	return s.db.InTx(ctx, func(tx *db.DB) error {
+		first, err := db.NewInboxStore(tx).FinishEvent(ctx, e.ID, status)
+		if err != nil || !first {
+			return err
+		}
+		return fn(db.NewDirectoryStore(tx))
+	})
+}
+
+func (s *Service) locked(ctx context.Context, key string, fn func() error) error {
+	unlock, err := s.locks.Lock(ctx, key, lockTTL)
+	if err != nil {
+		return app.Wrap(app.EUNAVAILABLE, err, "")
+	}
+	defer unlock()
+	return fn()
+}
