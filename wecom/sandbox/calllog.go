@@ -51,7 +51,9 @@ func (l *callLog) reset() {
 	l.list = nil
 }
 
-// Calls returns the corp's call log, oldest first.
+// Calls returns the corp's call log in the order the sandbox answered
+// (each call is logged before its answer leaves, so it is there as soon as
+// the client has the answer; Time is when it arrived).
 func (c *Corp) Calls() []CallRecord {
 	out := c.calls.snapshot()
 	for i := range out {
@@ -60,7 +62,7 @@ func (c *Corp) Calls() []CallRecord {
 	return out
 }
 
-// CallsTo returns the corp's calls to one API, oldest first.
+// CallsTo returns the corp's calls to one API, in the order answered.
 func (c *Corp) CallsTo(api string) []CallRecord {
 	var out []CallRecord
 	for _, r := range c.Calls() {
@@ -77,7 +79,3 @@ func (c *Corp) ResetCalls() { c.calls.reset() }
 // UnattributedCalls returns calls that matched no corp (missing or unknown
 // token, unknown corpid or appid).
 func (s *Sandbox) UnattributedCalls() []CallRecord { return s.orphans.snapshot() }
-
-func (s *Sandbox) recordOrphan(api string, errcode int) {
-	s.orphans.add(CallRecord{API: api, Time: s.Now(), ErrCode: errcode, HTTPStatus: 200})
-}

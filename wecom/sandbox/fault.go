@@ -89,8 +89,8 @@ func (c *Corp) takeFault(api string) (Fault, bool) {
 }
 
 // applyFault performs a fault. It reports whether the answer is already
-// written (drop or HTTP status); otherwise an error is the errcode to
-// answer.
+// given, and logged (drop or HTTP status); otherwise an error is the
+// errcode to answer.
 func (c *Corp) applyFault(w http.ResponseWriter, q *call, rec *CallRecord) (bool, error) {
 	f, ok := c.takeFault(q.api)
 	if !ok {
@@ -105,11 +105,13 @@ func (c *Corp) applyFault(w http.ResponseWriter, q *call, rec *CallRecord) (bool
 	}
 	switch {
 	case f.Drop:
+		c.calls.add(*rec)
 		dropConnection(w)
 		return true, nil
 	case f.HTTPStatus != 0:
-		w.WriteHeader(f.HTTPStatus)
 		rec.HTTPStatus = f.HTTPStatus
+		c.calls.add(*rec)
+		w.WriteHeader(f.HTTPStatus)
 		return true, nil
 	case f.ErrCode != 0:
 		return false, fail(f.ErrCode)

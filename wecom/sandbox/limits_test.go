@@ -92,10 +92,11 @@ func TestFaults(t *testing.T) {
 			assert.Equal(t, 0, followList(t, tok), "the fault was for one call only")
 			calls := c.CallsTo(followListAPI)
 			require.Len(t, calls, 2)
-			assert.Equal(t, tt.wantCode, calls[0].ErrCode)
-			assert.Equal(t, tt.wantStatus, calls[0].HTTPStatus)
-			assert.NotEmpty(t, calls[0].Fault)
-			assert.Equal(t, c.ID(), calls[0].CorpID)
+			faulted := calls[0]
+			assert.NotEmpty(t, faulted.Fault)
+			assert.Equal(t, tt.wantCode, faulted.ErrCode)
+			assert.Equal(t, tt.wantStatus, faulted.HTTPStatus)
+			assert.Equal(t, c.ID(), faulted.CorpID)
 		})
 	}
 }

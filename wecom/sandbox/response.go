@@ -7,15 +7,14 @@ import (
 	"net/http"
 )
 
-// writeResult answers like WeCom: HTTP 200 and a JSON object led by errcode
-// and errmsg, with body's fields after them on success.
-func writeResult(w http.ResponseWriter, body any, err error) int {
+// writeJSON answers like WeCom: HTTP 200 whatever the errcode.
+func writeJSON(w http.ResponseWriter, out []byte) {
 	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
-	code, out := encodeResult(body, err)
 	_, _ = w.Write(out)
-	return code
 }
 
+// encodeResult is WeCom's JSON answer: an object led by errcode and
+// errmsg, with body's fields after them on success.
 func encodeResult(body any, err error) (int, []byte) {
 	if err != nil {
 		var ae *apiError

@@ -64,15 +64,17 @@ func (s *Sandbox) serve(w http.ResponseWriter, r *http.Request) {
 	q := &call{api: api, r: r, body: body}
 	c, err := s.authenticate(q, rt.auth)
 	if c == nil {
-		s.recordOrphan(api, writeResult(w, nil, err))
+		code, out := encodeResult(nil, err)
+		s.orphans.add(CallRecord{API: api, Time: s.Now(), ErrCode: code, HTTPStatus: http.StatusOK})
+		writeJSON(w, out)
 		return
 	}
-	rec := CallRecord{API: api, Time: c.Now()}
-	c.handle(w, q, rt, err, &rec)
-	c.calls.add(rec)
+	c.handle(w, q, rt, err, &CallRecord{API: api, Time: c.Now()})
 }
 
-// handle runs one call for corp c: faults, limits, method, handler.
+// handle runs one call for corp c: limits, faults, method, handler. Every
+// outcome is logged before the client can see it, so a test reading the
+// log right after a call finds the call there.
 func (c *Corp) handle(w http.ResponseWriter, q *call, rt route, authErr error, rec *CallRecord) {
 	err := authErr
 	if err == nil {
@@ -91,8 +93,10 @@ func (c *Corp) handle(w http.ResponseWriter, q *call, rt route, authErr error, r
 	if err == nil {
 		body, err = c.dispatch(q, rt)
 	}
-	rec.ErrCode = writeResult(w, body, err)
-	rec.HTTPStatus = http.StatusOK
+	code, out := encodeResult(body, err)
+	rec.ErrCode, rec.HTTPStatus = code, http.StatusOK
+	c.calls.add(*rec)
+	writeJSON(w, out)
 }
 
 func (c *Corp) dispatch(q *call, rt route) (any, error) {
