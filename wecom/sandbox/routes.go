@@ -22,5 +22,13 @@ func apiRoutes() map[string]route {
 
 		"externalcontact/groupchat/list": {post, authToken, (*Corp).apiGroupChatList},
 		"externalcontact/groupchat/get":  {post, authToken, (*Corp).apiGroupChatGet},
+
+		"externalcontact/add_contact_way":    {post, authToken, (*Corp).apiAddContactWay},
+		"externalcontact/get_contact_way":    {post, authToken, (*Corp).apiGetContactWay},
+		"externalcontact/list_contact_way":   {post, authToken, (*Corp).apiListContactWay},
+		"externalcontact/update_contact_way": {post, authToken, (*Corp).apiUpdateContactWay},
+		"externalcontact/del_contact_way":    {post, authToken, (*Corp).apiDelContactWay},
+		"externalcontact/close_temp_chat":    {post, authToken, (*Corp).apiCloseTempChat},
+		"externalcontact/send_welcome_msg":   {post, authToken, (*Corp).apiSendWelcomeMsg},
 	}
 }
