@@ -7,11 +7,15 @@ type extState struct {
 	contactWays    map[string]*ContactWay
 	contactWayIDs  []string
 	contactWaysAPI int // created through the API, for the 500,000 cap
+	massSends      map[string]*MassSend
+	massSendIDs    []string
+	massLimit      MassSendLimit // zero: the sandbox's
 }
 
 func newExtState() extState {
 	return extState{
 		welcomeCodes: map[string]*welcomeCode{},
 		contactWays:  map[string]*ContactWay{},
+		massSends:    map[string]*MassSend{},
 	}
 }

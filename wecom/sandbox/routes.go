@@ -30,5 +30,12 @@ func apiRoutes() map[string]route {
 		"externalcontact/del_contact_way":    {post, authToken, (*Corp).apiDelContactWay},
 		"externalcontact/close_temp_chat":    {post, authToken, (*Corp).apiCloseTempChat},
 		"externalcontact/send_welcome_msg":   {post, authToken, (*Corp).apiSendWelcomeMsg},
+
+		"externalcontact/add_msg_template":         {post, authToken, (*Corp).apiAddMsgTemplate},
+		"externalcontact/get_groupmsg_list_v2":     {post, authToken, (*Corp).apiGroupMsgListV2},
+		"externalcontact/get_groupmsg_task":        {post, authToken, (*Corp).apiGroupMsgTask},
+		"externalcontact/get_groupmsg_send_result": {post, authToken, (*Corp).apiGroupMsgSendResult},
+		"externalcontact/remind_groupmsg_send":     {post, authToken, (*Corp).apiRemindGroupMsgSend},
+		"externalcontact/cancel_groupmsg_send":     {post, authToken, (*Corp).apiCancelGroupMsgSend},
 	}
 }

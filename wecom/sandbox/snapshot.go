@@ -18,6 +18,7 @@ type Snapshot struct {
 	TagGroups   []TagGroup
 	ContactWays []ContactWay
 	Welcomes    []WelcomeMessage // in sending order
+	MassSends   []MassSend       // in creation order
 }
 
 // Snapshot copies the corp's state.
@@ -44,6 +45,7 @@ func (c *Corp) Snapshot() Snapshot {
 		s.ContactWays = append(s.ContactWays, copyContactWay(c.st.ext.contactWays[id]))
 	}
 	s.Welcomes = append([]WelcomeMessage(nil), c.st.ext.welcomes...)
+	s.MassSends = c.snapshotMassSends()
 	return s
 }
 
