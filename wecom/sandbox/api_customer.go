@@ -30,7 +30,7 @@ func (c *Corp) wireCustomer(cu *Customer) wireCustomer {
 func (c *Corp) apiFollowUserList(*call) (any, error) {
 	users := []string{}
 	for _, id := range c.st.memberIDs {
-		if c.st.members[id].ContactEnabled {
+		if m := c.st.members[id]; m.ContactEnabled && !m.Resigned {
 			users = append(users, id)
 		}
 	}

@@ -117,6 +117,8 @@ func errText(code int) string {
 		return "api forbidden"
 	case 60111:
 		return "userid not found"
+	case 90500:
+		return "group owner has not resigned"
 	case 81017:
 		return "request count exceeds limit"
 	case 84061:

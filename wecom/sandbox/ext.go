@@ -10,6 +10,7 @@ type extState struct {
 	massSends      map[string]*MassSend
 	massSendIDs    []string
 	massLimit      MassSendLimit // zero: the sandbox's
+	transfers      []*Transfer
 }
 
 func newExtState() extState {

@@ -126,3 +126,20 @@ func between(s, from, to string) string {
 	v, _, _ := strings.Cut(rest, to)
 	return v
 }
+
+// getFrom and postTo talk to another sandbox than the shared one.
+func getFrom(t *testing.T, base, pathAndQuery string) reply {
+	t.Helper()
+	resp, err := http.Get(base + pathAndQuery)
+	require.NoError(t, err)
+	return decode(t, resp)
+}
+
+func postTo(t *testing.T, base, path, tok string, body any) reply {
+	t.Helper()
+	b, err := json.Marshal(body)
+	require.NoError(t, err)
+	resp, err := http.Post(base+path+"?access_token="+url.QueryEscape(tok), "application/json", bytes.NewReader(b))
+	require.NoError(t, err)
+	return decode(t, resp)
+}

@@ -10,6 +10,10 @@ type Member struct {
 	// ContactEnabled means 客户联系 is enabled: the member appears in
 	// get_follow_user_list and may have customers.
 	ContactEnabled bool
+	// Resigned members keep their customers and groups until 离职继承 moves
+	// them; ResignTime is when they left (dimission_time).
+	Resigned   bool
+	ResignTime int64
 }
 
 // Customer is an external contact (外部联系人) as the corp sees them.

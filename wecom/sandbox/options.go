@@ -34,6 +34,10 @@ type Options struct {
 	Quirks Quirks
 	// WelcomeCodeTTL is how long a welcome code stays valid (default 20 s).
 	WelcomeCodeTTL time.Duration
+	// MaxCustomersPerMember is the most customers a member may have; a
+	// transfer to a member at the limit fails with status 4 (default
+	// 50,000).
+	MaxCustomersPerMember int
 	// MassSendLimit is how many mass messages one customer may receive per
 	// period before further ones fail with status 3 (default 4 per month).
 	MassSendLimit MassSendLimit
@@ -69,6 +73,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.WelcomeCodeTTL <= 0 {
 		o.WelcomeCodeTTL = 20 * time.Second
+	}
+	if o.MaxCustomersPerMember <= 0 {
+		o.MaxCustomersPerMember = 50000
 	}
 	if o.MassSendLimit.Count <= 0 {
 		o.MassSendLimit = MassSendLimit{Count: 4, Period: "month"}

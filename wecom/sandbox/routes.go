@@ -37,5 +37,12 @@ func apiRoutes() map[string]route {
 		"externalcontact/get_groupmsg_send_result": {post, authToken, (*Corp).apiGroupMsgSendResult},
 		"externalcontact/remind_groupmsg_send":     {post, authToken, (*Corp).apiRemindGroupMsgSend},
 		"externalcontact/cancel_groupmsg_send":     {post, authToken, (*Corp).apiCancelGroupMsgSend},
+
+		"externalcontact/transfer_customer":          {post, authToken, (*Corp).apiTransferCustomer},
+		"externalcontact/transfer_result":            {post, authToken, (*Corp).apiTransferResult},
+		"externalcontact/resigned/transfer_customer": {post, authToken, (*Corp).apiResignedTransferCustomer},
+		"externalcontact/resigned/transfer_result":   {post, authToken, (*Corp).apiResignedTransferResult},
+		"externalcontact/get_unassigned_list":        {post, authToken, (*Corp).apiGetUnassignedList},
+		"externalcontact/groupchat/transfer":         {post, authToken, (*Corp).apiGroupChatTransfer},
 	}
 }

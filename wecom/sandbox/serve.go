@@ -108,6 +108,7 @@ func (c *Corp) dispatch(q *call, rt route) (any, error) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.settleTransfers()
 	return rt.handle(c, q)
 }
 

@@ -19,12 +19,14 @@ type Snapshot struct {
 	ContactWays []ContactWay
 	Welcomes    []WelcomeMessage // in sending order
 	MassSends   []MassSend       // in creation order
+	Transfers   []Transfer       // in start order, due ones settled
 }
 
 // Snapshot copies the corp's state.
 func (c *Corp) Snapshot() Snapshot {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.settleTransfers()
 	s := Snapshot{CorpID: c.cfg.CorpID, Time: c.Now()}
 	for _, id := range sortedKeys(c.st.members) {
 		m := *c.st.members[id]
@@ -46,6 +48,7 @@ func (c *Corp) Snapshot() Snapshot {
 	}
 	s.Welcomes = append([]WelcomeMessage(nil), c.st.ext.welcomes...)
 	s.MassSends = c.snapshotMassSends()
+	s.Transfers = c.snapshotTransfers()
 	return s
 }
 
