@@ -54,6 +54,7 @@ func (c *Corp) CustomerAdds(a Add) (Added, error) {
 		f.AddWay = 1
 	}
 	c.st.putFollow(f)
+	c.addBehavior(a.UserID, c.Now(), Behavior{NewApplyCnt: 1, NewContactCnt: 1})
 	out := Added{ExternalUserID: ext}
 	if !a.AlreadyChatted {
 		out.WelcomeCode = c.issueWelcomeCode(a.UserID, ext)
@@ -80,7 +81,11 @@ func (c *Corp) addingCustomer(cu Customer) string {
 // (del_follow_user). The sandbox ends the follow, so the member no longer
 // lists the customer.
 func (c *Corp) CustomerDeletesMember(userID, externalUserID string) error {
-	return c.endFollow("del_follow_user", userID, externalUserID)
+	if err := c.endFollow("del_follow_user", userID, externalUserID); err != nil {
+		return err
+	}
+	c.AddBehavior(userID, c.Now(), Behavior{NegativeFeedbackCnt: 1})
+	return nil
 }
 
 // MemberDeletesCustomer is the member deleting the customer in WeCom
@@ -143,5 +148,6 @@ func (c *Corp) MemberChats(userID, externalUserID string) error {
 		return fmt.Errorf("sandbox: follow %s→%s: %w", userID, externalUserID, ErrNotFound)
 	}
 	f.Chatted = true
+	c.addBehavior(userID, c.Now(), Behavior{ChatCnt: 1, MessageCnt: 1})
 	return nil
 }

@@ -59,6 +59,8 @@ func errText(code int) string {
 		return "corpid missing"
 	case 41004:
 		return "corpsecret missing"
+	case 41008:
+		return "missing code"
 	case 41035:
 		return "external_userid missing"
 	case 41037:

@@ -11,6 +11,9 @@ type extState struct {
 	massSendIDs    []string
 	massLimit      MassSendLimit // zero: the sandbox's
 	transfers      []*Transfer
+	behavior       map[behaviorKey]Behavior
+	tickets        map[string]*ticket
+	loginCodes     map[string]*loginCode
 }
 
 func newExtState() extState {
@@ -18,5 +21,8 @@ func newExtState() extState {
 		welcomeCodes: map[string]*welcomeCode{},
 		contactWays:  map[string]*ContactWay{},
 		massSends:    map[string]*MassSend{},
+		behavior:     map[behaviorKey]Behavior{},
+		tickets:      map[string]*ticket{},
+		loginCodes:   map[string]*loginCode{},
 	}
 }

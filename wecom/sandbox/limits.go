@@ -29,8 +29,13 @@ type usage struct {
 	inFlight         int
 }
 
+// newLimiter starts from def for every API, except the JS-SDK tickets,
+// which WeCom limits to 400 an hour per corp and 100 per app.
 func newLimiter(def Limit) *limiter {
-	return &limiter{def: def, per: map[string]Limit{}, usage: map[string]*usage{}}
+	jsapi, agent := def, def
+	jsapi.PerHour, agent.PerHour = 400, 100
+	per := map[string]Limit{"get_jsapi_ticket": jsapi, "ticket/get": agent}
+	return &limiter{def: def, per: per, usage: map[string]*usage{}}
 }
 
 // SetLimit sets the limit for one API of this corp ("" sets the default for

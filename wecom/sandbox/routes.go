@@ -6,7 +6,11 @@ import "net/http"
 func apiRoutes() map[string]route {
 	get, post := http.MethodGet, http.MethodPost
 	return map[string]route{
-		"gettoken": {get, authCorpID, (*Corp).apiGetToken},
+		"gettoken":         {get, authCorpID, (*Corp).apiGetToken},
+		"get_jsapi_ticket": {get, authToken, (*Corp).apiGetJSAPITicket},
+		"ticket/get":       {get, authToken, (*Corp).apiTicketGet},
+
+		"sns/jscode2session": {get, authMiniApp, (*Corp).apiJSCode2Session},
 
 		"externalcontact/get_follow_user_list": {get, authToken, (*Corp).apiFollowUserList},
 		"externalcontact/list":                 {get, authToken, (*Corp).apiList},
@@ -44,5 +48,7 @@ func apiRoutes() map[string]route {
 		"externalcontact/resigned/transfer_result":   {post, authToken, (*Corp).apiResignedTransferResult},
 		"externalcontact/get_unassigned_list":        {post, authToken, (*Corp).apiGetUnassignedList},
 		"externalcontact/groupchat/transfer":         {post, authToken, (*Corp).apiGroupChatTransfer},
+
+		"externalcontact/get_user_behavior_data": {post, authToken, (*Corp).apiUserBehaviorData},
 	}
 }
