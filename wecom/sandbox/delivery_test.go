@@ -177,3 +177,38 @@ func TestDeliveryWithoutCallbackURL(t *testing.T) {
 	waitAll(t, c)
 	assert.Equal(t, sandbox.DeliveryNoURL, c.Deliveries()[0].State)
 }
+
+func TestVerifyCallbackURL(t *testing.T) {
+	c := guideCorp(t)
+	newReceiver(t, c, nil)
+	require.NoError(t, c.VerifyCallbackURL(context.Background()))
+
+	stranger := newCorpNamed(t, "stranger") // other keys than the receiver's
+	stranger.SetCallbackURL(c.Config().CallbackURL)
+	assert.Error(t, stranger.VerifyCallbackURL(context.Background()), "a receiver with other keys cannot echo")
+}
+
+func TestDeliveryManyWorkersWithJitter(t *testing.T) {
+	c := guideCorp(t, func(cfg *sandbox.CorpConfig) {
+		cfg.Delivery = &sandbox.DeliveryOptions{Workers: 4, MaxJitter: 5 * time.Millisecond}
+	})
+	rc := newReceiver(t, c, nil)
+	for range 20 {
+		_, err := c.CustomerAdds(sandbox.Add{UserID: "zhangsan"})
+		require.NoError(t, err)
+	}
+	waitAll(t, c)
+	assert.Len(t, rc.xmls(), 20)
+	for _, d := range c.Deliveries() {
+		assert.Equal(t, sandbox.DeliveryDelivered, d.State)
+	}
+	assert.ElementsMatch(t, eventXMLs(c.Events()), rc.xmls())
+}
+
+func eventXMLs(evs []sandbox.Event) []string {
+	var out []string
+	for _, e := range evs {
+		out = append(out, e.XML)
+	}
+	return out
+}

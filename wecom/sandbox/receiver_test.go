@@ -51,6 +51,10 @@ func newReceiver(t *testing.T, c *sandbox.Corp, answer func(n int) (int, bool)) 
 }
 
 func (rc *receiver) serve(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodGet {
+		rc.serveEcho(w, r)
+		return
+	}
 	var env struct {
 		ToUserName string `xml:"ToUserName"`
 		Encrypt    string `xml:"Encrypt"`
@@ -91,4 +95,19 @@ func (rc *receiver) xmls() []string {
 		out = append(out, r.XML)
 	}
 	return out
+}
+
+// serveEcho answers URL verification as a correct receiver must.
+func (rc *receiver) serveEcho(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if !rc.crypter.Verify(q.Get("msg_signature"), q.Get("timestamp"), q.Get("nonce"), q.Get("echostr")) {
+		w.WriteHeader(http.StatusForbidden)
+		return
+	}
+	plain, err := rc.crypter.Decrypt(q.Get("echostr"))
+	if err != nil {
+		w.WriteHeader(http.StatusBadRequest)
+		return
+	}
+	_, _ = w.Write(plain)
 }
