@@ -61,6 +61,10 @@ func classifyContact(errcode int) (string, string) {
 		return app.ENOTFOUND, "该成员与客户之间没有好友关系"
 	case 40096, 41035:
 		return app.ENOTFOUND, "客户不存在或客户 ID 不合法"
+	case 40050:
+		// groupchat/get answers this for a dismissed group as well as a
+		// mistyped id: either way the group is not there.
+		return app.ENOTFOUND, "客户群不存在"
 	case 40099:
 		return app.ECONFLICT, "外部联系人数量已达上限"
 	case 40126:

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
 
 	"github.com/siyu-scrm/siyu/app"
 )
@@ -33,7 +34,10 @@ func (s *InboxStore) SaveEvent(ctx context.Context, e *app.InboxEvent) (bool, er
 	if e.ReceivedAt.IsZero() {
 		e.ReceivedAt = time.Now().UTC()
 	}
-	err := s.db.with(ctx).Table(inboxTable).Create(e).Error
+	// A duplicate insert is the normal outcome for a redelivery; keep it out
+	// of the SQL error log (the error itself is still checked below).
+	quiet := s.db.with(ctx).Session(&gorm.Session{Logger: s.db.gorm.Logger.LogMode(logger.Silent)})
+	err := quiet.Table(inboxTable).Create(e).Error
 	if err == nil {
 		return true, nil
 	}

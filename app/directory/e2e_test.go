@@ -1,0 +1,123 @@
+package directory_test
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/hibiken/asynq"
+	"github.com/stretchr/testify/require"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/api"
+	"github.com/siyu-scrm/siyu/app/config"
+	"github.com/siyu-scrm/siyu/app/db"
+	"github.com/siyu-scrm/siyu/app/directory"
+	"github.com/siyu-scrm/siyu/app/inbox"
+	"github.com/siyu-scrm/siyu/app/kv"
+	"github.com/siyu-scrm/siyu/app/metrics"
+	"github.com/siyu-scrm/siyu/app/testkit"
+	"github.com/siyu-scrm/siyu/tasks"
+	"github.com/siyu-scrm/siyu/templates"
+	"github.com/siyu-scrm/siyu/wecom"
+	"github.com/siyu-scrm/siyu/wecom/sandbox"
+)
+
+// sb is the one WeCom sandbox of this test binary: the SDK's base URL is
+// process-wide, so every test talks to it, each on a corp of its own.
+var sb *sandbox.Sandbox
+
+func TestMain(m *testing.M) {
+	sb = sandbox.New(sandbox.Options{Seed: 7})
+	url, err := sb.Start("127.0.0.1:0")
+	if err == nil {
+		err = wecom.Install(url, url, nil)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	sb.Close()
+	os.Exit(code)
+}
+
+// siyu is a running Siyu (callback endpoint, inbox, worker, directory) for
+// one sandbox corp.
+type siyu struct {
+	db    *db.DB
+	redis *kv.Redis
+	corp  *app.Corp
+	sc    *sandbox.Corp
+}
+
+func startSiyu(t *testing.T, driver, redisMode string) *siyu {
+	ctx := context.Background()
+	d := testkit.MigratedDB(t, driver)
+	r := testkit.OpenRedis(t, testkit.RedisConfig(t, redisMode))
+	log := testkit.Logger(t)
+	corps := db.NewCorpStore(d, testkit.Box(t))
+	events := db.NewInboxStore(d)
+	q := asynq.NewClient(r.Conn)
+	t.Cleanup(func() { q.Close() })
+	enq := tasks.NewEnqueuer(q)
+	m := metrics.New()
+	dir := directory.New(d, directory.NewCorpClients(corps, r.Client), r, log)
+	worker := tasks.NewServer(r.Conn, config.Worker{Concurrency: 8, ShutdownTimeout: time.Second,
+		Queues: map[string]int{tasks.QueueDefault: 3, tasks.QueueLow: 1}}, log)
+	require.NoError(t, worker.Start(tasks.NewServeMux(tasks.Deps{Log: log, Metrics: m, Inbox: events, Events: dir, Enqueuer: enq})))
+	t.Cleanup(worker.Shutdown)
+
+	pages, err := templates.Parse()
+	require.NoError(t, err)
+	recv := inbox.NewReceiver(corps, events, enq, metrics.NewCallbacks(m.Registry), log, inbox.Config{MaxSkew: time.Hour, Now: sb.Now})
+	srv := httptest.NewServer(api.New(api.Deps{Log: log, Metrics: m, Pages: pages, Callbacks: recv, CallbackMaxBytes: 65536}))
+	t.Cleanup(srv.Close)
+
+	corpID := testkit.RandomName("ww")
+	cfg := sandbox.NewCorpConfig(corpID)
+	cfg.CallbackURL = srv.URL + "/wecom/callback/" + corpID
+	cfg.Delivery = &sandbox.DeliveryOptions{Workers: 4, RetryDelay: 20 * time.Millisecond, Timeout: 5 * time.Second}
+	sc, err := sb.AddCorp(cfg)
+	require.NoError(t, err)
+	corp := &app.Corp{CorpID: corpID, Name: "测试企业", ContactSecret: cfg.ContactSecret, CallbackToken: cfg.Token, EncodingAESKey: cfg.EncodingAESKey}
+	require.NoError(t, corps.CreateCorp(ctx, corp))
+	return &siyu{db: d, redis: r, corp: corp, sc: sc}
+}
+
+// settle waits until the sandbox delivered everything and Siyu's inbox
+// and queue are empty.
+func (s *siyu) settle(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	require.NoError(t, s.sc.WaitDeliveries(ctx))
+	insp := asynq.NewInspector(s.redis.Conn)
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
+		var pending int64
+		require.NoError(t, s.db.SQL().QueryRow("SELECT COUNT(*) FROM wecom_events WHERE status = 'pending'").Scan(&pending))
+		info, err := insp.GetQueueInfo(tasks.QueueDefault)
+		if pending == 0 && err == nil && info.Pending+info.Active+info.Retry == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			s.dumpPending(t, info)
+			t.Fatalf("inbox and queue did not drain: %d events pending", pending)
+		}
+	}
+}
+
+func (s *siyu) dumpPending(t *testing.T, info *asynq.QueueInfo) {
+	t.Logf("queue: %+v", info)
+	rows, err := s.db.SQL().Query("SELECT kind, attempts, COALESCE(last_error, '') FROM wecom_events WHERE status = 'pending' LIMIT 10")
+	require.NoError(t, err)
+	defer rows.Close()
+	for rows.Next() {
+		var kind, lastErr string
+		var attempts int
+		require.NoError(t, rows.Scan(&kind, &attempts, &lastErr))
+		t.Logf("pending %s after %d attempts: %s", kind, attempts, lastErr)
+	}
+}
