@@ -68,3 +68,26 @@ func (c *Corp) MassSends() []MassSend {
 	defer c.mu.Unlock()
 	return c.snapshotMassSends()
 }
+
+// MemberCreatesMassSend is a member sending a personal mass message from
+// the client (create_type 1): it goes out at once to those of the given
+// customers the member follows, within the receive limit. It returns the
+// msgid.
+func (c *Corp) MemberCreatesMassSend(userID string, externalUserIDs []string, text string) (string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.st.members[userID] == nil {
+		return "", fmt.Errorf("sandbox: member %q: %w", userID, ErrNotFound)
+	}
+	now := c.Now()
+	ms := &MassSend{MsgID: c.newID("msg"), ChatType: "single", Creator: userID, CreateType: 1,
+		CreateTime: now.Unix(), Text: text, Tasks: []MassSendTask{{UserID: userID, Status: 2, SendTime: now.Unix()}}}
+	for _, ext := range externalUserIDs {
+		r := MassSendResult{ExternalUserID: ext, UserID: userID, SendTime: now.Unix()}
+		r.Status = c.deliveryStatus(r, now)
+		ms.Results = append(ms.Results, r)
+	}
+	c.st.ext.massSends[ms.MsgID] = ms
+	c.st.ext.massSendIDs = append(c.st.ext.massSendIDs, ms.MsgID)
+	return ms.MsgID, nil
+}

@@ -17,8 +17,11 @@ type DeliveryOptions struct {
 	// Workers is how many deliveries run at once (default 1: in order, a
 	// retrying delivery holding back the ones after it).
 	Workers int
-	// MaxJitter delays each delivery's first attempt by a random duration
-	// below it; with several workers this reorders deliveries.
+	// Delay holds each delivery back this long before its first attempt,
+	// as a slow WeCom would.
+	Delay time.Duration
+	// MaxJitter adds a random delay below it to each first attempt; with
+	// several workers this reorders deliveries.
 	MaxJitter time.Duration
 	// DuplicateProbability delivers each event a second time, as a
 	// separate delivery, with this probability.

@@ -123,3 +123,30 @@ func TestMassSendErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestGroupMsgListFilters(t *testing.T) {
+	c, ids := twoCustomers(t)
+	personal, err := c.MemberCreatesMassSend("zhangsan", ids, "个人群发")
+	require.NoError(t, err)
+	tok := token(t, c)
+	r := post(t, "/cgi-bin/externalcontact/add_msg_template", tok, map[string]any{"external_userid": ids, "text": map[string]string{"content": "企业群发"}})
+	require.Equal(t, 0, r.code())
+	list := func(filter int) []string {
+		r := post(t, "/cgi-bin/externalcontact/get_groupmsg_list_v2", tok, map[string]any{
+			"chat_type": "single", "start_time": c.Now().Add(-time.Hour).Unix(), "end_time": c.Now().Unix(), "filter_type": filter,
+		})
+		require.Equal(t, 0, r.code())
+		var out []string
+		for _, m := range r["group_msg_list"].([]any) {
+			out = append(out, m.(map[string]any)["msgid"].(string))
+		}
+		return out
+	}
+	assert.Equal(t, []string{r["msgid"].(string)}, list(0))
+	assert.Equal(t, []string{personal}, list(1))
+	assert.Len(t, list(2), 2)
+	span := post(t, "/cgi-bin/externalcontact/get_groupmsg_list_v2", tok, map[string]any{
+		"chat_type": "single", "start_time": c.Now().Add(-40 * 24 * time.Hour).Unix(), "end_time": c.Now().Unix(),
+	})
+	assert.Equal(t, 40058, span.code(), "at most a month")
+}

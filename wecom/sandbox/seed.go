@@ -33,9 +33,10 @@ func demoTagGroups() []struct {
 }
 
 // SeedDemo fills the corp with a deterministic demo: four stores with a
-// manager and three guides each, 300 customers with follows, remarks and
-// tags added over the past 90 days, three tag groups and a group per
-// store. It produces no callbacks and expects an empty corp.
+// manager and three guides each (guide0101…guide0403, manager01…04) plus
+// online01, 300 customers with follows, remarks and tags added over the
+// past 90 days, three tag groups, a group and a 联系我 code per store. It
+// produces no callbacks and expects an empty corp.
 func (c *Corp) SeedDemo() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -52,7 +53,21 @@ func (c *Corp) SeedDemo() error {
 		c.seedDemoCustomer(rnd, i, guides, tags)
 	}
 	c.seedDemoGroups(guides)
+	c.seedDemoContactWays(guides)
 	return nil
+}
+
+// seedDemoContactWays gives each store a 联系我 QR code for its guides,
+// whose state ("store01"…) the demo follows carry.
+func (c *Corp) seedDemoContactWays(guides []string) {
+	for s, store := range demoStores() {
+		cw := &ContactWay{ConfigID: c.newID("cw"), Type: 2, Scene: 2, Remark: store + "门店码",
+			SkipVerify: true, State: fmt.Sprintf("store%02d", s+1), Users: guides[s*3 : s*3+3],
+			CreateTime: c.Now().Add(-90 * 24 * time.Hour).Unix()}
+		cw.QRCode = "https://wework.qpic.cn/wwpic/" + cw.ConfigID + "/0"
+		c.st.ext.contactWays[cw.ConfigID] = cw
+		c.st.ext.contactWayIDs = append(c.st.ext.contactWayIDs, cw.ConfigID)
+	}
 }
 
 func (c *Corp) seedDemoMembers() []string {
@@ -116,7 +131,7 @@ func (c *Corp) seedDemoCustomer(rnd *rand.Rand, i int, guides []string, tags [][
 			}
 		}
 		c.st.putFollow(&Follow{UserID: u, ExternalUserID: ext, Remark: name, CreateTime: added,
-			TagIDs: tagIDs, AddWay: 1, OperUserID: ext, State: "store_qr", Chatted: true})
+			TagIDs: tagIDs, AddWay: 1, OperUserID: ext, State: "store" + u[5:7], Chatted: true})
 	}
 }
 

@@ -75,3 +75,16 @@ func BenchmarkSeedBulk100k(b *testing.B) {
 		require.NoError(b, s.Close())
 	}
 }
+
+func TestSeedDemoContactWaysMatchFollows(t *testing.T) {
+	c := demoCorp(t)
+	s := c.Snapshot()
+	require.Len(t, s.ContactWays, 4)
+	states := map[string][]string{}
+	for _, cw := range s.ContactWays {
+		states[cw.State] = cw.Users
+	}
+	for _, f := range s.Follows {
+		assert.Contains(t, states[f.State], f.UserID, "a follow's state names a code its guide is on")
+	}
+}

@@ -17,7 +17,11 @@ import (
 // deliver runs every attempt of one delivery, as WeCom does: fresh
 // encryption each time, success only on HTTP 200 within the timeout.
 func (c *Corp) deliver(ctx context.Context, dl *Delivery, opts DeliveryOptions) {
-	if opts.MaxJitter > 0 && !sleepCtx(ctx, time.Duration(c.sb.intn(int(opts.MaxJitter)))) {
+	wait := opts.Delay
+	if opts.MaxJitter > 0 {
+		wait += time.Duration(c.sb.intn(int(opts.MaxJitter)))
+	}
+	if !sleepCtx(ctx, wait) {
 		c.setState(dl, DeliveryAbandoned)
 		return
 	}
