@@ -11,6 +11,7 @@ type apiError struct {
 	msg  string
 }
 
+// Error makes apiError an error (handlers return it as one).
 func (e *apiError) Error() string { return fmt.Sprintf("errcode %d: %s", e.code, e.msg) }
 
 // errText is WeCom's own wording for code (global error code list, doc

@@ -28,6 +28,7 @@ type Fault struct {
 	Probability float64
 }
 
+// String names the fault for the call log.
 func (f Fault) String() string {
 	switch {
 	case f.Drop:
