@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/siyu-scrm/siyu/app"
 )
 
@@ -42,11 +44,11 @@ func (s *DirectoryStore) UpsertFollows(ctx context.Context, fs []app.Follow) err
 	if len(fs) == 0 {
 		return nil
 	}
-	keep := "CASE WHEN deleted_at IS NOT NULL AND deleted_at > " + s.db.excluded("add_time") + " THEN %s ELSE %s END"
-	err := s.db.with(ctx).Table("follows").Clauses(upsert([]string{"corp_id", "userid", "external_userid"},
+	deletedLater := "deleted_at IS NOT NULL AND deleted_at > " + s.db.excluded("add_time")
+	err := s.db.with(ctx).Table("follows").Clauses(upsert(followKey,
 		[]string{"remark", "description", "add_time", "add_way", "state", "oper_userid", "synced_at", "updated_at"},
-		assign("deleted_by", sprintf(keep, "deleted_by", "''")),
-		assign("deleted_at", sprintf(keep, "deleted_at", "NULL")))).
+		assign("deleted_by", "CASE WHEN "+deletedLater+" THEN deleted_by ELSE '' END"),
+		assign("deleted_at", "CASE WHEN "+deletedLater+" THEN deleted_at ELSE NULL END"))).
 		Omit("id", "TagIDs").CreateInBatches(fs, 200).Error
 	if err != nil {
 		return domainError(err, "跟进关系")
@@ -58,8 +60,7 @@ func (s *DirectoryStore) UpsertFollows(ctx context.Context, fs []app.Follow) err
 func (s *DirectoryStore) replaceFollowTags(ctx context.Context, fs []app.Follow) error {
 	var tags []followTag
 	for _, f := range fs {
-		if err := s.db.with(ctx).Table("follow_tags").Where("corp_id = ? AND userid = ? AND external_userid = ?",
-			f.CorpID, f.UserID, f.ExternalUserID).Delete(nil).Error; err != nil {
+		if err := s.pair(ctx, "follow_tags", f.CorpID, f.UserID, f.ExternalUserID).Delete(nil).Error; err != nil {
 			return domainError(err, "客户标签")
 		}
 		for _, id := range uniq(f.TagIDs) {
@@ -78,20 +79,28 @@ func (s *DirectoryStore) replaceFollowTags(ctx context.Context, fs []app.Follow)
 // older than the deletion cannot create it.
 func (s *DirectoryStore) DeleteFollow(ctx context.Context, corpID int64, userID, externalUserID, by string, at time.Time) (bool, error) {
 	f := app.Follow{CorpID: corpID, UserID: userID, ExternalUserID: externalUserID, DeletedAt: &at, DeletedBy: by}
-	err := s.db.with(ctx).Table("follows").Clauses(upsert([]string{"corp_id", "userid", "external_userid"}, nil,
-		assign("deleted_by", "CASE WHEN add_time IS NOT NULL AND add_time > "+s.db.excluded("deleted_at")+" THEN deleted_by ELSE "+s.db.excluded("deleted_by")+" END"),
-		assign("deleted_at", "CASE WHEN add_time IS NOT NULL AND add_time > "+s.db.excluded("deleted_at")+" THEN deleted_at ELSE "+s.db.excluded("deleted_at")+" END"))).
+	addedLater := "add_time IS NOT NULL AND add_time > " + s.db.excluded("deleted_at")
+	err := s.db.with(ctx).Table("follows").Clauses(upsert(followKey, nil,
+		assign("deleted_by", "CASE WHEN "+addedLater+" THEN deleted_by ELSE "+s.db.excluded("deleted_by")+" END"),
+		assign("deleted_at", "CASE WHEN "+addedLater+" THEN deleted_at ELSE "+s.db.excluded("deleted_at")+" END"))).
 		Omit("id", "TagIDs").Create(&f).Error
 	if err != nil {
 		return false, domainError(err, "跟进关系")
 	}
-	var row app.Follow
-	if err := s.db.with(ctx).Table("follows").Where("corp_id = ? AND userid = ? AND external_userid = ?", corpID, userID, externalUserID).Take(&row).Error; err != nil {
-		return false, domainError(err, "跟进关系")
+	row, err := s.FindFollow(ctx, corpID, userID, externalUserID)
+	if err != nil {
+		return false, err
 	}
-	applied := row.DeletedAt != nil && row.DeletedAt.Equal(at)
-	if applied {
-		err = s.db.with(ctx).Table("follow_tags").Where("corp_id = ? AND userid = ? AND external_userid = ?", corpID, userID, externalUserID).Delete(nil).Error
+	if row.DeletedAt == nil || !row.DeletedAt.Equal(at) {
+		return false, nil
 	}
-	return applied, domainError(err, "客户标签")
+	return true, domainError(s.pair(ctx, "follow_tags", corpID, userID, externalUserID).Delete(nil).Error, "客户标签")
+}
+
+// followKey is the unique key of a relation, in follows and follow_tags.
+var followKey = []string{"corp_id", "userid", "external_userid"}
+
+// pair scopes a query on table to one member × customer relation.
+func (s *DirectoryStore) pair(ctx context.Context, table string, corpID int64, userID, externalUserID string) *gorm.DB {
+	return s.db.with(ctx).Table(table).Where("corp_id = ? AND userid = ? AND external_userid = ?", corpID, userID, externalUserID)
 }

@@ -58,6 +58,6 @@ func (s *DirectoryStore) ActiveFollows(ctx context.Context, corpID int64) ([]app
 // FindFollow returns one relation, deleted or not.
 func (s *DirectoryStore) FindFollow(ctx context.Context, corpID int64, userID, externalUserID string) (*app.Follow, error) {
 	var f app.Follow
-	err := s.db.with(ctx).Table("follows").Where("corp_id = ? AND userid = ? AND external_userid = ?", corpID, userID, externalUserID).Take(&f).Error
+	err := s.pair(ctx, "follows", corpID, userID, externalUserID).Take(&f).Error
 	return &f, domainError(err, "跟进关系")
 }

@@ -8,7 +8,6 @@ package directory
 
 import (
 	"context"
-	"log/slog"
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
@@ -38,12 +37,11 @@ type Service struct {
 	db      *db.DB
 	clients Clients
 	locks   Locker
-	log     *slog.Logger
 }
 
 // New returns a Service.
-func New(d *db.DB, clients Clients, locks Locker, log *slog.Logger) *Service {
-	return &Service{db: d, clients: clients, locks: locks, log: log}
+func New(d *db.DB, clients Clients, locks Locker) *Service {
+	return &Service{db: d, clients: clients, locks: locks}
 }
 
 // lockTTL bounds one fetch-and-write; a crashed worker frees it by then.

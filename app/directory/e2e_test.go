@@ -65,7 +65,7 @@ func startSiyu(t *testing.T, driver, redisMode string) *siyu {
 	t.Cleanup(func() { q.Close() })
 	enq := tasks.NewEnqueuer(q)
 	m := metrics.New()
-	dir := directory.New(d, directory.NewCorpClients(corps, r.Client), r, log)
+	dir := directory.New(d, directory.NewCorpClients(corps, r.Client), r)
 	worker := tasks.NewServer(r.Conn, config.Worker{Concurrency: 8, ShutdownTimeout: time.Second,
 		Queues: map[string]int{tasks.QueueDefault: 3, tasks.QueueLow: 1}}, log)
 	require.NoError(t, worker.Start(tasks.NewServeMux(tasks.Deps{Log: log, Metrics: m, Inbox: events, Events: dir, Enqueuer: enq})))

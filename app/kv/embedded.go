@@ -53,9 +53,6 @@ func StartEmbedded(cfg config.Redis, log *slog.Logger) (*Embedded, error) {
 // Addr is the host:port the server listens on.
 func (e *Embedded) Addr() string { return e.mr.Addr() }
 
-// Server exposes miniredis for tests that move its clock by hand.
-func (e *Embedded) Server() *miniredis.Miniredis { return e.mr }
-
 func (e *Embedded) loop(snapshotEvery time.Duration) {
 	defer e.wg.Done()
 	clock := time.NewTicker(clockTick)

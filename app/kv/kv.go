@@ -72,9 +72,6 @@ func (r *Redis) Ping(ctx context.Context) error {
 	return r.Client.Ping(ctx).Err()
 }
 
-// Embedded returns the in-process server, or nil on a real deployment.
-func (r *Redis) Embedded() *Embedded { return r.embedded }
-
 // Close closes the client and, in embedded mode, saves a snapshot and stops
 // the server. Call it after the task server has handed back its tasks.
 func (r *Redis) Close() error {

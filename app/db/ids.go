@@ -1,11 +1,6 @@
 package db
 
-import (
-	"fmt"
-	"slices"
-)
-
-func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+import "slices"
 
 // uniq returns ids sorted without duplicates or blanks.
 func uniq(ids []string) []string {
