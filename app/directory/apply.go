@@ -34,10 +34,8 @@ func (s *Service) ApplyEvent(ctx context.Context, e *app.InboxEvent) error {
 	case wecom.ChatUpdated:
 		return s.refreshGroup(ctx, e, ev.ChatID)
 	case wecom.ChatDismissed:
-		return s.locked(ctx, groupKey(e.CorpID, ev.ChatID), func() error {
-			return s.tx(ctx, e, app.InboxApplied, func(d *db.DirectoryStore) error {
-				return d.DismissGroup(ctx, e.CorpID, ev.ChatID, e.EventTime)
-			})
+		return s.write(ctx, e, groupKey(e.CorpID, ev.ChatID), func(d *db.DirectoryStore) error {
+			return d.DismissGroup(ctx, e.CorpID, ev.ChatID, e.EventTime)
 		})
 	case wecom.TagChanged:
 		return s.refreshTags(ctx, e)
@@ -48,11 +46,9 @@ func (s *Service) ApplyEvent(ctx context.Context, e *app.InboxEvent) error {
 }
 
 func (s *Service) deleteFollow(ctx context.Context, e *app.InboxEvent, c wecom.Contact, by string) error {
-	return s.locked(ctx, customerKey(e.CorpID, c.ExternalUserID), func() error {
-		return s.tx(ctx, e, app.InboxApplied, func(d *db.DirectoryStore) error {
-			_, err := d.DeleteFollow(ctx, e.CorpID, c.UserID, c.ExternalUserID, by, e.EventTime)
-			return err
-		})
+	return s.write(ctx, e, customerKey(e.CorpID, c.ExternalUserID), func(d *db.DirectoryStore) error {
+		_, err := d.DeleteFollow(ctx, e.CorpID, c.UserID, c.ExternalUserID, by, e.EventTime)
+		return err
 	})
 }
 

@@ -60,6 +60,32 @@ func (s *Service) tx(ctx context.Context, e *app.InboxEvent, status string, fn f
 	})
 }
 
+// write takes the object's lock and runs fn in the finish-gated transaction,
+// for changes written from the event alone.
+func (s *Service) write(ctx context.Context, e *app.InboxEvent, key string, fn func(*db.DirectoryStore) error) error {
+	return s.locked(ctx, key, func() error { return s.tx(ctx, e, app.InboxApplied, fn) })
+}
+
+// refresh takes the object's lock, reads the object from WeCom and writes
+// what it read in the finish-gated transaction. gone tells store that WeCom
+// no longer knows the object. Holding the lock across read and write keeps
+// a slower worker from writing an older read over a newer one.
+func refresh[T any](ctx context.Context, s *Service, e *app.InboxEvent, key string,
+	fetch func(WeCom) (T, error), store func(d *db.DirectoryStore, v T, gone bool) error) error {
+	return s.locked(ctx, key, func() error {
+		cli, err := s.clients.Client(ctx, e.CorpID)
+		if err != nil {
+			return err
+		}
+		v, err := fetch(cli)
+		gone := app.ErrorCode(err) == app.ENOTFOUND
+		if err != nil && !gone {
+			return err
+		}
+		return s.tx(ctx, e, app.InboxApplied, func(d *db.DirectoryStore) error { return store(d, v, gone) })
+	})
+}
+
 func (s *Service) locked(ctx context.Context, key string, fn func() error) error {
 	unlock, err := s.locks.Lock(ctx, key, lockTTL)
 	if err != nil {

@@ -6,29 +6,21 @@ import (
 
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/db"
+	"github.com/siyu-scrm/siyu/wecom"
 )
 
 // refreshCustomer writes a customer and all their follow relations as
 // WeCom reports them now. A customer WeCom no longer knows has no
 // relations left.
 func (s *Service) refreshCustomer(ctx context.Context, e *app.InboxEvent, externalUserID string) error {
-	return s.locked(ctx, customerKey(e.CorpID, externalUserID), func() error {
-		cli, err := s.clients.Client(ctx, e.CorpID)
-		if err != nil {
-			return err
-		}
-		detail, err := cli.GetCustomer(ctx, externalUserID)
-		gone := app.ErrorCode(err) == app.ENOTFOUND
-		if err != nil && !gone {
-			return err
-		}
-		return s.tx(ctx, e, app.InboxApplied, func(d *db.DirectoryStore) error {
+	return refresh(ctx, s, e, customerKey(e.CorpID, externalUserID),
+		func(c WeCom) (*wecom.CustomerDetail, error) { return c.GetCustomer(ctx, externalUserID) },
+		func(d *db.DirectoryStore, detail *wecom.CustomerDetail, gone bool) error {
 			if gone {
 				return d.SweepFollows(ctx, e.CorpID, externalUserID, nil, e.EventTime)
 			}
 			return writeCustomer(ctx, d, customerFromDetail(e.CorpID, detail, time.Now().UTC()), e.EventTime)
 		})
-	})
 }
 
 // writeCustomer upserts a fetched customer with its relations and ends the
@@ -46,39 +38,27 @@ func writeCustomer(ctx context.Context, d *db.DirectoryStore, c fetchedCustomer,
 // refreshGroup writes a group and its members as WeCom reports them now; a
 // group WeCom no longer knows was dismissed.
 func (s *Service) refreshGroup(ctx context.Context, e *app.InboxEvent, chatID string) error {
-	return s.locked(ctx, groupKey(e.CorpID, chatID), func() error {
-		cli, err := s.clients.Client(ctx, e.CorpID)
-		if err != nil {
-			return err
-		}
-		chat, err := cli.GroupChat(ctx, chatID, true)
-		gone := app.ErrorCode(err) == app.ENOTFOUND
-		if err != nil && !gone {
-			return err
-		}
-		return s.tx(ctx, e, app.InboxApplied, func(d *db.DirectoryStore) error {
+	return refresh(ctx, s, e, groupKey(e.CorpID, chatID),
+		func(c WeCom) (*wecom.GroupChat, error) { return c.GroupChat(ctx, chatID, true) },
+		func(d *db.DirectoryStore, chat *wecom.GroupChat, gone bool) error {
 			if gone {
 				return d.DismissGroup(ctx, e.CorpID, chatID, e.EventTime)
 			}
 			g, members := groupFromChat(e.CorpID, chat, time.Now().UTC())
 			return d.SyncGroup(ctx, g, members, e.EventTime)
 		})
-	})
 }
 
 // refreshTags replaces the corp tag library with WeCom's current one.
 func (s *Service) refreshTags(ctx context.Context, e *app.InboxEvent) error {
-	return s.locked(ctx, tagsKey(e.CorpID), func() error {
-		cli, err := s.clients.Client(ctx, e.CorpID)
-		if err != nil {
-			return err
-		}
-		groups, err := cli.CorpTags(ctx, nil, nil)
-		if err != nil {
-			return err
-		}
-		return s.tx(ctx, e, app.InboxApplied, func(d *db.DirectoryStore) error {
+	return refresh(ctx, s, e, tagsKey(e.CorpID),
+		func(c WeCom) ([]wecom.CorpTagGroup, error) { return c.CorpTags(ctx, nil, nil) },
+		func(d *db.DirectoryStore, groups []wecom.CorpTagGroup, gone bool) error {
+			if gone {
+				// The library itself cannot vanish; emptying it on a
+				// not-found answer would delete every tag.
+				return app.Errorf(app.EUNAVAILABLE, "企业标签库暂时无法读取")
+			}
 			return d.ReplaceCorpTags(ctx, e.CorpID, tagLibrary(groups), time.Now().UTC())
 		})
-	})
 }
