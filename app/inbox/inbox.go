@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/wecom"
 )
 
 // Queue hands a stored (or, with the database down, unstored) event to the
@@ -43,7 +42,7 @@ const (
 
 // Receiver is the callback capability.
 type Receiver struct {
-	corps   Corps
+	corps   *crypters
 	store   app.InboxService
 	queue   Queue
 	count   Counter
@@ -63,24 +62,10 @@ func NewReceiver(corps Corps, store app.InboxService, queue Queue, count Counter
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Receiver{corps: corps, store: store, queue: queue, count: count, log: log, maxSkew: cfg.MaxSkew, now: cfg.Now}
+	return &Receiver{corps: newCrypters(corps), store: store, queue: queue, count: count, log: log, maxSkew: cfg.MaxSkew, now: cfg.Now}
 }
 
 // Params are the query parameters WeCom signs a callback with.
 type Params struct {
 	Signature, Timestamp, Nonce, EchoStr string
-}
-
-// crypter finds the corp and builds its crypter; an unknown corp, or one
-// without callback credentials, is not found.
-func (r *Receiver) crypter(ctx context.Context, corpID string) (*app.Corp, *wecom.Crypter, error) {
-	corp, err := r.corps.FindCorpByCorpID(ctx, corpID)
-	if err != nil {
-		return nil, nil, err
-	}
-	c, err := wecom.NewCrypter(corp.CallbackToken, corp.EncodingAESKey, corp.CorpID)
-	if err != nil {
-		return nil, nil, app.Wrap(app.ENOTFOUND, err, "该企业未配置回调")
-	}
-	return corp, c, nil
 }

@@ -12,7 +12,7 @@ import (
 
 // VerifyURL answers WeCom's URL verification: the decrypted echostr.
 func (r *Receiver) VerifyURL(ctx context.Context, corpID string, p Params) (string, error) {
-	_, c, err := r.crypter(ctx, corpID)
+	_, c, err := r.corps.get(ctx, corpID)
 	if err != nil {
 		return "", err
 	}
@@ -39,7 +39,7 @@ func (r *Receiver) Receive(ctx context.Context, corpID string, p Params, body []
 }
 
 func (r *Receiver) open(ctx context.Context, corpID string, p Params, body []byte) (*app.InboxEvent, error) {
-	corp, c, err := r.crypter(ctx, corpID)
+	corp, c, err := r.corps.get(ctx, corpID)
 	if err != nil {
 		return nil, err
 	}
