@@ -24,6 +24,16 @@ func (c *Corp) massSendOf(id string) (*MassSend, error) {
 	return ms, nil
 }
 
+// decodeMassSend reads a request naming a mass send by msgid and finds it.
+func (c *Corp) decodeMassSend(q *call) (msgIDRequest, *MassSend, error) {
+	var req msgIDRequest
+	if err := q.decode(&req); err != nil {
+		return req, nil, err
+	}
+	ms, err := c.massSendOf(req.MsgID)
+	return req, ms, err
+}
+
 type wireGroupMsg struct {
 	MsgID      string `json:"msgid"`
 	Creator    string `json:"creator,omitempty"`
@@ -80,11 +90,7 @@ func (c *Corp) apiGroupMsgListV2(q *call) (any, error) {
 
 // apiGroupMsgTask lists the members' tasks of a mass send.
 func (c *Corp) apiGroupMsgTask(q *call) (any, error) {
-	var req msgIDRequest
-	if err := q.decode(&req); err != nil {
-		return nil, err
-	}
-	ms, err := c.massSendOf(req.MsgID)
+	req, ms, err := c.decodeMassSend(q)
 	if err != nil {
 		return nil, err
 	}
@@ -110,11 +116,7 @@ func (c *Corp) apiGroupMsgTask(q *call) (any, error) {
 // apiGroupMsgSendResult lists one member's per-customer (or per-group)
 // outcomes.
 func (c *Corp) apiGroupMsgSendResult(q *call) (any, error) {
-	var req msgIDRequest
-	if err := q.decode(&req); err != nil {
-		return nil, err
-	}
-	ms, err := c.massSendOf(req.MsgID)
+	req, ms, err := c.decodeMassSend(q)
 	if err != nil {
 		return nil, err
 	}
@@ -146,11 +148,7 @@ func (c *Corp) apiGroupMsgSendResult(q *call) (any, error) {
 
 // apiRemindGroupMsgSend reminds the members; three times per 24 hours.
 func (c *Corp) apiRemindGroupMsgSend(q *call) (any, error) {
-	var req msgIDRequest
-	if err := q.decode(&req); err != nil {
-		return nil, err
-	}
-	ms, err := c.massSendOf(req.MsgID)
+	_, ms, err := c.decodeMassSend(q)
 	if err != nil {
 		return nil, err
 	}
@@ -173,11 +171,7 @@ func (c *Corp) apiRemindGroupMsgSend(q *call) (any, error) {
 
 // apiCancelGroupMsgSend stops a mass send; unconfirmed tasks never go out.
 func (c *Corp) apiCancelGroupMsgSend(q *call) (any, error) {
-	var req msgIDRequest
-	if err := q.decode(&req); err != nil {
-		return nil, err
-	}
-	ms, err := c.massSendOf(req.MsgID)
+	_, ms, err := c.decodeMassSend(q)
 	if err != nil {
 		return nil, err
 	}
