@@ -3,6 +3,7 @@ package directory_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"testing"
@@ -55,6 +56,12 @@ type siyu struct {
 }
 
 func startSiyu(t *testing.T, driver, redisMode string) *siyu {
+	return startSiyuWith(t, driver, redisMode, nil, sandbox.DeliveryOptions{Workers: 4, RetryDelay: 20 * time.Millisecond})
+}
+
+// startSiyuWith lets a test put a front (a flaky load balancer) before
+// Siyu's HTTP handler and choose how the sandbox delivers.
+func startSiyuWith(t *testing.T, driver, redisMode string, front func(http.Handler) http.Handler, delivery sandbox.DeliveryOptions) *siyu {
 	ctx := context.Background()
 	d := testkit.MigratedDB(t, driver)
 	r := testkit.OpenRedis(t, testkit.RedisConfig(t, redisMode))
@@ -65,7 +72,9 @@ func startSiyu(t *testing.T, driver, redisMode string) *siyu {
 	t.Cleanup(func() { q.Close() })
 	enq := tasks.NewEnqueuer(q)
 	m := metrics.New()
-	dir := directory.New(d, directory.NewCorpClients(corps, r.Client), r)
+	// WeCom's whole allowance: the default stays a third under it.
+	limits := wecom.Limits{PerMinute: 9500, PerHour: 140000, Burst: 500}
+	dir := directory.New(d, directory.NewCorpClients(corps, r.Client, wecom.WithLimits(limits)), r)
 	worker := tasks.NewServer(r.Conn, config.Worker{Concurrency: 8, ShutdownTimeout: time.Second,
 		Queues: map[string]int{tasks.QueueDefault: 3, tasks.QueueLow: 1}}, log)
 	require.NoError(t, worker.Start(tasks.NewServeMux(tasks.Deps{Log: log, Metrics: m, Inbox: events, Events: dir, Enqueuer: enq})))
@@ -73,15 +82,21 @@ func startSiyu(t *testing.T, driver, redisMode string) *siyu {
 
 	pages, err := templates.Parse()
 	require.NoError(t, err)
-	recv := inbox.NewReceiver(corps, events, enq, metrics.NewCallbacks(m.Registry), log, inbox.Config{MaxSkew: time.Hour, Now: sb.Now})
-	srv := httptest.NewServer(api.New(api.Deps{Log: log, Metrics: m, Pages: pages, Callbacks: recv, CallbackMaxBytes: 65536}))
+	var sc *sandbox.Corp // the receiver checks timestamps against this corp's clock
+	recv := inbox.NewReceiver(corps, events, enq, metrics.NewCallbacks(m.Registry), log,
+		inbox.Config{MaxSkew: time.Hour, Now: func() time.Time { return sc.Now() }})
+	var h http.Handler = api.New(api.Deps{Log: log, Metrics: m, Pages: pages, Callbacks: recv, CallbackMaxBytes: 65536})
+	if front != nil {
+		h = front(h)
+	}
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 
 	corpID := testkit.RandomName("ww")
 	cfg := sandbox.NewCorpConfig(corpID)
 	cfg.CallbackURL = srv.URL + "/wecom/callback/" + corpID
-	cfg.Delivery = &sandbox.DeliveryOptions{Workers: 4, RetryDelay: 20 * time.Millisecond, Timeout: 5 * time.Second}
-	sc, err := sb.AddCorp(cfg)
+	cfg.Delivery = &delivery
+	sc, err = sb.AddCorp(cfg)
 	require.NoError(t, err)
 	corp := &app.Corp{CorpID: corpID, Name: "测试企业", ContactSecret: cfg.ContactSecret, CallbackToken: cfg.Token, EncodingAESKey: cfg.EncodingAESKey}
 	require.NoError(t, corps.CreateCorp(ctx, corp))
@@ -90,12 +105,12 @@ func startSiyu(t *testing.T, driver, redisMode string) *siyu {
 
 // settle waits until the sandbox delivered everything and Siyu's inbox
 // and queue are empty.
-func (s *siyu) settle(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+func (s *siyu) settle(t *testing.T, within time.Duration) {
+	ctx, cancel := context.WithTimeout(context.Background(), within)
 	defer cancel()
 	require.NoError(t, s.sc.WaitDeliveries(ctx))
 	insp := asynq.NewInspector(s.redis.Conn)
-	for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(within); ; time.Sleep(50 * time.Millisecond) {
 		var pending int64
 		require.NoError(t, s.db.SQL().QueryRow("SELECT COUNT(*) FROM wecom_events WHERE status = 'pending'").Scan(&pending))
 		info, err := insp.GetQueueInfo(tasks.QueueDefault)

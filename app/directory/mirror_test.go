@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -33,7 +34,7 @@ func TestEventsMirrorSandbox(t *testing.T) {
 				}
 				a.step()
 			}
-			s.settle(t)
+			s.settle(t, time.Minute)
 			assertMirrors(t, s)
 		})
 	}
@@ -65,6 +66,10 @@ func newActor(t *testing.T, sc *sandbox.Corp, guides int) *actor {
 }
 
 func (a *actor) step() {
+	// Time passes between actions as it does in a store: WeCom stamps
+	// events to the second, and two identical events in one second are one
+	// event to WeCom's dedupe rule and to Siyu's.
+	a.sc.Advance(time.Duration(1+a.rng.IntN(3)) * time.Second)
 	snap := a.sc.Snapshot()
 	follows := snap.Follows
 	guide := a.guides[a.rng.IntN(len(a.guides))]
