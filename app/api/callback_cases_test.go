@@ -116,3 +116,14 @@ func TestCallbackWhenStoresAreDown(t *testing.T) {
 	w = rig.post(t, cbCorp, eventXML("edit_external_contact", now.Unix()), now, nil)
 	assert.Equal(t, http.StatusServiceUnavailable, w.Code, "nothing could store it")
 }
+
+// A corp not yet in the credentials cache cannot be verified while the
+// database is down: WeCom is asked to retry (503), never given a 500.
+func TestCallbackColdCacheDatabaseDown(t *testing.T) {
+	rig := newCallbackRig(t, config.DriverSQLite, config.RedisEmbedded)
+	require.NoError(t, rig.db.Close())
+	now := time.Now()
+	w := rig.post(t, cbCorp, eventXML("del_follow_user", now.Unix()), now, nil)
+	assert.Equal(t, http.StatusServiceUnavailable, w.Code, w.Body.String())
+	assert.Equal(t, 0, rig.queued(t))
+}

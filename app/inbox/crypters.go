@@ -16,7 +16,10 @@ import (
 const crypterTTL = 30 * time.Second
 
 // crypters caches each corp with its crypter. Unknown corps are not cached:
-// a corp registered a moment ago must be found on its first callback.
+// a corp registered a moment ago must be found on its first callback. While
+// the database cannot be read, an expired entry is still used, so a
+// database outage does not also stop signature checks (and with them the
+// queue-only path that keeps callbacks durable).
 type crypters struct {
 	corps Corps
 	mu    sync.Mutex
@@ -43,7 +46,13 @@ func (cs *crypters) get(ctx context.Context, corpID string) (*app.Corp, *wecom.C
 		return hit.corp, hit.c, nil
 	}
 	corp, err := cs.corps.FindCorpByCorpID(ctx, corpID)
-	if err != nil {
+	switch code := app.ErrorCode(err); {
+	case err == nil:
+	case ok && code != app.ENOTFOUND:
+		return hit.corp, hit.c, nil
+	case code == app.EINTERNAL:
+		return nil, nil, app.Wrap(app.EUNAVAILABLE, err, "暂时无法接收，请稍后重试")
+	default:
 		return nil, nil, err
 	}
 	c, err := wecom.NewCrypter(corp.CallbackToken, corp.EncodingAESKey, corp.CorpID)
