@@ -20,6 +20,9 @@ type Deps struct {
 	Inbox    app.InboxService
 	Events   EventApplier
 	Enqueuer *Enqueuer
+	// RelayAfter is how old a pending event must be for the relay to queue
+	// it again (DefaultRelayAfter when zero).
+	RelayAfter time.Duration
 }
 
 // NewServeMux routes every task type to its handler, behind the middleware
@@ -28,7 +31,7 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux := asynq.NewServeMux()
 	mux.Use(withTaskID, observe(d.Metrics), retryPolicy)
 	mux.Handle(TypeWeComEvent, handleEvent(d.Inbox, d.Events))
-	mux.Handle(TypeWeComRelay, handleRelay(d.Inbox, d.Enqueuer, d.Log))
+	mux.Handle(TypeWeComRelay, handleRelay(d.Inbox, d.Enqueuer, d.RelayAfter, d.Log))
 	return mux
 }
 

@@ -14,15 +14,18 @@ import (
 // longer) queued: Redis was down when they arrived, or lost its data.
 const TypeWeComRelay = "wecom:relay"
 
-// relayAge is how long an event may sit pending before the relay queues it
-// again; shorter than that it is normally still on its way through.
-const relayAge = time.Minute
+// DefaultRelayAfter is how long an event may sit pending before the relay
+// queues it again; younger ones are normally still on their way through.
+const DefaultRelayAfter = time.Minute
 
-func handleRelay(inbox app.InboxService, q *Enqueuer, log *slog.Logger) asynq.HandlerFunc {
+func handleRelay(inbox app.InboxService, q *Enqueuer, after time.Duration, log *slog.Logger) asynq.HandlerFunc {
+	if after <= 0 {
+		after = DefaultRelayAfter
+	}
 	return func(ctx context.Context, _ *asynq.Task) error {
-		queued, after, cutoff := 0, int64(0), time.Now().UTC().Add(-relayAge)
+		queued, lastID, cutoff := 0, int64(0), time.Now().UTC().Add(-after)
 		for {
-			pending, err := inbox.PendingEvents(ctx, cutoff, after, app.MaxPageSize)
+			pending, err := inbox.PendingEvents(ctx, cutoff, lastID, app.MaxPageSize)
 			if err != nil {
 				return err
 			}
@@ -30,7 +33,7 @@ func handleRelay(inbox app.InboxService, q *Enqueuer, log *slog.Logger) asynq.Ha
 				if err := q.EnqueueEvent(ctx, e); err != nil {
 					return err
 				}
-				after = e.ID
+				lastID = e.ID
 			}
 			queued += len(pending)
 			if len(pending) < app.MaxPageSize {
@@ -43,3 +46,6 @@ func handleRelay(inbox app.InboxService, q *Enqueuer, log *slog.Logger) asynq.Ha
 		return nil
 	}
 }
+
+// NewRelayTask builds the relay task the scheduler enqueues every minute.
+func NewRelayTask() *asynq.Task { return asynq.NewTask(TypeWeComRelay, nil) }

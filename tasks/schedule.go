@@ -20,6 +20,6 @@ type Periodic struct {
 // here as they arrive (directory reconcile, SOP ticks, reports).
 func Schedule() []Periodic {
 	return []Periodic{
-		{Cron: "@every 1m", Task: asynq.NewTask(TypeWeComRelay, nil), Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(50 * time.Second)}},
+		{Cron: "@every 1m", Task: NewRelayTask(), Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(50 * time.Second)}},
 	}
 }
