@@ -53,6 +53,8 @@ type siyu struct {
 	redis *kv.Redis
 	corp  *app.Corp
 	sc    *sandbox.Corp
+	queue *asynq.Client
+	m     *metrics.Metrics
 }
 
 func startSiyu(t *testing.T, driver, redisMode string) *siyu {
@@ -62,9 +64,15 @@ func startSiyu(t *testing.T, driver, redisMode string) *siyu {
 // startSiyuWith lets a test put a front (a flaky load balancer) before
 // Siyu's HTTP handler and choose how the sandbox delivers.
 func startSiyuWith(t *testing.T, driver, redisMode string, front func(http.Handler) http.Handler, delivery sandbox.DeliveryOptions) *siyu {
+	return startSiyuOn(t, testkit.DatabaseConfig(t, driver), testkit.RedisConfig(t, redisMode), front, delivery)
+}
+
+// startSiyuOn runs Siyu on the given database and Redis, which may be
+// reached through proxies the test cuts.
+func startSiyuOn(t *testing.T, dbCfg config.Database, redisCfg config.Redis, front func(http.Handler) http.Handler, delivery sandbox.DeliveryOptions) *siyu {
 	ctx := context.Background()
-	d := testkit.MigratedDB(t, driver)
-	r := testkit.OpenRedis(t, testkit.RedisConfig(t, redisMode))
+	d := testkit.OpenMigrated(t, dbCfg)
+	r := testkit.OpenRedis(t, redisCfg)
 	log := testkit.Logger(t)
 	corps := db.NewCorpStore(d, testkit.Box(t))
 	events := db.NewInboxStore(d)
@@ -77,7 +85,7 @@ func startSiyuWith(t *testing.T, driver, redisMode string, front func(http.Handl
 	dir := directory.New(d, directory.NewCorpClients(corps, r.Client, wecom.WithLimits(limits)), r)
 	worker := tasks.NewServer(r.Conn, config.Worker{Concurrency: 8, ShutdownTimeout: time.Second,
 		Queues: map[string]int{tasks.QueueDefault: 3, tasks.QueueLow: 1}}, log)
-	require.NoError(t, worker.Start(tasks.NewServeMux(tasks.Deps{Log: log, Metrics: m, Inbox: events, Events: dir, Enqueuer: enq})))
+	require.NoError(t, worker.Start(tasks.NewServeMux(tasks.Deps{Log: log, Metrics: m, Inbox: events, Events: dir, Enqueuer: enq, RelayAfter: time.Second})))
 	t.Cleanup(worker.Shutdown)
 
 	pages, err := templates.Parse()
@@ -100,7 +108,7 @@ func startSiyuWith(t *testing.T, driver, redisMode string, front func(http.Handl
 	require.NoError(t, err)
 	corp := &app.Corp{CorpID: corpID, Name: "测试企业", ContactSecret: cfg.ContactSecret, CallbackToken: cfg.Token, EncodingAESKey: cfg.EncodingAESKey}
 	require.NoError(t, corps.CreateCorp(ctx, corp))
-	return &siyu{db: d, redis: r, corp: corp, sc: sc}
+	return &siyu{db: d, redis: r, corp: corp, sc: sc, queue: q, m: m}
 }
 
 // settle waits until the sandbox delivered everything and Siyu's inbox
@@ -122,6 +130,29 @@ func (s *siyu) settle(t *testing.T, within time.Duration) {
 			t.Fatalf("inbox and queue did not drain: %d events pending", pending)
 		}
 	}
+}
+
+// callbacks reads siyu_wecom_callbacks_total for outcome.
+func (s *siyu) callbacks(t *testing.T, outcome string) float64 {
+	families, err := s.m.Registry.Gather()
+	require.NoError(t, err)
+	for _, f := range families {
+		for _, mt := range f.GetMetric() {
+			if f.GetName() == "siyu_wecom_callbacks_total" && mt.GetLabel()[0].GetValue() == outcome {
+				return mt.GetCounter().GetValue()
+			}
+		}
+	}
+	return 0
+}
+
+// queued counts tasks still waiting or running in the event queue.
+func (s *siyu) queued() int {
+	info, err := asynq.NewInspector(s.redis.Conn).GetQueueInfo(tasks.QueueDefault)
+	if err != nil {
+		return 0
+	}
+	return info.Pending + info.Active + info.Retry + info.Scheduled
 }
 
 func (s *siyu) dumpPending(t *testing.T, info *asynq.QueueInfo) {

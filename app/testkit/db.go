@@ -25,11 +25,17 @@ func EachDB(t *testing.T, fn func(t *testing.T, d *db.DB)) {
 // MigratedDB opens a fresh database of driver with every migration applied.
 func MigratedDB(t testing.TB, driver string) *db.DB {
 	t.Helper()
-	d := OpenDB(t, DatabaseConfig(t, driver))
+	return OpenMigrated(t, DatabaseConfig(t, driver))
+}
+
+// OpenMigrated opens cfg and applies every migration.
+func OpenMigrated(t testing.TB, cfg config.Database) *db.DB {
+	t.Helper()
+	d := OpenDB(t, cfg)
 	m, err := d.Migrator()
 	require.NoError(t, err)
 	_, err = m.Up(context.Background())
-	require.NoError(t, err, "migrate %s", driver)
+	require.NoError(t, err, "migrate %s", cfg.Driver)
 	return d
 }
 
