@@ -3,8 +3,10 @@
 # Source this file, call start_servers, and stop_servers from an EXIT trap.
 # Exports SIYU_TEST_MYSQL_DSN and SIYU_TEST_REDIS_ADDR.
 
-: "${SIYU_TEST_MYSQL_PORT:=33061}"
-: "${SIYU_TEST_REDIS_PORT:=63791}"
+# Below Linux's ephemeral range (32768-60999), where outgoing connections
+# take their local ports and could hold ours without listening on it.
+: "${SIYU_TEST_MYSQL_PORT:=23306}"
+: "${SIYU_TEST_REDIS_PORT:=16380}"
 : "${SIYU_TEST_STARTUP_TIMEOUT:=60}"
 
 log() { printf '[siyu] %s\n' "$*" >&2; }
@@ -35,7 +37,7 @@ ensure_packages() {
 mariadbd_bin() { command -v mariadbd || command -v mysqld; }
 
 start_mariadb() {
-	local dir="$SIYU_TEST_TMP/mariadb"
+	local dir="$SIYU_TEST_TMP/mariadb-$SIYU_TEST_MYSQL_PORT"
 	mkdir -p "$dir/data"
 	log "starting MariaDB on 127.0.0.1:$SIYU_TEST_MYSQL_PORT ($dir)"
 	mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$dir/data" \
@@ -62,11 +64,12 @@ start_mariadb() {
 		sleep 0.2
 	done
 	log "MariaDB did not start:"; tail -n 30 "$dir/error.log" "$dir/mariadbd.out" >&2 2>/dev/null
+	kill "$MARIADB_PID" 2>/dev/null; wait "$MARIADB_PID" 2>/dev/null; MARIADB_PID=
 	return 1
 }
 
 start_redis() {
-	local dir="$SIYU_TEST_TMP/redis"
+	local dir="$SIYU_TEST_TMP/redis-$SIYU_TEST_REDIS_PORT"
 	mkdir -p "$dir"
 	log "starting Redis on 127.0.0.1:$SIYU_TEST_REDIS_PORT ($dir)"
 	redis-server --bind 127.0.0.1 --port "$SIYU_TEST_REDIS_PORT" --dir "$dir" --save '' \
@@ -82,14 +85,27 @@ start_redis() {
 		sleep 0.2
 	done
 	log "Redis did not start:"; tail -30 "$dir/redis.log" >&2
+	kill "$REDIS_PID" 2>/dev/null; wait "$REDIS_PID" 2>/dev/null; REDIS_PID=
+	return 1
+}
+
+# with_free_port runs start function $1 on the first free port from the one
+# in variable $2, moving on when the server cannot bind it (three tries).
+with_free_port() {
+	local start=$1 var=$2 try
+	for try in 1 2 3; do
+		printf -v "$var" '%s' "$(free_port "${!var}")"
+		"$start" && return 0
+		printf -v "$var" '%s' "$((${!var} + 1))"
+	done
 	return 1
 }
 
 start_servers() {
 	SIYU_TEST_TMP=$(mktemp -d /tmp/siyu-test.XXXXXX)
-	SIYU_TEST_MYSQL_PORT=$(free_port "$SIYU_TEST_MYSQL_PORT")
-	SIYU_TEST_REDIS_PORT=$(free_port "$SIYU_TEST_REDIS_PORT")
-	ensure_packages && start_mariadb && start_redis
+	ensure_packages &&
+		with_free_port start_mariadb SIYU_TEST_MYSQL_PORT &&
+		with_free_port start_redis SIYU_TEST_REDIS_PORT
 }
 
 # stop_servers stops exactly the processes this script started, by PID.
