@@ -133,3 +133,32 @@ func tagIDs(g app.TagGroup) []string {
 	}
 	return out
 }
+
+// A write carrying an older read never replaces a newer one: a sync page
+// read before an event's refresh but written after it must lose.
+func TestNewerReadWins(t *testing.T) {
+	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		c := newCorp(t, d, "ww_reads")
+		s := db.NewDirectoryStore(d)
+		newer, older := time.Now().UTC(), time.Now().UTC().Add(-time.Minute)
+
+		fresh := follow(c.ID, "g1", "wm1", 10, "t-new")
+		fresh.Remark, fresh.SyncedAt = "新备注", &newer
+		require.NoError(t, s.UpsertFollows(ctx, []app.Follow{fresh}))
+		stale := follow(c.ID, "g1", "wm1", 10, "t-old")
+		stale.Remark, stale.SyncedAt = "旧备注", &older
+		require.NoError(t, s.UpsertFollows(ctx, []app.Follow{stale}))
+
+		f, err := s.FindFollow(ctx, c.ID, "g1", "wm1")
+		require.NoError(t, err)
+		assert.Equal(t, "新备注", f.Remark)
+		assert.Equal(t, map[string][]string{"g1|wm1": {"t-new"}}, activePairs(t, s, c.ID), "tags of the stale read are not applied")
+
+		require.NoError(t, s.UpsertCustomers(ctx, []app.Customer{{CorpID: c.ID, ExternalUserID: "wm1", Name: "新", SyncedAt: &newer}}))
+		require.NoError(t, s.UpsertCustomers(ctx, []app.Customer{{CorpID: c.ID, ExternalUserID: "wm1", Name: "旧", SyncedAt: &older}}))
+		var name string
+		require.NoError(t, d.SQL().QueryRow("SELECT name FROM customers WHERE external_userid = 'wm1'").Scan(&name))
+		assert.Equal(t, "新", name)
+	})
+}

@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -31,38 +32,88 @@ func (s *DirectoryStore) UpsertCustomers(ctx context.Context, cs []app.Customer)
 	if len(cs) == 0 {
 		return nil
 	}
-	err := s.db.with(ctx).Table("customers").Clauses(upsert([]string{"corp_id", "external_userid"},
-		[]string{"unionid", "name", "type", "gender", "avatar", "corp_name", "synced_at", "updated_at"})).
+	err := s.db.with(ctx).Table("customers").Clauses(onKey([]string{"corp_id", "external_userid"},
+		s.db.newerReadWins([]string{"unionid", "name", "type", "gender", "avatar", "corp_name"}))).
 		Omit("id").CreateInBatches(cs, 200).Error
 	return domainError(err, "客户")
 }
 
 // UpsertFollows writes follow relations WeCom reports as existing, with
 // their tags. A row deleted after the add WeCom reports stays deleted: the
-// report is older than the deletion we already applied.
+// report is older than the deletion we already applied. A row holding a
+// later read (synced_at) keeps it: each f.SyncedAt must be the time its
+// data was read from WeCom.
 func (s *DirectoryStore) UpsertFollows(ctx context.Context, fs []app.Follow) error {
 	if len(fs) == 0 {
 		return nil
 	}
-	deletedLater := "deleted_at IS NOT NULL AND deleted_at > " + s.db.excluded("add_time")
-	err := s.db.with(ctx).Table("follows").Clauses(upsert(followKey,
-		[]string{"remark", "description", "add_time", "add_way", "state", "oper_userid", "synced_at", "updated_at"},
-		assign("deleted_by", "CASE WHEN "+deletedLater+" THEN deleted_by ELSE '' END"),
-		assign("deleted_at", "CASE WHEN "+deletedLater+" THEN deleted_at ELSE NULL END"))).
+	fs = stampReads(fs)
+	keep := "(deleted_at IS NOT NULL AND deleted_at > " + s.db.excluded("add_time") + ") OR " + s.db.newerRead()
+	err := s.db.with(ctx).Table("follows").Clauses(onKey(followKey, s.db.newerReadWins(
+		[]string{"remark", "description", "add_time", "add_way", "state", "oper_userid"},
+		assign("deleted_by", "CASE WHEN "+keep+" THEN deleted_by ELSE '' END"),
+		assign("deleted_at", "CASE WHEN "+keep+" THEN deleted_at ELSE NULL END")))).
 		Omit("id", "TagIDs").CreateInBatches(fs, 200).Error
 	if err != nil {
 		return domainError(err, "跟进关系")
 	}
-	return s.replaceFollowTags(ctx, fs)
+	won, err := s.writtenBy(ctx, fs)
+	if err != nil {
+		return err
+	}
+	return s.replaceFollowTags(ctx, won)
 }
 
-// replaceFollowTags sets the tags of each pair in fs to exactly f.TagIDs.
+// stampReads returns fs with read times at the database's precision
+// (milliseconds), so a row's synced_at compares equal to the read that
+// wrote it; a missing read time means "read now".
+func stampReads(fs []app.Follow) []app.Follow {
+	out := slices.Clone(fs)
+	now := time.Now().UTC()
+	for i := range out {
+		t := now
+		if out[i].SyncedAt != nil {
+			t = out[i].SyncedAt.UTC()
+		}
+		t = t.Truncate(time.Millisecond)
+		out[i].SyncedAt = &t
+	}
+	return out
+}
+
+// writtenBy returns the follows of fs whose row now carries their read
+// time, that is, whose write was not overruled by a later read.
+func (s *DirectoryStore) writtenBy(ctx context.Context, fs []app.Follow) ([]app.Follow, error) {
+	var rows []app.Follow
+	if err := s.pairs(ctx, "follows", fs).Select("userid", "external_userid", "synced_at").Find(&rows).Error; err != nil {
+		return nil, domainError(err, "跟进关系")
+	}
+	stamp := map[[2]string]time.Time{}
+	for _, r := range rows {
+		if r.SyncedAt != nil {
+			stamp[[2]string{r.UserID, r.ExternalUserID}] = *r.SyncedAt
+		}
+	}
+	var won []app.Follow
+	for _, f := range fs {
+		if t, ok := stamp[[2]string{f.UserID, f.ExternalUserID}]; ok && f.SyncedAt != nil && t.Equal(*f.SyncedAt) {
+			won = append(won, f)
+		}
+	}
+	return won, nil
+}
+
+// replaceFollowTags sets the tags of each pair in fs to exactly f.TagIDs,
+// with one delete and one insert for the whole batch.
 func (s *DirectoryStore) replaceFollowTags(ctx context.Context, fs []app.Follow) error {
+	if len(fs) == 0 {
+		return nil
+	}
+	if err := s.pairs(ctx, "follow_tags", fs).Delete(nil).Error; err != nil {
+		return domainError(err, "客户标签")
+	}
 	var tags []followTag
 	for _, f := range fs {
-		if err := s.pair(ctx, "follow_tags", f.CorpID, f.UserID, f.ExternalUserID).Delete(nil).Error; err != nil {
-			return domainError(err, "客户标签")
-		}
 		for _, id := range uniq(f.TagIDs) {
 			tags = append(tags, followTag{CorpID: f.CorpID, UserID: f.UserID, ExternalUserID: f.ExternalUserID, TagID: id, TagType: 1})
 		}
@@ -99,6 +150,15 @@ func (s *DirectoryStore) DeleteFollow(ctx context.Context, corpID int64, userID,
 
 // followKey is the unique key of a relation, in follows and follow_tags.
 var followKey = []string{"corp_id", "userid", "external_userid"}
+
+// pairs scopes a query on table to the relations of fs (all of one corp).
+func (s *DirectoryStore) pairs(ctx context.Context, table string, fs []app.Follow) *gorm.DB {
+	keys := make([][]any, len(fs))
+	for i, f := range fs {
+		keys[i] = []any{f.UserID, f.ExternalUserID}
+	}
+	return s.db.with(ctx).Table(table).Where("corp_id = ? AND (userid, external_userid) IN ?", fs[0].CorpID, keys)
+}
 
 // pair scopes a query on table to one member × customer relation.
 func (s *DirectoryStore) pair(ctx context.Context, table string, corpID int64, userID, externalUserID string) *gorm.DB {

@@ -68,21 +68,22 @@ func (s *Service) write(ctx context.Context, e *app.InboxEvent, key string, fn f
 
 // refresh takes the object's lock, reads the object from WeCom and writes
 // what it read in the finish-gated transaction. gone tells store that WeCom
-// no longer knows the object. Holding the lock across read and write keeps
-// a slower worker from writing an older read over a newer one.
+// no longer knows the object; readAt is when the read began, which the
+// store keeps so that no older read (a sync page) overwrites this one.
 func refresh[T any](ctx context.Context, s *Service, e *app.InboxEvent, key string,
-	fetch func(WeCom) (T, error), store func(d *db.DirectoryStore, v T, gone bool) error) error {
+	fetch func(WeCom) (T, error), store func(d *db.DirectoryStore, v T, gone bool, readAt time.Time) error) error {
 	return s.locked(ctx, key, func() error {
 		cli, err := s.clients.Client(ctx, e.CorpID)
 		if err != nil {
 			return err
 		}
+		readAt := time.Now().UTC()
 		v, err := fetch(cli)
 		gone := app.ErrorCode(err) == app.ENOTFOUND
 		if err != nil && !gone {
 			return err
 		}
-		return s.tx(ctx, e, app.InboxApplied, func(d *db.DirectoryStore) error { return store(d, v, gone) })
+		return s.tx(ctx, e, app.InboxApplied, func(d *db.DirectoryStore) error { return store(d, v, gone, readAt) })
 	})
 }
 

@@ -15,11 +15,11 @@ import (
 func (s *Service) refreshCustomer(ctx context.Context, e *app.InboxEvent, externalUserID string) error {
 	return refresh(ctx, s, e, customerKey(e.CorpID, externalUserID),
 		func(c WeCom) (*wecom.CustomerDetail, error) { return c.GetCustomer(ctx, externalUserID) },
-		func(d *db.DirectoryStore, detail *wecom.CustomerDetail, gone bool) error {
+		func(d *db.DirectoryStore, detail *wecom.CustomerDetail, gone bool, readAt time.Time) error {
 			if gone {
 				return d.SweepFollows(ctx, e.CorpID, externalUserID, nil, e.EventTime)
 			}
-			return writeCustomer(ctx, d, customerFromDetail(e.CorpID, detail, time.Now().UTC()), e.EventTime)
+			return writeCustomer(ctx, d, customerFromDetail(e.CorpID, detail, readAt), e.EventTime)
 		})
 }
 
@@ -40,11 +40,11 @@ func writeCustomer(ctx context.Context, d *db.DirectoryStore, c fetchedCustomer,
 func (s *Service) refreshGroup(ctx context.Context, e *app.InboxEvent, chatID string) error {
 	return refresh(ctx, s, e, groupKey(e.CorpID, chatID),
 		func(c WeCom) (*wecom.GroupChat, error) { return c.GroupChat(ctx, chatID, true) },
-		func(d *db.DirectoryStore, chat *wecom.GroupChat, gone bool) error {
+		func(d *db.DirectoryStore, chat *wecom.GroupChat, gone bool, readAt time.Time) error {
 			if gone {
 				return d.DismissGroup(ctx, e.CorpID, chatID, e.EventTime)
 			}
-			g, members := groupFromChat(e.CorpID, chat, time.Now().UTC())
+			g, members := groupFromChat(e.CorpID, chat, readAt)
 			return d.SyncGroup(ctx, g, members, e.EventTime)
 		})
 }
@@ -53,7 +53,7 @@ func (s *Service) refreshGroup(ctx context.Context, e *app.InboxEvent, chatID st
 func (s *Service) refreshTags(ctx context.Context, e *app.InboxEvent) error {
 	return refresh(ctx, s, e, tagsKey(e.CorpID),
 		func(c WeCom) ([]wecom.CorpTagGroup, error) { return c.CorpTags(ctx, nil, nil) },
-		func(d *db.DirectoryStore, groups []wecom.CorpTagGroup, gone bool) error {
+		func(d *db.DirectoryStore, groups []wecom.CorpTagGroup, gone bool, _ time.Time) error {
 			if gone {
 				// The library itself cannot vanish; emptying it on a
 				// not-found answer would delete every tag.

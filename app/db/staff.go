@@ -1,0 +1,37 @@
+package db
+
+import (
+	"context"
+	"time"
+
+	"github.com/siyu-scrm/siyu/app"
+)
+
+// ReplaceContactStaff records which members have customer contact enabled:
+// the listed ones are upserted as enabled, every other member of the corp
+// is marked disabled.
+func (s *DirectoryStore) ReplaceContactStaff(ctx context.Context, corpID int64, userIDs []string, at time.Time) error {
+	staff := make([]app.Staff, 0, len(userIDs))
+	for _, id := range uniq(userIDs) {
+		staff = append(staff, app.Staff{CorpID: corpID, UserID: id, ContactEnabled: true, SyncedAt: &at})
+	}
+	if len(staff) > 0 {
+		if err := s.db.with(ctx).Table("staff").Clauses(upsert([]string{"corp_id", "userid"},
+			[]string{"contact_enabled", "synced_at", "updated_at"})).Omit("id").CreateInBatches(staff, 500).Error; err != nil {
+			return domainError(err, "成员")
+		}
+	}
+	q := s.db.with(ctx).Table("staff").Where("corp_id = ? AND contact_enabled = ?", corpID, true)
+	if len(userIDs) > 0 {
+		q = q.Where("userid NOT IN ?", userIDs)
+	}
+	return domainError(q.Updates(map[string]any{"contact_enabled": false, "updated_at": time.Now().UTC()}).Error, "成员")
+}
+
+// ContactStaffIDs lists the members with customer contact enabled, in
+// userid order: the sync walks them in chunks.
+func (s *DirectoryStore) ContactStaffIDs(ctx context.Context, corpID int64) ([]string, error) {
+	var ids []string
+	err := s.db.with(ctx).Table("staff").Where("corp_id = ? AND contact_enabled = ?", corpID, true).Order("userid").Pluck("userid", &ids).Error
+	return ids, domainError(err, "成员")
+}
