@@ -20,6 +20,7 @@ type Deps struct {
 	Inbox    app.InboxService
 	Events   EventApplier
 	Enqueuer *Enqueuer
+	Syncer   Syncer
 	// RelayAfter is how old a pending event must be for the relay to queue
 	// it again (DefaultRelayAfter when zero).
 	RelayAfter time.Duration
@@ -32,6 +33,7 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Use(withTaskID, observe(d.Metrics), retryPolicy)
 	mux.Handle(TypeWeComEvent, handleEvent(d.Inbox, d.Events))
 	mux.Handle(TypeWeComRelay, handleRelay(d.Inbox, d.Enqueuer, d.RelayAfter, d.Log))
+	mux.Handle(TypeWeComSync, handleSync(d.Syncer, d.Enqueuer.client))
 	return mux
 }
 

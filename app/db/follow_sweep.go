@@ -61,3 +61,26 @@ func (s *DirectoryStore) FindFollow(ctx context.Context, corpID int64, userID, e
 	err := s.pair(ctx, "follows", corpID, userID, externalUserID).Take(&f).Error
 	return &f, domainError(err, "跟进关系")
 }
+
+// SweepUnsynced ends (by "sync") every active relation of corpID not read
+// from WeCom since before: a full sync started then and did not see it.
+// The end is put at the relation's add time (floor if unknown), the
+// earliest it can have been, so any later add WeCom reports revives it and
+// the real deletion event, when it comes, records the true time.
+func (s *DirectoryStore) SweepUnsynced(ctx context.Context, corpID int64, before, floor time.Time) (int, error) {
+	var gone []app.Follow
+	if err := s.db.with(ctx).Table("follows").Where("corp_id = ? AND deleted_at IS NULL AND (synced_at IS NULL OR synced_at < ?)", corpID, before).
+		Find(&gone).Error; err != nil {
+		return 0, domainError(err, "跟进关系")
+	}
+	for _, f := range gone {
+		end := floor
+		if f.AddTime != nil {
+			end = *f.AddTime
+		}
+		if _, err := s.DeleteFollow(ctx, corpID, f.UserID, f.ExternalUserID, app.FollowDeletedBySync, end); err != nil {
+			return 0, err
+		}
+	}
+	return len(gone), nil
+}

@@ -9,11 +9,12 @@ import (
 
 // SyncGroup writes a group and its members as WeCom reports them now;
 // members no longer reported are marked left at at. A dismissed group is
-// final in WeCom, so a late report of it is ignored.
+// final in WeCom, so a late report of it is ignored, as is a report read
+// (g.SyncedAt) before the one the row already holds.
 func (s *DirectoryStore) SyncGroup(ctx context.Context, g *app.Group, members []app.GroupMember, at time.Time) error {
 	var existing app.Group
 	err := s.db.with(ctx).Table("customer_groups").Where("corp_id = ? AND chat_id = ?", g.CorpID, g.ChatID).Take(&existing).Error
-	if err == nil && existing.DismissedAt != nil {
+	if err == nil && (existing.DismissedAt != nil || olderRead(g.SyncedAt, existing.SyncedAt)) {
 		return nil
 	}
 	if err := s.db.with(ctx).Table("customer_groups").Clauses(upsert([]string{"corp_id", "chat_id"},
@@ -72,4 +73,25 @@ func (s *DirectoryStore) Groups(ctx context.Context, corpID int64) ([]app.Group,
 	var gs []app.Group
 	err := s.db.with(ctx).Table("customer_groups").Where("corp_id = ?", corpID).Order("chat_id").Find(&gs).Error
 	return gs, domainError(err, "客户群")
+}
+
+// SweepUnsyncedGroups dismisses the live groups of corpID not read from
+// WeCom since before, and reports how many.
+func (s *DirectoryStore) SweepUnsyncedGroups(ctx context.Context, corpID int64, before, at time.Time) (int, error) {
+	var ids []string
+	if err := s.db.with(ctx).Table("customer_groups").Where("corp_id = ? AND dismissed_at IS NULL AND (synced_at IS NULL OR synced_at < ?)", corpID, before).
+		Pluck("chat_id", &ids).Error; err != nil {
+		return 0, domainError(err, "客户群")
+	}
+	for _, id := range ids {
+		if err := s.DismissGroup(ctx, corpID, id, at); err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), nil
+}
+
+// olderRead reports whether a read at read is older than the one at held.
+func olderRead(read, held *time.Time) bool {
+	return read != nil && held != nil && held.After(*read)
 }

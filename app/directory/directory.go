@@ -8,6 +8,7 @@ package directory
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
@@ -20,6 +21,14 @@ type WeCom interface {
 	GetCustomer(ctx context.Context, externalUserID string) (*wecom.CustomerDetail, error)
 	GroupChat(ctx context.Context, chatID string, needName bool) (*wecom.GroupChat, error)
 	CorpTags(ctx context.Context, tagIDs, groupIDs []string) ([]wecom.CorpTagGroup, error)
+	FollowUsers(ctx context.Context) ([]string, error)
+	BatchCustomers(ctx context.Context, userIDs []string, cursor string, limit int) (wecom.BatchCustomersPage, error)
+	GroupChats(ctx context.Context, req wecom.GroupChatListRequest) ([]wecom.GroupChatRef, string, error)
+}
+
+// Progress hears how a sync advances, for metrics.
+type Progress interface {
+	SyncPage(phase string, items int)
 }
 
 // Clients gives the WeCom client of a corp (by Siyu's corp id).
@@ -34,14 +43,16 @@ type Locker interface {
 
 // Service applies WeCom events to the directory.
 type Service struct {
-	db      *db.DB
-	clients Clients
-	locks   Locker
+	db       *db.DB
+	clients  Clients
+	locks    Locker
+	log      *slog.Logger
+	progress Progress
 }
 
-// New returns a Service.
-func New(d *db.DB, clients Clients, locks Locker) *Service {
-	return &Service{db: d, clients: clients, locks: locks}
+// New returns a Service; log and progress report full syncs.
+func New(d *db.DB, clients Clients, locks Locker, log *slog.Logger, progress Progress) *Service {
+	return &Service{db: d, clients: clients, locks: locks, log: log, progress: progress}
 }
 
 // lockTTL bounds one fetch-and-write; a crashed worker frees it by then.

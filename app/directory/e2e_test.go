@@ -55,6 +55,8 @@ type siyu struct {
 	sc    *sandbox.Corp
 	queue *asynq.Client
 	m     *metrics.Metrics
+	dir   *directory.Service
+	enq   *tasks.Enqueuer
 }
 
 func startSiyu(t *testing.T, driver, redisMode string) *siyu {
@@ -82,10 +84,12 @@ func startSiyuOn(t *testing.T, dbCfg config.Database, redisCfg config.Redis, fro
 	m := metrics.New()
 	// WeCom's whole allowance: the default stays a third under it.
 	limits := wecom.Limits{PerMinute: 9500, PerHour: 140000, Burst: 500}
-	dir := directory.New(d, directory.NewCorpClients(corps, r.Client, wecom.WithLimits(limits)), r)
+	backoff := wecom.Backoff{Attempts: 10, Base: 10 * time.Millisecond, Max: 200 * time.Millisecond}
+	clients := directory.NewCorpClients(corps, r.Client, wecom.WithLimits(limits), wecom.WithBackoff(backoff))
+	dir := directory.New(d, clients, r, log, metrics.NewSyncProgress(m.Registry))
 	worker := tasks.NewServer(r.Conn, config.Worker{Concurrency: 8, ShutdownTimeout: time.Second,
 		Queues: map[string]int{tasks.QueueDefault: 3, tasks.QueueLow: 1}}, log)
-	require.NoError(t, worker.Start(tasks.NewServeMux(tasks.Deps{Log: log, Metrics: m, Inbox: events, Events: dir, Enqueuer: enq, RelayAfter: time.Second})))
+	require.NoError(t, worker.Start(tasks.NewServeMux(tasks.Deps{Log: log, Metrics: m, Inbox: events, Events: dir, Enqueuer: enq, Syncer: dir, RelayAfter: time.Second})))
 	t.Cleanup(worker.Shutdown)
 
 	pages, err := templates.Parse()
@@ -108,7 +112,7 @@ func startSiyuOn(t *testing.T, dbCfg config.Database, redisCfg config.Redis, fro
 	require.NoError(t, err)
 	corp := &app.Corp{CorpID: corpID, Name: "测试企业", ContactSecret: cfg.ContactSecret, CallbackToken: cfg.Token, EncodingAESKey: cfg.EncodingAESKey}
 	require.NoError(t, corps.CreateCorp(ctx, corp))
-	return &siyu{db: d, redis: r, corp: corp, sc: sc, queue: q, m: m}
+	return &siyu{db: d, redis: r, corp: corp, sc: sc, queue: q, m: m, dir: dir, enq: enq}
 }
 
 // settle waits until the sandbox delivered everything and Siyu's inbox

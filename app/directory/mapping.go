@@ -76,3 +76,23 @@ func unix(sec int64) *time.Time {
 	t := time.Unix(sec, 0).UTC()
 	return &t
 }
+
+// fromBatch maps a batch/get_by_user page: each item is one customer with
+// one of their followers, so a customer may appear more than once.
+func fromBatch(corpID int64, items []wecom.BatchCustomer, readAt time.Time) ([]app.Customer, []app.Follow) {
+	seen := map[string]bool{}
+	var customers []app.Customer
+	follows := make([]app.Follow, 0, len(items))
+	for _, it := range items {
+		u, f := it.Customer, it.Follow
+		if !seen[u.ExternalUserID] {
+			seen[u.ExternalUserID] = true
+			customers = append(customers, app.Customer{CorpID: corpID, ExternalUserID: u.ExternalUserID, UnionID: u.UnionID,
+				Name: u.Name, Type: int(u.Type), Gender: int(u.Gender), Avatar: u.Avatar, CorpName: u.CorpName, SyncedAt: &readAt})
+		}
+		follows = append(follows, app.Follow{CorpID: corpID, UserID: f.UserID, ExternalUserID: u.ExternalUserID,
+			Remark: f.Remark, Description: f.Description, AddTime: unix(f.CreateTime), AddWay: int(f.AddWay),
+			State: f.State, OperUserID: f.OperUserID, TagIDs: f.TagID, SyncedAt: &readAt})
+	}
+	return customers, follows
+}

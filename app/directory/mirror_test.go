@@ -146,8 +146,24 @@ func hasMember(g sandbox.Group, id string) bool {
 	return false
 }
 
-// assertMirrors compares every relation, tag and group membership.
+// assertMirrors compares the directory with the sandbox and checks every
+// distinct event was applied exactly once.
 func assertMirrors(t *testing.T, s *siyu) {
+	assertDirectory(t, s)
+	var events, distinct int
+	require.NoError(t, s.db.SQL().QueryRow("SELECT COUNT(*) FROM wecom_events WHERE status <> 'pending'").Scan(&events))
+	seen := map[string]bool{}
+	for _, e := range s.sc.Events() {
+		seen[e.XML] = true
+	}
+	distinct = len(seen)
+	assert.Equal(t, distinct, events, "one inbox row, applied once, per distinct event")
+	assert.Greater(t, len(s.sc.Deliveries()), distinct, "some events were delivered more than once")
+}
+
+// assertDirectory compares every relation (remark, state, add time, tags),
+// group membership and corp tag with the sandbox.
+func assertDirectory(t *testing.T, s *siyu) {
 	ctx := context.Background()
 	snap := s.sc.Snapshot()
 	store := db.NewDirectoryStore(s.db)
@@ -181,13 +197,20 @@ func assertMirrors(t *testing.T, s *siyu) {
 	sort.Strings(got)
 	assert.Equal(t, want, got, "group memberships")
 
-	var events, distinct int
-	require.NoError(t, s.db.SQL().QueryRow("SELECT COUNT(*) FROM wecom_events WHERE status <> 'pending'").Scan(&events))
-	seen := map[string]bool{}
-	for _, e := range s.sc.Events() {
-		seen[e.XML] = true
+	want, got = nil, nil
+	for _, g := range snap.TagGroups {
+		for _, tag := range g.Tags {
+			want = append(want, g.GroupID+"|"+g.GroupName+"|"+tag.ID+"|"+tag.Name)
+		}
 	}
-	distinct = len(seen)
-	assert.Equal(t, distinct, events, "one inbox row, applied once, per distinct event")
-	assert.Greater(t, len(s.sc.Deliveries()), distinct, "some events were delivered more than once")
+	lib, err := store.CorpTags(ctx, s.corp.ID)
+	require.NoError(t, err)
+	for _, g := range lib {
+		for _, tag := range g.Tags {
+			got = append(got, g.GroupID+"|"+g.Name+"|"+tag.TagID+"|"+tag.Name)
+		}
+	}
+	sort.Strings(want)
+	sort.Strings(got)
+	assert.Equal(t, want, got, "corp tag library")
 }

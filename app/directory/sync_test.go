@@ -1,0 +1,114 @@
+package directory_test
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/config"
+	"github.com/siyu-scrm/siyu/app/db"
+	"github.com/siyu-scrm/siyu/wecom/sandbox"
+)
+
+// TestFullSyncMirrorsSandbox seeds a corp in the sandbox without callbacks
+// (a corp connected to Siyu after years of use), plants drift in Siyu, and
+// checks a full sync makes Siyu equal the sandbox and reports the drift.
+func TestFullSyncMirrorsSandbox(t *testing.T) {
+	for _, tc := range []struct{ driver, redis string }{
+		{config.DriverSQLite, config.RedisEmbedded}, {config.DriverMySQL, config.RedisStandalone},
+	} {
+		t.Run(tc.driver, func(t *testing.T) {
+			s := startSiyu(t, tc.driver, tc.redis)
+			require.NoError(t, s.sc.SeedDemo())
+			plantDrift(t, s)
+			run := runSync(t, s, 0)
+			assertDirectory(t, s)
+			var drift map[string]int
+			require.NoError(t, json.Unmarshal([]byte(run.DriftJSON), &drift))
+			assert.Equal(t, map[string]int{"follows_ended": 1, "groups_dismissed": 1}, drift, "the planted drift was found and repaired")
+			assert.Equal(t, len(s.sc.Snapshot().Follows), run.Follows)
+		})
+	}
+}
+
+// A sync picks up where it stopped: half of it runs in one "process",
+// the rest in another, with WeCom answering 45009 to a third of the pages.
+func TestFullSyncResumesAndRidesOutRateLimits(t *testing.T) {
+	s := startSiyu(t, config.DriverMySQL, config.RedisStandalone)
+	_, err := s.sc.SeedBulk(sandbox.Bulk{Members: 30, Customers: 3000, Tags: 5})
+	require.NoError(t, err)
+	s.sc.InjectFault("externalcontact/batch/get_by_user", sandbox.Fault{ErrCode: 45009, Probability: 0.3})
+	ctx := context.Background()
+	run, started, err := s.dir.StartSync(ctx, s.corp.ID)
+	require.NoError(t, err)
+	require.True(t, started)
+	for range 10 {
+		_, done, err := s.dir.SyncStep(ctx, run.ID)
+		require.NoError(t, err)
+		require.False(t, done)
+	}
+	again, started, err := s.dir.StartSync(ctx, s.corp.ID)
+	require.NoError(t, err)
+	assert.False(t, started, "a second start joins the run under way")
+	assert.Equal(t, run.ID, again.ID)
+
+	runSync(t, s, run.ID)
+	assertDirectory(t, s)
+	assert.NotEmpty(t, s.sc.CallsTo("externalcontact/batch/get_by_user"))
+	limited := 0
+	for _, c := range s.sc.CallsTo("externalcontact/batch/get_by_user") {
+		if c.ErrCode == 45009 {
+			limited++
+		}
+	}
+	assert.Positive(t, limited, "WeCom did push back")
+}
+
+// TestSyncThroughTheQueue runs the sync as the worker does.
+func TestSyncThroughTheQueue(t *testing.T) {
+	s := startSiyu(t, config.DriverSQLite, config.RedisEmbedded)
+	require.NoError(t, s.sc.SeedDemo())
+	ctx := context.Background()
+	run, _, err := s.dir.StartSync(ctx, s.corp.ID)
+	require.NoError(t, err)
+	require.NoError(t, s.enq.EnqueueSync(ctx, run))
+	require.Eventually(t, func() bool {
+		r, err := db.NewDirectoryStore(s.db).FindSync(ctx, run.ID)
+		return err == nil && r.Status == app.SyncDone
+	}, time.Minute, 50*time.Millisecond)
+	assertDirectory(t, s)
+}
+
+// runSync starts (id 0) or continues a run and steps it to the end.
+func runSync(t *testing.T, s *siyu, id int64) *app.SyncRun {
+	ctx := context.Background()
+	if id == 0 {
+		run, _, err := s.dir.StartSync(ctx, s.corp.ID)
+		require.NoError(t, err)
+		id = run.ID
+	}
+	for range 100_000 {
+		run, done, err := s.dir.SyncStep(ctx, id)
+		require.NoError(t, err)
+		if done {
+			require.Equal(t, app.SyncDone, run.Status)
+			return run
+		}
+	}
+	t.Fatal("sync did not finish")
+	return nil
+}
+
+// plantDrift puts in Siyu a relation and a group WeCom does not have.
+func plantDrift(t *testing.T, s *siyu) {
+	ctx := context.Background()
+	d := db.NewDirectoryStore(s.db)
+	added := time.Unix(1700000000, 0).UTC()
+	require.NoError(t, d.UpsertFollows(ctx, []app.Follow{{CorpID: s.corp.ID, UserID: "gone_guide", ExternalUserID: "wm_gone", AddTime: &added}}))
+	require.NoError(t, d.SyncGroup(ctx, &app.Group{CorpID: s.corp.ID, ChatID: "wr_gone", Name: "已解散"}, nil, added))
+}

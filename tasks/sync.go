@@ -1,0 +1,76 @@
+package tasks
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/siyu-scrm/siyu/app"
+)
+
+// TypeWeComSync advances a full directory sync.
+const TypeWeComSync = "wecom:sync"
+
+// syncSlice is how long one task works on a sync before handing the rest to
+// a new task, so a worker shutdown never has to cut a long sync short and
+// no task outlives asynq's deadline.
+const syncSlice = 20 * time.Second
+
+// SyncPayload names the run.
+type SyncPayload struct {
+	RunID int64 `json:"run_id"`
+}
+
+// NewSyncTask builds the task that continues run at step; the TaskID makes
+// a continuation enqueued twice run once.
+func NewSyncTask(runID int64, step int) *asynq.Task {
+	b, _ := json.Marshal(SyncPayload{RunID: runID})
+	return asynq.NewTask(TypeWeComSync, b, asynq.Queue(QueueLow), asynq.MaxRetry(50),
+		asynq.TaskID(fmt.Sprintf("sync:%d:%d", runID, step)), asynq.Timeout(2*syncSlice))
+}
+
+// Syncer advances full syncs one page at a time.
+type Syncer interface {
+	SyncStep(ctx context.Context, runID int64) (*app.SyncRun, bool, error)
+}
+
+func handleSync(syncer Syncer, q *asynq.Client) asynq.HandlerFunc {
+	return func(ctx context.Context, t *asynq.Task) error {
+		var p SyncPayload
+		if err := json.Unmarshal(t.Payload(), &p); err != nil {
+			return DecodeError(t, err)
+		}
+		deadline := time.Now().Add(syncSlice)
+		for {
+			run, done, err := syncer.SyncStep(ctx, p.RunID)
+			if err != nil || done {
+				return err
+			}
+			if time.Now().After(deadline) {
+				_, err = q.EnqueueContext(ctx, NewSyncTask(p.RunID, stepOf(run)))
+				return err
+			}
+		}
+	}
+}
+
+// EnqueueSync queues the first task of run.
+func (q *Enqueuer) EnqueueSync(ctx context.Context, run *app.SyncRun) error {
+	_, err := q.client.EnqueueContext(ctx, NewSyncTask(run.ID, stepOf(run)))
+	if errors.Is(err, asynq.ErrTaskIDConflict) {
+		return nil
+	}
+	return err
+}
+
+func stepOf(run *app.SyncRun) int {
+	var cur struct {
+		Step int `json:"step"`
+	}
+	_ = json.Unmarshal([]byte(run.CursorJSON), &cur)
+	return cur.Step
+}
