@@ -59,19 +59,19 @@ type siyu struct {
 	enq   *tasks.Enqueuer
 }
 
-func startSiyu(t *testing.T, driver, redisMode string) *siyu {
+func startSiyu(t testing.TB, driver, redisMode string) *siyu {
 	return startSiyuWith(t, driver, redisMode, nil, sandbox.DeliveryOptions{Workers: 4, RetryDelay: 20 * time.Millisecond})
 }
 
 // startSiyuWith lets a test put a front (a flaky load balancer) before
 // Siyu's HTTP handler and choose how the sandbox delivers.
-func startSiyuWith(t *testing.T, driver, redisMode string, front func(http.Handler) http.Handler, delivery sandbox.DeliveryOptions) *siyu {
+func startSiyuWith(t testing.TB, driver, redisMode string, front func(http.Handler) http.Handler, delivery sandbox.DeliveryOptions) *siyu {
 	return startSiyuOn(t, testkit.DatabaseConfig(t, driver), testkit.RedisConfig(t, redisMode), front, delivery)
 }
 
 // startSiyuOn runs Siyu on the given database and Redis, which may be
 // reached through proxies the test cuts.
-func startSiyuOn(t *testing.T, dbCfg config.Database, redisCfg config.Redis, front func(http.Handler) http.Handler, delivery sandbox.DeliveryOptions) *siyu {
+func startSiyuOn(t testing.TB, dbCfg config.Database, redisCfg config.Redis, front func(http.Handler) http.Handler, delivery sandbox.DeliveryOptions) *siyu {
 	ctx := context.Background()
 	d := testkit.OpenMigrated(t, dbCfg)
 	r := testkit.OpenRedis(t, redisCfg)

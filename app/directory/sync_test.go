@@ -85,7 +85,7 @@ func TestSyncThroughTheQueue(t *testing.T) {
 }
 
 // runSync starts (id 0) or continues a run and steps it to the end.
-func runSync(t *testing.T, s *siyu, id int64) *app.SyncRun {
+func runSync(t testing.TB, s *siyu, id int64) *app.SyncRun {
 	ctx := context.Background()
 	if id == 0 {
 		run, _, err := s.dir.StartSync(ctx, s.corp.ID)
