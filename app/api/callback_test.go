@@ -40,7 +40,7 @@ type callbackRig struct {
 	c     *wecom.Crypter
 }
 
-func newCallbackRig(t *testing.T, driver, redisMode string) *callbackRig {
+func newCallbackRig(t testing.TB, driver, redisMode string) *callbackRig {
 	d := testkit.MigratedDB(t, driver)
 	r := testkit.OpenRedis(t, testkit.RedisConfig(t, redisMode))
 	corps := db.NewCorpStore(d, testkit.Box(t))
