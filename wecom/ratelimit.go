@@ -33,11 +33,15 @@ func (l Limits) Validate() error {
 	if l.PerMinute <= 0 || l.PerHour <= 0 || l.Burst <= 0 {
 		return fmt.Errorf("wecom limits: per_minute, per_hour and burst must be positive")
 	}
-	if l.PerMinute+l.Burst > 10000 || l.PerHour+l.Burst > 150000 {
-		return fmt.Errorf("wecom limits: per_minute+burst must be ≤ 10000 and per_hour+burst ≤ 150000 (WeCom's own limits)")
+	if l.PerMinute+l.Burst > 10000 || l.PerHour+l.hourBurst() > 150000 {
+		return fmt.Errorf("wecom limits: per_minute+burst must be ≤ 10000 and per_hour+per_minute ≤ 150000 (WeCom's own limits)")
 	}
 	return nil
 }
+
+// hourBurst is how much of the hour window may be used at once: a
+// minute's allowance, within the hour's budget.
+func (l Limits) hourBurst() int { return min(max(l.Burst, l.PerMinute), l.PerHour) }
 
 // limiter makes calls wait for a slot rather than fail: a call that would
 // exceed a window sleeps until the GCRA in Redis says it may go.
@@ -74,7 +78,13 @@ func (l *limiter) reserve(ctx context.Context, scope, api string) (time.Duration
 		limit redis_rate.Limit
 	}{
 		{"m", redis_rate.Limit{Rate: l.limits.PerMinute, Burst: l.limits.Burst, Period: time.Minute}},
-		{"h", redis_rate.Limit{Rate: l.limits.PerHour, Burst: l.limits.Burst, Period: time.Hour}},
+		// The hour window may be spent a minute's allowance at a time: a
+		// GCRA lets burst + rate·T through in any T, so with burst =
+		// PerMinute an hour still stays within PerHour + PerMinute (checked
+		// against WeCom's 150,000 by Validate), while a small burst here
+		// would pace every minute at PerHour/3600, a quarter of what WeCom
+		// allows. It never exceeds the hour's own budget.
+		{"h", redis_rate.Limit{Rate: l.limits.PerHour, Burst: l.limits.hourBurst(), Period: time.Hour}},
 	}
 	for _, w := range windows {
 		res, err := l.rl.Allow(ctx, rateKey(scope, api, w.name), w.limit)
