@@ -5,11 +5,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/siyu-scrm/siyu/app/config"
+	"github.com/siyu-scrm/siyu/app/testkit"
 )
 
 // benchCallbacks is how many distinct callbacks one run posts; loadClients
@@ -64,34 +62,14 @@ func sealMany(b *testing.B, rig *callbackRig, n int) ([]string, [][]byte) {
 	return queries, bodies
 }
 
-// load posts every body once from loadClients connections and reports
-// throughput and p50/p99 latency; any answer but 200 fails the run.
+// load posts every delivery to h over loopback and reports acks/s and
+// p50/p99.
 func load(b *testing.B, h http.Handler, queries []string, bodies [][]byte) {
 	srv := httptest.NewServer(h)
 	defer srv.Close()
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: loadClients}}
-	lat := make([]time.Duration, len(bodies))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	start := time.Now()
-	for range loadClients {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < len(bodies); i = int(next.Add(1)) - 1 {
-				t0 := time.Now()
-				resp, err := client.Post(srv.URL+"/wecom/callback/"+cbCorp+"?"+queries[i], "text/xml", strings.NewReader(string(bodies[i])))
-				if err != nil || resp.StatusCode != http.StatusOK {
-					b.Errorf("delivery %d: %v %v", i, err, resp)
-					return
-				}
-				resp.Body.Close()
-				lat[i] = time.Since(t0)
-			}
-		})
+	urls := make([]string, len(bodies))
+	for i := range urls {
+		urls[i] = srv.URL + "/wecom/callback/" + cbCorp + "?" + queries[i]
 	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	slices.Sort(lat)
-	b.ReportMetric(float64(len(bodies))/elapsed.Seconds(), "acks/s")
-	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+	testkit.PostAll(b, urls, bodies, loadClients).Report(b, "acks/s")
 }
