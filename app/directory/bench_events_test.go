@@ -123,4 +123,3 @@ func noopCeiling(b *testing.B, n int) {
 	}
 	b.ReportMetric(float64(n)/time.Since(start).Seconds(), "events/s")
 }
-
