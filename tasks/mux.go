@@ -33,7 +33,7 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Use(withTaskID, observe(d.Metrics), retryPolicy)
 	mux.Handle(TypeWeComEvent, handleEvent(d.Inbox, d.Events))
 	mux.Handle(TypeWeComRelay, handleRelay(d.Inbox, d.Enqueuer, d.RelayAfter, d.Log))
-	mux.Handle(TypeWeComSync, handleSync(d.Syncer, d.Enqueuer.client))
+	mux.Handle(TypeWeComSync, handleSync(d.Syncer, d.Enqueuer))
 	return mux
 }
 

@@ -38,7 +38,7 @@ type Syncer interface {
 	SyncStep(ctx context.Context, runID int64) (*app.SyncRun, bool, error)
 }
 
-func handleSync(syncer Syncer, q *asynq.Client) asynq.HandlerFunc {
+func handleSync(syncer Syncer, q *Enqueuer) asynq.HandlerFunc {
 	return func(ctx context.Context, t *asynq.Task) error {
 		var p SyncPayload
 		if err := json.Unmarshal(t.Payload(), &p); err != nil {
@@ -51,8 +51,7 @@ func handleSync(syncer Syncer, q *asynq.Client) asynq.HandlerFunc {
 				return err
 			}
 			if time.Now().After(deadline) {
-				_, err = q.EnqueueContext(ctx, NewSyncTask(p.RunID, stepOf(run)))
-				return err
+				return q.EnqueueSync(ctx, run)
 			}
 		}
 	}
