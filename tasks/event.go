@@ -69,18 +69,31 @@ func handleEvent(inbox app.InboxService, applier EventApplier) asynq.HandlerFunc
 		if err := json.Unmarshal(t.Payload(), &p); err != nil {
 			return DecodeError(t, err)
 		}
-		e := &app.InboxEvent{CorpID: p.CorpID, DedupeKey: p.Key, Kind: p.Kind, Payload: p.Payload,
-			EventTime: p.EventTime, ReceivedAt: p.ReceivedAt}
-		if _, err := inbox.SaveEvent(ctx, e); err != nil {
+		e, err := storedEvent(ctx, inbox, p)
+		if err != nil {
 			return fmt.Errorf("inbox: %w", err)
 		}
 		if e.Status != app.InboxPending {
 			return nil
 		}
-		err := applier.ApplyEvent(ctx, e)
+		err = applier.ApplyEvent(ctx, e)
 		if err != nil {
 			_ = inbox.RecordEventFailure(ctx, e.ID, err.Error())
 		}
 		return err
 	}
+}
+
+// storedEvent returns the inbox row of p, storing it first when only the
+// queue held it (the database was down when it arrived). The receiver has
+// normally stored it already, so it is looked up before any insert.
+func storedEvent(ctx context.Context, inbox app.InboxService, p EventPayload) (*app.InboxEvent, error) {
+	e, err := inbox.FindEvent(ctx, p.CorpID, p.Key)
+	if app.ErrorCode(err) != app.ENOTFOUND {
+		return e, err
+	}
+	e = &app.InboxEvent{CorpID: p.CorpID, DedupeKey: p.Key, Kind: p.Kind, Payload: p.Payload,
+		EventTime: p.EventTime, ReceivedAt: p.ReceivedAt}
+	_, err = inbox.SaveEvent(ctx, e)
+	return e, err
 }
