@@ -13,7 +13,10 @@ import (
 
 // MySQLDSN enforces what Siyu relies on whatever the operator wrote: times
 // parsed into time.Time and read and written as UTC (the session time zone
-// too, so NOW() agrees), and utf8mb4 so every Chinese name and emoji fits.
+// too, so NOW() agrees), utf8mb4 so every Chinese name and emoji fits, and
+// client-side parameter interpolation, which the driver does safely for
+// utf8mb4 and which spares every statement a prepare and a close round
+// trip (half of an event's database time otherwise).
 func MySQLDSN(dsn string) (string, error) {
 	c, err := mysql.ParseDSN(dsn)
 	if err != nil {
@@ -27,6 +30,7 @@ func MySQLDSN(dsn string) (string, error) {
 	c.Params["time_zone"] = "'+00:00'"
 	c.Params["charset"] = "utf8mb4"
 	c.Collation = "utf8mb4_unicode_ci"
+	c.InterpolateParams = true
 	return c.FormatDSN(), nil
 }
 
