@@ -40,9 +40,7 @@ func TestFollowOrderSafety(t *testing.T) {
 		require.NoError(t, s.UpsertFollows(ctx, []app.Follow{follow(c.ID, "guide1", "wm1", 10, "t2", "t1", "t1")}))
 		assert.Equal(t, map[string][]string{"guide1|wm1": {"t1", "t2"}}, activePairs(t, s, c.ID))
 
-		ok, err := s.DeleteFollow(ctx, c.ID, "guide1", "wm1", app.FollowDeletedByCustomer, at(20))
-		require.NoError(t, err)
-		assert.True(t, ok)
+		require.NoError(t, s.DeleteFollow(ctx, c.ID, "guide1", "wm1", app.FollowDeletedByCustomer, at(20)))
 		assert.Empty(t, activePairs(t, s, c.ID), "deleted")
 
 		require.NoError(t, s.UpsertFollows(ctx, []app.Follow{follow(c.ID, "guide1", "wm1", 10, "t1")}))
@@ -54,14 +52,24 @@ func TestFollowOrderSafety(t *testing.T) {
 		require.NoError(t, s.UpsertFollows(ctx, []app.Follow{follow(c.ID, "guide1", "wm1", 30, "t3")}))
 		assert.Equal(t, map[string][]string{"guide1|wm1": {"t3"}}, activePairs(t, s, c.ID), "a re-add after the deletion revives it")
 
-		ok, err = s.DeleteFollow(ctx, c.ID, "guide1", "wm1", app.FollowDeletedByMember, at(20))
-		require.NoError(t, err)
-		assert.False(t, ok, "a late retry of the old deletion is ignored")
-		assert.Len(t, activePairs(t, s, c.ID), 1)
+		require.NoError(t, s.DeleteFollow(ctx, c.ID, "guide1", "wm1", app.FollowDeletedByMember, at(20)))
+		assert.Equal(t, map[string][]string{"guide1|wm1": {"t3"}}, activePairs(t, s, c.ID), "a late retry of the old deletion is ignored")
 
-		ok, err = s.DeleteFollow(ctx, c.ID, "guide2", "wm2", app.FollowDeletedByMember, at(50))
+		require.NoError(t, s.DeleteFollow(ctx, c.ID, "guide1", "wm1", app.FollowDeletedByCustomer, at(60)))
+		require.NoError(t, s.DeleteFollow(ctx, c.ID, "guide1", "wm1", app.FollowDeletedByMember, at(40)))
+		f, err = s.FindFollow(ctx, c.ID, "guide1", "wm1")
 		require.NoError(t, err)
-		assert.True(t, ok, "a deletion of a relation never seen leaves a tombstone")
+		assert.Equal(t, app.FollowDeletedByCustomer, f.DeletedBy, "an older deletion arriving late does not replace a newer one")
+		assert.Equal(t, at(60), f.DeletedAt.UTC())
+		assert.Empty(t, activePairs(t, s, c.ID), "the tags went with the relation")
+		var tagRows int64
+		require.NoError(t, d.SQL().QueryRow("SELECT COUNT(*) FROM follow_tags WHERE corp_id = ?", c.ID).Scan(&tagRows))
+		assert.Zero(t, tagRows)
+
+		require.NoError(t, s.DeleteFollow(ctx, c.ID, "guide2", "wm2", app.FollowDeletedByMember, at(50)))
+		f, err = s.FindFollow(ctx, c.ID, "guide2", "wm2")
+		require.NoError(t, err, "a deletion of a relation never seen leaves a tombstone")
+		assert.Equal(t, at(50), f.DeletedAt.UTC())
 		require.NoError(t, s.UpsertFollows(ctx, []app.Follow{follow(c.ID, "guide2", "wm2", 40)}))
 		assert.NotContains(t, activePairs(t, s, c.ID), "guide2|wm2", "an add older than the tombstone stays dead")
 	})

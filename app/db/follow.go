@@ -125,27 +125,26 @@ func (s *DirectoryStore) replaceFollowTags(ctx context.Context, fs []app.Follow)
 }
 
 // DeleteFollow records that a relation ended at (WeCom's event time), by
-// whom. It is ignored when the row reflects an add newer than at; it
-// creates a tombstone when the relation was never seen, so a late add
-// older than the deletion cannot create it.
-func (s *DirectoryStore) DeleteFollow(ctx context.Context, corpID int64, userID, externalUserID, by string, at time.Time) (bool, error) {
+// whom. It is ignored when the row reflects an add newer than at, or a
+// deletion later than at (a late retry of an older deletion); it creates a
+// tombstone when the relation was never seen, so a late add older than the
+// deletion cannot create it. It takes two statements and no read, since
+// deletions are the bulk of a busy corp's events.
+func (s *DirectoryStore) DeleteFollow(ctx context.Context, corpID int64, userID, externalUserID, by string, at time.Time) error {
 	f := app.Follow{CorpID: corpID, UserID: userID, ExternalUserID: externalUserID, DeletedAt: &at, DeletedBy: by}
-	addedLater := "add_time IS NOT NULL AND add_time > " + s.db.excluded("deleted_at")
+	keep := "(add_time IS NOT NULL AND add_time > " + s.db.excluded("deleted_at") + ") OR " +
+		"(deleted_at IS NOT NULL AND deleted_at > " + s.db.excluded("deleted_at") + ")"
 	err := s.db.with(ctx).Table("follows").Clauses(upsert(followKey, nil,
-		assign("deleted_by", "CASE WHEN "+addedLater+" THEN deleted_by ELSE "+s.db.excluded("deleted_by")+" END"),
-		assign("deleted_at", "CASE WHEN "+addedLater+" THEN deleted_at ELSE "+s.db.excluded("deleted_at")+" END"))).
+		assign("deleted_by", "CASE WHEN "+keep+" THEN deleted_by ELSE "+s.db.excluded("deleted_by")+" END"),
+		assign("deleted_at", "CASE WHEN "+keep+" THEN deleted_at ELSE "+s.db.excluded("deleted_at")+" END"))).
 		Omit("id", "TagIDs").Create(&f).Error
 	if err != nil {
-		return false, domainError(err, "跟进关系")
+		return domainError(err, "跟进关系")
 	}
-	row, err := s.FindFollow(ctx, corpID, userID, externalUserID)
-	if err != nil {
-		return false, err
-	}
-	if row.DeletedAt == nil || !row.DeletedAt.Equal(at) {
-		return false, nil
-	}
-	return true, domainError(s.pair(ctx, "follow_tags", corpID, userID, externalUserID).Delete(nil).Error, "客户标签")
+	// Tags go with the relation, whichever deletion ended it.
+	ended := "EXISTS (SELECT 1 FROM follows f WHERE f.corp_id = ? AND f.userid = ? AND f.external_userid = ? AND f.deleted_at IS NOT NULL)"
+	err = s.pair(ctx, "follow_tags", corpID, userID, externalUserID).Where(ended, corpID, userID, externalUserID).Delete(nil).Error
+	return domainError(err, "客户标签")
 }
 
 // followKey is the unique key of a relation, in follows and follow_tags.

@@ -25,7 +25,7 @@ func (s *DirectoryStore) SweepFollows(ctx context.Context, corpID int64, externa
 		if f.AddTime != nil && f.AddTime.After(at) {
 			end = *f.AddTime
 		}
-		if _, err := s.DeleteFollow(ctx, corpID, f.UserID, f.ExternalUserID, app.FollowDeletedBySync, end); err != nil {
+		if err := s.DeleteFollow(ctx, corpID, f.UserID, f.ExternalUserID, app.FollowDeletedBySync, end); err != nil {
 			return err
 		}
 	}
@@ -78,7 +78,7 @@ func (s *DirectoryStore) SweepUnsynced(ctx context.Context, corpID int64, before
 		if f.AddTime != nil {
 			end = *f.AddTime
 		}
-		if _, err := s.DeleteFollow(ctx, corpID, f.UserID, f.ExternalUserID, app.FollowDeletedBySync, end); err != nil {
+		if err := s.DeleteFollow(ctx, corpID, f.UserID, f.ExternalUserID, app.FollowDeletedBySync, end); err != nil {
 			return 0, err
 		}
 	}
