@@ -38,5 +38,5 @@ type InboxService interface {
 	// PendingEvents lists events still pending that were received before
 	// olderThan, in id order after afterID, for the relay to enqueue again.
 	PendingEvents(ctx context.Context, olderThan time.Time, afterID int64, limit int) ([]*InboxEvent, error)
-	RecordEventFailure(ctx context.Context, id int64, cause string) error
+	RecordEventFailure(ctx context.Context, corpID int64, key, cause string) error
 }

@@ -63,37 +63,21 @@ type EventApplier interface {
 	ApplyEvent(ctx context.Context, e *app.InboxEvent) error
 }
 
+// handleEvent applies the event the task carries. It reads nothing first:
+// the applier's finish statement both checks that the event is pending and
+// claims it (inserting the row if only the queue held the event).
 func handleEvent(inbox app.InboxService, applier EventApplier) asynq.HandlerFunc {
 	return func(ctx context.Context, t *asynq.Task) error {
 		var p EventPayload
 		if err := json.Unmarshal(t.Payload(), &p); err != nil {
 			return DecodeError(t, err)
 		}
-		e, err := storedEvent(ctx, inbox, p)
+		e := &app.InboxEvent{CorpID: p.CorpID, DedupeKey: p.Key, Kind: p.Kind, Payload: p.Payload,
+			EventTime: p.EventTime, Status: app.InboxPending, ReceivedAt: p.ReceivedAt}
+		err := applier.ApplyEvent(ctx, e)
 		if err != nil {
-			return fmt.Errorf("inbox: %w", err)
-		}
-		if e.Status != app.InboxPending {
-			return nil
-		}
-		err = applier.ApplyEvent(ctx, e)
-		if err != nil {
-			_ = inbox.RecordEventFailure(ctx, e.ID, err.Error())
+			_ = inbox.RecordEventFailure(ctx, e.CorpID, e.DedupeKey, err.Error())
 		}
 		return err
 	}
-}
-
-// storedEvent returns the inbox row of p, storing it first when only the
-// queue held it (the database was down when it arrived). The receiver has
-// normally stored it already, so it is looked up before any insert.
-func storedEvent(ctx context.Context, inbox app.InboxService, p EventPayload) (*app.InboxEvent, error) {
-	e, err := inbox.FindEvent(ctx, p.CorpID, p.Key)
-	if app.ErrorCode(err) != app.ENOTFOUND {
-		return e, err
-	}
-	e = &app.InboxEvent{CorpID: p.CorpID, DedupeKey: p.Key, Kind: p.Kind, Payload: p.Payload,
-		EventTime: p.EventTime, ReceivedAt: p.ReceivedAt}
-	_, err = inbox.SaveEvent(ctx, e)
-	return e, err
 }

@@ -68,22 +68,30 @@ func (s *InboxStore) PendingEvents(ctx context.Context, olderThan time.Time, aft
 }
 
 // RecordEventFailure notes a failed attempt, for operators and the relay.
-func (s *InboxStore) RecordEventFailure(ctx context.Context, id int64, cause string) error {
+func (s *InboxStore) RecordEventFailure(ctx context.Context, corpID int64, key, cause string) error {
 	if len(cause) > 2000 {
 		cause = cause[:2000]
 	}
-	err := s.db.with(ctx).Table(inboxTable).Where("id = ?", id).
+	err := s.db.with(ctx).Table(inboxTable).Where("corp_id = ? AND dedupe_key = ?", corpID, key).
 		Updates(map[string]any{"attempts": gorm.Expr("attempts + 1"), "last_error": cause}).Error
 	return domainError(err, "事件")
 }
 
-// FinishEvent moves a pending event to status (applied or ignored) and
-// reports whether this call did it. Run it first inside the transaction
-// that writes the event's effects: the row lock it takes makes a
-// concurrent duplicate wait, then find nothing to do.
-func (s *InboxStore) FinishEvent(ctx context.Context, id int64, status string) (bool, error) {
+// FinishEvent moves the pending event with e's key to status (applied or
+// ignored) and reports whether this call did it. Run it first inside the
+// transaction that writes the event's effects: the row lock it takes makes
+// a concurrent duplicate wait, then find nothing to do. An event only the
+// queue held (the database was down when it arrived) is inserted here,
+// already finished. It works from the key alone, so a worker needs no read
+// before it: one statement in the normal case.
+func (s *InboxStore) FinishEvent(ctx context.Context, e *app.InboxEvent, status string) (bool, error) {
 	now := time.Now().UTC()
-	res := s.db.with(ctx).Table(inboxTable).Where("id = ? AND status = ?", id, app.InboxPending).
+	res := s.db.with(ctx).Table(inboxTable).Where("corp_id = ? AND dedupe_key = ? AND status = ?", e.CorpID, e.DedupeKey, app.InboxPending).
 		Updates(map[string]any{"status": status, "applied_at": now})
-	return res.RowsAffected == 1, domainError(res.Error, "事件")
+	if res.Error != nil || res.RowsAffected == 1 {
+		return res.Error == nil, domainError(res.Error, "事件")
+	}
+	row := *e
+	row.ID, row.Status, row.AppliedAt = 0, status, &now
+	return s.SaveEvent(ctx, &row)
 }

@@ -69,7 +69,7 @@ func TestInboxStore(t *testing.T) {
 			var done []bool
 			for range 2 {
 				require.NoError(t, d.InTx(ctx, func(tx *db.DB) error {
-					ok, err := db.NewInboxStore(tx).FinishEvent(ctx, e.ID, app.InboxApplied)
+					ok, err := db.NewInboxStore(tx).FinishEvent(ctx, e, app.InboxApplied)
 					done = append(done, ok)
 					return err
 				}))
@@ -80,12 +80,28 @@ func TestInboxStore(t *testing.T) {
 			assert.Equal(t, app.InboxApplied, got.Status)
 			assert.NotNil(t, got.AppliedAt)
 		})
+		t.Run("FinishStoresAnEventOnlyTheQueueHeld", func(t *testing.T) {
+			e := inboxEvent(c.ID, 5)
+			var done []bool
+			for range 2 {
+				require.NoError(t, d.InTx(ctx, func(tx *db.DB) error {
+					ok, err := db.NewInboxStore(tx).FinishEvent(ctx, e, app.InboxApplied)
+					done = append(done, ok)
+					return err
+				}))
+			}
+			assert.Equal(t, []bool{true, false}, done)
+			got, err := s.FindEvent(ctx, c.ID, e.DedupeKey)
+			require.NoError(t, err)
+			assert.Equal(t, app.InboxApplied, got.Status)
+			assert.Equal(t, e.Payload, got.Payload)
+		})
 		t.Run("RolledBackFinishStaysPending", func(t *testing.T) {
 			e := inboxEvent(c.ID, 4)
 			_, err := s.SaveEvent(ctx, e)
 			require.NoError(t, err)
 			err = d.InTx(ctx, func(tx *db.DB) error {
-				if _, err := db.NewInboxStore(tx).FinishEvent(ctx, e.ID, app.InboxApplied); err != nil {
+				if _, err := db.NewInboxStore(tx).FinishEvent(ctx, e, app.InboxApplied); err != nil {
 					return err
 				}
 				return fmt.Errorf("effect failed")
@@ -94,7 +110,7 @@ func TestInboxStore(t *testing.T) {
 			got, err := s.FindEvent(ctx, c.ID, e.DedupeKey)
 			require.NoError(t, err)
 			assert.Equal(t, app.InboxPending, got.Status, "a failed effect leaves the event to run again")
-			require.NoError(t, s.RecordEventFailure(ctx, e.ID, strings.Repeat("x", 3000)))
+			require.NoError(t, s.RecordEventFailure(ctx, c.ID, e.DedupeKey, strings.Repeat("x", 3000)))
 			pending, err := s.PendingEvents(ctx, time.Now().Add(time.Minute), 0, 10)
 			require.NoError(t, err)
 			keys := []string{}

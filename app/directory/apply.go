@@ -45,10 +45,13 @@ func (s *Service) ApplyEvent(ctx context.Context, e *app.InboxEvent) error {
 	return s.tx(ctx, e, app.InboxIgnored, func(*db.DirectoryStore) error { return nil })
 }
 
+// deleteFollow writes a deletion from the event alone and without the
+// customer's lock: DeleteFollow's event-time guards already order it
+// against any concurrent refresh or other deletion, and deletions are the
+// bulk of a busy corp's events.
 func (s *Service) deleteFollow(ctx context.Context, e *app.InboxEvent, c wecom.Contact, by string) error {
-	return s.write(ctx, e, customerKey(e.CorpID, c.ExternalUserID), func(d *db.DirectoryStore) error {
-		_, err := d.DeleteFollow(ctx, e.CorpID, c.UserID, c.ExternalUserID, by, e.EventTime)
-		return err
+	return s.tx(ctx, e, app.InboxApplied, func(d *db.DirectoryStore) error {
+		return d.DeleteFollow(ctx, e.CorpID, c.UserID, c.ExternalUserID, by, e.EventTime)
 	})
 }
 

@@ -63,7 +63,7 @@ const lockTTL = 30 * time.Second
 // what gives every event exactly one effect.
 func (s *Service) tx(ctx context.Context, e *app.InboxEvent, status string, fn func(*db.DirectoryStore) error) error {
 	return s.db.InTx(ctx, func(tx *db.DB) error {
-		first, err := db.NewInboxStore(tx).FinishEvent(ctx, e.ID, status)
+		first, err := db.NewInboxStore(tx).FinishEvent(ctx, e, status)
 		if err != nil || !first {
 			return err
 		}
