@@ -27,7 +27,7 @@ type DB struct {
 
 // Open connects to the database that cfg names and checks it answers.
 func Open(ctx context.Context, cfg config.Database, log *slog.Logger) (*DB, error) {
-	dialector, err := dialectorFor(cfg)
+	dialector, err := dialectorFor(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -55,10 +55,13 @@ func Open(ctx context.Context, cfg config.Database, log *slog.Logger) (*DB, erro
 	return db, nil
 }
 
-func dialectorFor(cfg config.Database) (gorm.Dialector, error) {
+func dialectorFor(ctx context.Context, cfg config.Database) (gorm.Dialector, error) {
 	switch cfg.Driver {
 	case config.DriverMySQL:
 		dsn, err := MySQLDSN(cfg.DSN)
+		if err == nil {
+			dsn, err = readCommitted(ctx, dsn)
+		}
 		if err != nil {
 			return nil, err
 		}
