@@ -21,6 +21,8 @@ type Deps struct {
 	Events   EventApplier
 	Enqueuer *Enqueuer
 	Syncer   Syncer
+	// Reconcile starts due full syncs; nil schedules none.
+	Reconcile ReconcileFunc
 	// RelayAfter is how old a pending event must be for the relay to queue
 	// it again (DefaultRelayAfter when zero).
 	RelayAfter time.Duration
@@ -34,6 +36,7 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeWeComEvent, handleEvent(d.Inbox, d.Events))
 	mux.Handle(TypeWeComRelay, handleRelay(d.Inbox, d.Enqueuer, d.RelayAfter, d.Log))
 	mux.Handle(TypeWeComSync, handleSync(d.Syncer, d.Enqueuer))
+	mux.Handle(TypeWeComReconcile, handleReconcile(d.Reconcile, d.Enqueuer))
 	return mux
 }
 
@@ -53,15 +56,28 @@ func withTaskID(next asynq.Handler) asynq.Handler {
 func retryPolicy(next asynq.Handler) asynq.Handler {
 	return asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) error {
 		err := next.ProcessTask(ctx, t)
-		if err == nil || errors.Is(err, asynq.SkipRetry) {
+		if err == nil || errors.Is(err, asynq.SkipRetry) || !permanent(err) {
 			return err
 		}
-		switch app.ErrorCode(err) {
-		case app.EINVALID, app.ENOTFOUND, app.EFORBIDDEN, app.EUNAUTHORIZED, app.ECONFLICT:
-			return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
-		}
-		return err
+		return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
 	})
+}
+
+// permanent reports an error no retry can heal.
+func permanent(err error) bool {
+	switch app.ErrorCode(err) {
+	case app.EINVALID, app.ENOTFOUND, app.EFORBIDDEN, app.EUNAUTHORIZED, app.ECONFLICT:
+		return true
+	}
+	return errors.Is(err, asynq.SkipRetry)
+}
+
+// lastAttempt reports whether err ends the task for good: it cannot heal,
+// or the task has used its retries.
+func lastAttempt(ctx context.Context, err error) bool {
+	retried, _ := asynq.GetRetryCount(ctx)
+	maxRetry, _ := asynq.GetMaxRetry(ctx)
+	return permanent(err) || retried >= maxRetry
 }
 
 // observe counts outcomes and times every handler run.

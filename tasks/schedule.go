@@ -21,5 +21,8 @@ type Periodic struct {
 func Schedule() []Periodic {
 	return []Periodic{
 		{Cron: "@every 1m", Task: NewRelayTask(), Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(50 * time.Second)}},
+		// Every minute, so a corp registered a moment ago starts its first
+		// sync promptly; the reconcile itself decides which corps are due.
+		{Cron: "@every 1m", Task: NewReconcileTask(), Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(50 * time.Second)}},
 	}
 }

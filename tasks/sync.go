@@ -36,6 +36,9 @@ func NewSyncTask(runID int64, step int) *asynq.Task {
 // Syncer advances full syncs one page at a time.
 type Syncer interface {
 	SyncStep(ctx context.Context, runID int64) (*app.SyncRun, bool, error)
+	// FailSync ends a run that cannot go on, recording why, so the
+	// reconcile starts a fresh one later instead of reviving it forever.
+	FailSync(ctx context.Context, runID int64, cause error) error
 }
 
 func handleSync(syncer Syncer, q *Enqueuer) asynq.HandlerFunc {
@@ -47,6 +50,9 @@ func handleSync(syncer Syncer, q *Enqueuer) asynq.HandlerFunc {
 		deadline := time.Now().Add(syncSlice)
 		for {
 			run, done, err := syncer.SyncStep(ctx, p.RunID)
+			if err != nil && lastAttempt(ctx, err) {
+				return errors.Join(err, syncer.FailSync(ctx, p.RunID, err))
+			}
 			if err != nil || done {
 				return err
 			}

@@ -58,6 +58,19 @@ func (s *Service) SyncStep(ctx context.Context, runID int64) (*app.SyncRun, bool
 	return run, run.Status != app.SyncRunning, nil
 }
 
+// FailSync ends run as failed with cause, unless it already ended.
+func (s *Service) FailSync(ctx context.Context, runID int64, cause error) error {
+	d := db.NewDirectoryStore(s.db)
+	run, err := d.FindSync(ctx, runID)
+	if err != nil || run.Status != app.SyncRunning {
+		return err
+	}
+	now := time.Now().UTC()
+	run.Status, run.FinishedAt, run.LastError = app.SyncFailed, &now, cause.Error()
+	s.log.Error("wecom sync failed", "run", run.ID, "corp", run.CorpID, "phase", run.Phase, "err", cause)
+	return d.SaveSync(ctx, run)
+}
+
 // save writes a page and the run's progress in one transaction.
 func (s *Service) save(ctx context.Context, run *app.SyncRun, cur syncCursor, write func(*db.DirectoryStore) error) error {
 	b, _ := json.Marshal(cur)
