@@ -26,10 +26,38 @@ type Security struct {
 
 // WeCom says where WeCom is and how callbacks are accepted.
 type WeCom struct {
-	APIBase          string        `koanf:"api_base"`
-	MiniAPIBase      string        `koanf:"mini_api_base"`
-	CallbackMaxSkew  time.Duration `koanf:"callback_max_skew"`
-	CallbackMaxBytes int64         `koanf:"callback_max_bytes"`
+	APIBase          string         `koanf:"api_base"`
+	MiniAPIBase      string         `koanf:"mini_api_base"`
+	CallbackMaxSkew  time.Duration  `koanf:"callback_max_skew"`
+	CallbackMaxBytes int64          `koanf:"callback_max_bytes"`
+	HTTPTimeout      time.Duration  `koanf:"http_timeout"`
+	Rate             WeComRate      `koanf:"rate"`
+	Retry            WeComRetry     `koanf:"retry"`
+	Reconcile        WeComReconcile `koanf:"reconcile"`
+}
+
+// WeComRate caps calls per corp per API across every process sharing the
+// Redis (see wecom.Limits).
+type WeComRate struct {
+	PerMinute int `koanf:"per_minute"`
+	PerHour   int `koanf:"per_hour"`
+	Burst     int `koanf:"burst"`
+}
+
+// WeComRetry is the backoff for transient WeCom failures (see
+// wecom.Backoff).
+type WeComRetry struct {
+	Attempts int           `koanf:"attempts"`
+	Base     time.Duration `koanf:"base"`
+	Max      time.Duration `koanf:"max"`
+}
+
+// WeComReconcile schedules the full syncs that repair drift (see
+// directory.ReconcilePolicy).
+type WeComReconcile struct {
+	Every      time.Duration `koanf:"every"`
+	RetryAfter time.Duration `koanf:"retry_after"`
+	StallAfter time.Duration `koanf:"stall_after"`
 }
 
 // HTTP configures the API listener.

@@ -62,3 +62,17 @@ func TestLoadMissingFile(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "nope.yaml")
 }
+
+func TestWeComClientSettings(t *testing.T) {
+	c, err := config.Load("", []string{"SIYU_WECOM_RATE_PER_MINUTE=9000", "SIYU_WECOM_RETRY_ATTEMPTS=3", "SIYU_WECOM_RECONCILE_EVERY=6h"})
+	require.NoError(t, err)
+	assert.Equal(t, 9000, c.WeCom.Rate.PerMinute)
+	assert.Equal(t, 3, c.WeCom.Retry.Attempts)
+	assert.Equal(t, 6*time.Hour, c.WeCom.Reconcile.Every)
+	assert.Equal(t, 15*time.Second, c.WeCom.HTTPTimeout)
+
+	_, err = config.Load("", []string{"SIYU_WECOM_RATE_PER_MINUTE=9900", "SIYU_WECOM_RETRY_BASE=0s"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "wecom.rate", "over WeCom's own 10,000 a minute with the burst")
+	assert.Contains(t, err.Error(), "wecom.retry.base")
+}

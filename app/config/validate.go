@@ -104,4 +104,17 @@ func (w WeCom) validate(bad reporter) {
 	if w.CallbackMaxBytes < 1024 {
 		bad("wecom.callback_max_bytes", "must be at least 1024")
 	}
+	positive := map[string]int64{"wecom.http_timeout": int64(w.HTTPTimeout),
+		"wecom.rate.per_minute": int64(w.Rate.PerMinute), "wecom.rate.per_hour": int64(w.Rate.PerHour), "wecom.rate.burst": int64(w.Rate.Burst),
+		"wecom.retry.attempts": int64(w.Retry.Attempts), "wecom.retry.base": int64(w.Retry.Base), "wecom.retry.max": int64(w.Retry.Max),
+		"wecom.reconcile.every": int64(w.Reconcile.Every), "wecom.reconcile.retry_after": int64(w.Reconcile.RetryAfter),
+		"wecom.reconcile.stall_after": int64(w.Reconcile.StallAfter)}
+	for key, v := range positive {
+		if v <= 0 {
+			bad(key, "must be positive")
+		}
+	}
+	if w.Rate.PerMinute+w.Rate.Burst > 10000 || w.Rate.PerHour+max(w.Rate.Burst, w.Rate.PerMinute) > 150000 {
+		bad("wecom.rate", "per_minute+burst must be ≤ 10000 and per_hour+per_minute ≤ 150000 (WeCom's own limits)")
+	}
 }

@@ -66,16 +66,17 @@ func (w *wiring) buildCapabilities() error {
 	if err != nil {
 		return err
 	}
-	if err := wecom.Install(w.cfg.WeCom.APIBase, w.cfg.WeCom.MiniAPIBase, nil); err != nil {
+	if err := wecom.Install(w.cfg.WeCom.APIBase, w.cfg.WeCom.MiniAPIBase, wecom.NewHTTPClient(w.cfg.WeCom.HTTPTimeout)); err != nil {
 		return err
 	}
 	w.corps = db.NewCorpStore(w.db, box)
 	events := db.NewInboxStore(w.db)
 	w.queue = asynq.NewClient(w.redis.Conn)
 	enqueuer := tasks.NewEnqueuer(w.queue)
-	clients := directory.NewCorpClients(w.corps, w.redis.Client, wecom.WithMetrics(metrics.NewWeComCalls(w.metrics.Registry)))
+	clients := directory.NewCorpClients(w.corps, w.redis.Client, w.clientOptions()...)
 	dir := directory.New(w.db, clients, w.redis, w.log, metrics.NewSyncProgress(w.metrics.Registry))
-	w.mux = tasks.NewServeMux(tasks.Deps{Log: w.log, Metrics: w.metrics, Inbox: events, Events: dir, Enqueuer: enqueuer, Syncer: dir})
+	w.mux = tasks.NewServeMux(tasks.Deps{Log: w.log, Metrics: w.metrics, Inbox: events, Events: dir, Enqueuer: enqueuer, Syncer: dir,
+		Reconcile: reconcileWith(dir, w.cfg.WeCom.Reconcile)})
 	w.receiver = inbox.NewReceiver(w.corps, events, enqueuer, metrics.NewCallbacks(w.metrics.Registry), w.log,
 		inbox.Config{MaxSkew: w.cfg.WeCom.CallbackMaxSkew})
 	return nil

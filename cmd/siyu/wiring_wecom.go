@@ -1,0 +1,33 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/config"
+	"github.com/siyu-scrm/siyu/app/directory"
+	"github.com/siyu-scrm/siyu/app/metrics"
+	"github.com/siyu-scrm/siyu/tasks"
+	"github.com/siyu-scrm/siyu/wecom"
+)
+
+// clientOptions turns the wecom.rate and wecom.retry settings into client
+// options, with the call counter.
+func (w *wiring) clientOptions() []wecom.Option {
+	r, b := w.cfg.WeCom.Rate, w.cfg.WeCom.Retry
+	return []wecom.Option{
+		wecom.WithLimits(wecom.Limits{PerMinute: r.PerMinute, PerHour: r.PerHour, Burst: r.Burst}),
+		wecom.WithBackoff(wecom.Backoff{Attempts: b.Attempts, Base: b.Base, Max: b.Max}),
+		wecom.WithMetrics(metrics.NewWeComCalls(w.metrics.Registry)),
+	}
+}
+
+// reconcileWith binds the reconcile task to the directory and the
+// wecom.reconcile settings.
+func reconcileWith(dir *directory.Service, c config.WeComReconcile) tasks.ReconcileFunc {
+	p := directory.ReconcilePolicy{Every: c.Every, RetryAfter: c.RetryAfter, StallAfter: c.StallAfter}
+	return func(ctx context.Context) ([]*app.SyncRun, error) {
+		return dir.Reconcile(ctx, p, time.Now().UTC())
+	}
+}
