@@ -26,9 +26,10 @@ type WeCom interface {
 	GroupChats(ctx context.Context, req wecom.GroupChatListRequest) ([]wecom.GroupChatRef, string, error)
 }
 
-// Progress hears how a sync advances, for metrics.
+// Progress hears how a sync advances and what it repaired, for metrics.
 type Progress interface {
 	SyncPage(phase string, items int)
+	SyncDrift(kind string, n int)
 }
 
 // Clients gives the WeCom client of a corp (by Siyu's corp id).

@@ -140,7 +140,8 @@ func (s *Service) syncTags(ctx context.Context, cli WeCom, run *app.SyncRun, cur
 // them, or changes made before Siyu was connected). What it repaired is
 // kept on the run as its drift report.
 func (s *Service) syncSweep(ctx context.Context, _ WeCom, run *app.SyncRun, cur *syncCursor) error {
-	return s.save(ctx, run, *cur, func(d *db.DirectoryStore) error {
+	var repaired map[string]int
+	err := s.save(ctx, run, *cur, func(d *db.DirectoryStore) error {
 		follows, err := d.SweepUnsynced(ctx, run.CorpID, run.StartedAt, epoch())
 		if err != nil {
 			return err
@@ -149,11 +150,18 @@ func (s *Service) syncSweep(ctx context.Context, _ WeCom, run *app.SyncRun, cur 
 		if err != nil {
 			return err
 		}
-		drift, _ := json.Marshal(map[string]int{"follows_ended": follows, "groups_dismissed": groups})
+		repaired = map[string]int{"follows_ended": follows, "groups_dismissed": groups}
+		drift, _ := json.Marshal(repaired)
 		now := time.Now().UTC()
 		run.Status, run.FinishedAt, run.DriftJSON = app.SyncDone, &now, string(drift)
 		s.log.Info("wecom sync done", "run", run.ID, "corp", run.CorpID, "drift", run.DriftJSON,
 			"customers", run.Customers, "follows", run.Follows, "groups", run.GroupsSeen)
 		return nil
 	})
+	if err == nil && s.progress != nil { // counted once committed
+		for kind, n := range repaired {
+			s.progress.SyncDrift(kind, n)
+		}
+	}
+	return err
 }

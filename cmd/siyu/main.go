@@ -39,6 +39,8 @@ Commands:
   serve              run the API, task worker and scheduler (default)
   migrate up|down|status
                      apply, roll back or list schema migrations
+  corp add|update|list
+                     register a WeCom corp (secrets from SIYU_CORP_* env)
   version            print the version
 
 The configuration is configs/default.yaml (embedded), then FILE (or
@@ -74,6 +76,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks) 
 		err = serve(ctx, cfg, args, stdout, stderr, h)
 	case "migrate":
 		err = migrate(ctx, cfg, args, stdout, stderr)
+	case "corp":
+		err = corpCmd(ctx, cfg, args, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
 		return 2

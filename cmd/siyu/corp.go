@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/config"
+	"github.com/siyu-scrm/siyu/app/db"
+	"github.com/siyu-scrm/siyu/app/secret"
+	"github.com/siyu-scrm/siyu/wecom"
+)
+
+const corpUsage = `usage:
+  siyu corp add --corp-id ID --name NAME [--agent-id N] [--timezone ZONE]
+  siyu corp update --corp-id ID [--agent-id N]
+  siyu corp list
+
+Secrets are read from the environment, never from flags (which end up in
+shell history and process lists):
+  SIYU_CORP_CONTACT_SECRET  客户联系 Secret (required)
+  SIYU_CORP_AGENT_SECRET    self-built app Secret (side panel; optional)
+  SIYU_CORP_TOKEN           callback Token (required)
+  SIYU_CORP_AES_KEY         callback EncodingAESKey, 43 characters (required)
+add and update both start no work themselves: the scheduler's reconcile
+begins the corp's first full sync within a minute.`
+
+// corpCmd registers a corp (a WeCom enterprise) with this deployment, or
+// lists those registered.
+func corpCmd(ctx context.Context, cfg *config.Config, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || (args[0] != "add" && args[0] != "update" && args[0] != "list") {
+		return usageError{corpUsage}
+	}
+	fs := flag.NewFlagSet("corp "+args[0], flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	c := &app.Corp{}
+	fs.StringVar(&c.CorpID, "corp-id", "", "WeCom corp id (企业ID)")
+	fs.StringVar(&c.Name, "name", "", "display name")
+	fs.StringVar(&c.AgentID, "agent-id", "", "self-built app AgentId (side panel)")
+	fs.StringVar(&c.Timezone, "timezone", "Asia/Shanghai", "IANA zone the corp's pages are shown in")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	store, closeDB, err := openCorps(ctx, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	if args[0] == "list" {
+		return listCorps(ctx, store, stdout)
+	}
+	if err := readCorpSecrets(c, os.Getenv); err != nil {
+		return err
+	}
+	return saveCorp(ctx, store, c, args[0] == "update", cfg.HTTP.Addr, stdout)
+}
+
+// readCorpSecrets fills c's secrets from the environment and checks the
+// callback keys work together, so a typo fails here and not on the first
+// callback.
+func readCorpSecrets(c *app.Corp, env func(string) string) error {
+	c.ContactSecret, c.AgentSecret = env("SIYU_CORP_CONTACT_SECRET"), env("SIYU_CORP_AGENT_SECRET")
+	c.CallbackToken, c.EncodingAESKey = env("SIYU_CORP_TOKEN"), env("SIYU_CORP_AES_KEY")
+	if c.ContactSecret == "" || c.CallbackToken == "" || c.EncodingAESKey == "" {
+		return usageError{"SIYU_CORP_CONTACT_SECRET, SIYU_CORP_TOKEN and SIYU_CORP_AES_KEY must be set (see `siyu corp`)"}
+	}
+	if _, err := wecom.NewCrypter(c.CallbackToken, c.EncodingAESKey, c.CorpID); err != nil {
+		return app.Wrap(app.EINVALID, err, "EncodingAESKey 无效：应为 43 位 Base64 字符")
+	}
+	return nil
+}
+
+func saveCorp(ctx context.Context, store *db.CorpStore, c *app.Corp, update bool, addr string, out io.Writer) error {
+	if update {
+		old, err := store.FindCorpByCorpID(ctx, c.CorpID)
+		if err != nil {
+			return err
+		}
+		c.ID = old.ID
+		if err := store.UpdateCorpCredentials(ctx, c); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "企业 %s 的凭据已更新\n", c.CorpID)
+		return nil
+	}
+	if err := store.CreateCorp(ctx, c); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "企业 %s（%s）已登记，编号 %d。\n", c.Name, c.CorpID, c.ID)
+	fmt.Fprintf(out, "在企业微信管理后台把“接收事件服务器”的 URL 设为：\n  https://<你的域名>/wecom/callback/%s\n", c.CorpID)
+	fmt.Fprintf(out, "（本机：http://%s/wecom/callback/%s）\n首次全量同步将在一分钟内由调度器开始。\n", addr, c.CorpID)
+	return nil
+}
+
+func listCorps(ctx context.Context, store *db.CorpStore, out io.Writer) error {
+	corps, err := store.ListCorps(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tCORP ID\tNAME\tTIMEZONE\tREGISTERED")
+	for _, c := range corps {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", c.ID, c.CorpID, c.Name, c.Timezone, c.CreatedAt.Format("2006-01-02 15:04"))
+	}
+	return tw.Flush()
+}
+
+// openCorps opens the database (migrating it when the configuration says
+// so, as serve does) and the corp store with the deployment's secret key.
+func openCorps(ctx context.Context, cfg *config.Config, stderr io.Writer) (*db.CorpStore, func(), error) {
+	log := newLogger(cfg.Log, stderr)
+	key, err := secret.LoadKey(cfg.Security.SecretKey, cfg.Security.SecretKeyFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	box, err := secret.New(key)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := db.Open(ctx, cfg.Database, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := prepareSchema(ctx, d, cfg.Database.AutoMigrate, log); err != nil {
+		d.Close()
+		return nil, nil, err
+	}
+	return db.NewCorpStore(d, box), func() { d.Close() }, nil
+}
