@@ -41,6 +41,10 @@ type Options struct {
 	// MassSendLimit is how many mass messages one customer may receive per
 	// period before further ones fail with status 3 (default 4 per month).
 	MassSendLimit MassSendLimit
+	// OnAction hears every action fired through Sandbox.Act (the control
+	// API) that succeeded, in the order they were applied, so a caller can
+	// journal them and Replay them into a fresh sandbox.
+	OnAction func(Fired)
 }
 
 // Quirks are behaviours REFERENCE.md marks as unconfirmed; each defaults to

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 )
@@ -25,6 +26,7 @@ type Sandbox struct {
 	rnd    *rand.Rand
 
 	routes  map[string]route
+	acting  sync.Mutex // serialises control actions with their OnAction record
 	orphans *callLog
 	client  *http.Client // for callback deliveries
 	ctx     context.Context
@@ -54,9 +56,16 @@ func New(opts Options) *Sandbox {
 
 // Handler serves the WeCom API (/cgi-bin/...) and WeChat's
 // /sns/jscode2session, so a client whose base URL is the sandbox's works
-// unchanged.
+// unchanged, and the control API under ControlPrefix.
 func (s *Sandbox) Handler() http.Handler {
-	return http.HandlerFunc(s.serve)
+	control := s.controlHandler()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, ControlPrefix) {
+			control.ServeHTTP(w, r)
+			return
+		}
+		s.serve(w, r)
+	})
 }
 
 // Start serves the sandbox on addr ("127.0.0.1:0" when empty, a free

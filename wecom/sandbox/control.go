@@ -1,0 +1,91 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+)
+
+// ControlPrefix is where the control API lives: outside WeCom's /cgi-bin/
+// and WeChat's /sns/, so it never shadows a real route.
+//
+// The control API is for people and tests driving the simulator; it has no
+// authentication, like the rest of the sandbox, which listens on loopback.
+//
+//	GET  /sandbox/actions                          the actions and their parameters
+//	GET  /sandbox/corps                            corp ids
+//	GET  /sandbox/corps/{corp}                     credentials, callback URL, clock
+//	GET  /sandbox/corps/{corp}/{kind}              members, customers, follows
+//	                                               (?userid= &external_userid=),
+//	                                               groups, tags, snapshot, deliveries
+//	POST /sandbox/corps/{corp}/actions/{action}    fire an action; body: its params
+const ControlPrefix = "/sandbox/"
+
+// maxControlBody caps an action's parameters.
+const maxControlBody = 1 << 20
+
+func (s *Sandbox) controlHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /sandbox/actions", func(w http.ResponseWriter, r *http.Request) { writeControl(w, http.StatusOK, Actions()) })
+	mux.HandleFunc("GET /sandbox/corps", s.controlCorps)
+	mux.HandleFunc("GET /sandbox/corps/{corp}", s.controlCorp)
+	mux.HandleFunc("GET /sandbox/corps/{corp}/{kind}", s.controlState)
+	mux.HandleFunc("POST /sandbox/corps/{corp}/actions/{action}", s.controlAct)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		controlError(w, http.StatusNotFound, "not_found", "没有这个控制接口 (no such control route): "+r.Method+" "+r.URL.Path)
+	})
+	return mux
+}
+
+func (s *Sandbox) controlAct(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxControlBody))
+	if err != nil {
+		controlError(w, http.StatusBadRequest, "invalid", "无法读取参数 (cannot read parameters): "+err.Error())
+		return
+	}
+	out, err := s.Act(r.PathValue("corp"), r.PathValue("action"), body)
+	if err != nil {
+		status, code := actStatus(err)
+		controlError(w, status, code, err.Error())
+		return
+	}
+	writeControl(w, http.StatusOK, map[string]any{"action": r.PathValue("action"), "result": out})
+}
+
+// actStatus says how the control API answers a failed action: bad input
+// 400, something missing 404, an action the corp's state does not allow
+// (already friends, already in the group, cancelled) 409.
+func actStatus(err error) (int, string) {
+	var arg *ArgError
+	var api *apiError
+	switch {
+	case errors.As(err, &arg), errors.As(err, &api):
+		return http.StatusBadRequest, "invalid"
+	case errors.Is(err, ErrNotFound), errors.Is(err, ErrUnknownAction):
+		return http.StatusNotFound, "not_found"
+	}
+	return http.StatusConflict, "conflict"
+}
+
+// ControlErrorBody is the JSON of a failed control request.
+type ControlErrorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+func controlError(w http.ResponseWriter, status int, code, msg string) {
+	var b ControlErrorBody
+	b.Error.Code, b.Error.Message = code, msg
+	writeControl(w, status, b)
+}
+
+func writeControl(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
