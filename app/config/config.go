@@ -16,12 +16,17 @@ type Config struct {
 	Worker   Worker   `koanf:"worker"`
 	Security Security `koanf:"security"`
 	WeCom    WeCom    `koanf:"wecom"`
+	Sandbox  Sandbox  `koanf:"sandbox"`
 }
 
-// Security holds the deployment key that seals secrets at rest.
+// Security holds the deployment key that seals secrets at rest, and the
+// bearer token of the JSON API (APITokenFile is read, or created with a
+// random token, when APIToken is empty).
 type Security struct {
 	SecretKey     string `koanf:"secret_key"`
 	SecretKeyFile string `koanf:"secret_key_file"`
+	APIToken      string `koanf:"api_token"`
+	APITokenFile  string `koanf:"api_token_file"`
 }
 
 // WeCom says where WeCom is and how callbacks are accepted.
