@@ -28,6 +28,11 @@ type Deps struct {
 	// Callbacks receives WeCom events; the routes exist when it is set.
 	Callbacks        CallbackReceiver
 	CallbackMaxBytes int64
+	// Directory and Corps serve the read API under APIPrefix when set,
+	// to callers presenting APIToken (nobody when it is empty).
+	Directory app.DirectoryReader
+	Corps     CorpFinder
+	APIToken  string
 }
 
 // server holds what route handlers need.
@@ -59,6 +64,9 @@ func New(d Deps) *gin.Engine {
 	s := &server{d: d}
 	if d.Callbacks != nil {
 		s.callbackRoutes(r)
+	}
+	if d.Directory != nil {
+		s.directoryRoutes(r)
 	}
 	return r
 }
