@@ -21,6 +21,8 @@ type Deps struct {
 	Events   EventApplier
 	Enqueuer *Enqueuer
 	Syncer   Syncer
+	// Refresher reads customers after adds written from their events.
+	Refresher CustomerRefresher
 	// Reconcile starts due full syncs; nil schedules none.
 	Reconcile ReconcileFunc
 	// RelayAfter is how old a pending event must be for the relay to queue
@@ -36,6 +38,9 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeWeComEvent, handleEvent(d.Inbox, d.Events))
 	mux.Handle(TypeWeComRelay, handleRelay(d.Inbox, d.Enqueuer, d.RelayAfter, d.Log))
 	mux.Handle(TypeWeComSync, handleSync(d.Syncer, d.Enqueuer))
+	if d.Refresher != nil {
+		mux.Handle(TypeCustomerRefresh, handleCustomerRefresh(d.Refresher))
+	}
 	mux.Handle(TypeWeComReconcile, handleReconcile(d.Reconcile, d.Enqueuer))
 	return mux
 }

@@ -81,7 +81,7 @@ func TestSweepFollows(t *testing.T) {
 		c := newCorp(t, d, "ww_sweep")
 		s := db.NewDirectoryStore(d)
 		require.NoError(t, s.UpsertFollows(ctx, []app.Follow{follow(c.ID, "a", "wm1", 10), follow(c.ID, "b", "wm1", 10), follow(c.ID, "c", "wm1", 99)}))
-		require.NoError(t, s.SweepFollows(ctx, c.ID, "wm1", []string{"a"}, at(50)))
+		require.NoError(t, s.SweepFollows(ctx, c.ID, "wm1", []string{"a"}, at(50), at(200)))
 		assert.Equal(t, []string{"a|wm1"}, keys(activePairs(t, s, c.ID)))
 		cf, err := s.FindFollow(ctx, c.ID, "c", "wm1")
 		require.NoError(t, err)
@@ -168,5 +168,44 @@ func TestNewerReadWins(t *testing.T) {
 		var name string
 		require.NoError(t, d.SQL().QueryRow("SELECT name FROM customers WHERE external_userid = 'wm1'").Scan(&name))
 		assert.Equal(t, "新", name)
+	})
+}
+
+// An add event is written from the event alone, then the read from WeCom
+// fills it in; neither may undo a newer deletion, and a sweep by a read
+// taken before the add leaves it alone.
+func TestRecordAdd(t *testing.T) {
+	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		c := newCorp(t, d, "ww_add")
+		s := db.NewDirectoryStore(d)
+		require.NoError(t, s.RecordAdd(ctx, c.ID, "g1", "wm1", "ch1", at(10)))
+		f, err := s.FindFollow(ctx, c.ID, "g1", "wm1")
+		require.NoError(t, err)
+		assert.Equal(t, "ch1", f.State)
+		assert.Nil(t, f.DeletedAt)
+		var customers int64
+		require.NoError(t, d.SQL().QueryRow("SELECT COUNT(*) FROM customers WHERE corp_id = ? AND external_userid = 'wm1'", c.ID).Scan(&customers))
+		assert.Equal(t, int64(1), customers, "the customer has a row for the read to fill in")
+
+		require.NoError(t, s.UpsertFollows(ctx, []app.Follow{follow(c.ID, "g1", "wm1", 10, "t1")}))
+		require.NoError(t, s.RecordAdd(ctx, c.ID, "g1", "wm1", "ch1", at(10)))
+		assert.Equal(t, map[string][]string{"g1|wm1": {"t1"}}, activePairs(t, s, c.ID), "a repeated add keeps what the read wrote")
+
+		require.NoError(t, s.DeleteFollow(ctx, c.ID, "g1", "wm1", app.FollowDeletedByCustomer, at(20)))
+		require.NoError(t, s.RecordAdd(ctx, c.ID, "g1", "wm1", "ch1", at(10)))
+		assert.Empty(t, activePairs(t, s, c.ID), "a late add older than the deletion stays dead")
+		require.NoError(t, s.RecordAdd(ctx, c.ID, "g1", "wm1", "ch2", at(30)))
+		f, err = s.FindFollow(ctx, c.ID, "g1", "wm1")
+		require.NoError(t, err)
+		assert.Nil(t, f.DeletedAt, "a re-add after the deletion revives it")
+		assert.Equal(t, "ch2", f.State)
+		assert.Equal(t, at(30), f.AddTime.UTC())
+
+		require.NoError(t, s.RecordAdd(ctx, c.ID, "g2", "wm1", "", at(100)))
+		require.NoError(t, s.SweepFollows(ctx, c.ID, "wm1", []string{"g1"}, at(60), at(101)))
+		assert.Contains(t, activePairs(t, s, c.ID), "g2|wm1", "a read taken before the add cannot end it")
+		require.NoError(t, s.SweepFollows(ctx, c.ID, "wm1", []string{"g1"}, at(60), at(200)))
+		assert.NotContains(t, activePairs(t, s, c.ID), "g2|wm1", "a later read that lacks it does")
 	})
 }

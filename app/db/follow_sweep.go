@@ -8,11 +8,15 @@ import (
 )
 
 // SweepFollows marks deleted (by "sync") the active relations of a customer
-// that WeCom no longer reports. at is a time the relation is known to have
-// ended by; a row whose add is newer keeps its add time as the end, so the
-// row still reads as "deleted after its add".
-func (s *DirectoryStore) SweepFollows(ctx context.Context, corpID int64, externalUserID string, present []string, at time.Time) error {
-	q := s.db.with(ctx).Table("follows").Where("corp_id = ? AND external_userid = ? AND deleted_at IS NULL", corpID, externalUserID)
+// that WeCom no longer reported when read at readAt. at is a time the
+// relation is known to have ended by; a row whose add is newer keeps its
+// add time as the end, so the row still reads as "deleted after its add".
+// A relation added around or after readAt is left alone: that read cannot
+// have seen it (an add event written from the event alone, while the read
+// was under way).
+func (s *DirectoryStore) SweepFollows(ctx context.Context, corpID int64, externalUserID string, present []string, at, readAt time.Time) error {
+	q := s.db.with(ctx).Table("follows").Where("corp_id = ? AND external_userid = ? AND deleted_at IS NULL", corpID, externalUserID).
+		Where("add_time IS NULL OR add_time < ?", readAt.Add(-sweepMargin))
 	if len(present) > 0 {
 		q = q.Where("userid NOT IN ?", present)
 	}
@@ -31,6 +35,10 @@ func (s *DirectoryStore) SweepFollows(ctx context.Context, corpID int64, externa
 	}
 	return nil
 }
+
+// sweepMargin allows for WeCom's add times having whole seconds and for
+// some clock skew between WeCom and us.
+const sweepMargin = 5 * time.Second
 
 // ActiveFollows lists a corp's current relations with their tags, ordered
 // by customer then member; for comparisons and exports.

@@ -18,7 +18,7 @@ func (s *Service) ApplyEvent(ctx context.Context, e *app.InboxEvent) error {
 	}
 	switch ev := ev.(type) {
 	case wecom.ContactAdded:
-		return s.refreshCustomer(ctx, e, ev.ExternalUserID)
+		return s.recordAdd(ctx, e, ev)
 	case wecom.ContactEdited:
 		return s.refreshCustomer(ctx, e, ev.ExternalUserID)
 	case wecom.ContactDeleted:
@@ -43,6 +43,19 @@ func (s *Service) ApplyEvent(ctx context.Context, e *app.InboxEvent) error {
 	// transfer_fail is settled by the transfer follow-up; unknown kinds are
 	// kept for the record. Neither changes the directory.
 	return s.tx(ctx, e, app.InboxIgnored, func(*db.DirectoryStore) error { return nil })
+}
+
+// recordAdd writes an add from the event alone and queues the read of the
+// customer's details. The read is queued inside the transaction: should the
+// commit then fail, the read runs anyway, which is harmless, whereas
+// queueing after the commit could lose it in a crash.
+func (s *Service) recordAdd(ctx context.Context, e *app.InboxEvent, ev wecom.ContactAdded) error {
+	return s.tx(ctx, e, app.InboxApplied, func(d *db.DirectoryStore) error {
+		if err := d.RecordAdd(ctx, e.CorpID, ev.UserID, ev.ExternalUserID, ev.State, e.EventTime); err != nil {
+			return err
+		}
+		return s.refreshes.EnqueueCustomerRefresh(ctx, e.CorpID, ev.ExternalUserID, e.DedupeKey, e.EventTime)
+	})
 }
 
 // deleteFollow writes a deletion from the event alone and without the

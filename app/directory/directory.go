@@ -1,9 +1,10 @@
 // Package directory keeps Siyu's mirror of each corp's WeCom directory:
 // it applies callback events exactly once and in an order-safe way, and
-// runs full syncs and reconciles. Changes that need WeCom's details (an
-// add, an edit, a group update, a tag change) are fetched from WeCom under
-// a per-object lock and written as "what WeCom says now"; deletions are
-// written from the event itself, guarded by event time.
+// runs full syncs and reconciles. Deletions and adds are written from the
+// event itself, guarded by event time (an add then queues a read of the
+// customer's details); changes that need WeCom's details (an edit, a group
+// update, a tag change) are read from WeCom under a per-object lock and
+// written as "what WeCom says now", newer reads winning over older ones.
 package directory
 
 import (
@@ -42,18 +43,30 @@ type Locker interface {
 	Lock(ctx context.Context, key string, ttl time.Duration) (unlock func(), err error)
 }
 
-// Service applies WeCom events to the directory.
-type Service struct {
-	db       *db.DB
-	clients  Clients
-	locks    Locker
-	log      *slog.Logger
-	progress Progress
+// RefreshQueue queues the read of a customer's details from WeCom, which
+// follows an add written from its event alone. key (the event's) names the
+// read, so queueing it twice runs it once.
+type RefreshQueue interface {
+	EnqueueCustomerRefresh(ctx context.Context, corpID int64, externalUserID, key string, at time.Time) error
 }
 
-// New returns a Service; log and progress report full syncs.
-func New(d *db.DB, clients Clients, locks Locker, log *slog.Logger, progress Progress) *Service {
-	return &Service{db: d, clients: clients, locks: locks, log: log, progress: progress}
+// Service applies WeCom events to the directory.
+type Service struct {
+	db        *db.DB
+	clients   Clients
+	locks     Locker
+	log       *slog.Logger
+	progress  Progress
+	refreshes RefreshQueue
+}
+
+// New returns a Service; log and progress report full syncs. Adds are
+// two-stage: the relation is written from the event at once and refreshes
+// queues the read of the customer's details, so a burst of adds is applied
+// (and can be assigned and greeted) at the database's pace rather than at
+// WeCom's read limit.
+func New(d *db.DB, clients Clients, locks Locker, refreshes RefreshQueue, log *slog.Logger, progress Progress) *Service {
+	return &Service{db: d, clients: clients, locks: locks, refreshes: refreshes, log: log, progress: progress}
 }
 
 // lockTTL bounds one fetch-and-write; a crashed worker frees it by then.
@@ -79,13 +92,22 @@ func (s *Service) write(ctx context.Context, e *app.InboxEvent, key string, fn f
 }
 
 // refresh takes the object's lock, reads the object from WeCom and writes
-// what it read in the finish-gated transaction. gone tells store that WeCom
-// no longer knows the object; readAt is when the read began, which the
-// store keeps so that no older read (a sync page) overwrites this one.
+// what it read in the finish-gated transaction of e.
 func refresh[T any](ctx context.Context, s *Service, e *app.InboxEvent, key string,
 	fetch func(WeCom) (T, error), store func(d *db.DirectoryStore, v T, gone bool, readAt time.Time) error) error {
+	return fetchAndWrite(ctx, s, e.CorpID, key, fetch, store, func(fn func(*db.DirectoryStore) error) error {
+		return s.tx(ctx, e, app.InboxApplied, fn)
+	})
+}
+
+// fetchAndWrite takes the object's lock, reads it from WeCom and hands
+// what it read to store inside commit. gone tells store that WeCom no
+// longer knows the object; readAt is when the read began, which the store
+// keeps so that no older read (a sync page) overwrites this one.
+func fetchAndWrite[T any](ctx context.Context, s *Service, corpID int64, key string, fetch func(WeCom) (T, error),
+	store func(d *db.DirectoryStore, v T, gone bool, readAt time.Time) error, commit func(func(*db.DirectoryStore) error) error) error {
 	return s.locked(ctx, key, func() error {
-		cli, err := s.clients.Client(ctx, e.CorpID)
+		cli, err := s.clients.Client(ctx, corpID)
 		if err != nil {
 			return err
 		}
@@ -95,7 +117,7 @@ func refresh[T any](ctx context.Context, s *Service, e *app.InboxEvent, key stri
 		if err != nil && !gone {
 			return err
 		}
-		return s.tx(ctx, e, app.InboxApplied, func(d *db.DirectoryStore) error { return store(d, v, gone, readAt) })
+		return commit(func(d *db.DirectoryStore) error { return store(d, v, gone, readAt) })
 	})
 }
 

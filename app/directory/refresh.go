@@ -10,29 +10,46 @@ import (
 )
 
 // refreshCustomer writes a customer and all their follow relations as
-// WeCom reports them now. A customer WeCom no longer knows has no
-// relations left.
+// WeCom reports them now, as the effect of event e.
 func (s *Service) refreshCustomer(ctx context.Context, e *app.InboxEvent, externalUserID string) error {
 	return refresh(ctx, s, e, customerKey(e.CorpID, externalUserID),
 		func(c WeCom) (*wecom.CustomerDetail, error) { return c.GetCustomer(ctx, externalUserID) },
-		func(d *db.DirectoryStore, detail *wecom.CustomerDetail, gone bool, readAt time.Time) error {
-			if gone {
-				return d.SweepFollows(ctx, e.CorpID, externalUserID, nil, e.EventTime)
-			}
-			return writeCustomer(ctx, d, customerFromDetail(e.CorpID, detail, readAt), e.EventTime)
+		customerStore(ctx, e.CorpID, externalUserID, e.EventTime))
+}
+
+// RefreshCustomer reads a customer from WeCom and writes what it read: the
+// second stage of an add written from its event (at is the event's time).
+// It has no inbox gate; running it twice writes the same thing.
+func (s *Service) RefreshCustomer(ctx context.Context, corpID int64, externalUserID string, at time.Time) error {
+	return fetchAndWrite(ctx, s, corpID, customerKey(corpID, externalUserID),
+		func(c WeCom) (*wecom.CustomerDetail, error) { return c.GetCustomer(ctx, externalUserID) },
+		customerStore(ctx, corpID, externalUserID, at),
+		func(fn func(*db.DirectoryStore) error) error {
+			return s.db.InTx(ctx, func(tx *db.DB) error { return fn(db.NewDirectoryStore(tx)) })
 		})
+}
+
+// customerStore writes a customer read from WeCom; one WeCom no longer
+// knows has no relations left.
+func customerStore(ctx context.Context, corpID int64, externalUserID string, at time.Time) func(*db.DirectoryStore, *wecom.CustomerDetail, bool, time.Time) error {
+	return func(d *db.DirectoryStore, detail *wecom.CustomerDetail, gone bool, readAt time.Time) error {
+		if gone {
+			return d.SweepFollows(ctx, corpID, externalUserID, nil, at, readAt)
+		}
+		return writeCustomer(ctx, d, customerFromDetail(corpID, detail, readAt), at, readAt)
+	}
 }
 
 // writeCustomer upserts a fetched customer with its relations and ends the
 // relations WeCom no longer lists.
-func writeCustomer(ctx context.Context, d *db.DirectoryStore, c fetchedCustomer, at time.Time) error {
+func writeCustomer(ctx context.Context, d *db.DirectoryStore, c fetchedCustomer, at, readAt time.Time) error {
 	if err := d.UpsertCustomers(ctx, []app.Customer{c.Customer}); err != nil {
 		return err
 	}
 	if err := d.UpsertFollows(ctx, c.Follows); err != nil {
 		return err
 	}
-	return d.SweepFollows(ctx, c.CorpID, c.ExternalUserID, c.userIDs(), at)
+	return d.SweepFollows(ctx, c.CorpID, c.ExternalUserID, c.userIDs(), at, readAt)
 }
 
 // refreshGroup writes a group and its members as WeCom reports them now; a

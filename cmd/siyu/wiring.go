@@ -74,8 +74,8 @@ func (w *wiring) buildCapabilities() error {
 	w.queue = asynq.NewClient(w.redis.Conn)
 	enqueuer := tasks.NewEnqueuer(w.queue)
 	clients := directory.NewCorpClients(w.corps, w.redis.Client, w.clientOptions()...)
-	dir := directory.New(w.db, clients, w.redis, w.log, metrics.NewSyncProgress(w.metrics.Registry))
-	w.mux = tasks.NewServeMux(tasks.Deps{Log: w.log, Metrics: w.metrics, Inbox: events, Events: dir, Enqueuer: enqueuer, Syncer: dir,
+	dir := directory.New(w.db, clients, w.redis, enqueuer, w.log, metrics.NewSyncProgress(w.metrics.Registry))
+	w.mux = tasks.NewServeMux(tasks.Deps{Log: w.log, Metrics: w.metrics, Inbox: events, Events: dir, Enqueuer: enqueuer, Syncer: dir, Refresher: dir,
 		Reconcile: reconcileWith(dir, w.cfg.WeCom.Reconcile)})
 	w.receiver = inbox.NewReceiver(w.corps, events, enqueuer, metrics.NewCallbacks(w.metrics.Registry), w.log,
 		inbox.Config{MaxSkew: w.cfg.WeCom.CallbackMaxSkew})
