@@ -13,4 +13,8 @@ const (
 	QueueDefault = "default"
 	// QueueLow holds bulk work: full syncs, reports, reconciles.
 	QueueLow = "low"
+	// QueueReads holds reads from WeCom that follow an applied event (a new
+	// customer's details). Its own worker pool runs them, so reads waiting
+	// on WeCom's rate limit never hold the slots events are applied in.
+	QueueReads = "wecom_reads"
 )

@@ -107,6 +107,7 @@ type Redis struct {
 // Worker tunes the asynq task server.
 type Worker struct {
 	Concurrency     int            `koanf:"concurrency"`
+	ReadConcurrency int            `koanf:"read_concurrency"`
 	ShutdownTimeout time.Duration  `koanf:"shutdown_timeout"`
 	Queues          map[string]int `koanf:"queues"`
 }

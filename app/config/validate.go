@@ -84,6 +84,9 @@ func (w Worker) validate(bad reporter) {
 	if w.Concurrency < 1 {
 		bad("worker.concurrency", "must be at least 1")
 	}
+	if w.ReadConcurrency < 1 {
+		bad("worker.read_concurrency", "must be at least 1")
+	}
 	if len(w.Queues) == 0 {
 		bad("worker.queues", "at least one queue is needed")
 	}

@@ -103,13 +103,7 @@ func applyAll(b *testing.B, s *siyu, urls []string, bodies [][]byte) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	b.ReportMetric(float64(len(bodies))/time.Since(start).Seconds(), "events/s")
-	insp := asynq.NewInspector(s.redis.Conn)
-	for {
-		info, err := insp.GetQueueInfo(tasks.QueueDefault)
-		require.NoError(b, err)
-		if info.Pending+info.Active+info.Retry+info.Scheduled == 0 {
-			break
-		}
+	for s.queued() != 0 {
 		time.Sleep(20 * time.Millisecond)
 	}
 	b.ReportMetric(float64(len(bodies))/time.Since(start).Seconds(), "settled/s")

@@ -90,7 +90,7 @@ func (s *siyu) settleWithRelay(t *testing.T) {
 		}
 		_, _ = s.queue.Enqueue(tasks.NewRelayTask())
 	}
-	s.dumpPending(t, nil)
+	s.dumpPending(t)
 	t.Fatal("inbox and queue did not drain")
 }
 

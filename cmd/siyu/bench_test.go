@@ -33,7 +33,8 @@ func BenchmarkColdStart(b *testing.B) {
 		coldStarts(b, bin, func() []string {
 			dir := b.TempDir()
 			return []string{"SIYU_DATABASE_DSN=" + filepath.Join(dir, "siyu.db"), "SIYU_REDIS_SNAPSHOT_PATH=" + filepath.Join(dir, "redis.snap"),
-				"SIYU_SECURITY_SECRET_KEY_FILE=" + filepath.Join(dir, "secret.key")}
+				"SIYU_SECURITY_SECRET_KEY_FILE=" + filepath.Join(dir, "secret.key"), "SIYU_SECURITY_API_TOKEN_FILE=" + filepath.Join(dir, "api.token"),
+				"SIYU_SANDBOX_JOURNAL_PATH=" + filepath.Join(dir, "sandbox.journal"), "SIYU_SANDBOX_URL_FILE=" + filepath.Join(dir, "sandbox.url")}
 		})
 	})
 	b.Run("mariadb+redis", func(b *testing.B) {

@@ -88,7 +88,8 @@ func TestMigrateCommands(t *testing.T) {
 func TestServeRefusesStaleSchema(t *testing.T) {
 	d := testkit.DatabaseConfig(t, config.DriverSQLite)
 	env := []string{"SIYU_DATABASE_DSN=" + d.DSN, "SIYU_DATABASE_AUTO_MIGRATE=false", "SIYU_HTTP_ADDR=127.0.0.1:0",
-		"SIYU_REDIS_SNAPSHOT_PATH=" + filepath.Join(t.TempDir(), "r.snap"), "SIYU_SECURITY_SECRET_KEY=" + testSecretKey}
+		"SIYU_REDIS_SNAPSHOT_PATH=" + filepath.Join(t.TempDir(), "r.snap"), "SIYU_SECURITY_SECRET_KEY=" + testSecretKey,
+		"SIYU_SANDBOX_DEMO=false", "SIYU_SECURITY_API_TOKEN_FILE="}
 	code, _, errOut := siyu(t, env, "serve")
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "run `siyu migrate up`")

@@ -138,6 +138,8 @@ func configEnv(d config.Database, r config.Redis) []string {
 		"SIYU_REDIS_MODE=" + r.Mode, "SIYU_REDIS_ADDR=" + r.Addr, fmt.Sprintf("SIYU_REDIS_DB=%d", r.DB),
 		"SIYU_REDIS_EMBEDDED_ADDR=" + r.EmbeddedAddr, "SIYU_REDIS_SNAPSHOT_PATH=" + r.SnapshotPath,
 		"SIYU_LOG_LEVEL=debug", "SIYU_SECURITY_SECRET_KEY=" + testSecretKey,
+		// No demo corp and no token file written into the package directory.
+		"SIYU_SANDBOX_DEMO=false", "SIYU_SECURITY_API_TOKEN_FILE=",
 	}
 }
 

@@ -40,17 +40,24 @@ func serve(ctx context.Context, cfg *config.Config, args []string, stdout, stder
 		return err
 	}
 	log := newLogger(cfg.Log, stderr)
-	w, err := build(ctx, cfg, log)
+	x, err := prepareExtras(ctx, cfg, roles, log)
 	if err != nil {
 		return err
 	}
+	w, err := build(ctx, cfg, log)
+	if err != nil {
+		return errors.Join(err, x.close())
+	}
+	w.extras = x
 	if h.register != nil {
 		h.register(w)
 	}
 	p, err := start(w, roles, stdout)
 	if err != nil {
-		w.close()
-		return err
+		return errors.Join(err, w.close(), x.close())
+	}
+	if err := x.connect(ctx, w, p.base, stdout); err != nil {
+		return errors.Join(err, p.shutdown(w), x.close())
 	}
 	select {
 	case <-ctx.Done():
@@ -58,7 +65,7 @@ func serve(ctx context.Context, cfg *config.Config, args []string, stdout, stder
 	case err = <-p.httpErr:
 		log.Error("http server failed", "err", err)
 	}
-	return errors.Join(err, p.shutdown(w))
+	return errors.Join(err, p.shutdown(w), x.close())
 }
 
 func parseRoles(s string) ([]string, error) {
@@ -75,9 +82,10 @@ func parseRoles(s string) ([]string, error) {
 
 // process is what serve started, kept to stop it in order.
 type process struct {
+	base      string // http://host:port Siyu listens on
 	http      *http.Server
 	httpErr   chan error
-	worker    *asynq.Server
+	worker    *tasks.Worker
 	scheduler *asynq.Scheduler
 }
 
@@ -117,7 +125,8 @@ func start(w *wiring, roles []string, stdout io.Writer) (*process, error) {
 			p.httpErr <- err
 		}
 	}()
-	announce(stdout, w, roles, "http://"+ln.Addr().String())
+	p.base = "http://" + ln.Addr().String()
+	announce(stdout, w, roles, p.base)
 	return p, nil
 }
 
@@ -136,6 +145,7 @@ func httpHandler(w *wiring, withAPI bool) (http.Handler, error) {
 		d.Monitoring = asynqmon.New(asynqmon.Options{RootPath: api.MonitoringPath, RedisConnOpt: w.redis.Conn})
 		d.MonitoringUser, d.MonitoringPassword = w.cfg.HTTP.MonitoringUser, w.cfg.HTTP.MonitoringPassword
 		d.Callbacks, d.CallbackMaxBytes = w.receiver, w.cfg.WeCom.CallbackMaxBytes
+		w.extras.mount(w, &d)
 	}
 	return api.New(d), nil
 }

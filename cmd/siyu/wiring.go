@@ -31,6 +31,7 @@ type wiring struct {
 	queue    *asynq.Client
 	corps    *db.CorpStore
 	receiver *inbox.Receiver
+	extras   *extras // API token and demo sandbox, set by serve
 }
 
 func build(ctx context.Context, cfg *config.Config, log *slog.Logger) (*wiring, error) {

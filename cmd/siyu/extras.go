@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"slices"
+
+	"github.com/siyu-scrm/siyu/app/api"
+	"github.com/siyu-scrm/siyu/app/config"
+	"github.com/siyu-scrm/siyu/app/db"
+	"github.com/siyu-scrm/siyu/app/demo"
+	"github.com/siyu-scrm/siyu/app/secret"
+	"github.com/siyu-scrm/siyu/tasks"
+)
+
+// extras are what serve adds around the core wiring: the read API's token
+// and, in the embedded default, the demo corp's sandbox.
+type extras struct {
+	token    string
+	tokenNew bool // generated into security.api_token_file on this start
+	demo     *demo.Demo
+}
+
+// prepareExtras runs before build: it loads the API token and, when the
+// configuration asks for the demo and this process serves the API (whose
+// callback endpoint the demo needs), starts the sandbox and points the
+// WeCom client at it, since build installs the client from cfg.WeCom.
+func prepareExtras(ctx context.Context, cfg *config.Config, roles []string, log *slog.Logger) (*extras, error) {
+	x := &extras{}
+	if !slices.Contains(roles, roleAPI) {
+		if cfg.Sandbox.Demo {
+			log.Info("sandbox.demo skipped: this process does not serve the API")
+		}
+		return x, nil
+	}
+	var err error
+	if x.token, x.tokenNew, err = secret.LoadToken(cfg.Security.APIToken, cfg.Security.APITokenFile); err != nil || !cfg.Sandbox.Demo {
+		return x, err
+	}
+	x.demo, err = demo.Start(ctx, demo.Options{Addr: cfg.Sandbox.Addr, JournalPath: cfg.Sandbox.JournalPath,
+		URLFile: cfg.Sandbox.URLFile, Log: log})
+	if err != nil {
+		return nil, fmt.Errorf("start demo sandbox: %w", err)
+	}
+	cfg.WeCom.APIBase, cfg.WeCom.MiniAPIBase = x.demo.URL(), x.demo.URL()
+	return x, nil
+}
+
+// mount adds the read API to the HTTP dependencies.
+func (x *extras) mount(w *wiring, d *api.Deps) {
+	d.Directory, d.Corps = db.NewDirectoryStore(w.db), w.corps
+	if x != nil {
+		d.APIToken = x.token
+	}
+}
+
+// connect runs once Siyu listens at base: it registers the demo corp,
+// wires its callbacks here, starts its sync, and says how to use it all.
+func (x *extras) connect(ctx context.Context, w *wiring, base string, out io.Writer) error {
+	corp := "<corp>"
+	if x.demo != nil {
+		d := db.NewDirectoryStore(w.db)
+		c, err := x.demo.Connect(ctx, demo.Siyu{BaseURL: base, Corps: w.corps, Syncs: d, Queue: tasks.NewEnqueuer(w.queue), Directory: d})
+		if err != nil {
+			return err
+		}
+		corp = c.CorpID
+		fmt.Fprintf(out, "演示企业 %s 已接入 WeCom 沙箱 (demo corp on the sandbox): %s\n", corp, x.demo.URL())
+		fmt.Fprintf(out, "  %-40s %s\n", base+"/sandbox", "沙箱演示页：触发客户、群、标签动作")
+		fmt.Fprintf(out, "  %-40s %s\n", "siyu sandbox act --help", "命令行触发动作 (fire actions from the shell)")
+	}
+	x.announceAPI(out, w.cfg, base, corp)
+	return nil
+}
+
+func (x *extras) announceAPI(out io.Writer, cfg *config.Config, base, corp string) {
+	switch {
+	case x.token == "":
+		fmt.Fprintf(out, "JSON API %s/api/v1: 未配置 security.api_token，一律答 401 (no token configured: every request is refused)\n", base)
+	case cfg.Security.APIToken != "":
+		fmt.Fprintf(out, "JSON API (token from SIYU_SECURITY_API_TOKEN):\n  curl -H \"Authorization: Bearer $SIYU_SECURITY_API_TOKEN\" %s/api/v1/corps/%s/customers?limit=5\n", base, corp)
+	default:
+		note := "读自"
+		if x.tokenNew {
+			note = "新生成于"
+		}
+		fmt.Fprintf(out, "JSON API（令牌%s %s）:\n  curl -H 'Authorization: Bearer %s' %s/api/v1/corps/%s/customers?limit=5\n",
+			note, cfg.Security.APITokenFile, x.token, base, corp)
+	}
+}
+
+// close stops the sandbox, after Siyu has stopped.
+func (x *extras) close() error {
+	if x == nil || x.demo == nil {
+		return nil
+	}
+	return x.demo.Close()
+}
