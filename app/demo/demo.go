@@ -142,7 +142,9 @@ func (d *Demo) URL() string { return d.url }
 func (d *Demo) Corp() *sandbox.Corp { return d.corp }
 
 // Act fires an action at the demo corp, as the control API does.
-func (d *Demo) Act(name string, params []byte) (any, error) { return d.sb.Act(d.corp.ID(), name, params) }
+func (d *Demo) Act(name string, params []byte) (any, error) {
+	return d.sb.Act(d.corp.ID(), name, params)
+}
 
 // Close stops the sandbox, closes the journal and removes the URL file.
 func (d *Demo) Close() error {

@@ -41,10 +41,18 @@ Commands:
                      apply, roll back or list schema migrations
   corp add|update|list
                      register a WeCom corp (secrets from SIYU_CORP_* env)
+  sandbox [--addr A] [--callback URL] [--corp ID]
+                     run the WeCom sandbox standalone with a demo corp
+  sandbox act ACTION [flags]
+                     fire a client-side action (customer adds a guide…) at
+                     the running sandbox; list: siyu sandbox act --help
+  sandbox show KIND  print the sandbox's members, customers, follows…
   version            print the version
 
 The configuration is configs/default.yaml (embedded), then FILE (or
-$SIYU_CONFIG), then SIYU_* environment variables.
+$SIYU_CONFIG), then SIYU_* environment variables. The embedded default
+(SQLite, in-process Redis) also starts a sandbox demo corp ("demo"): see
+/sandbox on the listening address, and the JSON API under /api/v1.
 `
 
 // run is main without the process exit, so tests drive the real binary's
@@ -78,6 +86,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks) 
 		err = migrate(ctx, cfg, args, stdout, stderr)
 	case "corp":
 		err = corpCmd(ctx, cfg, args, stdout, stderr)
+	case "sandbox":
+		err = sandboxCmd(ctx, cfg, args, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
 		return 2
