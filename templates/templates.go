@@ -11,8 +11,9 @@ import (
 //go:embed *.html
 var files embed.FS
 
-// Parse parses every page. The layout defines the shell; each page defines
-// "title" and "content".
+// Parse parses every page. The layout defines the shell as "head" (given
+// the page title) and "foot"; each page NAME.html defines "NAME.html"
+// between them, so pages never override each other's blocks.
 func Parse() (*template.Template, error) {
 	return template.New("").ParseFS(files, "*.html")
 }

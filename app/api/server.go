@@ -33,6 +33,9 @@ type Deps struct {
 	Directory app.DirectoryReader
 	Corps     CorpFinder
 	APIToken  string
+	// Sandbox is the embedded default's demo corp; the /sandbox page
+	// exists when it is set.
+	Sandbox SandboxDemo
 }
 
 // server holds what route handlers need.
@@ -51,7 +54,7 @@ func New(d Deps) *gin.Engine {
 	r.NoRoute(func(c *gin.Context) { Error(c, d.Log, app.Errorf(app.ENOTFOUND, "页面不存在")) })
 
 	r.GET("/", func(c *gin.Context) {
-		c.HTML(http.StatusOK, "index.html", gin.H{"Version": d.Version, "Env": d.Env})
+		c.HTML(http.StatusOK, "index.html", gin.H{"Version": d.Version, "Env": d.Env, "Sandbox": d.Sandbox != nil})
 	})
 	r.GET("/healthz", healthz)
 	r.GET("/readyz", readyz(d.Checks))
@@ -67,6 +70,9 @@ func New(d Deps) *gin.Engine {
 	}
 	if d.Directory != nil {
 		s.directoryRoutes(r)
+	}
+	if d.Sandbox != nil {
+		s.sandboxRoutes(r)
 	}
 	return r
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -95,6 +96,12 @@ func TestEmbeddedDemo(t *testing.T) {
 	var customers []map[string]any
 	require.Equal(t, http.StatusOK, readAPI(t, p, token, "/api/v1/corps/demo/customers?limit=200", &customers))
 	assert.Len(t, customers, 200, "the seeded customers are in Siyu")
+	resp, err := http.Get(p.base + "/sandbox")
+	require.NoError(t, err)
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Contains(t, string(page), "✓ Siyu 已一致", "the page shows the mirror matching the sandbox")
 
 	ext := act(t, env, "customer-adds", "--userid", "guide0101", "--name", "演示新客", "--state", "store09")
 	follows := "/api/v1/corps/demo/follows?external_userid=" + ext

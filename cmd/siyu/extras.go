@@ -48,11 +48,15 @@ func prepareExtras(ctx context.Context, cfg *config.Config, roles []string, log 
 	return x, nil
 }
 
-// mount adds the read API to the HTTP dependencies.
+// mount adds the read API, and the demo's /sandbox page when the demo
+// runs, to the HTTP dependencies.
 func (x *extras) mount(w *wiring, d *api.Deps) {
 	d.Directory, d.Corps = db.NewDirectoryStore(w.db), w.corps
 	if x != nil {
 		d.APIToken = x.token
+	}
+	if x != nil && x.demo != nil {
+		d.Sandbox = x.demo
 	}
 }
 
