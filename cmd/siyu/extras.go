@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"slices"
+	"time"
 
 	"github.com/siyu-scrm/siyu/app/api"
 	"github.com/siyu-scrm/siyu/app/config"
@@ -65,6 +66,10 @@ func (x *extras) mount(w *wiring, d *api.Deps) {
 func (x *extras) connect(ctx context.Context, w *wiring, base string, out io.Writer) error {
 	corp := "<corp>"
 	if x.demo != nil {
+		// A SIGTERM during these few statements still lets them finish:
+		// the process is already serving and shuts down cleanly after.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
 		d := db.NewDirectoryStore(w.db)
 		c, err := x.demo.Connect(ctx, demo.Siyu{BaseURL: base, Corps: w.corps, Syncs: d, Queue: tasks.NewEnqueuer(w.queue), Directory: d})
 		if err != nil {
