@@ -40,7 +40,7 @@ type Siyu struct {
 // (or refreshes its credentials) and starts a full sync. It returns the
 // corp as registered.
 func (d *Demo) Connect(ctx context.Context, s Siyu) (*app.Corp, error) {
-	d.siyu = &s
+	d.siyu.Store(&s)
 	d.corp.SetCallbackURL(s.BaseURL + "/wecom/callback/" + d.corp.ID())
 	corp, err := d.register(ctx, s.Corps)
 	if err != nil {

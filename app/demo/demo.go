@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/siyu-scrm/siyu/wecom/sandbox"
@@ -39,7 +40,7 @@ type Demo struct {
 	journal *journal
 	// fresh means no journal was found: the corp was seeded anew.
 	fresh bool
-	siyu  *Siyu // set by Connect
+	siyu  atomic.Pointer[Siyu] // set by Connect, read by the page meanwhile
 }
 
 // Start seeds the corp (as the journal's header says, or anew), replays

@@ -61,14 +61,15 @@ func (d *Demo) Overview(ctx context.Context, page int) (*Overview, error) {
 
 // mirror fills in what Siyu holds, once the demo is connected to it.
 func (d *Demo) mirror(ctx context.Context, o *Overview) error {
-	if d.siyu == nil || d.siyu.Directory == nil {
+	siyu := d.siyu.Load()
+	if siyu == nil || siyu.Directory == nil {
 		return nil
 	}
-	corp, err := d.siyu.Corps.FindCorpByCorpID(ctx, o.CorpID)
+	corp, err := siyu.Corps.FindCorpByCorpID(ctx, o.CorpID)
 	if err != nil {
 		return err
 	}
-	runs, _, err := d.siyu.Directory.ListSyncRuns(ctx, corp.ID, app.Page{Limit: 1})
+	runs, _, err := siyu.Directory.ListSyncRuns(ctx, corp.ID, app.Page{Limit: 1})
 	if err != nil {
 		return err
 	}
@@ -77,7 +78,7 @@ func (d *Demo) mirror(ctx context.Context, o *Overview) error {
 	}
 	for i := range o.Customers {
 		c := &o.Customers[i]
-		c.SiyuFollows, _, err = d.siyu.Directory.ListFollows(ctx, corp.ID, app.FollowFilter{ExternalUserID: c.ExternalUserID, ActiveOnly: true})
+		c.SiyuFollows, _, err = siyu.Directory.ListFollows(ctx, corp.ID, app.FollowFilter{ExternalUserID: c.ExternalUserID, ActiveOnly: true})
 		if err != nil {
 			return err
 		}

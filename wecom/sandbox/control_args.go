@@ -37,6 +37,7 @@ type Param struct {
 // the person at the command line.
 type ArgError struct{ Message string }
 
+// Error returns the message.
 func (e *ArgError) Error() string { return e.Message }
 
 func argErrorf(format string, args ...any) error {
