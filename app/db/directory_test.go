@@ -184,9 +184,6 @@ func TestRecordAdd(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "ch1", f.State)
 		assert.Nil(t, f.DeletedAt)
-		var customers int64
-		require.NoError(t, d.SQL().QueryRow("SELECT COUNT(*) FROM customers WHERE corp_id = ? AND external_userid = 'wm1'", c.ID).Scan(&customers))
-		assert.Equal(t, int64(1), customers, "the customer has a row for the read to fill in")
 
 		require.NoError(t, s.UpsertFollows(ctx, []app.Follow{follow(c.ID, "g1", "wm1", 10, "t1")}))
 		require.NoError(t, s.RecordAdd(ctx, c.ID, "g1", "wm1", "ch1", at(10)))

@@ -13,8 +13,8 @@ import (
 // for details: the relation of userID and externalUserID exists since at,
 // through the contact way state. A deletion at or after at stands (it is
 // newer); an active row keeps what it has (a read from WeCom knows more);
-// a row deleted before at is revived, since this is a re-add. The customer
-// gets a row if they have none, which the detail read fills in.
+// a row deleted before at is revived, since this is a re-add. The
+// customer's own row comes with the detail read that follows.
 func (s *DirectoryStore) RecordAdd(ctx context.Context, corpID int64, userID, externalUserID, state string, at time.Time) error {
 	f := app.Follow{CorpID: corpID, UserID: userID, ExternalUserID: externalUserID, AddTime: &at, State: state}
 	revive := "deleted_at IS NOT NULL AND deleted_at < " + s.db.excluded("add_time")
@@ -27,10 +27,5 @@ func (s *DirectoryStore) RecordAdd(ctx context.Context, corpID int64, userID, ex
 		when("add_time", s.db.excluded("add_time")), when("state", s.db.excluded("state")),
 		when("deleted_by", "''"), when("deleted_at", "NULL"))).
 		Omit("id", "TagIDs").Create(&f).Error
-	if err != nil {
-		return domainError(err, "跟进关系")
-	}
-	c := app.Customer{CorpID: corpID, ExternalUserID: externalUserID}
-	err = s.db.with(ctx).Table("customers").Clauses(clause.OnConflict{DoNothing: true}).Omit("id").Create(&c).Error
-	return domainError(err, "客户")
+	return domainError(err, "跟进关系")
 }

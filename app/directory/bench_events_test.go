@@ -45,7 +45,7 @@ func BenchmarkAppliedEvents(b *testing.B) {
 	b.Run("adds", func(b *testing.B) {
 		for b.Loop() {
 			s := startSiyu(b, config.DriverMySQL, config.RedisStandalone)
-			_, err := s.sc.SeedBulk(sandbox.Bulk{Members: 20, Customers: 2_000})
+			_, err := s.sc.SeedBulk(sandbox.Bulk{Members: 50, Customers: 10_000})
 			require.NoError(b, err)
 			urls, bodies := contactEvents(s, "add_external_contact", seededPairs(s))
 			applyAll(b, s, urls, bodies)
