@@ -206,3 +206,67 @@ func TestRecordAdd(t *testing.T) {
 		assert.NotContains(t, activePairs(t, s, c.ID), "g2|wm1", "a later read that lacks it does")
 	})
 }
+
+// A deletion a sync inferred knows only that the relation had ended: a
+// recorded deletion is never replaced by it, and the real one replaces it.
+func TestSyncDeletionsYieldToRealOnes(t *testing.T) {
+	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		c := newCorp(t, d, "ww_syncdel")
+		s := db.NewDirectoryStore(d)
+		get := func(user string) *app.Follow {
+			f, err := s.FindFollow(ctx, c.ID, user, "wm1")
+			require.NoError(t, err)
+			return f
+		}
+		require.NoError(t, s.UpsertFollows(ctx, []app.Follow{follow(c.ID, "a", "wm1", 10), follow(c.ID, "b", "wm1", 10)}))
+
+		require.NoError(t, s.DeleteFollow(ctx, c.ID, "a", "wm1", app.FollowDeletedBySync, at(300)))
+		require.NoError(t, s.DeleteFollow(ctx, c.ID, "a", "wm1", app.FollowDeletedByCustomer, at(250)))
+		assert.Equal(t, app.FollowDeletedByCustomer, get("a").DeletedBy, "the real deletion arriving after the sync's replaces it")
+		assert.Equal(t, at(250), get("a").DeletedAt.UTC())
+
+		require.NoError(t, s.DeleteFollow(ctx, c.ID, "b", "wm1", app.FollowDeletedByMember, at(250)))
+		require.NoError(t, s.DeleteFollow(ctx, c.ID, "b", "wm1", app.FollowDeletedBySync, at(300)))
+		require.NoError(t, s.DeleteFollow(ctx, c.ID, "b", "wm1", app.FollowDeletedBySync, at(250)))
+		assert.Equal(t, app.FollowDeletedByMember, get("b").DeletedBy, "a sync's deletion never replaces a recorded one")
+		assert.Equal(t, at(250), get("b").DeletedAt.UTC())
+
+		require.NoError(t, s.DeleteFollow(ctx, c.ID, "c", "wm1", app.FollowDeletedBySync, at(90)))
+		assert.Equal(t, app.FollowDeletedBySync, get("c").DeletedBy, "on a relation never seen it is a tombstone")
+	})
+}
+
+// A full sync cannot have seen a relation added while it ran (written from
+// its add event, its read still queued): its sweep leaves it alone.
+func TestSweepUnsyncedSparesAddsItCannotHaveSeen(t *testing.T) {
+	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		c := newCorp(t, d, "ww_sweepadd")
+		s := db.NewDirectoryStore(d)
+		require.NoError(t, s.RecordAdd(ctx, c.ID, "old", "wm1", "", at(10)))
+		require.NoError(t, s.RecordAdd(ctx, c.ID, "new", "wm1", "", at(1000)))
+		n, err := s.SweepUnsynced(ctx, c.ID, at(1010), at(0))
+		require.NoError(t, err)
+		assert.Equal(t, 1, n)
+		assert.Equal(t, []string{"new|wm1"}, keys(activePairs(t, s, c.ID)))
+	})
+}
+
+// A re-add applied before the older deletion that preceded it: the
+// deletion arriving late must not end the re-added relation.
+func TestReAddBeforeItsDeletionArrives(t *testing.T) {
+	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		c := newCorp(t, d, "ww_readd")
+		s := db.NewDirectoryStore(d)
+		require.NoError(t, s.RecordAdd(ctx, c.ID, "g", "wm1", "first", at(100)))
+		require.NoError(t, s.RecordAdd(ctx, c.ID, "g", "wm1", "again", at(210)))
+		require.NoError(t, s.DeleteFollow(ctx, c.ID, "g", "wm1", app.FollowDeletedByCustomer, at(205)))
+		f, err := s.FindFollow(ctx, c.ID, "g", "wm1")
+		require.NoError(t, err)
+		assert.Nil(t, f.DeletedAt)
+		assert.Equal(t, "again", f.State)
+		assert.Equal(t, at(210), f.AddTime.UTC())
+	})
+}

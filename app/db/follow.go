@@ -6,8 +6,10 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/config"
 )
 
 // DirectoryStore mirrors a corp's WeCom directory: staff, customers, follow
@@ -128,15 +130,14 @@ func (s *DirectoryStore) replaceFollowTags(ctx context.Context, fs []app.Follow)
 // whom. It is ignored when the row reflects an add newer than at, or a
 // deletion later than at (a late retry of an older deletion); it creates a
 // tombstone when the relation was never seen, so a late add older than the
-// deletion cannot create it. It takes two statements and no read, since
-// deletions are the bulk of a busy corp's events.
+// deletion cannot create it. A deletion inferred by a sync (by "sync")
+// never replaces a recorded one, and a real one always replaces it: the
+// sync only knows the relation had ended, not when or by whom. It takes
+// two statements and no read, since deletions are the bulk of a busy
+// corp's events.
 func (s *DirectoryStore) DeleteFollow(ctx context.Context, corpID int64, userID, externalUserID, by string, at time.Time) error {
 	f := app.Follow{CorpID: corpID, UserID: userID, ExternalUserID: externalUserID, DeletedAt: &at, DeletedBy: by}
-	keep := "(add_time IS NOT NULL AND add_time > " + s.db.excluded("deleted_at") + ") OR " +
-		"(deleted_at IS NOT NULL AND deleted_at > " + s.db.excluded("deleted_at") + ")"
-	err := s.db.with(ctx).Table("follows").Clauses(upsert(followKey, nil,
-		assign("deleted_by", "CASE WHEN "+keep+" THEN deleted_by ELSE "+s.db.excluded("deleted_by")+" END"),
-		assign("deleted_at", "CASE WHEN "+keep+" THEN deleted_at ELSE "+s.db.excluded("deleted_at")+" END"))).
+	err := s.db.with(ctx).Table("follows").Clauses(upsert(followKey, nil, s.deletionSet()...)).
 		Omit("id", "TagIDs").Create(&f).Error
 	if err != nil {
 		return domainError(err, "跟进关系")
@@ -145,6 +146,27 @@ func (s *DirectoryStore) DeleteFollow(ctx context.Context, corpID int64, userID,
 	ended := "EXISTS (SELECT 1 FROM follows f WHERE f.corp_id = ? AND f.userid = ? AND f.external_userid = ? AND f.deleted_at IS NOT NULL)"
 	err = s.pair(ctx, "follow_tags", corpID, userID, externalUserID).Where(ended, corpID, userID, externalUserID).Delete(nil).Error
 	return domainError(err, "客户标签")
+}
+
+// deletionSet is DeleteFollow's conflict update. keep (the row stands) is
+// worked out from the old row; MySQL evaluates the assignments in order
+// and shows later ones the new values, so there deleted_at goes first and
+// deleted_by then tells from deleted_at whether it was just written, while
+// SQLite shows every assignment the old row.
+func (s *DirectoryStore) deletionSet() []clause.Assignment {
+	x := s.db.excluded
+	keep := "(add_time IS NOT NULL AND add_time > " + x("deleted_at") + ") OR (deleted_at IS NOT NULL AND (" +
+		x("deleted_by") + " = '" + app.FollowDeletedBySync + "' OR (deleted_by <> '" + app.FollowDeletedBySync +
+		"' AND deleted_at > " + x("deleted_at") + ")))"
+	at := assign("deleted_at", "CASE WHEN "+keep+" THEN deleted_at ELSE "+x("deleted_at")+" END")
+	if s.db.dialect != config.DriverMySQL {
+		return []clause.Assignment{assign("deleted_by", "CASE WHEN "+keep+" THEN deleted_by ELSE "+x("deleted_by")+" END"), at}
+	}
+	// After the first assignment deleted_at equals the new time if it was
+	// written (or already equal, when the old deleted_by — empty on an
+	// active row — decides as keep did).
+	written := "deleted_at = " + x("deleted_at") + " AND (" + x("deleted_by") + " <> '" + app.FollowDeletedBySync + "' OR deleted_by = '')"
+	return []clause.Assignment{at, assign("deleted_by", "CASE WHEN "+written+" THEN "+x("deleted_by")+" ELSE deleted_by END")}
 }
 
 // followKey is the unique key of a relation, in follows and follow_tags.

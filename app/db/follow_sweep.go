@@ -37,8 +37,9 @@ func (s *DirectoryStore) SweepFollows(ctx context.Context, corpID int64, externa
 }
 
 // sweepMargin allows for WeCom's add times having whole seconds and for
-// some clock skew between WeCom and us.
-const sweepMargin = 5 * time.Second
+// clock skew between WeCom and us; sparing a recent add costs nothing, as
+// its own events and the next sync settle it.
+const sweepMargin = time.Minute
 
 // ActiveFollows lists a corp's current relations with their tags, ordered
 // by customer then member; for comparisons and exports.
@@ -74,11 +75,13 @@ func (s *DirectoryStore) FindFollow(ctx context.Context, corpID int64, userID, e
 // from WeCom since before: a full sync started then and did not see it.
 // The end is put at the relation's add time (floor if unknown), the
 // earliest it can have been, so any later add WeCom reports revives it and
-// the real deletion event, when it comes, records the true time.
+// the real deletion event, when it comes, records the true time. A
+// relation added around or after before is spared: the sync cannot have
+// seen it (an add written from its event, its read still queued).
 func (s *DirectoryStore) SweepUnsynced(ctx context.Context, corpID int64, before, floor time.Time) (int, error) {
 	var gone []app.Follow
 	if err := s.db.with(ctx).Table("follows").Where("corp_id = ? AND deleted_at IS NULL AND (synced_at IS NULL OR synced_at < ?)", corpID, before).
-		Find(&gone).Error; err != nil {
+		Where("add_time IS NULL OR add_time < ?", before.Add(-sweepMargin)).Find(&gone).Error; err != nil {
 		return 0, domainError(err, "跟进关系")
 	}
 	for _, f := range gone {
