@@ -80,6 +80,9 @@ func permanent(err error) bool {
 // lastAttempt reports whether err ends the task for good: it cannot heal,
 // or the task has used its retries.
 func lastAttempt(ctx context.Context, err error) bool {
+	if app.ErrorCode(err) == app.ERATELIMITED { // retried without counting
+		return false
+	}
 	retried, _ := asynq.GetRetryCount(ctx)
 	maxRetry, _ := asynq.GetMaxRetry(ctx)
 	return permanent(err) || retried >= maxRetry

@@ -25,11 +25,18 @@ type SyncPayload struct {
 	RunID int64 `json:"run_id"`
 }
 
+// syncRetries is, in effect, "until it works": a slice that keeps failing
+// for a reason that can heal (WeCom or the database down for hours, a
+// slice cut by its timeout) must never be archived, since an archived task
+// keeps its id and the run would stay "running" with no task to move it.
+// What cannot heal ends the run as failed at once.
+const syncRetries = 100_000
+
 // NewSyncTask builds the task that continues run at step; the TaskID makes
 // a continuation enqueued twice run once.
 func NewSyncTask(runID int64, step int) *asynq.Task {
 	b, _ := json.Marshal(SyncPayload{RunID: runID})
-	return asynq.NewTask(TypeWeComSync, b, asynq.Queue(QueueLow), asynq.MaxRetry(50),
+	return asynq.NewTask(TypeWeComSync, b, asynq.Queue(QueueLow), asynq.MaxRetry(syncRetries),
 		asynq.TaskID(fmt.Sprintf("sync:%d:%d", runID, step)), asynq.Timeout(2*syncSlice))
 }
 
@@ -51,7 +58,7 @@ func handleSync(syncer Syncer, q *Enqueuer) asynq.HandlerFunc {
 		for {
 			run, done, err := syncer.SyncStep(ctx, p.RunID)
 			if err != nil && lastAttempt(ctx, err) {
-				return errors.Join(err, syncer.FailSync(ctx, p.RunID, err))
+				return failSync(ctx, syncer, p.RunID, err)
 			}
 			if err != nil || done {
 				return err
@@ -61,6 +68,19 @@ func handleSync(syncer Syncer, q *Enqueuer) asynq.HandlerFunc {
 			}
 		}
 	}
+}
+
+// failSync records that the run cannot go on. It runs on a context of its
+// own (the task's may be what ran out); if even that fails, the task is
+// retried rather than dropped, so the run is never left "running" with no
+// task behind it.
+func failSync(ctx context.Context, syncer Syncer, runID int64, cause error) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := syncer.FailSync(ctx, runID, cause); err != nil {
+		return app.Wrap(app.EUNAVAILABLE, fmt.Errorf("record sync %d as failed (%v): %w", runID, cause, err), "")
+	}
+	return cause
 }
 
 // EnqueueSync queues the first task of run.
