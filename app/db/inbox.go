@@ -72,7 +72,7 @@ func (s *InboxStore) RecordEventFailure(ctx context.Context, corpID int64, key, 
 	if len(cause) > 2000 {
 		cause = cause[:2000]
 	}
-	err := s.db.with(ctx).Table(inboxTable).Where("corp_id = ? AND dedupe_key = ?", corpID, key).
+	err := s.db.with(ctx).Table(inboxTable).Where("corp_id = ? AND dedupe_key = ? AND status = ?", corpID, key, app.InboxPending).
 		Updates(map[string]any{"attempts": gorm.Expr("attempts + 1"), "last_error": cause}).Error
 	return domainError(err, "事件")
 }
@@ -86,12 +86,21 @@ func (s *InboxStore) RecordEventFailure(ctx context.Context, corpID int64, key, 
 // before it: one statement in the normal case.
 func (s *InboxStore) FinishEvent(ctx context.Context, e *app.InboxEvent, status string) (bool, error) {
 	now := time.Now().UTC()
-	res := s.db.with(ctx).Table(inboxTable).Where("corp_id = ? AND dedupe_key = ? AND status = ?", e.CorpID, e.DedupeKey, app.InboxPending).
-		Updates(map[string]any{"status": status, "applied_at": now})
-	if res.Error != nil || res.RowsAffected == 1 {
-		return res.Error == nil, domainError(res.Error, "事件")
+	claim := func() (bool, error) {
+		res := s.db.with(ctx).Table(inboxTable).Where("corp_id = ? AND dedupe_key = ? AND status = ?", e.CorpID, e.DedupeKey, app.InboxPending).
+			Updates(map[string]any{"status": status, "applied_at": now})
+		return res.RowsAffected == 1, domainError(res.Error, "事件")
+	}
+	if first, err := claim(); first || err != nil {
+		return first, err
 	}
 	row := *e
 	row.ID, row.Status, row.AppliedAt = 0, status, &now
-	return s.SaveEvent(ctx, &row)
+	created, err := s.SaveEvent(ctx, &row)
+	if created || err != nil {
+		return created, err
+	}
+	// The receiver stored it between the claim and the insert: claim the
+	// row it stored (pending) rather than leave it to the relay.
+	return claim()
 }
