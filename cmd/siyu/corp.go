@@ -21,7 +21,7 @@ const corpUsage = `usage:
   siyu corp list
 
 Secrets are read from the environment, never from flags (which end up in
-shell history and process lists):
+shell history and process lists); update replaces only those set:
   SIYU_CORP_CONTACT_SECRET  客户联系 Secret (required)
   SIYU_CORP_AGENT_SECRET    self-built app Secret (side panel; optional)
   SIYU_CORP_TOKEN           callback Token (required)
@@ -50,13 +50,16 @@ func corpCmd(ctx context.Context, cfg *config.Config, args []string, stdout, std
 		return err
 	}
 	defer closeDB()
-	if args[0] == "list" {
+	switch args[0] {
+	case "list":
 		return listCorps(ctx, store, stdout)
+	case "update":
+		return updateCorp(ctx, store, fs, c, os.Getenv, stdout)
 	}
 	if err := readCorpSecrets(c, os.Getenv); err != nil {
 		return err
 	}
-	return saveCorp(ctx, store, c, args[0] == "update", cfg.HTTP.Addr, stdout)
+	return addCorp(ctx, store, c, cfg.HTTP.Addr, stdout)
 }
 
 // readCorpSecrets fills c's secrets from the environment and checks the
@@ -74,25 +77,52 @@ func readCorpSecrets(c *app.Corp, env func(string) string) error {
 	return nil
 }
 
-func saveCorp(ctx context.Context, store *db.CorpStore, c *app.Corp, update bool, addr string, out io.Writer) error {
-	if update {
-		old, err := store.FindCorpByCorpID(ctx, c.CorpID)
-		if err != nil {
-			return err
-		}
-		c.ID = old.ID
-		if err := store.UpdateCorpCredentials(ctx, c); err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "企业 %s 的凭据已更新\n", c.CorpID)
-		return nil
-	}
+func addCorp(ctx context.Context, store *db.CorpStore, c *app.Corp, addr string, out io.Writer) error {
 	if err := store.CreateCorp(ctx, c); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "企业 %s（%s）已登记，编号 %d。\n", c.Name, c.CorpID, c.ID)
 	fmt.Fprintf(out, "在企业微信管理后台把“接收事件服务器”的 URL 设为：\n  https://<你的域名>/wecom/callback/%s\n", c.CorpID)
 	fmt.Fprintf(out, "（本机：http://%s/wecom/callback/%s）\n首次全量同步将在一分钟内由调度器开始。\n", addr, c.CorpID)
+	return nil
+}
+
+// updateCorp changes only what was given: the flags set on the command
+// line and the SIYU_CORP_* variables that are not empty. Rotating one
+// secret must not wipe the others.
+func updateCorp(ctx context.Context, store *db.CorpStore, fs *flag.FlagSet, given *app.Corp, env func(string) string, out io.Writer) error {
+	c, err := store.FindCorpByCorpID(ctx, given.CorpID)
+	if err != nil {
+		return err
+	}
+	var bad error
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "agent-id":
+			c.AgentID = given.AgentID
+		case "name", "timezone":
+			bad = usageError{"corp update changes credentials only (--agent-id and SIYU_CORP_* secrets), not --" + f.Name}
+		}
+	})
+	if bad != nil {
+		return bad
+	}
+	for _, v := range []struct {
+		name string
+		to   *string
+	}{{"SIYU_CORP_CONTACT_SECRET", &c.ContactSecret}, {"SIYU_CORP_AGENT_SECRET", &c.AgentSecret},
+		{"SIYU_CORP_TOKEN", &c.CallbackToken}, {"SIYU_CORP_AES_KEY", &c.EncodingAESKey}} {
+		if s := env(v.name); s != "" {
+			*v.to = s
+		}
+	}
+	if _, err := wecom.NewCrypter(c.CallbackToken, c.EncodingAESKey, c.CorpID); err != nil {
+		return app.Wrap(app.EINVALID, err, "EncodingAESKey 无效：应为 43 位 Base64 字符")
+	}
+	if err := store.UpdateCorpCredentials(ctx, c); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "企业 %s 的凭据已更新；运行中的进程在五分钟内改用新凭据。\n", c.CorpID)
 	return nil
 }
 
