@@ -120,6 +120,6 @@ func (w WeCom) validate(bad reporter) {
 		}
 	}
 	if w.Rate.PerMinute+w.Rate.Burst > 10000 || w.Rate.PerHour+max(w.Rate.Burst, w.Rate.PerMinute) > 150000 {
-		bad("wecom.rate", "per_minute+burst must be ≤ 10000 and per_hour+per_minute ≤ 150000 (WeCom's own limits)")
+		bad("wecom.rate", "per_minute+burst must be ≤ 10000 and per_hour+max(burst, per_minute) ≤ 150000 (WeCom's own limits)")
 	}
 }

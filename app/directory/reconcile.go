@@ -49,11 +49,13 @@ func (s *Service) Reconcile(ctx context.Context, p ReconcilePolicy, now time.Tim
 			s.log.Warn("wecom sync stalled; queueing it again", "run", st.Running.ID, "corp", st.CorpID, "phase", st.Running.Phase)
 			runs = append(runs, st.Running)
 		case st.Running == nil && due(st, p, now):
-			run, _, err := s.StartSync(ctx, st.CorpID)
+			run, started, err := s.StartSync(ctx, st.CorpID)
 			if err != nil {
 				return runs, err
 			}
-			s.log.Info("wecom reconcile: full sync started", "run", run.ID, "corp", st.CorpID)
+			if started {
+				s.log.Info("wecom reconcile: full sync started", "run", run.ID, "corp", st.CorpID)
+			}
 			runs = append(runs, run)
 		}
 	}
