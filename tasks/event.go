@@ -35,8 +35,15 @@ func NewEventTask(e *app.InboxEvent) (*asynq.Task, error) {
 		return nil, err
 	}
 	return asynq.NewTask(TypeWeComEvent, b, asynq.TaskID(fmt.Sprintf("evt:%d:%s", e.CorpID, e.DedupeKey)),
-		asynq.Queue(QueueDefault), asynq.MaxRetry(20)), nil
+		asynq.Queue(QueueDefault), asynq.MaxRetry(untilItWorks)), nil
 }
+
+// untilItWorks is the retry budget of tasks that must not be given up on
+// while the failure can heal: an event only the queue holds (the database
+// was down when it arrived) or the read an applied add still owes. With
+// retries capped at 5 minutes apart it outlasts any outage; what cannot
+// heal (bad input, a revoked secret) is not retried at all.
+const untilItWorks = 100_000
 
 // Enqueuer puts tasks on the queue for the HTTP side.
 type Enqueuer struct{ client *asynq.Client }

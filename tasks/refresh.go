@@ -35,7 +35,7 @@ func (q *Enqueuer) EnqueueCustomerRefresh(ctx context.Context, corpID int64, ext
 		return err
 	}
 	t := asynq.NewTask(TypeCustomerRefresh, b, asynq.TaskID(fmt.Sprintf("refresh:%d:%s", corpID, key)),
-		asynq.Queue(QueueReads), asynq.MaxRetry(20))
+		asynq.Queue(QueueReads), asynq.MaxRetry(untilItWorks))
 	_, err = q.client.EnqueueContext(ctx, t)
 	if errors.Is(err, asynq.ErrTaskIDConflict) {
 		return nil

@@ -25,18 +25,14 @@ type SyncPayload struct {
 	RunID int64 `json:"run_id"`
 }
 
-// syncRetries is, in effect, "until it works": a slice that keeps failing
-// for a reason that can heal (WeCom or the database down for hours, a
-// slice cut by its timeout) must never be archived, since an archived task
-// keeps its id and the run would stay "running" with no task to move it.
-// What cannot heal ends the run as failed at once.
-const syncRetries = 100_000
-
 // NewSyncTask builds the task that continues run at step; the TaskID makes
-// a continuation enqueued twice run once.
+// a continuation enqueued twice run once. A slice failing for a reason
+// that can heal is never archived (an archived task keeps its id, and the
+// run would stay "running" with no task to move it); what cannot heal ends
+// the run as failed at once.
 func NewSyncTask(runID int64, step int) *asynq.Task {
 	b, _ := json.Marshal(SyncPayload{RunID: runID})
-	return asynq.NewTask(TypeWeComSync, b, asynq.Queue(QueueLow), asynq.MaxRetry(syncRetries),
+	return asynq.NewTask(TypeWeComSync, b, asynq.Queue(QueueLow), asynq.MaxRetry(untilItWorks),
 		asynq.TaskID(fmt.Sprintf("sync:%d:%d", runID, step)), asynq.Timeout(2*syncSlice))
 }
 
