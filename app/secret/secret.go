@@ -95,23 +95,47 @@ func LoadKey(encoded, path string) ([]byte, error) {
 }
 
 func keyFile(path string) ([]byte, error) {
-	data, err := os.ReadFile(path)
-	if err == nil {
-		return LoadKey(strings.TrimSpace(string(data)), "")
-	}
-	if !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("secret key file: %w", err)
-	}
-	key := make([]byte, KeySize)
-	if _, err := rand.Read(key); err != nil {
+	enc, _, err := fileOrCreate(path, "secret key file", KeySize, base64.StdEncoding.EncodeToString)
+	if err != nil {
 		return nil, err
 	}
+	return LoadKey(enc, "")
+}
+
+// LoadBox is LoadKey followed by New: the Box every process seals and
+// opens corp secrets with.
+func LoadBox(encoded, path string) (*Box, error) {
+	key, err := LoadKey(encoded, path)
+	if err != nil {
+		return nil, err
+	}
+	return New(key)
+}
+
+// fileOrCreate returns the trimmed content of the file at path, creating
+// it (mode 0600, directories 0700) with n random bytes in encode's form
+// when it is missing; created says which. what names the file in errors.
+func fileOrCreate(path, what string, n int, encode func([]byte) string) (value string, created bool, err error) {
+	data, err := os.ReadFile(path)
+	if err == nil {
+		if value = strings.TrimSpace(string(data)); value == "" {
+			return "", false, fmt.Errorf("%s %s is empty", what, path)
+		}
+		return value, false, nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return "", false, fmt.Errorf("%s: %w", what, err)
+	}
+	raw := make([]byte, n)
+	if _, err := rand.Read(raw); err != nil {
+		return "", false, err
+	}
+	value = encode(raw)
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("secret key file: %w", err)
+		return "", false, fmt.Errorf("%s: %w", what, err)
 	}
-	enc := base64.StdEncoding.EncodeToString(key)
-	if err := os.WriteFile(path, []byte(enc+"\n"), 0o600); err != nil {
-		return nil, fmt.Errorf("secret key file: %w", err)
+	if err := os.WriteFile(path, []byte(value+"\n"), 0o600); err != nil {
+		return "", false, fmt.Errorf("%s: %w", what, err)
 	}
-	return key, nil
+	return value, true, nil
 }

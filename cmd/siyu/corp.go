@@ -143,11 +143,7 @@ func listCorps(ctx context.Context, store *db.CorpStore, out io.Writer) error {
 // so, as serve does) and the corp store with the deployment's secret key.
 func openCorps(ctx context.Context, cfg *config.Config, stderr io.Writer) (*db.CorpStore, func(), error) {
 	log := newLogger(cfg.Log, stderr)
-	key, err := secret.LoadKey(cfg.Security.SecretKey, cfg.Security.SecretKeyFile)
-	if err != nil {
-		return nil, nil, err
-	}
-	box, err := secret.New(key)
+	box, err := secret.LoadBox(cfg.Security.SecretKey, cfg.Security.SecretKeyFile)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -59,11 +59,7 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger) (*wiring, 
 // buildCapabilities wires WeCom, the inbox and the directory onto the
 // database and Redis.
 func (w *wiring) buildCapabilities() error {
-	key, err := secret.LoadKey(w.cfg.Security.SecretKey, w.cfg.Security.SecretKeyFile)
-	if err != nil {
-		return err
-	}
-	box, err := secret.New(key)
+	box, err := secret.LoadBox(w.cfg.Security.SecretKey, w.cfg.Security.SecretKeyFile)
 	if err != nil {
 		return err
 	}
