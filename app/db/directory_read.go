@@ -94,18 +94,5 @@ func (s *DirectoryStore) attachTags(ctx context.Context, corpID int64, fs []app.
 	for i, f := range fs {
 		exts[i] = f.ExternalUserID
 	}
-	var tags []followTag
-	if err := s.db.with(ctx).Table("follow_tags").Where("corp_id = ? AND external_userid IN ?", corpID, uniq(exts)).
-		Order("tag_id").Find(&tags).Error; err != nil {
-		return domainError(err, "客户标签")
-	}
-	byPair := map[[2]string][]string{}
-	for _, t := range tags {
-		k := [2]string{t.UserID, t.ExternalUserID}
-		byPair[k] = append(byPair[k], t.TagID)
-	}
-	for i := range fs {
-		fs[i].TagIDs = byPair[[2]string{fs[i].UserID, fs[i].ExternalUserID}]
-	}
-	return nil
+	return s.fillTags(s.db.with(ctx).Table("follow_tags").Where("corp_id = ? AND external_userid IN ?", corpID, uniq(exts)), fs)
 }

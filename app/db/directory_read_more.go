@@ -48,12 +48,12 @@ func (s *DirectoryStore) ListGroups(ctx context.Context, corpID int64, p app.Pag
 		Order("id").Find(&ms).Error; err != nil {
 		return nil, 0, domainError(err, "群成员")
 	}
+	byChat := map[string][]app.GroupMember{}
+	for _, m := range ms {
+		byChat[m.ChatID] = append(byChat[m.ChatID], m)
+	}
 	for i := range out {
-		for _, m := range ms {
-			if m.ChatID == out[i].ChatID {
-				out[i].Members = append(out[i].Members, m)
-			}
-		}
+		out[i].Members = byChat[out[i].ChatID]
 	}
 	return out, next, nil
 }
@@ -78,12 +78,12 @@ func (s *DirectoryStore) ListTagGroups(ctx context.Context, corpID int64, p app.
 			return nil, 0, domainError(err, "标签")
 		}
 	}
+	byGroup := map[string][]app.Tag{}
+	for _, t := range tags {
+		byGroup[t.GroupID] = append(byGroup[t.GroupID], t)
+	}
 	for i := range gs {
-		for _, t := range tags {
-			if t.GroupID == gs[i].GroupID {
-				gs[i].Tags = append(gs[i].Tags, t)
-			}
-		}
+		gs[i].Tags = byGroup[gs[i].GroupID]
 	}
 	return gs, next, nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/siyu-scrm/siyu/app"
 )
 
@@ -20,20 +22,28 @@ func (s *DirectoryStore) SweepFollows(ctx context.Context, corpID int64, externa
 	if len(present) > 0 {
 		q = q.Where("userid NOT IN ?", present)
 	}
+	_, err := s.endAsSynced(ctx, q, func(f app.Follow) time.Time {
+		if f.AddTime != nil && f.AddTime.After(at) {
+			return *f.AddTime
+		}
+		return at
+	})
+	return err
+}
+
+// endAsSynced records the relations q selects as ended (by "sync") at the
+// time end gives each, and returns how many there were.
+func (s *DirectoryStore) endAsSynced(ctx context.Context, q *gorm.DB, end func(app.Follow) time.Time) (int, error) {
 	var gone []app.Follow
 	if err := q.Find(&gone).Error; err != nil {
-		return domainError(err, "跟进关系")
+		return 0, domainError(err, "跟进关系")
 	}
 	for _, f := range gone {
-		end := at
-		if f.AddTime != nil && f.AddTime.After(at) {
-			end = *f.AddTime
-		}
-		if err := s.DeleteFollow(ctx, corpID, f.UserID, f.ExternalUserID, app.FollowDeletedBySync, end); err != nil {
-			return err
+		if err := s.DeleteFollow(ctx, f.CorpID, f.UserID, f.ExternalUserID, app.FollowDeletedBySync, end(f)); err != nil {
+			return 0, err
 		}
 	}
-	return nil
+	return len(gone), nil
 }
 
 // sweepMargin allows for WeCom's add times having whole seconds and for
@@ -49,9 +59,16 @@ func (s *DirectoryStore) ActiveFollows(ctx context.Context, corpID int64) ([]app
 		Order("external_userid, userid").Find(&fs).Error; err != nil {
 		return nil, domainError(err, "跟进关系")
 	}
+	q := s.db.with(ctx).Table("follow_tags").Where("corp_id = ?", corpID)
+	return fs, s.fillTags(q, fs)
+}
+
+// fillTags sets the TagIDs of fs, in tag order, from the follow_tags rows
+// q selects (which must cover them).
+func (s *DirectoryStore) fillTags(q *gorm.DB, fs []app.Follow) error {
 	var tags []followTag
-	if err := s.db.with(ctx).Table("follow_tags").Where("corp_id = ?", corpID).Order("tag_id").Find(&tags).Error; err != nil {
-		return nil, domainError(err, "客户标签")
+	if err := q.Order("tag_id").Find(&tags).Error; err != nil {
+		return domainError(err, "客户标签")
 	}
 	byPair := map[[2]string][]string{}
 	for _, t := range tags {
@@ -61,7 +78,7 @@ func (s *DirectoryStore) ActiveFollows(ctx context.Context, corpID int64) ([]app
 	for i := range fs {
 		fs[i].TagIDs = byPair[[2]string{fs[i].UserID, fs[i].ExternalUserID}]
 	}
-	return fs, nil
+	return nil
 }
 
 // FindFollow returns one relation, deleted or not.
@@ -79,19 +96,12 @@ func (s *DirectoryStore) FindFollow(ctx context.Context, corpID int64, userID, e
 // relation added around or after before is spared: the sync cannot have
 // seen it (an add written from its event, its read still queued).
 func (s *DirectoryStore) SweepUnsynced(ctx context.Context, corpID int64, before, floor time.Time) (int, error) {
-	var gone []app.Follow
-	if err := s.db.with(ctx).Table("follows").Where("corp_id = ? AND deleted_at IS NULL AND (synced_at IS NULL OR synced_at < ?)", corpID, before).
-		Where("add_time IS NULL OR add_time < ?", before.Add(-sweepMargin)).Find(&gone).Error; err != nil {
-		return 0, domainError(err, "跟进关系")
-	}
-	for _, f := range gone {
-		end := floor
+	q := s.db.with(ctx).Table("follows").Where("corp_id = ? AND deleted_at IS NULL AND (synced_at IS NULL OR synced_at < ?)", corpID, before).
+		Where("add_time IS NULL OR add_time < ?", before.Add(-sweepMargin))
+	return s.endAsSynced(ctx, q, func(f app.Follow) time.Time {
 		if f.AddTime != nil {
-			end = *f.AddTime
+			return *f.AddTime
 		}
-		if err := s.DeleteFollow(ctx, corpID, f.UserID, f.ExternalUserID, app.FollowDeletedBySync, end); err != nil {
-			return 0, err
-		}
-	}
-	return len(gone), nil
+		return floor
+	})
 }
