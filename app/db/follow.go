@@ -136,16 +136,40 @@ func (s *DirectoryStore) replaceFollowTags(ctx context.Context, fs []app.Follow)
 // two statements and no read, since deletions are the bulk of a busy
 // corp's events.
 func (s *DirectoryStore) DeleteFollow(ctx context.Context, corpID int64, userID, externalUserID, by string, at time.Time) error {
-	f := app.Follow{CorpID: corpID, UserID: userID, ExternalUserID: externalUserID, DeletedAt: &at, DeletedBy: by}
+	return s.DeleteFollows(ctx, []app.Follow{{CorpID: corpID, UserID: userID, ExternalUserID: externalUserID, DeletedAt: &at, DeletedBy: by}})
+}
+
+// DeleteFollows is DeleteFollow for many deletions (each with DeletedAt
+// and DeletedBy set), in two statements per corp.
+func (s *DirectoryStore) DeleteFollows(ctx context.Context, dels []app.Follow) error {
+	dels = inKeyOrder(dels)
 	err := s.db.with(ctx).Table("follows").Clauses(upsert(followKey, nil, s.deletionSet()...)).
-		Omit("id", "TagIDs").Create(&f).Error
+		Omit("id", "TagIDs").Create(&dels).Error
 	if err != nil {
 		return domainError(err, "跟进关系")
 	}
 	// Tags go with the relation, whichever deletion ended it.
-	ended := "EXISTS (SELECT 1 FROM follows f WHERE f.corp_id = ? AND f.userid = ? AND f.external_userid = ? AND f.deleted_at IS NOT NULL)"
-	err = s.pair(ctx, "follow_tags", corpID, userID, externalUserID).Where(ended, corpID, userID, externalUserID).Delete(nil).Error
-	return domainError(err, "客户标签")
+	ended := "EXISTS (SELECT 1 FROM follows f WHERE f.corp_id = follow_tags.corp_id AND f.userid = follow_tags.userid" +
+		" AND f.external_userid = follow_tags.external_userid AND f.deleted_at IS NOT NULL)"
+	for _, fs := range followsByCorp(dels) {
+		if err := s.pairs(ctx, "follow_tags", fs).Where(ended).Delete(nil).Error; err != nil {
+			return domainError(err, "客户标签")
+		}
+	}
+	return nil
+}
+
+// followsByCorp splits fs (in key order) into runs of one corp each.
+func followsByCorp(fs []app.Follow) [][]app.Follow {
+	var out [][]app.Follow
+	for i := 0; i < len(fs); {
+		j := i + 1
+		for j < len(fs) && fs[j].CorpID == fs[i].CorpID {
+			j++
+		}
+		out, i = append(out, fs[i:j]), j
+	}
+	return out
 }
 
 // deletionSet is DeleteFollow's conflict update. keep (the row stands) is

@@ -46,26 +46,21 @@ func (s *Service) ApplyEvent(ctx context.Context, e *app.InboxEvent) error {
 }
 
 // recordAdd writes an add from the event alone and queues the read of the
-// customer's details. The read is queued inside the transaction: should the
-// commit then fail, the read runs anyway, which is harmless, whereas
-// queueing after the commit could lose it in a crash.
+// customer's details, batched with the other adds and deletions in flight.
 func (s *Service) recordAdd(ctx context.Context, e *app.InboxEvent, ev wecom.ContactAdded) error {
-	return s.tx(ctx, e, app.InboxApplied, func(d *db.DirectoryStore) error {
-		if err := d.RecordAdd(ctx, e.CorpID, ev.UserID, ev.ExternalUserID, ev.State, e.EventTime); err != nil {
-			return err
-		}
-		return s.refreshes.EnqueueCustomerRefresh(ctx, e.CorpID, ev.ExternalUserID, e.DedupeKey, e.EventTime)
-	})
+	at := e.EventTime
+	return s.contacts.do(ctx, contactEvent{in: e, add: true, follow: app.Follow{CorpID: e.CorpID,
+		UserID: ev.UserID, ExternalUserID: ev.ExternalUserID, AddTime: &at, State: ev.State}})
 }
 
 // deleteFollow writes a deletion from the event alone and without the
-// customer's lock: DeleteFollow's event-time guards already order it
+// customer's lock: the event-time guards of DeleteFollows already order it
 // against any concurrent refresh or other deletion, and deletions are the
 // bulk of a busy corp's events.
 func (s *Service) deleteFollow(ctx context.Context, e *app.InboxEvent, c wecom.Contact, by string) error {
-	return s.tx(ctx, e, app.InboxApplied, func(d *db.DirectoryStore) error {
-		return d.DeleteFollow(ctx, e.CorpID, c.UserID, c.ExternalUserID, by, e.EventTime)
-	})
+	at := e.EventTime
+	return s.contacts.do(ctx, contactEvent{in: e, follow: app.Follow{CorpID: e.CorpID,
+		UserID: c.UserID, ExternalUserID: c.ExternalUserID, DeletedAt: &at, DeletedBy: by}})
 }
 
 func customerKey(corpID int64, externalUserID string) string {

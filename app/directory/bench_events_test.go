@@ -21,7 +21,7 @@ import (
 
 // BenchmarkAppliedEvents measures events applied per second end to end on
 // MariaDB + Redis: signed callbacks posted to the endpoint by 32 clients,
-// stored, queued and applied by the worker (concurrency 8), timed until the
+// stored, queued and applied by the worker (concurrency 16, the default), timed until the
 // inbox has no pending row (events/s), then until the queue is empty
 // (settled/s). "deletions" need no WeCom read; "adds" are written from the
 // event, and each then queues a read of the customer from WeCom
@@ -114,7 +114,7 @@ func noopCeiling(b *testing.B, n int) {
 	var done atomic.Int64
 	mux := tasks.NewServeMux(tasks.Deps{Log: testkit.Logger(b), Metrics: metrics.New(), Enqueuer: tasks.NewEnqueuer(nil)})
 	mux.HandleFunc("bench:noop", func(context.Context, *asynq.Task) error { done.Add(1); return nil })
-	srv := tasks.NewServer(r.Conn, config.Worker{Concurrency: 8, ShutdownTimeout: time.Second, Queues: map[string]int{tasks.QueueDefault: 1}}, testkit.Logger(b))
+	srv := tasks.NewServer(r.Conn, config.Worker{Concurrency: 16, ShutdownTimeout: time.Second, Queues: map[string]int{tasks.QueueDefault: 1}}, testkit.Logger(b))
 	require.NoError(b, srv.Start(mux))
 	defer srv.Shutdown()
 	client := asynq.NewClient(r.Conn)

@@ -58,6 +58,7 @@ type Service struct {
 	log       *slog.Logger
 	progress  Progress
 	refreshes RefreshQueue
+	contacts  *batcher
 }
 
 // New returns a Service; log and progress report full syncs. Adds are
@@ -66,7 +67,9 @@ type Service struct {
 // (and can be assigned and greeted) at the database's pace rather than at
 // WeCom's read limit.
 func New(d *db.DB, clients Clients, locks Locker, refreshes RefreshQueue, log *slog.Logger, progress Progress) *Service {
-	return &Service{db: d, clients: clients, locks: locks, refreshes: refreshes, log: log, progress: progress}
+	s := &Service{db: d, clients: clients, locks: locks, refreshes: refreshes, log: log, progress: progress}
+	s.contacts = &batcher{max: maxBatch, write: s.writeContacts}
+	return s
 }
 
 // lockTTL bounds one fetch-and-write; a crashed worker frees it by then.

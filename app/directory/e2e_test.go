@@ -88,7 +88,7 @@ func startSiyuOn(t testing.TB, dbCfg config.Database, redisCfg config.Redis, fro
 	backoff := wecom.Backoff{Attempts: 10, Base: 10 * time.Millisecond, Max: 200 * time.Millisecond}
 	clients := directory.NewCorpClients(corps, r.Client, wecom.WithLimits(limits), wecom.WithBackoff(backoff))
 	dir := directory.New(d, clients, r, enq, log, metrics.NewSyncProgress(m.Registry))
-	worker := tasks.NewServer(r.Conn, config.Worker{Concurrency: 8, ShutdownTimeout: time.Second,
+	worker := tasks.NewServer(r.Conn, config.Worker{Concurrency: 16, ShutdownTimeout: time.Second,
 		Queues: map[string]int{tasks.QueueDefault: 3, tasks.QueueLow: 1}}, log)
 	require.NoError(t, worker.Start(tasks.NewServeMux(tasks.Deps{Log: log, Metrics: m, Inbox: events, Events: dir, Enqueuer: enq, Syncer: dir, Refresher: dir, RelayAfter: time.Second,
 		Reconcile: func(ctx context.Context) ([]*app.SyncRun, error) {
