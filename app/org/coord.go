@@ -6,19 +6,23 @@ import (
 )
 
 // ParseDegrees turns a decimal degree text ("31.230416", "-121.47") into
-// micro-degrees exactly, without a float's rounding: more than six decimals
-// are refused rather than silently cut.
+// micro-degrees, in decimal arithmetic rather than through a float, so six
+// decimals come out exact; a seventh and beyond (a centimetre, or the
+// float noise a spreadsheet stores, 31.230415999999998) round half up.
 func ParseDegrees(s string) (int64, bool) {
 	s = strings.TrimSpace(s)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
 	whole, frac, _ := strings.Cut(s, ".")
-	if whole == "" || len(whole) > 3 || len(frac) > 6 || !digits(whole) || !digits(frac) {
+	if whole == "" || len(whole) > 3 || len(frac) > 20 || !digits(whole) || !digits(frac) {
 		return 0, false
 	}
 	w, _ := strconv.ParseInt(whole, 10, 64)
 	f, _ := strconv.ParseInt((frac + "000000")[:6], 10, 64)
 	v := w*1_000_000 + f
+	if len(frac) > 6 && frac[6] >= '5' {
+		v++
+	}
 	if neg {
 		v = -v
 	}
