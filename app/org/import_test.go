@@ -13,7 +13,6 @@ import (
 
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/db"
-	"github.com/siyu-scrm/siyu/app/org"
 	"github.com/siyu-scrm/siyu/app/testkit"
 )
 
@@ -132,7 +131,7 @@ func TestImportGuidesXLSXAndGBK(t *testing.T) {
 		assert.Equal(t, app.GuideRoleManager, g.Role)
 
 		var csvOut bytes.Buffer
-		require.NoError(t, org.WriteReportCSV(&csvOut, rep))
+		require.NoError(t, rep.WriteCSV(&csvOut))
 		assert.Equal(t, "\ufeff行号,列,原因\n3,userid,与第 2 行重复：同一成员账号只能出现一次\n,,共 2 行：新增 0，更新 0，未变 1，拒绝 1\n", csvOut.String())
 	})
 }
