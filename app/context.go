@@ -4,7 +4,10 @@ import "context"
 
 type ctxKey int
 
-const requestIDKey ctxKey = iota
+const (
+	requestIDKey ctxKey = iota
+	actorKey
+)
 
 // WithRequestID returns a context carrying the id of the request or task
 // being served, so logs written deep inside a capability can be joined to
@@ -17,4 +20,19 @@ func WithRequestID(ctx context.Context, id string) context.Context {
 func RequestID(ctx context.Context) string {
 	id, _ := ctx.Value(requestIDKey).(string)
 	return id
+}
+
+// WithActor returns a context naming who acts ("user:7", "token:3",
+// "cli:import"), which every audit record written under it carries.
+func WithActor(ctx context.Context, actor string) context.Context {
+	return context.WithValue(ctx, actorKey, actor)
+}
+
+// Actor returns the actor stored by WithActor, or "system" when none was:
+// a change is never recorded without someone to answer for it.
+func Actor(ctx context.Context) string {
+	if a, _ := ctx.Value(actorKey).(string); a != "" {
+		return a
+	}
+	return "system"
 }

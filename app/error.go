@@ -26,6 +26,7 @@ type Error struct {
 	Code    string
 	Message string
 	Err     error
+	Fields  []FieldError // the input fields refused, for EINVALID
 }
 
 // Error renders the code, message and cause for logs.

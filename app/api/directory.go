@@ -20,12 +20,9 @@ type CorpFinder interface {
 // APIPrefix is where the JSON API lives.
 const APIPrefix = "/api/v1"
 
-// directoryRoutes serves the read API, every route behind the bearer
-// token and scoped to one corp named by its WeCom corp id.
-func (s *server) directoryRoutes(r gin.IRouter) {
-	g := r.Group(APIPrefix, bearerAuth(s.d.Log, s.d.APIToken))
-	g.GET("/corps", s.listCorps)
-	c := g.Group("/corps/:corp", s.corpScope)
+// directoryRoutes serves the directory read API on c, the routes of the
+// corp in scope.
+func (s *server) directoryRoutes(c gin.IRouter) {
 	c.GET("/customers", s.listCustomers)
 	c.GET("/follows", s.listFollows)
 	c.GET("/groups", s.listGroups)
@@ -40,11 +37,19 @@ type listBody struct {
 	Next  int64 `json:"next,omitempty"`
 }
 
+// listCorps lists the corps the caller may see: every one for the
+// deployment token, their own for anyone else.
 func (s *server) listCorps(c *gin.Context) {
-	corps, err := s.d.Corps.ListCorps(c.Request.Context())
+	all, err := s.d.Corps.ListCorps(c.Request.Context())
 	if err != nil {
 		Error(c, s.d.Log, err)
 		return
+	}
+	var corps []*app.Corp
+	for _, k := range all {
+		if caller(c).CanAccess(k.ID) {
+			corps = append(corps, k)
+		}
 	}
 	type corpJSON struct {
 		CorpID   string `json:"corp_id"`
@@ -54,9 +59,15 @@ func (s *server) listCorps(c *gin.Context) {
 	c.JSON(http.StatusOK, listBody{Items: mapAll(corps, func(k *app.Corp) corpJSON { return corpJSON{k.CorpID, k.Name, k.Timezone} })})
 }
 
-// corpScope resolves :corp to Siyu's corp id for the handlers after it.
+// corpScope resolves :corp to Siyu's corp id for the handlers after it,
+// and refuses a caller of another corp. Such a caller gets 403 whether or
+// not the corp exists, so corp ids cannot be probed.
 func (s *server) corpScope(c *gin.Context) {
 	corp, err := s.d.Corps.FindCorpByCorpID(c.Request.Context(), c.Param("corp"))
+	p := caller(c)
+	if (err == nil && !p.CanAccess(corp.ID)) || (app.ErrorCode(err) == app.ENOTFOUND && p.CorpID != 0) {
+		err = app.Errorf(app.EFORBIDDEN, "无权访问企业 %s 的数据", c.Param("corp"))
+	}
 	if err != nil {
 		Error(c, s.d.Log, err)
 		return

@@ -44,6 +44,8 @@ type ErrorDetail struct {
 	Code      string `json:"code"`
 	Message   string `json:"message"`
 	RequestID string `json:"request_id"`
+	// Fields lists each refused input field with its reason (400 only).
+	Fields []app.FieldError `json:"fields,omitempty"`
 }
 
 // Error writes err as JSON with its status and aborts the chain. Internal
@@ -56,6 +58,6 @@ func Error(c *gin.Context, log *slog.Logger, err error) {
 			"method", c.Request.Method, "path", c.Request.URL.Path)
 	}
 	c.AbortWithStatusJSON(StatusOf(code), ErrorBody{Error: ErrorDetail{
-		Code: code, Message: app.ErrorMessage(err), RequestID: rid,
+		Code: code, Message: app.ErrorMessage(err), RequestID: rid, Fields: app.ErrorFields(err),
 	}})
 }

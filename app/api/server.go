@@ -29,10 +29,18 @@ type Deps struct {
 	Callbacks        CallbackReceiver
 	CallbackMaxBytes int64
 	// Directory and Corps serve the read API under APIPrefix when set,
-	// to callers presenting APIToken (nobody when it is empty).
+	// to callers presenting APIToken (the deployment's token: every corp)
+	// or, with Auth, a corp's session or API token (that corp only).
 	Directory app.DirectoryReader
 	Corps     CorpFinder
 	APIToken  string
+	// Org serves the organisation API and Importer its file imports.
+	Org      Org
+	Importer Importer
+	// Auth signs console users in and checks sessions and API tokens;
+	// Tokens manages a corp's API tokens. Login exists when Auth is set.
+	Auth   app.Authenticator
+	Tokens app.TokenService
 	// Sandbox is the embedded default's demo corp; the /sandbox page
 	// exists when it is set.
 	Sandbox SandboxDemo
@@ -68,8 +76,8 @@ func New(d Deps) *gin.Engine {
 	if d.Callbacks != nil {
 		s.callbackRoutes(r)
 	}
-	if d.Directory != nil {
-		s.directoryRoutes(r)
+	if d.Directory != nil || d.Org != nil {
+		s.apiRoutes(r)
 	}
 	if d.Sandbox != nil {
 		s.sandboxRoutes(r)

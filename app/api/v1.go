@@ -1,0 +1,33 @@
+package api
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"github.com/siyu-scrm/siyu/app"
+)
+
+// apiRoutes serves the JSON API under APIPrefix: sign-in, then every
+// other route behind authenticate, and under /corps/:corp only for callers
+// of that corp. Reads are open to every role; changes need an operator;
+// API tokens, an admin.
+func (s *server) apiRoutes(r gin.IRouter) {
+	r.GET(OpenAPIPath, serveOpenAPI)
+	v1 := r.Group(APIPrefix)
+	if s.d.Auth != nil {
+		v1.POST("/login", s.login)
+		v1.POST("/logout", s.logout)
+	}
+	g := v1.Group("", s.authenticate)
+	g.GET("/me", s.me)
+	g.GET("/corps", s.listCorps)
+	c := g.Group("/corps/:corp", s.corpScope)
+	if s.d.Directory != nil {
+		s.directoryRoutes(c)
+	}
+	if s.d.Org != nil {
+		s.orgRoutes(c)
+	}
+	if s.d.Tokens != nil {
+		s.tokenRoutes(c.Group("", s.allow(app.RoleAdmin)))
+	}
+}

@@ -1,0 +1,56 @@
+package db
+
+import (
+	"context"
+	"time"
+
+	"github.com/siyu-scrm/siyu/app"
+)
+
+// ListStores returns a page of the corp's stores and online units in id
+// order, closed ones included.
+func (s *OrgStore) ListStores(ctx context.Context, corpID int64, p app.Page) ([]app.Store, int64, error) {
+	var ss []app.Store
+	err := page(s.db.with(ctx).Table("stores").Where("corp_id = ?", corpID), p, defaultOrgPage).Find(&ss).Error
+	ss, next := cut(ss, p, defaultOrgPage, func(s app.Store) int64 { return s.ID })
+	return ss, next, domainError(err, "门店")
+}
+
+// FindStore returns store id of corpID.
+func (s *OrgStore) FindStore(ctx context.Context, corpID, id int64) (*app.Store, error) {
+	var st app.Store
+	return &st, s.findIn(ctx, "stores", corpID, id, &st, "门店")
+}
+
+// FindStoreByCode returns the corp's store with code.
+func (s *OrgStore) FindStoreByCode(ctx context.Context, corpID int64, code string) (*app.Store, error) {
+	var st app.Store
+	err := s.db.with(ctx).Table("stores").Where("corp_id = ? AND code = ?", corpID, code).Take(&st).Error
+	return &st, domainError(err, "门店")
+}
+
+// CreateStore inserts st, filling its ID and times; a taken code conflicts.
+func (s *OrgStore) CreateStore(ctx context.Context, st *app.Store) error {
+	return domainError(s.db.with(ctx).Table("stores").Create(st).Error, "门店编码")
+}
+
+// UpdateStore writes every field of st a user may change, status included.
+func (s *OrgStore) UpdateStore(ctx context.Context, st *app.Store) error {
+	return s.updateRow(ctx, "stores", st.CorpID, st.ID, map[string]any{
+		"code": st.Code, "name": st.Name, "kind": st.Kind, "brand_id": st.BrandID, "region_id": st.RegionID,
+		"city": st.City, "address": st.Address, "latitude": st.Latitude, "longitude": st.Longitude,
+		"opening_hours": st.OpeningHours, "status": st.Status, "closed_at": st.ClosedAt,
+	}, "门店", "门店编码")
+}
+
+// CloseStore marks store id closed at at; a closed store stays closed.
+func (s *OrgStore) CloseStore(ctx context.Context, corpID, id int64, at time.Time) error {
+	return s.updateRow(ctx, "stores", corpID, id, map[string]any{"status": app.StoreClosed, "closed_at": at}, "门店", "门店")
+}
+
+// CountActiveGuides counts the guides still active in store id.
+func (s *OrgStore) CountActiveGuides(ctx context.Context, corpID, storeID int64) (int64, error) {
+	var n int64
+	err := s.db.with(ctx).Table("guides").Where("corp_id = ? AND store_id = ? AND status = ?", corpID, storeID, app.GuideActive).Count(&n).Error
+	return n, domainError(err, "导购")
+}

@@ -1,0 +1,66 @@
+// Package org manages a corp's organisation: brands, regions, stores (and
+// the online team as a unit of its own) and the guides bound to them. It
+// validates input, enforces the rules between them (a guide joins an open
+// store, a store with active guides cannot close, a brand in use cannot go)
+// and writes every change with its audit record in one transaction. It also
+// imports stores and guide bindings from CSV and Excel files.
+package org
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/db"
+)
+
+var (
+	_ app.BrandService  = (*Service)(nil)
+	_ app.RegionService = (*Service)(nil)
+	_ app.StoreService  = (*Service)(nil)
+	_ app.GuideService  = (*Service)(nil)
+)
+
+// Service is the organisation capability.
+type Service struct {
+	db  *db.DB
+	now func() time.Time
+}
+
+// New returns a Service on d.
+func New(d *db.DB) *Service {
+	return &Service{db: d, now: func() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }}
+}
+
+// reader is the store outside any transaction, for reads.
+func (s *Service) reader() *db.OrgStore { return db.NewOrgStore(s.db) }
+
+// change is what one write did, for its audit record.
+type change struct {
+	action string // e.g. "store.create"
+	target string // "store", "guide"…
+	id     int64
+	before any // nil on create
+	after  any // nil on delete
+}
+
+// write runs fn in a transaction and records the change it reports in the
+// audit trail of corpID, in the same transaction: a change without its
+// record, or a record of a change rolled back, cannot exist. fn returns a
+// nil change when it changed nothing, and nothing is recorded.
+func (s *Service) write(ctx context.Context, corpID int64, fn func(st *db.OrgStore) (*change, error)) error {
+	return s.db.InTx(ctx, func(tx *db.DB) error {
+		c, err := fn(db.NewOrgStore(tx))
+		if err != nil || c == nil {
+			return err
+		}
+		detail, err := json.Marshal(map[string]any{"before": c.before, "after": c.after})
+		if err != nil {
+			return app.Wrap(app.EINTERNAL, err, "")
+		}
+		return db.NewAuditStore(tx).RecordAudit(ctx, &app.AuditEntry{CorpID: corpID, Actor: app.Actor(ctx),
+			Action: c.action, TargetType: c.target, TargetID: fmt.Sprint(c.id), Detail: string(detail)})
+	})
+}

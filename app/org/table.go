@@ -1,0 +1,84 @@
+package org
+
+import (
+	"bytes"
+	"encoding/csv"
+	"io"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/siyu-scrm/siyu/app"
+)
+
+// MaxImportRows bounds one file, so one upload cannot hold a request for
+// minutes; larger organisations import in parts.
+const MaxImportRows = 20000
+
+// readTable reads the rows of a CSV or Excel (xlsx) file: the first sheet
+// of a workbook, cells as stored rather than as formatted (a coordinate
+// shown with two decimals keeps all six). The format comes from the file
+// name, or from the content when the name says nothing.
+func readTable(name string, r io.Reader) ([][]string, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, app.Wrap(app.EINVALID, err, "无法读取文件")
+	}
+	var rows [][]string
+	switch ext := strings.ToLower(filepath.Ext(name)); {
+	case ext == ".xlsx" || (ext != ".csv" && bytes.HasPrefix(data, []byte("PK\x03\x04"))):
+		rows, err = readXLSX(data)
+	case ext == ".xls":
+		return nil, app.Errorf(app.EINVALID, "不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或 CSV")
+	default:
+		rows, err = readCSV(data)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) > MaxImportRows+1 {
+		return nil, app.Errorf(app.EINVALID, "文件超过 %d 行，请分批导入", MaxImportRows)
+	}
+	return rows, nil
+}
+
+func readXLSX(data []byte) ([][]string, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, app.Wrap(app.EINVALID, err, "无法读取 Excel 文件，请确认是 .xlsx 格式")
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, app.Errorf(app.EINVALID, "Excel 文件中没有工作表")
+	}
+	rows, err := f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, app.Wrap(app.EINVALID, err, "无法读取 Excel 工作表 "+sheets[0])
+	}
+	return rows, nil
+}
+
+// readCSV reads UTF-8 (with or without the BOM Excel writes) or, when the
+// bytes are not UTF-8, GB18030: what Excel on a Chinese Windows saves as
+// "CSV" by default.
+func readCSV(data []byte) ([][]string, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		decoded, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, app.Wrap(app.EINVALID, err, "文件编码无法识别，请保存为 UTF-8 或 GBK 编码的 CSV")
+		}
+		data = decoded
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1 // short rows are blanks at the end, not errors
+	rows, err := cr.ReadAll()
+	if err != nil {
+		return nil, app.Wrap(app.EINVALID, err, "CSV 格式错误："+err.Error())
+	}
+	return rows, nil
+}
