@@ -1,0 +1,140 @@
+package app
+
+import (
+	"context"
+	"time"
+)
+
+// CustomerAdd is an add_external_contact event as assignment and welcome
+// need it: the member the customer added, the contact way state (a
+// channel's), and the welcome code WeCom gives for the first 20 seconds
+// (empty when they had already chatted).
+type CustomerAdd struct {
+	CorpID         int64
+	UserID         string
+	ExternalUserID string
+	State          string
+	WelcomeCode    string
+	EventKey       string // the event's dedupe key: one decision per add
+	At             time.Time
+}
+
+// Owner statuses of a customer in a scope.
+const (
+	OwnerAssigned = "assigned"
+	OwnerPool     = "pool" // waiting for a store or guide (公海)
+)
+
+// Owner is who owns a customer (归属导购) and their home store (归属门店)
+// in one scope: the corp's shared pool (Scope 0) or a brand that keeps its
+// customers apart (Scope = the brand's id).
+type Owner struct {
+	CorpID         int64  `gorm:"primaryKey"`
+	Scope          int64  `gorm:"primaryKey"`
+	ExternalUserID string `gorm:"column:external_userid;primaryKey"`
+	UserID         string `gorm:"column:userid"` // empty while pooled without a guide
+	StoreID        *int64
+	ChannelID      *int64 // the channel of acquisition
+	Status         string
+	AssignedAt     time.Time
+	UpdatedAt      time.Time
+}
+
+// Assignment rules, named in every audit record.
+const (
+	RuleSticky      = "sticky"       // a returning customer keeps an active owner
+	RuleChannelUser = "channel_user" // the guide the channel belongs to, or the one added
+	RuleRoundRobin  = "round_robin"
+	RuleLeastLoaded = "least_loaded"
+	RuleBackup      = "backup"     // everyone else was off shift or capped
+	RuleHomeStore   = "home_store" // the store the customer belonged to before
+	RuleAddedGuide  = "added_guide"
+	RulePool        = "pool"
+	RuleNearest     = "nearest_store"
+	RuleTransfer    = "transfer"
+	RuleManual      = "manual"
+)
+
+// Assignment is one decision about a customer's owner, kept forever: the
+// per-customer history managers and guides see.
+type Assignment struct {
+	ID             int64
+	CorpID         int64
+	Scope          int64
+	ExternalUserID string `gorm:"column:external_userid"`
+	FromUserID     string `gorm:"column:from_userid"`
+	ToUserID       string `gorm:"column:to_userid"`
+	FromStoreID    *int64
+	ToStoreID      *int64
+	ChannelID      *int64
+	Rule           string
+	Reason         string // Chinese, for people
+	Actor          string // "system:assign", "user:<id>", "staff:<userid>"
+	EventKey       string // what caused it, unique per corp
+	CreatedAt      time.Time
+}
+
+// Welcome send outcomes.
+const (
+	WelcomeSending    = "sending" // claimed; a retry finds the code spent
+	WelcomeSent       = "sent"
+	WelcomeNoCode     = "no_code"     // they had chatted before: nothing to send
+	WelcomeNoTemplate = "no_template" // the channel has no welcome message
+	WelcomeExpired    = "expired"     // the 20-second code lapsed or was spent
+	WelcomeRefused    = "refused"     // WeCom refused it for good
+)
+
+// WelcomeSend records what became of one add's welcome message.
+type WelcomeSend struct {
+	ID             int64
+	CorpID         int64
+	EventKey       string
+	UserID         string `gorm:"column:userid"`
+	ExternalUserID string `gorm:"column:external_userid"`
+	ChannelID      *int64
+	Status         string
+	Content        string
+	Error          string
+	SentAt         *time.Time
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// Guide task kinds and statuses.
+const (
+	TaskFollowUp        = "follow_up"        // a pooled customer was given to this guide
+	TaskTransferRefused = "transfer_refused" // the customer refused a hand-over
+	TaskOpen            = "open"
+	TaskDone            = "done"
+	TaskCancelled       = "cancelled"
+)
+
+// GuideTask is something a guide should do about one customer.
+type GuideTask struct {
+	ID             int64
+	CorpID         int64
+	UserID         string `gorm:"column:userid"`
+	ExternalUserID string `gorm:"column:external_userid"`
+	Kind           string
+	Title          string
+	Status         string
+	DueAt          *time.Time
+	Source         string // what created it, unique per corp with Kind
+	DoneAt         *time.Time
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// AssignService decides and records owners.
+type AssignService interface {
+	// OnboardAdd runs what an add sets off, once per event however often
+	// it is called: the owner decision, the welcome message, the
+	// channel's tags.
+	OnboardAdd(ctx context.Context, a CustomerAdd) error
+	// AssignPool gives pooled customers of corpID a store and guide.
+	AssignPool(ctx context.Context, corpID int64, at time.Time) (int, error)
+	// History lists a customer's assignments, oldest first.
+	History(ctx context.Context, corpID int64, externalUserID string) ([]Assignment, error)
+	// OwnerOf returns the customer's owners, one per scope.
+	OwnerOf(ctx context.Context, corpID int64, externalUserID string) ([]Owner, error)
+}
