@@ -23,6 +23,10 @@ type Deps struct {
 	Syncer   Syncer
 	// Refresher reads customers after adds written from their events.
 	Refresher CustomerRefresher
+	// Onboarder assigns and greets added customers; nil skips that step.
+	Onboarder Onboarder
+	// Pool places pooled customers; nil schedules nothing.
+	Pool PoolFunc
 	// Reconcile starts due full syncs; nil schedules none.
 	Reconcile ReconcileFunc
 	// RelayAfter is how old a pending event must be for the relay to queue
@@ -41,6 +45,8 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	if d.Refresher != nil {
 		mux.Handle(TypeCustomerRefresh, handleCustomerRefresh(d.Refresher))
 	}
+	mux.Handle(TypeCustomerAdded, handleCustomerAdded(d.Onboarder, d.Enqueuer))
+	mux.Handle(TypeAssignPool, handleAssignPool(d.Pool))
 	mux.Handle(TypeWeComReconcile, handleReconcile(d.Reconcile, d.Enqueuer))
 	return mux
 }

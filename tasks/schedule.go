@@ -24,5 +24,6 @@ func Schedule() []Periodic {
 		// Every minute, so a corp registered a moment ago starts its first
 		// sync promptly; the reconcile itself decides which corps are due.
 		{Cron: "@every 1m", Task: NewReconcileTask(), Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(50 * time.Second)}},
+		{Cron: "@every 1m", Task: NewAssignPoolTask(), Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(50 * time.Second)}},
 	}
 }

@@ -1,9 +1,11 @@
 package tasks
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"sync"
 	"time"
@@ -14,46 +16,65 @@ import (
 	"github.com/siyu-scrm/siyu/app/config"
 )
 
-// Worker is the task worker: one asynq server for the configured queues
-// and one, with its own pool, for QueueReads.
+// Worker is the task worker: one asynq server for the configured queues,
+// one with its own pool for QueueReads, and one for QueueCritical.
 type Worker struct {
-	main, reads *asynq.Server
+	pools []*asynq.Server
 }
 
-// DefaultReadConcurrency is the read pool's size when the configuration
-// leaves it out: WeCom's limit (a third under 10,000 a minute) is about
-// 100 reads a second, which four slots at tens of milliseconds each reach.
-const DefaultReadConcurrency = 4
+// Default pool sizes when the configuration leaves them out. Reads: WeCom's
+// limit (a third under 10,000 a minute) is about 100 reads a second, which
+// four slots at tens of milliseconds each reach. Critical: onboarding an
+// add takes one short transaction and one WeCom call.
+const (
+	DefaultReadConcurrency     = 4
+	DefaultCriticalConcurrency = 8
+)
 
 // NewServer builds the worker. Start it with Start, not Run: the process
-// owns signal handling and shuts the worker down in its own order.
+// owns signal handling and shuts the worker down in its own order. The
+// critical queue has a pool of its own, so a welcome message (due within
+// WeCom's 20 seconds) never waits behind a burst of events or a sync.
 func NewServer(conn asynq.RedisConnOpt, cfg config.Worker, log *slog.Logger) *Worker {
-	reads := cfg
-	reads.Concurrency, reads.Queues = cfg.ReadConcurrency, map[string]int{QueueReads: 1}
-	if reads.Concurrency <= 0 {
-		reads.Concurrency = DefaultReadConcurrency
+	main := cfg
+	main.Queues = maps.Clone(cfg.Queues)
+	delete(main.Queues, QueueCritical)
+	if len(main.Queues) == 0 {
+		main.Queues = map[string]int{QueueDefault: 1}
 	}
-	return &Worker{main: newServer(conn, cfg, log), reads: newServer(conn, reads, log.With("pool", "reads"))}
+	pool := func(queue string, n, def int) config.Worker {
+		c := cfg
+		c.Concurrency, c.Queues = cmp.Or(max(n, 0), def), map[string]int{queue: 1}
+		return c
+	}
+	return &Worker{pools: []*asynq.Server{
+		newServer(conn, main, log),
+		newServer(conn, pool(QueueReads, cfg.ReadConcurrency, DefaultReadConcurrency), log.With("pool", "reads")),
+		newServer(conn, pool(QueueCritical, cfg.CriticalConcurrency, DefaultCriticalConcurrency), log.With("pool", "critical")),
+	}}
 }
 
-// Start runs both pools with the handlers of mux.
+// Start runs every pool with the handlers of mux; if one cannot start,
+// those started are shut down again.
 func (w *Worker) Start(mux *asynq.ServeMux) error {
-	if err := w.main.Start(mux); err != nil {
-		return err
-	}
-	if err := w.reads.Start(mux); err != nil {
-		w.main.Shutdown()
-		return err
+	for i, p := range w.pools {
+		if err := p.Start(mux); err != nil {
+			for _, started := range w.pools[:i] {
+				started.Shutdown()
+			}
+			return err
+		}
 	}
 	return nil
 }
 
-// Shutdown stops both pools, each handing unfinished tasks back to the
+// Shutdown stops every pool, each handing unfinished tasks back to the
 // queue after the shutdown timeout.
 func (w *Worker) Shutdown() {
 	var wg sync.WaitGroup
-	wg.Go(w.main.Shutdown)
-	wg.Go(w.reads.Shutdown)
+	for _, p := range w.pools {
+		wg.Go(p.Shutdown)
+	}
 	wg.Wait()
 }
 

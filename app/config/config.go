@@ -106,10 +106,13 @@ type Redis struct {
 
 // Worker tunes the asynq task server.
 type Worker struct {
-	Concurrency     int            `koanf:"concurrency"`
-	ReadConcurrency int            `koanf:"read_concurrency"`
-	ShutdownTimeout time.Duration  `koanf:"shutdown_timeout"`
-	Queues          map[string]int `koanf:"queues"`
+	Concurrency     int `koanf:"concurrency"`
+	ReadConcurrency int `koanf:"read_concurrency"`
+	// CriticalConcurrency sizes the pool of the critical queue (welcome
+	// messages), which runs apart from every other queue.
+	CriticalConcurrency int            `koanf:"critical_concurrency"`
+	ShutdownTimeout     time.Duration  `koanf:"shutdown_timeout"`
+	Queues              map[string]int `koanf:"queues"`
 }
 
 // Database drivers.

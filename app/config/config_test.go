@@ -20,7 +20,8 @@ func TestLoadDefaults(t *testing.T) {
 	assert.Equal(t, config.RedisEmbedded, c.Redis.Mode)
 	assert.True(t, c.Database.AutoMigrate)
 	assert.Equal(t, 10*time.Second, c.Worker.ShutdownTimeout)
-	assert.Equal(t, 6, c.Worker.Queues["critical"])
+	assert.Equal(t, 3, c.Worker.Queues["default"])
+	assert.Equal(t, 8, c.Worker.CriticalConcurrency, "welcome messages have a pool of their own")
 }
 
 func TestLoadFileThenEnv(t *testing.T) {

@@ -87,6 +87,9 @@ func (w Worker) validate(bad reporter) {
 	if w.ReadConcurrency < 1 {
 		bad("worker.read_concurrency", "must be at least 1")
 	}
+	if w.CriticalConcurrency < 1 {
+		bad("worker.critical_concurrency", "must be at least 1")
+	}
 	if len(w.Queues) == 0 {
 		bad("worker.queues", "at least one queue is needed")
 	}

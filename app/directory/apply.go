@@ -49,7 +49,7 @@ func (s *Service) ApplyEvent(ctx context.Context, e *app.InboxEvent) error {
 // customer's details, batched with the other adds and deletions in flight.
 func (s *Service) recordAdd(ctx context.Context, e *app.InboxEvent, ev wecom.ContactAdded) error {
 	at := e.EventTime
-	return s.contacts.do(ctx, contactEvent{in: e, add: true, follow: app.Follow{CorpID: e.CorpID,
+	return s.contacts.do(ctx, contactEvent{in: e, add: true, welcomeCode: ev.WelcomeCode, follow: app.Follow{CorpID: e.CorpID,
 		UserID: ev.UserID, ExternalUserID: ev.ExternalUserID, AddTime: &at, State: ev.State}})
 }
 

@@ -13,9 +13,10 @@ import (
 // carries AddTime and State for an add, DeletedAt and DeletedBy for a
 // deletion.
 type contactEvent struct {
-	in     *app.InboxEvent
-	follow app.Follow
-	add    bool
+	in          *app.InboxEvent
+	follow      app.Follow
+	add         bool
+	welcomeCode string
 }
 
 // maxBatch bounds one shared transaction, so its locks are held briefly.
@@ -80,15 +81,17 @@ func (s *Service) writeContact(ctx context.Context, d *db.DirectoryStore, e cont
 	return s.queueReads(ctx, []contactEvent{e})
 }
 
-// queueReads queues the detail read each add owes, concurrently: they are
-// queued inside the transaction (should the commit fail, a read runs
-// anyway, which is harmless; queued after it, a crash could lose one), so
-// their round trips hold the batch's locks.
+// queueReads queues what each add sets off, concurrently: it is queued
+// inside the transaction (should the commit fail, the work runs anyway and
+// finds nothing new; queued after it, a crash could lose it), so these
+// round trips hold the batch's locks.
 func (s *Service) queueReads(ctx context.Context, adds []contactEvent) error {
 	var g errgroup.Group
 	for _, e := range adds {
 		g.Go(func() error {
-			return s.refreshes.EnqueueCustomerRefresh(ctx, e.in.CorpID, e.follow.ExternalUserID, e.in.DedupeKey, e.in.EventTime)
+			return s.adds.EnqueueAdded(ctx, app.CustomerAdd{CorpID: e.in.CorpID, UserID: e.follow.UserID,
+				ExternalUserID: e.follow.ExternalUserID, State: e.follow.State, WelcomeCode: e.welcomeCode,
+				EventKey: e.in.DedupeKey, At: e.in.EventTime})
 		})
 	}
 	return g.Wait()

@@ -43,11 +43,12 @@ type Locker interface {
 	Lock(ctx context.Context, key string, ttl time.Duration) (unlock func(), err error)
 }
 
-// RefreshQueue queues the read of a customer's details from WeCom, which
-// follows an add written from its event alone. key (the event's) names the
-// read, so queueing it twice runs it once.
-type RefreshQueue interface {
-	EnqueueCustomerRefresh(ctx context.Context, corpID int64, externalUserID, key string, at time.Time) error
+// AddQueue queues what an add written from its event sets off: the owner
+// decision and welcome message, and the read of the customer's details
+// from WeCom. The event's key names the work, so queueing it twice runs
+// it once.
+type AddQueue interface {
+	EnqueueAdded(ctx context.Context, a app.CustomerAdd) error
 }
 
 // Service applies WeCom events to the directory.
@@ -57,17 +58,18 @@ type Service struct {
 	locks     Locker
 	log       *slog.Logger
 	progress  Progress
-	refreshes RefreshQueue
+	adds      AddQueue
 	contacts  *batcher
 }
 
 // New returns a Service; log and progress report full syncs. Adds are
-// two-stage: the relation is written from the event at once and refreshes
-// queues the read of the customer's details, so a burst of adds is applied
+// two-stage: the relation is written from the event at once and adds
+// queues what follows (assignment, welcome, the read of the customer's
+// details), so a burst of adds is applied
 // (and can be assigned and greeted) at the database's pace rather than at
 // WeCom's read limit.
-func New(d *db.DB, clients Clients, locks Locker, refreshes RefreshQueue, log *slog.Logger, progress Progress) *Service {
-	s := &Service{db: d, clients: clients, locks: locks, refreshes: refreshes, log: log, progress: progress}
+func New(d *db.DB, clients Clients, locks Locker, adds      AddQueue, log *slog.Logger, progress Progress) *Service {
+	s := &Service{db: d, clients: clients, locks: locks, adds: adds, log: log, progress: progress}
 	s.contacts = &batcher{max: maxBatch, write: s.writeContacts}
 	return s
 }

@@ -139,7 +139,16 @@ CREATE TABLE guide_tasks (
     CONSTRAINT fk_guide_tasks_corp FOREIGN KEY (corp_id) REFERENCES corps (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+-- One row per corp, locked by every owner decision: decisions of a corp
+-- are taken one at a time, so caps, round-robin turns and loads are
+-- exact, and the history's order is the order they were taken in.
+CREATE TABLE assign_locks (
+    corp_id    BIGINT UNSIGNED NOT NULL,
+    PRIMARY KEY (corp_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
 -- +goose Down
+DROP TABLE assign_locks;
 DROP TABLE guide_tasks;
 DROP TABLE welcome_sends;
 DROP TABLE guide_daily_adds;

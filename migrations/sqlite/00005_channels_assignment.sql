@@ -117,7 +117,12 @@ CREATE UNIQUE INDEX uk_guide_tasks_source ON guide_tasks (corp_id, kind, source)
 CREATE INDEX idx_guide_tasks_guide ON guide_tasks (corp_id, userid, status);
 CREATE INDEX idx_guide_tasks_customer ON guide_tasks (corp_id, external_userid, status);
 
+CREATE TABLE assign_locks (
+    corp_id INTEGER NOT NULL PRIMARY KEY
+);
+
 -- +goose Down
+DROP TABLE assign_locks;
 DROP TABLE guide_tasks;
 DROP TABLE welcome_sends;
 DROP TABLE guide_daily_adds;

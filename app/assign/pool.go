@@ -1,0 +1,121 @@
+package assign
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/siyu-scrm/siyu/app"
+)
+
+// placer finds a store and guide for a pooled customer.
+type placer struct {
+	g     gatherer
+	corp  int64
+	city  string
+	lat   *int64
+	lng   *int64
+	store *int64 // already known: only a guide is missing
+}
+
+// place picks the nearest open store (by the channel's coordinates, else
+// its city) and its least-loaded active guide; ok is false when no store
+// or guide qualifies and the customer stays pooled.
+func (p placer) place(ctx context.Context) (candidate, bool, error) {
+	stores, err := p.stores(ctx)
+	if err != nil || len(stores) == 0 {
+		return candidate{}, false, err
+	}
+	for _, st := range stores {
+		cs, err := p.g.storeGuides(ctx, st.ID)
+		if err != nil {
+			return candidate{}, false, err
+		}
+		if c, ok := leastLoaded(cs); ok {
+			return c, true, nil
+		}
+	}
+	return candidate{}, false, nil
+}
+
+// stores are the candidate stores, nearest first.
+func (p placer) stores(ctx context.Context) ([]app.Store, error) {
+	if p.store != nil {
+		st, err := p.g.org.FindStore(ctx, p.corp, *p.store)
+		return []app.Store{*st}, err
+	}
+	all, _, err := p.g.org.ListStores(ctx, p.corp, app.Page{Limit: app.MaxPageSize})
+	if err != nil {
+		return nil, err
+	}
+	open := slices.DeleteFunc(all, func(s app.Store) bool { return s.Kind != app.StoreKindStore || s.Status != app.StoreOpen })
+	if p.lat != nil && p.lng != nil {
+		located := slices.DeleteFunc(open, func(s app.Store) bool { return s.Latitude == nil || s.Longitude == nil })
+		slices.SortStableFunc(located, func(a, b app.Store) int { return cmpFloat(p.distance(a), p.distance(b)) })
+		return located, nil
+	}
+	if p.city != "" {
+		return slices.DeleteFunc(open, func(s app.Store) bool { return s.City != p.city }), nil
+	}
+	return nil, nil
+}
+
+// distance is the equirectangular distance in micro-degrees: exact
+// enough to rank stores within a country.
+func (p placer) distance(s app.Store) float64 {
+	lat := float64(*p.lat+*s.Latitude) / 2 / 1e6 * math.Pi / 180
+	dx := float64(*s.Longitude-*p.lng) * math.Cos(lat)
+	dy := float64(*s.Latitude - *p.lat)
+	return dx*dx + dy*dy
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// placeOnline hands a customer who arrived through an online channel (the
+// pool) to the nearest store's least-loaded guide, with a follow-up task.
+func (s *Service) placeOnline(ctx context.Context, g gatherer, sit situation, scope int64, out outcome) (outcome, error) {
+	p := placer{g: g, corp: sit.Add.CorpID}
+	if ch := sit.Channel; ch != nil {
+		p.city, p.lat, p.lng = ch.City, ch.Latitude, ch.Longitude
+	}
+	o := app.Owner{CorpID: sit.Add.CorpID, Scope: scope, ExternalUserID: sit.Add.ExternalUserID, ChannelID: channelID(sit.Channel)}
+	return s.placePooled(ctx, p, o, sit.Add.EventKey+":pool", out)
+}
+
+// placePooled places pooled owner o through p and records it under key.
+func (s *Service) placePooled(ctx context.Context, p placer, o app.Owner, key string, out outcome) (outcome, error) {
+	c, ok, err := p.place(ctx)
+	if err != nil || !ok {
+		return out, err
+	}
+	st, at := p.g.st, p.g.a.At
+	o.UserID, o.StoreID, o.Status, o.AssignedAt = c.UserID, &c.StoreID, app.OwnerAssigned, at
+	if err := st.SaveOwner(ctx, &o); err != nil {
+		return out, err
+	}
+	rule, reason := app.RuleNearest, "公海客户按就近门店分配给负载最低的导购"
+	if p.store != nil {
+		rule, reason = app.RuleHomeStore, "公海客户分给所属门店负载最低的导购"
+	}
+	a := app.Assignment{CorpID: o.CorpID, Scope: o.Scope, ExternalUserID: o.ExternalUserID, ToUserID: c.UserID, ToStoreID: &c.StoreID,
+		ChannelID: o.ChannelID, Rule: rule, Reason: reason, Actor: actor, EventKey: key}
+	if err := st.RecordAssignment(ctx, &a); err != nil {
+		return out, err
+	}
+	out.userID, out.storeID = c.UserID, &c.StoreID
+	return out, followUp(ctx, st, o.CorpID, c.UserID, o.ExternalUserID, "公海分配的新客户：请尽快联系并添加好友", key, at)
+}
+
+// poolKey names the decision placing a customer pooled since o.AssignedAt.
+func poolKey(o app.Owner) string {
+	return fmt.Sprintf("pool:%d:%s:%d", o.Scope, o.ExternalUserID, o.AssignedAt.UnixNano())
+}

@@ -1,0 +1,81 @@
+package assign
+
+import (
+	"context"
+	"time"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/db"
+)
+
+// actor names assignment's own decisions in the history.
+const actor = "system:assign"
+
+// record writes decision d: the owner row (kept as is for a sticky
+// owner), the history entry, and the daily count and round-robin turn it
+// used.
+func (s *Service) record(ctx context.Context, tx *db.DB, sit situation, scope int64, d decision) (outcome, error) {
+	st := db.NewAssignStore(tx)
+	out := outcome{channel: sit.Channel, userID: d.UserID, storeID: d.StoreID}
+	var from app.Owner
+	if sit.Owner != nil {
+		from = *sit.Owner
+	}
+	if d.Rule != app.RuleSticky {
+		o := app.Owner{CorpID: sit.Add.CorpID, Scope: scope, ExternalUserID: sit.Add.ExternalUserID, UserID: d.UserID,
+			StoreID: d.StoreID, ChannelID: channelID(sit.Channel), Status: app.OwnerAssigned, AssignedAt: sit.Add.At}
+		if d.Pool {
+			o.Status = app.OwnerPool
+		}
+		if err := st.SaveOwner(ctx, &o); err != nil {
+			return out, err
+		}
+	}
+	a := app.Assignment{CorpID: sit.Add.CorpID, Scope: scope, ExternalUserID: sit.Add.ExternalUserID, FromUserID: from.UserID,
+		ToUserID: d.UserID, FromStoreID: from.StoreID, ToStoreID: d.StoreID, ChannelID: channelID(sit.Channel),
+		Rule: d.Rule, Reason: d.Reason, Actor: actor, EventKey: sit.Add.EventKey}
+	if err := st.RecordAssignment(ctx, &a); err != nil {
+		return out, err
+	}
+	return s.countTurn(ctx, st, sit, d, out)
+}
+
+// countTurn counts the add against the owner's daily cap on the channel
+// and moves a round-robin channel's turn on.
+func (s *Service) countTurn(ctx context.Context, st *db.AssignStore, sit situation, d decision, out outcome) (outcome, error) {
+	ch := sit.Channel
+	if d.Rule == app.RuleRoundRobin {
+		if err := st.SetChannelTurn(ctx, sit.Add.CorpID, ch.ID, d.UserID); err != nil {
+			return out, err
+		}
+	}
+	if !d.CountCap {
+		return out, nil
+	}
+	day := dayOf(sit.Local)
+	if err := st.CountDailyAdd(ctx, sit.Add.CorpID, ch.ID, d.UserID, day); err != nil {
+		return out, err
+	}
+	if ch.DailyCap > 0 {
+		adds, err := st.DailyAdds(ctx, sit.Add.CorpID, ch.ID, day)
+		out.capHit = adds[d.UserID] >= ch.DailyCap
+		return out, err
+	}
+	return out, nil
+}
+
+func channelID(ch *app.Channel) *int64 {
+	if ch == nil {
+		return nil
+	}
+	return &ch.ID
+}
+
+// followUp gives the guide a task to reach out to a customer they were
+// handed without having been added by them.
+func followUp(ctx context.Context, st *db.AssignStore, corpID int64, userID, externalUserID, title, source string, at time.Time) error {
+	due := at.Add(24 * time.Hour)
+	_, err := st.AddTask(ctx, &app.GuideTask{CorpID: corpID, UserID: userID, ExternalUserID: externalUserID,
+		Kind: app.TaskFollowUp, Title: title, DueAt: &due, Source: source})
+	return err
+}
