@@ -53,13 +53,13 @@ type AddQueue interface {
 
 // Service applies WeCom events to the directory.
 type Service struct {
-	db        *db.DB
-	clients   Clients
-	locks     Locker
-	log       *slog.Logger
-	progress  Progress
-	adds      AddQueue
-	contacts  *batcher
+	db       *db.DB
+	clients  Clients
+	locks    Locker
+	log      *slog.Logger
+	progress Progress
+	adds     AddQueue
+	contacts *batcher
 }
 
 // New returns a Service; log and progress report full syncs. Adds are
@@ -68,7 +68,7 @@ type Service struct {
 // details), so a burst of adds is applied
 // (and can be assigned and greeted) at the database's pace rather than at
 // WeCom's read limit.
-func New(d *db.DB, clients Clients, locks Locker, adds      AddQueue, log *slog.Logger, progress Progress) *Service {
+func New(d *db.DB, clients Clients, locks Locker, adds AddQueue, log *slog.Logger, progress Progress) *Service {
 	s := &Service{db: d, clients: clients, locks: locks, adds: adds, log: log, progress: progress}
 	s.contacts = &batcher{max: maxBatch, write: s.writeContacts}
 	return s
