@@ -51,14 +51,17 @@ type Service struct {
 	refresh Refresher
 	router  Router
 	log     *slog.Logger
+	// greeting welcomes customers who add a guide without a channel.
+	greeting app.Welcome
 }
 
 var _ app.AssignService = (*Service)(nil)
 
 // New returns a Service; refresh and router may be nil. Shifts and daily
-// caps are read in each corp's own time zone.
-func New(d *db.DB, corps CorpFinder, clients Clients, refresh Refresher, router Router, log *slog.Logger) *Service {
-	return &Service{db: d, corps: corps, clients: clients, refresh: refresh, router: router, log: log}
+// caps are read in each corp's own time zone. defaultWelcome greets
+// customers who add a guide without a channel; empty sends nothing then.
+func New(d *db.DB, corps CorpFinder, clients Clients, refresh Refresher, router Router, defaultWelcome string, log *slog.Logger) *Service {
+	return &Service{db: d, corps: corps, clients: clients, refresh: refresh, router: router, log: log, greeting: app.Welcome{Text: defaultWelcome}}
 }
 
 // zone is the corp's time zone.

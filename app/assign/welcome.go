@@ -18,10 +18,11 @@ import (
 func (s *Service) welcome(ctx context.Context, a app.CustomerAdd, out outcome) error {
 	w := &app.WelcomeSend{CorpID: a.CorpID, EventKey: a.EventKey, UserID: a.UserID, ExternalUserID: a.ExternalUserID,
 		ChannelID: channelID(out.channel), Status: app.WelcomeSending}
+	msg := s.message(out.channel)
 	switch {
 	case a.WelcomeCode == "":
 		w.Status = app.WelcomeNoCode
-	case out.channel == nil || out.channel.Welcome.Text == "" && len(out.channel.Welcome.Attachments) == 0:
+	case msg.Text == "" && len(msg.Attachments) == 0:
 		w.Status = app.WelcomeNoTemplate
 	}
 	st := db.NewAssignStore(s.db)
@@ -29,13 +30,21 @@ func (s *Service) welcome(ctx context.Context, a app.CustomerAdd, out outcome) e
 	if err != nil || stored.Status != app.WelcomeSending {
 		return err
 	}
-	return s.send(ctx, st, a, out, stored)
+	return s.send(ctx, st, a, out, msg, stored)
+}
+
+// message is the channel's welcome, or the default one without a channel.
+func (s *Service) message(ch *app.Channel) app.Welcome {
+	if ch == nil {
+		return s.greeting
+	}
+	return ch.Welcome
 }
 
 // send renders and sends the message, then records the outcome. An error
 // WeCom will answer the same way again is recorded, not retried.
-func (s *Service) send(ctx context.Context, st *db.AssignStore, a app.CustomerAdd, out outcome, w *app.WelcomeSend) error {
-	text, err := s.render(ctx, st, a, out)
+func (s *Service) send(ctx context.Context, st *db.AssignStore, a app.CustomerAdd, out outcome, msg app.Welcome, w *app.WelcomeSend) error {
+	text, err := s.render(ctx, st, a, out, msg.Text)
 	if err != nil {
 		return err
 	}
@@ -43,7 +52,7 @@ func (s *Service) send(ctx context.Context, st *db.AssignStore, a app.CustomerAd
 	if err != nil {
 		return err
 	}
-	req := wecom.WelcomeMsgRequest{WelcomeCode: a.WelcomeCode, Text: wecom.MsgText{Content: text}, Attachments: attachments(out.channel.Welcome)}
+	req := wecom.WelcomeMsgRequest{WelcomeCode: a.WelcomeCode, Text: wecom.MsgText{Content: text}, Attachments: attachments(msg)}
 	err = cli.SendWelcomeMsg(ctx, req)
 	w.Content = text
 	switch code := wecom.ErrCode(err); {
@@ -70,8 +79,7 @@ func permanentErr(err error) bool {
 
 // render fills {客户}, {导购} and {门店}. The customer's name needs their
 // details; an add's read may still be queued, so it is read now.
-func (s *Service) render(ctx context.Context, st *db.AssignStore, a app.CustomerAdd, out outcome) (string, error) {
-	text := out.channel.Welcome.Text
+func (s *Service) render(ctx context.Context, st *db.AssignStore, a app.CustomerAdd, out outcome, text string) (string, error) {
 	staff, customer, err := st.Names(ctx, a.CorpID, a.UserID, a.ExternalUserID)
 	if err != nil {
 		return "", err

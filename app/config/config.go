@@ -17,6 +17,7 @@ type Config struct {
 	Security Security `koanf:"security"`
 	WeCom    WeCom    `koanf:"wecom"`
 	Sandbox  Sandbox  `koanf:"sandbox"`
+	Assign   Assign   `koanf:"assign"`
 }
 
 // Security holds the deployment key that seals secrets at rest, and the
@@ -102,6 +103,13 @@ type Redis struct {
 	EmbeddedAddr     string        `koanf:"embedded_addr"`
 	SnapshotPath     string        `koanf:"snapshot_path"`
 	SnapshotInterval time.Duration `koanf:"snapshot_interval"`
+}
+
+// Assign configures customer assignment and welcome messages.
+type Assign struct {
+	// DefaultWelcome greets a customer who adds a guide without a channel
+	// ({客户}, {导购}, {门店} are filled in); empty sends nothing then.
+	DefaultWelcome string `koanf:"default_welcome"`
 }
 
 // Worker tunes the asynq task server.

@@ -155,7 +155,7 @@ func (s *siyu) callbacks(t *testing.T, outcome string) float64 {
 // queued counts tasks still waiting or running in the event queue and
 // the read queue; a queue never used yet counts as empty.
 func (s *siyu) queued() int {
-	return outstanding(s.redis.Conn, tasks.QueueDefault, tasks.QueueReads)
+	return outstanding(s.redis.Conn, tasks.QueueDefault, tasks.QueueCritical, tasks.QueueReads)
 }
 
 func outstanding(conn asynq.RedisConnOpt, queues ...string) int {

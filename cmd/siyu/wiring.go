@@ -73,7 +73,7 @@ func (w *wiring) buildCapabilities() error {
 	enqueuer := tasks.NewEnqueuer(w.queue)
 	clients := directory.NewCorpClients(w.corps, w.redis.Client, w.clientOptions()...)
 	dir := directory.New(w.db, clients, w.redis, enqueuer, w.log, metrics.NewSyncProgress(w.metrics.Registry))
-	assigner := assign.New(w.db, w.corps, assign.ClientsOf(clients), dir, nil, w.log)
+	assigner := assign.New(w.db, w.corps, assign.ClientsOf(clients), dir, nil, w.cfg.Assign.DefaultWelcome, w.log)
 	w.mux = tasks.NewServeMux(tasks.Deps{Log: w.log, Metrics: w.metrics, Inbox: events, Events: dir, Enqueuer: enqueuer, Syncer: dir, Refresher: dir,
 		Reconcile: reconcileWith(dir, w.cfg.WeCom.Reconcile), Onboarder: assigner, Pool: poolWith(w.corps, assigner)})
 	w.receiver = inbox.NewReceiver(w.corps, events, enqueuer, metrics.NewCallbacks(w.metrics.Registry), w.log,
