@@ -108,7 +108,7 @@ func TestOrgAPI(t *testing.T) {
 		es, err := db.NewAuditStore(d).ListAudit(context.Background(), app.AuditFilter{CorpID: c.corpA, TargetType: "store", TargetID: storeID})
 		require.NoError(t, err)
 		require.Len(t, es, 3, "create, patch, close")
-		assert.Equal(t, "store.update", es[0].Action)
+		assert.Equal(t, []string{"store.close", "store.update", "store.create"}, []string{es[0].Action, es[1].Action, es[2].Action})
 		assert.Contains(t, es[0].Detail, `"Status":"closed"`)
 	})
 }

@@ -87,7 +87,7 @@ func (s *Service) updateGuide(ctx context.Context, tx *db.OrgStore, before, g *a
 	if err := tx.UpdateGuide(ctx, g); err != nil {
 		return nil, err
 	}
-	return &change{"guide.update", "guide", g.ID, before, g}, nil
+	return &change{transition("guide", before.Status, g.Status, app.GuideActive, "leave", "return"), "guide", g.ID, before, g}, nil
 }
 
 // bindStore resolves g.StoreCode to the corp's store. An active guide

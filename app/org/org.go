@@ -64,3 +64,16 @@ func (s *Service) write(ctx context.Context, corpID int64, fn func(st *db.OrgSto
 			Action: c.action, TargetType: c.target, TargetID: fmt.Sprint(c.id), Detail: string(detail)})
 	})
 }
+
+// transition names the audit action of an update: leaving the active
+// status (on) is off, coming back is back, anything else an update, so the
+// trail answers "who closed this store" without reading every detail.
+func transition(target, from, to, on, off, back string) string {
+	switch {
+	case from == on && to != on:
+		return target + "." + off
+	case from != on && to == on:
+		return target + "." + back
+	}
+	return target + ".update"
+}

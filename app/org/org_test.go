@@ -170,7 +170,8 @@ func TestGuidesAndClosing(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, app.StoreClosed, closed.Status)
 			assert.NotNil(t, closed.ClosedAt)
-			assert.Equal(t, []string{"store.create by system", "store.update by system"}, f.actions(t, f.a, "store", itoa(st.ID)))
+			assert.Equal(t, []string{"store.create by system", "store.close by system"}, f.actions(t, f.a, "store", itoa(st.ID)))
+			assert.Equal(t, []string{"guide.create by system", "guide.leave by system"}, f.actions(t, f.a, "guide", itoa(g.ID)))
 		})
 		t.Run("NoActiveGuideInClosedStore", func(t *testing.T) {
 			err := f.svc.CreateGuide(ctx, &app.Guide{CorpID: f.a, UserID: "wangwu", StoreCode: "BJ01"})

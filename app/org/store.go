@@ -91,5 +91,5 @@ func (s *Service) updateStore(ctx context.Context, tx *db.OrgStore, before, st *
 	if err := tx.UpdateStore(ctx, st); err != nil {
 		return nil, err
 	}
-	return &change{"store.update", "store", st.ID, before, st}, nil
+	return &change{transition("store", before.Status, st.Status, app.StoreOpen, "close", "reopen"), "store", st.ID, before, st}, nil
 }

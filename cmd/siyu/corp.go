@@ -142,18 +142,36 @@ func listCorps(ctx context.Context, store *db.CorpStore, out io.Writer) error {
 // openCorps opens the database (migrating it when the configuration says
 // so, as serve does) and the corp store with the deployment's secret key.
 func openCorps(ctx context.Context, cfg *config.Config, stderr io.Writer) (*db.CorpStore, func(), error) {
+	o, err := openStores(ctx, cfg, stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	return o.corps, o.close, nil
+}
+
+// opened is the database and corp store a command works on.
+type opened struct {
+	db    *db.DB
+	corps *db.CorpStore
+}
+
+func (o *opened) close() { o.db.Close() }
+
+// openStores opens the database, migrating it when the configuration says
+// so (as serve does), and the corp store with the deployment's secret key.
+func openStores(ctx context.Context, cfg *config.Config, stderr io.Writer) (*opened, error) {
 	log := newLogger(cfg.Log, stderr)
 	box, err := secret.LoadBox(cfg.Security.SecretKey, cfg.Security.SecretKeyFile)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	d, err := db.Open(ctx, cfg.Database, log)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := prepareSchema(ctx, d, cfg.Database.AutoMigrate, log); err != nil {
 		d.Close()
-		return nil, nil, err
+		return nil, err
 	}
-	return db.NewCorpStore(d, box), func() { d.Close() }, nil
+	return &opened{db: d, corps: db.NewCorpStore(d, box)}, nil
 }

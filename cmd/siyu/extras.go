@@ -9,15 +9,17 @@ import (
 	"time"
 
 	"github.com/siyu-scrm/siyu/app/api"
+	"github.com/siyu-scrm/siyu/app/auth"
 	"github.com/siyu-scrm/siyu/app/config"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/demo"
+	"github.com/siyu-scrm/siyu/app/org"
 	"github.com/siyu-scrm/siyu/app/secret"
 	"github.com/siyu-scrm/siyu/tasks"
 )
 
-// extras are what serve adds around the core wiring: the read API's token
-// and, in the embedded default, the demo corp's sandbox.
+// extras are what serve adds around the core wiring: the deployment's API
+// token and, in the embedded default, the demo corp's sandbox.
 type extras struct {
 	token    string
 	tokenNew bool // generated into security.api_token_file on this start
@@ -49,10 +51,13 @@ func prepareExtras(ctx context.Context, cfg *config.Config, roles []string, log 
 	return x, nil
 }
 
-// mount adds the read API, and the demo's /sandbox page when the demo
-// runs, to the HTTP dependencies.
+// mount adds the JSON API (directory reads, organisation, console sign-in
+// and tokens), and the demo's /sandbox page when the demo runs, to the
+// HTTP dependencies.
 func (x *extras) mount(w *wiring, d *api.Deps) {
 	d.Directory, d.Corps = db.NewDirectoryStore(w.db), w.corps
+	o, a := org.New(w.db), auth.New(w.db, auth.Options{})
+	d.Org, d.Importer, d.Auth, d.Tokens = o, o, a, a
 	if x != nil {
 		d.APIToken = x.token
 	}
@@ -87,7 +92,7 @@ func (x *extras) connect(ctx context.Context, w *wiring, base string, out io.Wri
 func (x *extras) announceAPI(out io.Writer, cfg *config.Config, base, corp string) {
 	switch {
 	case x.token == "":
-		fmt.Fprintf(out, "JSON API %s/api/v1: 未配置 security.api_token，一律答 401 (no token configured: every request is refused)\n", base)
+		fmt.Fprintf(out, "JSON API %s/api/v1: 未配置 security.api_token，只接受控制台登录会话与企业 API 令牌 (no deployment token: only console sessions and corp tokens, see `siyu admin`)\n", base)
 	case cfg.Security.APIToken != "":
 		fmt.Fprintf(out, "JSON API (token from SIYU_SECURITY_API_TOKEN):\n  curl -H \"Authorization: Bearer $SIYU_SECURITY_API_TOKEN\" %s/api/v1/corps/%s/customers?limit=5\n", base, corp)
 	default:

@@ -41,6 +41,11 @@ Commands:
                      apply, roll back or list schema migrations
   corp add|update|list
                      register a WeCom corp (secrets from SIYU_CORP_* env)
+  admin add|passwd|token --corp ID
+                     console users (password from SIYU_ADMIN_PASSWORD)
+                     and API tokens of a corp
+  import stores|guides --corp ID FILE
+                     import stores or guide bindings from CSV or xlsx
   sandbox [--addr A] [--callback URL] [--corp ID]
                      run the WeCom sandbox standalone with a demo corp
   sandbox act ACTION [flags]
@@ -86,6 +91,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks) 
 		err = migrate(ctx, cfg, args, stdout, stderr)
 	case "corp":
 		err = corpCmd(ctx, cfg, args, stdout, stderr)
+	case "admin":
+		err = adminCmd(ctx, cfg, args, stdout, stderr)
+	case "import":
+		err = importCmd(ctx, cfg, args, stdout, stderr)
 	case "sandbox":
 		err = sandboxCmd(ctx, cfg, args, stdout, stderr)
 	default:
