@@ -38,6 +38,7 @@ func TestFiveThousandAddsFollowTheRules(t *testing.T) {
 	leftAfter := int64(-1)
 	for p := range phases {
 		s.sc.Clock().Set(base.Add(time.Duration(p) * (4*time.Hour + 7*time.Minute)).UTC())
+		d.phase = p
 		for range adds / phases {
 			d.step()
 		}
@@ -52,7 +53,7 @@ func TestFiveThousandAddsFollowTheRules(t *testing.T) {
 	history := s.replay(t, newModel(c, loc), leftAfter)
 	assertOnePerAdd(t, s, history, d.adds)
 	assertCaps(t, s, c)
-	assertWelcomes(t, s, d.codes)
+	assertWelcomes(t, s, d.codes, d.voided)
 }
 
 // driver plays the customers.
@@ -65,12 +66,17 @@ type driver struct {
 	follow map[string][]string // customer → members they follow, in order
 	states map[string]string   // customer|member → state added through
 	codes  map[string]bool     // welcome codes handed out
+	voided map[string]bool     // codes whose relation ended before Siyu could use them
+	codeOf map[string]string   // customer|member → welcome code of the add
+	phase  int
+	coded  map[string]int // code → phase it was handed out in
 	adds   int
 }
 
 func (d *driver) step() {
 	if d.follow == nil {
 		d.follow, d.states, d.codes = map[string][]string{}, map[string]string{}, map[string]bool{}
+		d.voided, d.codeOf, d.coded = map[string]bool{}, map[string]string{}, map[string]int{}
 	}
 	switch r := d.rng.Float64(); {
 	case r < 0.05 && len(d.known) > 0:
@@ -108,6 +114,12 @@ func (d *driver) readd() {
 		return
 	}
 	user := fs[d.rng.IntN(len(fs))]
+	// Deleted in the same phase as the add, the relation may end before
+	// Siyu greets it; WeCom then refuses the code, rightly.
+	if code := d.codeOf[ext+"|"+user]; code != "" && d.coded[code] == d.phase {
+		delete(d.codes, code)
+		d.voided[code] = true
+	}
 	require.NoError(d.t, d.s.sc.CustomerDeletesMember(user, ext))
 	d.follow[ext] = slices.DeleteFunc(fs, func(u string) bool { return u == user })
 	d.addAs(user, ext, d.states[ext+"|"+user])
@@ -122,8 +134,10 @@ func (d *driver) addAs(user, ext, state string) {
 	}
 	d.follow[added.ExternalUserID] = append(d.follow[added.ExternalUserID], user)
 	d.states[added.ExternalUserID+"|"+user] = state
+	d.codeOf[added.ExternalUserID+"|"+user] = added.WelcomeCode
 	if added.WelcomeCode != "" {
 		d.codes[added.WelcomeCode] = true
+		d.coded[added.WelcomeCode] = d.phase
 	}
 	d.adds++
 }

@@ -1,0 +1,114 @@
+package assign_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/stretchr/testify/require"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/config"
+	"github.com/siyu-scrm/siyu/app/testkit"
+	"github.com/siyu-scrm/siyu/wecom/sandbox"
+)
+
+// BenchmarkAddToWelcome measures, on MariaDB + Redis, the time from a
+// customer's add (the sandbox delivering add_external_contact) to Siyu
+// having sent the welcome message (WeCom accepted send_welcome_msg), for a
+// burst of 5,000 adds paced over one minute through store channels and no
+// channel: callback, inbox, event task, owner decision under the corp
+// lock, welcome. "ceiling" is a bare Gin handler answering the same number
+// of requests at the same pace in the same run. Under CI the burst is
+// 500 adds in six seconds, so the benchmark runs without taking minutes.
+func BenchmarkAddToWelcome(b *testing.B) {
+	n, over := 5000, time.Minute
+	if os.Getenv("CI") != "" {
+		n, over = 500, 6*time.Second
+	}
+	b.Run("ceiling", func(b *testing.B) {
+		for b.Loop() {
+			reportLatencies(b, paceGin(b, n, over))
+		}
+	})
+	b.Run("siyu", func(b *testing.B) {
+		for b.Loop() {
+			reportLatencies(b, paceAdds(b, n, over))
+		}
+	})
+}
+
+// paceAdds fires n adds evenly over d and returns each add's latency to
+// its recorded welcome.
+func paceAdds(b *testing.B, n int, d time.Duration) []time.Duration {
+	s := startStack(b, config.DriverMySQL, config.RedisStandalone)
+	c := s.newChain(b)
+	c.standardChannels(b, s)
+	s.sc.Clock().Set(time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)) // Monday 10:00 in Shanghai: shifts on
+	states := []string{"st1", "st2", "st3", ""}
+	started := make(map[string]time.Time, n)
+	tick := time.NewTicker(d / time.Duration(n))
+	defer tick.Stop()
+	for i := range n {
+		<-tick.C
+		state := states[i%len(states)]
+		user := c.guides[i%15].UserID
+		if ch := c.channels[state]; ch != nil {
+			user = ch.Members[i%len(ch.Members)].UserID
+		}
+		t0 := time.Now()
+		added, err := s.sc.CustomerAdds(sandbox.Add{UserID: user, Customer: sandbox.Customer{Name: "客户"}, State: state})
+		require.NoError(b, err)
+		started[added.ExternalUserID] = t0
+	}
+	s.settle(b, 5*time.Minute)
+	return welcomeLatencies(b, s, started)
+}
+
+func welcomeLatencies(b *testing.B, s *stack, started map[string]time.Time) []time.Duration {
+	rows, err := s.db.SQL().Query("SELECT external_userid, sent_at FROM welcome_sends WHERE corp_id = ? AND status = ?", s.corp.ID, app.WelcomeSent)
+	require.NoError(b, err)
+	defer rows.Close()
+	var out []time.Duration
+	for rows.Next() {
+		var ext string
+		var at time.Time
+		require.NoError(b, rows.Scan(&ext, &at))
+		out = append(out, at.Sub(started[ext]))
+	}
+	require.Len(b, out, len(started), "every add was welcomed")
+	return out
+}
+
+// paceGin sends n requests to a bare Gin handler evenly over d.
+func paceGin(b *testing.B, n int, d time.Duration) []time.Duration {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.GET("/", func(c *gin.Context) { c.Status(http.StatusOK) })
+	srv := httptest.NewServer(r)
+	defer srv.Close()
+	tick := time.NewTicker(d / time.Duration(n))
+	defer tick.Stop()
+	out := make([]time.Duration, n)
+	for i := range n {
+		<-tick.C
+		t0 := time.Now()
+		resp, err := http.Get(srv.URL)
+		require.NoError(b, err)
+		resp.Body.Close()
+		out[i] = time.Since(t0)
+	}
+	return out
+}
+
+func reportLatencies(b *testing.B, ls []time.Duration) {
+	slices.Sort(ls)
+	r := testkit.LoadResult{Latencies: ls, Elapsed: time.Second}
+	b.ReportMetric(r.Percentile(50), "p50-ms")
+	b.ReportMetric(r.Percentile(99), "p99-ms")
+	b.ReportMetric(float64(len(ls)), "adds")
+}
