@@ -129,8 +129,10 @@ type GuideTask struct {
 type AssignService interface {
 	// OnboardAdd runs what an add sets off, once per event however often
 	// it is called: the owner decision, the welcome message, the
-	// channel's tags.
-	OnboardAdd(ctx context.Context, a CustomerAdd) error
+	// channel's tags. read reports that the customer's details were read
+	// from WeCom on the way (a welcome naming them), so the add's own read
+	// need not run again.
+	OnboardAdd(ctx context.Context, a CustomerAdd) (read bool, err error)
 	// AssignPool gives pooled customers of corpID a store and guide.
 	AssignPool(ctx context.Context, corpID int64, at time.Time) (int, error)
 	// History lists a customer's assignments, oldest first.

@@ -19,7 +19,7 @@ const TypeCustomerAdded = "customer:added"
 
 // Onboarder decides an added customer's owner and greets them.
 type Onboarder interface {
-	OnboardAdd(ctx context.Context, a app.CustomerAdd) error
+	OnboardAdd(ctx context.Context, a app.CustomerAdd) (read bool, err error)
 }
 
 // EnqueueAdded queues the work of add a; the event's key is its TaskID.
@@ -39,7 +39,8 @@ func (q *Enqueuer) EnqueueAdded(ctx context.Context, a app.CustomerAdd) error {
 
 // handleCustomerAdded onboards the customer (when assignment is wired)
 // and then queues the detail read, which waits on WeCom's read limit in
-// its own pool.
+// its own pool, unless greeting them already read it: reading twice would
+// spend WeCom's per-minute allowance on nothing.
 func handleCustomerAdded(o Onboarder, q *Enqueuer) asynq.HandlerFunc {
 	return func(ctx context.Context, t *asynq.Task) error {
 		var a app.CustomerAdd
@@ -47,7 +48,8 @@ func handleCustomerAdded(o Onboarder, q *Enqueuer) asynq.HandlerFunc {
 			return DecodeError(t, err)
 		}
 		if o != nil {
-			if err := o.OnboardAdd(ctx, a); err != nil {
+			read, err := o.OnboardAdd(ctx, a)
+			if err != nil || read {
 				return err
 			}
 		}

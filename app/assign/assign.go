@@ -80,20 +80,21 @@ func (s *Service) zone(ctx context.Context, corpID int64) (*time.Location, error
 // OnboardAdd decides the owner (once per event), then sends the welcome
 // and marks the channel's tags. A retry after a failure finds the decision
 // and the welcome's outcome recorded and carries on from there.
-func (s *Service) OnboardAdd(ctx context.Context, a app.CustomerAdd) error {
+func (s *Service) OnboardAdd(ctx context.Context, a app.CustomerAdd) (bool, error) {
 	out, err := s.decideOnce(ctx, a)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if out.capHit && s.router != nil {
 		if err := s.router.SyncChannel(ctx, a.CorpID, out.channel.ID, a.At); err != nil {
 			s.log.WarnContext(ctx, "channel re-route after cap failed; the minute sync will retry", "channel", out.channel.ID, "err", err)
 		}
 	}
-	if err := s.welcome(ctx, a, out); err != nil {
-		return err
+	read, err := s.welcome(ctx, a, out)
+	if err != nil {
+		return read, err
 	}
-	return s.markTags(ctx, a, out.channel)
+	return read, s.markTags(ctx, a, out.channel)
 }
 
 // History lists a customer's assignments, oldest first.

@@ -6,24 +6,36 @@ import (
 	"github.com/siyu-scrm/siyu/app"
 )
 
-// guide is userID as a candidate, nil when the member is not a guide. A
-// guide is active while bound and not left; members sets shifts and caps.
-func (g gatherer) guide(ctx context.Context, userID string) (*candidate, error) {
-	gd, err := g.org.FindGuideByUserID(ctx, g.a.CorpID, userID)
-	if app.ErrorCode(err) == app.ENOTFOUND {
-		return nil, nil
+// guide is userID as a candidate from the bindings read, nil when the
+// member is not a guide. A guide is active while bound and not left;
+// members sets shifts and caps.
+func (g *gatherer) guide(userID string) *candidate {
+	gd, ok := g.guides[userID]
+	if !ok || userID == "" {
+		return nil
 	}
-	if err != nil {
-		return nil, err
+	return &candidate{UserID: userID, StoreID: gd.StoreID, Active: gd.Status == app.GuideActive, OnShift: true, UnderCap: true}
+}
+
+// lookup is guide for a member the static read did not cover.
+func (g *gatherer) lookup(ctx context.Context, userID string) (*candidate, error) {
+	if _, ok := g.guides[userID]; !ok {
+		gd, err := g.org.FindGuideByUserID(ctx, g.a.CorpID, userID)
+		if app.ErrorCode(err) == app.ENOTFOUND {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		g.guides[userID] = *gd
 	}
-	return &candidate{UserID: userID, StoreID: gd.StoreID, Active: gd.Status == app.GuideActive, OnShift: true, UnderCap: true}, nil
+	return g.guide(userID), nil
 }
 
 // members are the channel's guides in turn order, as candidates at the
 // add's time; a store channel without members has the store's guides.
-func (g gatherer) members(ctx context.Context, ch *app.Channel) ([]candidate, error) {
-	local := g.local
-	daily, err := g.st.DailyAdds(ctx, g.a.CorpID, ch.ID, dayOf(local))
+func (g *gatherer) members(ctx context.Context, ch *app.Channel) ([]candidate, error) {
+	daily, err := g.st.DailyAdds(ctx, g.a.CorpID, ch.ID, dayOf(g.local))
 	if err != nil {
 		return nil, err
 	}
@@ -36,14 +48,11 @@ func (g gatherer) members(ctx context.Context, ch *app.Channel) ([]candidate, er
 	}
 	var out []candidate
 	for _, m := range ch.Members {
-		c, err := g.guide(ctx, m.UserID)
-		if err != nil {
-			return nil, err
-		}
+		c := g.guide(m.UserID)
 		if c == nil {
 			c = &candidate{UserID: m.UserID} // not (or no longer) a guide: never chosen
 		}
-		c.OnShift = onShift(m.Shifts, local)
+		c.OnShift = onShift(m.Shifts, g.local)
 		c.UnderCap = ch.DailyCap == 0 || daily[m.UserID] < ch.DailyCap
 		out = append(out, *c)
 	}
@@ -51,7 +60,7 @@ func (g gatherer) members(ctx context.Context, ch *app.Channel) ([]candidate, er
 }
 
 // storeGuides are the store's active guides in id order, with loads.
-func (g gatherer) storeGuides(ctx context.Context, storeID int64) ([]candidate, error) {
+func (g *gatherer) storeGuides(ctx context.Context, storeID int64) ([]candidate, error) {
 	gs, _, err := g.org.ListGuides(ctx, g.a.CorpID, app.GuideFilter{Page: app.Page{Limit: app.MaxPageSize}, StoreID: storeID, Status: app.GuideActive})
 	if err != nil {
 		return nil, err
@@ -64,7 +73,7 @@ func (g gatherer) storeGuides(ctx context.Context, storeID int64) ([]candidate, 
 }
 
 // loads fills each candidate's count of owned customers.
-func (g gatherer) loads(ctx context.Context, cs []candidate) error {
+func (g *gatherer) loads(ctx context.Context, cs []candidate) error {
 	if len(cs) == 0 {
 		return nil
 	}

@@ -8,72 +8,86 @@ import (
 	"github.com/siyu-scrm/siyu/app/db"
 )
 
-// gatherer reads a situation inside the decision's transaction.
+// gatherer reads a situation. What changes only with configuration (the
+// channel, guide bindings, the scope) is read before the corp's decision
+// lock is taken; what decisions change (owners, counts, turns) under it,
+// so the lock is held for as few statements as possible.
 type gatherer struct {
-	s     *Service
-	st    *db.AssignStore
-	org   *db.OrgStore
-	a     app.CustomerAdd
-	local time.Time // the add's time in the corp's zone
+	s      *Service
+	st     *db.AssignStore
+	org    *db.OrgStore
+	a      app.CustomerAdd
+	local  time.Time            // the add's time in the corp's zone
+	guides map[string]app.Guide // bindings of the members the add concerns
 }
 
-// gather reads what decide looks at, and the scope (shared pool or a
-// brand keeping its customers apart) the decision is taken in.
-func (s *Service) gather(ctx context.Context, tx *db.DB, a app.CustomerAdd, loc *time.Location) (situation, int64, error) {
-	g := s.gatherer(tx, a, loc)
-	sit := situation{Add: a, Local: g.local}
+func (s *Service) gatherer(tx *db.DB, a app.CustomerAdd, loc *time.Location) gatherer {
+	return gatherer{s: s, st: db.NewAssignStore(tx), org: db.NewOrgStore(tx), a: a, local: a.At.In(loc), guides: map[string]app.Guide{}}
+}
+
+// static reads the channel, the bindings of every guide it names and of
+// the member added, and the scope; outside the lock.
+func (g *gatherer) static(ctx context.Context) (situation, int64, error) {
+	sit := situation{Add: g.a, Local: g.local}
 	var err error
-	if sit.Channel, err = s.channelOf(ctx, g.st, a); err != nil {
+	if sit.Channel, err = g.s.channelOf(ctx, g.st, g.a); err != nil {
 		return sit, 0, err
 	}
-	if sit.Added, err = g.guide(ctx, a.UserID); err != nil {
+	ids := []string{g.a.UserID}
+	if ch := sit.Channel; ch != nil {
+		ids = append(ids, ch.BackupUserID)
+		for _, m := range ch.Members {
+			ids = append(ids, m.UserID)
+		}
+	}
+	if g.guides, err = g.st.GuidesByUserID(ctx, g.a.CorpID, ids); err != nil {
 		return sit, 0, err
 	}
-	if err := g.channelSide(ctx, &sit); err != nil {
-		return sit, 0, err
-	}
+	sit.Added = g.guide(g.a.UserID)
+	sit.StoreID = g.storeOf(sit)
 	scope, err := g.scope(ctx, sit.StoreID)
-	if err != nil {
-		return sit, 0, err
-	}
-	if err := g.owner(ctx, &sit, scope); err != nil {
-		return sit, 0, err
-	}
-	return sit, scope, nil
+	return sit, scope, err
 }
 
-// channelSide fills what the channel's rules need: its guides with their
-// shifts, caps and loads, its backup, its last turn, and the store.
-func (g gatherer) channelSide(ctx context.Context, sit *situation) error {
-	ch := sit.Channel
-	if ch == nil {
-		if sit.Added != nil {
-			sit.StoreID = &sit.Added.StoreID
-		}
+// storeOf is the store the add belongs to before any decision: the
+// channel's, a guide channel's guide's, or the added guide's.
+func (g *gatherer) storeOf(sit situation) *int64 {
+	switch ch := sit.Channel; {
+	case ch == nil && sit.Added != nil:
+		return &sit.Added.StoreID
+	case ch == nil:
 		return nil
+	case ch.Kind == app.ChannelGuide && len(ch.Members) > 0:
+		if c := g.guide(ch.Members[0].UserID); c != nil {
+			return &c.StoreID
+		}
 	}
-	sit.StoreID = ch.StoreID
-	members, err := g.members(ctx, ch)
-	if err != nil {
-		return err
+	return sit.Channel.StoreID
+}
+
+// dynamic fills, under the lock, what earlier decisions change: the
+// channel's candidates with caps and loads, its turn, and the owner.
+func (g *gatherer) dynamic(ctx context.Context, sit *situation, scope int64) error {
+	if ch := sit.Channel; ch != nil {
+		members, err := g.members(ctx, ch)
+		if err != nil {
+			return err
+		}
+		sit.Members = members
+		if ch.Kind == app.ChannelGuide && len(members) > 0 {
+			sit.ChannelUser = &members[0]
+		}
+		if sit.LastTurn, err = g.st.ChannelTurn(ctx, g.a.CorpID, ch.ID); err != nil {
+			return err
+		}
+		sit.Backup = g.guide(ch.BackupUserID)
 	}
-	if ch.Kind == app.ChannelGuide && len(members) > 0 {
-		sit.ChannelUser = &members[0]
-		sit.StoreID = &members[0].StoreID
-	}
-	sit.Members = members
-	if sit.LastTurn, err = g.st.ChannelTurn(ctx, g.a.CorpID, ch.ID); err != nil {
-		return err
-	}
-	if ch.BackupUserID != "" {
-		sit.Backup, err = g.guide(ctx, ch.BackupUserID)
-	}
-	return err
+	return g.owner(ctx, sit, scope)
 }
 
 // owner fills the current owner in scope and whether their guide is still
 // active; with no channel, the old home store's guides become candidates.
-func (g gatherer) owner(ctx context.Context, sit *situation, scope int64) error {
+func (g *gatherer) owner(ctx context.Context, sit *situation, scope int64) error {
 	o, err := g.st.FindOwner(ctx, g.a.CorpID, scope, g.a.ExternalUserID)
 	if app.ErrorCode(err) == app.ENOTFOUND {
 		return nil
@@ -83,7 +97,7 @@ func (g gatherer) owner(ctx context.Context, sit *situation, scope int64) error 
 	}
 	sit.Owner = o
 	if o.UserID != "" {
-		c, err := g.guide(ctx, o.UserID)
+		c, err := g.lookup(ctx, o.UserID)
 		if err != nil {
 			return err
 		}
@@ -95,13 +109,9 @@ func (g gatherer) owner(ctx context.Context, sit *situation, scope int64) error 
 	return err
 }
 
-func (s *Service) gatherer(tx *db.DB, a app.CustomerAdd, loc *time.Location) gatherer {
-	return gatherer{s: s, st: db.NewAssignStore(tx), org: db.NewOrgStore(tx), a: a, local: a.At.In(loc)}
-}
-
 // scope is 0 (the corp's shared pool) unless the store's brand keeps its
 // customers apart, in which case it is the brand's id.
-func (g gatherer) scope(ctx context.Context, storeID *int64) (int64, error) {
+func (g *gatherer) scope(ctx context.Context, storeID *int64) (int64, error) {
 	if storeID == nil {
 		return 0, nil
 	}

@@ -2,7 +2,6 @@ package assign
 
 import (
 	"context"
-	"time"
 
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/db"
@@ -19,50 +18,47 @@ type outcome struct {
 // decideOnce takes and records the add's owner decision under the corp's
 // lock, or returns the one recorded for the event before.
 func (s *Service) decideOnce(ctx context.Context, a app.CustomerAdd) (outcome, error) {
-	var out outcome
 	loc, err := s.zone(ctx, a.CorpID)
 	if err != nil {
-		return out, err
+		return outcome{}, err
 	}
+	pre := s.gatherer(s.db, a, loc)
+	static, scope, err := pre.static(ctx)
+	if err != nil {
+		return outcome{}, err
+	}
+	var out outcome
 	err = s.db.InTx(ctx, func(tx *db.DB) error {
-		st := db.NewAssignStore(tx)
-		if err := st.LockCorp(ctx, a.CorpID); err != nil {
+		g := s.gatherer(tx, a, loc)
+		g.guides = pre.guides
+		if err := g.st.LockCorp(ctx, a.CorpID); err != nil {
 			return err
 		}
-		prior, err := st.FindAssignment(ctx, a.CorpID, a.EventKey)
+		prior, err := g.st.FindAssignment(ctx, a.CorpID, a.EventKey)
 		if err == nil {
-			out, err = s.recorded(ctx, st, a, prior)
-			return err
+			out = outcome{channel: static.Channel, userID: prior.ToUserID, storeID: prior.ToStoreID}
+			return nil
 		}
 		if app.ErrorCode(err) != app.ENOTFOUND {
 			return err
 		}
-		out, err = s.decideNew(ctx, tx, a, loc)
+		out, err = s.decideNew(ctx, &g, static, scope)
 		return err
 	})
 	return out, err
 }
 
-// recorded rebuilds the outcome of a decision taken before.
-func (s *Service) recorded(ctx context.Context, st *db.AssignStore, a app.CustomerAdd, prior *app.Assignment) (outcome, error) {
-	ch, err := s.channelOf(ctx, st, a)
-	if err != nil {
-		return outcome{}, err
-	}
-	return outcome{channel: ch, userID: prior.ToUserID, storeID: prior.ToStoreID}, nil
-}
-
-func (s *Service) decideNew(ctx context.Context, tx *db.DB, a app.CustomerAdd, loc *time.Location) (outcome, error) {
-	sit, scope, err := s.gather(ctx, tx, a, loc)
-	if err != nil {
+// decideNew completes the situation under the lock, decides and records.
+func (s *Service) decideNew(ctx context.Context, g *gatherer, sit situation, scope int64) (outcome, error) {
+	if err := g.dynamic(ctx, &sit, scope); err != nil {
 		return outcome{}, err
 	}
 	d := decide(sit)
-	out, err := s.record(ctx, tx, sit, scope, d)
+	out, err := s.record(ctx, g.st, sit, scope, d)
 	if err != nil || !d.Pool || d.StoreID != nil {
 		return out, err
 	}
-	return s.placeOnline(ctx, s.gatherer(tx, a, loc), sit, scope, out)
+	return s.placeOnline(ctx, *g, sit, scope, out)
 }
 
 // channelOf returns the channel whose state the add carries, nil when it

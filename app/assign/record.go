@@ -14,8 +14,7 @@ const actor = "system:assign"
 // record writes decision d: the owner row (kept as is for a sticky
 // owner), the history entry, and the daily count and round-robin turn it
 // used.
-func (s *Service) record(ctx context.Context, tx *db.DB, sit situation, scope int64, d decision) (outcome, error) {
-	st := db.NewAssignStore(tx)
+func (s *Service) record(ctx context.Context, st *db.AssignStore, sit situation, scope int64, d decision) (outcome, error) {
 	out := outcome{channel: sit.Channel, userID: d.UserID, storeID: d.StoreID}
 	var from app.Owner
 	if sit.Owner != nil {

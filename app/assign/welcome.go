@@ -15,7 +15,7 @@ import (
 // takes a code once, so a retry after an unknown outcome cannot send a
 // second message. Without a code or a message nothing is sent, and that
 // is recorded rather than retried.
-func (s *Service) welcome(ctx context.Context, a app.CustomerAdd, out outcome) error {
+func (s *Service) welcome(ctx context.Context, a app.CustomerAdd, out outcome) (read bool, err error) {
 	w := &app.WelcomeSend{CorpID: a.CorpID, EventKey: a.EventKey, UserID: a.UserID, ExternalUserID: a.ExternalUserID,
 		ChannelID: channelID(out.channel), Status: app.WelcomeSending}
 	msg := s.message(out.channel)
@@ -28,7 +28,7 @@ func (s *Service) welcome(ctx context.Context, a app.CustomerAdd, out outcome) e
 	st := db.NewAssignStore(s.db)
 	stored, err := st.ClaimWelcome(ctx, w)
 	if err != nil || stored.Status != app.WelcomeSending {
-		return err
+		return false, err
 	}
 	return s.send(ctx, st, a, out, msg, stored)
 }
@@ -43,14 +43,14 @@ func (s *Service) message(ch *app.Channel) app.Welcome {
 
 // send renders and sends the message, then records the outcome. An error
 // WeCom will answer the same way again is recorded, not retried.
-func (s *Service) send(ctx context.Context, st *db.AssignStore, a app.CustomerAdd, out outcome, msg app.Welcome, w *app.WelcomeSend) error {
-	text, err := s.render(ctx, st, a, out, msg.Text)
+func (s *Service) send(ctx context.Context, st *db.AssignStore, a app.CustomerAdd, out outcome, msg app.Welcome, w *app.WelcomeSend) (bool, error) {
+	text, read, err := s.render(ctx, st, a, out, msg.Text)
 	if err != nil {
-		return err
+		return read, err
 	}
 	cli, err := s.clients.Client(ctx, a.CorpID)
 	if err != nil {
-		return err
+		return read, err
 	}
 	req := wecom.WelcomeMsgRequest{WelcomeCode: a.WelcomeCode, Text: wecom.MsgText{Content: text}, Attachments: attachments(msg)}
 	err = cli.SendWelcomeMsg(ctx, req)
@@ -64,9 +64,9 @@ func (s *Service) send(ctx context.Context, st *db.AssignStore, a app.CustomerAd
 	case code == 41051 || permanentErr(err):
 		w.Status, w.Error = app.WelcomeRefused, err.Error()
 	default:
-		return err
+		return read, err
 	}
-	return st.FinishWelcome(ctx, w)
+	return read, st.FinishWelcome(ctx, w)
 }
 
 func permanentErr(err error) bool {
@@ -79,18 +79,20 @@ func permanentErr(err error) bool {
 
 // render fills {客户}, {导购} and {门店}. The customer's name needs their
 // details; an add's read may still be queued, so it is read now.
-func (s *Service) render(ctx context.Context, st *db.AssignStore, a app.CustomerAdd, out outcome, text string) (string, error) {
+func (s *Service) render(ctx context.Context, st *db.AssignStore, a app.CustomerAdd, out outcome, text string) (string, bool, error) {
 	staff, customer, err := st.Names(ctx, a.CorpID, a.UserID, a.ExternalUserID)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
+	read := false
 	if customer == "" && strings.Contains(text, "{客户}") && s.refresh != nil {
 		if err := s.refresh.RefreshCustomer(ctx, a.CorpID, a.ExternalUserID, a.At); err != nil {
-			return "", err
+			return "", false, err
 		}
 		if _, customer, err = st.Names(ctx, a.CorpID, a.UserID, a.ExternalUserID); err != nil {
-			return "", err
+			return "", true, err
 		}
+		read = true
 	}
 	store := ""
 	if out.storeID != nil {
@@ -98,7 +100,7 @@ func (s *Service) render(ctx context.Context, st *db.AssignStore, a app.Customer
 			store = sto.Name
 		}
 	}
-	return strings.NewReplacer("{客户}", orDefault(customer, "您"), "{导购}", orDefault(staff, a.UserID), "{门店}", store).Replace(text), nil
+	return strings.NewReplacer("{客户}", orDefault(customer, "您"), "{导购}", orDefault(staff, a.UserID), "{门店}", store).Replace(text), read, nil
 }
 
 func orDefault(v, def string) string {

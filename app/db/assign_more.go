@@ -107,3 +107,15 @@ func (s *AssignStore) ChannelByID(ctx context.Context, corpID, id int64) (*app.C
 	err := s.db.with(ctx).Table("channels").Where("corp_id = ? AND id = ?", corpID, id).Take(&c).Error
 	return &c, domainError(err, "渠道")
 }
+
+// GuidesByUserID returns the corp's guide bindings of userIDs, by userid;
+// members who are not guides are absent.
+func (s *AssignStore) GuidesByUserID(ctx context.Context, corpID int64, userIDs []string) (map[string]app.Guide, error) {
+	var gs []app.Guide
+	err := s.db.with(ctx).Table("guides").Where("corp_id = ? AND userid IN ?", corpID, userIDs).Find(&gs).Error
+	out := make(map[string]app.Guide, len(gs))
+	for _, g := range gs {
+		out[g.UserID] = g
+	}
+	return out, domainError(err, "导购")
+}
