@@ -19,10 +19,7 @@ const stateAttempts = 5
 // the row stays creating and the error says the code will be finished.
 func (s *Service) CreateChannel(ctx context.Context, c *app.Channel) error {
 	c.ID, c.ConfigID, c.QRCode = 0, "", ""
-	if err := Validate(c); err != nil {
-		return err
-	}
-	if err := s.checkRefs(ctx, c); err != nil {
+	if err := s.check(ctx, c); err != nil {
 		return err
 	}
 	if err := s.reserve(ctx, c); err != nil {

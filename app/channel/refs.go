@@ -8,6 +8,17 @@ import (
 	"github.com/siyu-scrm/siyu/app/db"
 )
 
+// check validates c alone and against the corp, and refuses it with every
+// field at fault at once, so a form shows all its mistakes together.
+func (s *Service) check(ctx context.Context, c *app.Channel) error {
+	alone := Validate(c)
+	refs := s.checkRefs(ctx, c)
+	if refs != nil && app.ErrorCode(refs) != app.EINVALID {
+		return refs
+	}
+	return append(app.Fields(app.ErrorFields(alone)), app.ErrorFields(refs)...).Err()
+}
+
 // checkRefs checks c against the corp: its store is open, its guides and
 // backup are active (and of its store, when it has one), its tags are in
 // the corp's tag library. Every refusal names its field.

@@ -21,10 +21,7 @@ func (s *Service) UpdateChannel(ctx context.Context, c *app.Channel) error {
 	}
 	c.Kind, c.State, c.ConfigID, c.QRCode, c.Status = before.Kind, before.State, before.ConfigID, before.QRCode, before.Status
 	c.CreatedAt = before.CreatedAt
-	if err := Validate(c); err != nil {
-		return err
-	}
-	if err := s.checkRefs(ctx, c); err != nil {
+	if err := s.check(ctx, c); err != nil {
 		return err
 	}
 	users, err := s.routeNow(ctx, c)
