@@ -17,6 +17,7 @@ type Config struct {
 	Security Security `koanf:"security"`
 	WeCom    WeCom    `koanf:"wecom"`
 	Sandbox  Sandbox  `koanf:"sandbox"`
+	Channels Channels `koanf:"channels"`
 }
 
 // Security holds the deployment key that seals secrets at rest, and the

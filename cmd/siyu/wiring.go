@@ -8,6 +8,7 @@ import (
 
 	"github.com/hibiken/asynq"
 
+	"github.com/siyu-scrm/siyu/app/channel"
 	"github.com/siyu-scrm/siyu/app/config"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/directory"
@@ -31,6 +32,7 @@ type wiring struct {
 	queue    *asynq.Client
 	corps    *db.CorpStore
 	receiver *inbox.Receiver
+	channels *channel.Service
 	extras   *extras // API token and demo sandbox, set by serve
 }
 
@@ -72,8 +74,11 @@ func (w *wiring) buildCapabilities() error {
 	enqueuer := tasks.NewEnqueuer(w.queue)
 	clients := directory.NewCorpClients(w.corps, w.redis.Client, w.clientOptions()...)
 	dir := directory.New(w.db, clients, w.redis, enqueuer, w.log, metrics.NewSyncProgress(w.metrics.Registry))
+	if err := w.buildChannels(clients); err != nil {
+		return err
+	}
 	w.mux = tasks.NewServeMux(tasks.Deps{Log: w.log, Metrics: w.metrics, Inbox: events, Events: dir, Enqueuer: enqueuer, Syncer: dir, Refresher: dir,
-		Reconcile: reconcileWith(dir, w.cfg.WeCom.Reconcile)})
+		Reconcile: reconcileWith(dir, w.cfg.WeCom.Reconcile), ChannelMaintain: w.channels.Maintain})
 	w.receiver = inbox.NewReceiver(w.corps, events, enqueuer, metrics.NewCallbacks(w.metrics.Registry), w.log,
 		inbox.Config{MaxSkew: w.cfg.WeCom.CallbackMaxSkew})
 	return nil
