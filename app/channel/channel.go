@@ -43,7 +43,9 @@ type Options struct {
 	// one add_contact_way call with its rate-limit wait.
 	RecoverAfter time.Duration
 	// QR says where QR images may be downloaded from.
-	QR  QROptions
+	QR QROptions
+	// Log hears what recovery and routing do on their own (discarded when
+	// nil).
 	Log *slog.Logger
 }
 
