@@ -20,10 +20,13 @@ const (
 )
 
 // Channel statuses. A deleted channel keeps its row: relations added
-// through its state still name it.
+// through its state still name it. A channel is creating from the moment
+// its row exists until WeCom's contact way is recorded on it, so a crash
+// in between leaves a row to finish rather than a contact way nobody knows.
 const (
-	ChannelActive  = "active"
-	ChannelDeleted = "deleted"
+	ChannelCreating = "creating"
+	ChannelActive   = "active"
+	ChannelDeleted  = "deleted"
 )
 
 // MaxWelcomeAttachments is WeCom's limit on a welcome message's attachments.

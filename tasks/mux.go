@@ -29,6 +29,9 @@ type Deps struct {
 	Pool PoolFunc
 	// Reconcile starts due full syncs; nil schedules none.
 	Reconcile ReconcileFunc
+	// ChannelMaintain finishes half-created channels and routes channel
+	// codes by shifts and caps; nil does nothing.
+	ChannelMaintain ChannelMaintainFunc
 	// RelayAfter is how old a pending event must be for the relay to queue
 	// it again (DefaultRelayAfter when zero).
 	RelayAfter time.Duration
@@ -48,6 +51,7 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeCustomerAdded, handleCustomerAdded(d.Onboarder, d.Enqueuer))
 	mux.Handle(TypeAssignPool, handleAssignPool(d.Pool))
 	mux.Handle(TypeWeComReconcile, handleReconcile(d.Reconcile, d.Enqueuer))
+	mux.Handle(TypeChannelMaintain, handleChannelMaintain(d.ChannelMaintain))
 	return mux
 }
 

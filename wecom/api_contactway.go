@@ -2,6 +2,7 @@ package wecom
 
 import (
 	"context"
+	"time"
 
 	"github.com/silenceper/wechat/v2/work/externalcontact"
 )
@@ -12,6 +13,7 @@ const (
 	apiGetContactWay    = "externalcontact/get_contact_way"
 	apiUpdateContactWay = "externalcontact/update_contact_way"
 	apiDelContactWay    = "externalcontact/del_contact_way"
+	apiListContactWay   = "externalcontact/list_contact_way"
 )
 
 // 「联系我」 types, the SDK's own. Note that the SDK always sends
@@ -70,4 +72,29 @@ func (c *Client) DeleteContactWay(ctx context.Context, configID string) error {
 		_, err := s.ext.DelContactWay(&externalcontact.DelContactWayRequest{ConfigID: configID})
 		return err
 	})
+}
+
+// ListContactWays returns the config ids of the non-temporary 「联系我」
+// created between from and to (WeCom's clock, second precision), every
+// page of them.
+func (c *Client) ListContactWays(ctx context.Context, from, to time.Time) ([]string, error) {
+	req := externalcontact.ListContactWayRequest{StartTime: int(from.Unix()), EndTime: int(to.Unix()), Limit: 1000}
+	var ids []string
+	for {
+		var resp *externalcontact.ListContactWayResponse
+		err := c.call(ctx, apiListContactWay, true, func(s *session) (err error) {
+			resp, err = s.ext.ListContactWay(&req)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, cw := range resp.ContactWay {
+			ids = append(ids, cw.ConfigID)
+		}
+		if resp.NextCursor == "" {
+			return ids, nil
+		}
+		req.Cursor = resp.NextCursor
+	}
 }

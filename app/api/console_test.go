@@ -18,11 +18,13 @@ import (
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/api"
 	"github.com/siyu-scrm/siyu/app/auth"
+	"github.com/siyu-scrm/siyu/app/channel"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/metrics"
 	"github.com/siyu-scrm/siyu/app/org"
 	"github.com/siyu-scrm/siyu/app/testkit"
 	"github.com/siyu-scrm/siyu/templates"
+	"github.com/siyu-scrm/siyu/wecom/sandbox"
 )
 
 const consolePassword = "console-password-1"
@@ -33,6 +35,7 @@ type console struct {
 	h     *gin.Engine
 	d     *db.DB
 	corpA int64
+	sc    *sandbox.Corp // stands in for wwa in WeCom
 }
 
 func newConsole(t *testing.T, d *db.DB) *console {
@@ -53,9 +56,11 @@ func newConsole(t *testing.T, d *db.DB) *console {
 	pages, err := templates.Parse()
 	require.NoError(t, err)
 	o := org.New(d)
+	sc, clients := sandboxClients(t)
+	ch := channel.New(d, clients, channel.Options{Log: testkit.Logger(t), QR: channel.QROptions{Bases: []string{sbURL}}})
 	h := api.New(api.Deps{Log: testkit.Logger(t), Metrics: metrics.New(), Pages: pages, Directory: db.NewDirectoryStore(d),
-		Corps: corps, APIToken: apiToken, Org: o, Importer: o, Auth: a, Tokens: a})
-	return &console{h: h, d: d, corpA: ids["wwa"]}
+		Corps: corps, APIToken: apiToken, Org: o, Importer: o, Auth: a, Tokens: a, Channels: ch})
+	return &console{h: h, d: d, corpA: ids["wwa"], sc: sc}
 }
 
 // send calls the API with a JSON body (when body is not "") and headers.

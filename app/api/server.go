@@ -37,6 +37,8 @@ type Deps struct {
 	// Org serves the organisation API and Importer its file imports.
 	Org      Org
 	Importer Importer
+	// Channels serves the channel codes (渠道活码) and their QR images.
+	Channels Channels
 	// Auth signs console users in and checks sessions and API tokens;
 	// Tokens manages a corp's API tokens. Login exists when Auth is set.
 	Auth   app.Authenticator
@@ -76,7 +78,7 @@ func New(d Deps) *gin.Engine {
 	if d.Callbacks != nil {
 		s.callbackRoutes(r)
 	}
-	if d.Directory != nil || d.Org != nil {
+	if d.Directory != nil || d.Org != nil || d.Channels != nil {
 		s.apiRoutes(r)
 	}
 	if d.Sandbox != nil {

@@ -18,6 +18,7 @@ type Config struct {
 	WeCom    WeCom    `koanf:"wecom"`
 	Sandbox  Sandbox  `koanf:"sandbox"`
 	Assign   Assign   `koanf:"assign"`
+	Channels Channels `koanf:"channels"`
 }
 
 // Security holds the deployment key that seals secrets at rest, and the

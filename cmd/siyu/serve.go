@@ -145,6 +145,7 @@ func httpHandler(w *wiring, withAPI bool) (http.Handler, error) {
 		d.Monitoring = asynqmon.New(asynqmon.Options{RootPath: api.MonitoringPath, RedisConnOpt: w.redis.Conn})
 		d.MonitoringUser, d.MonitoringPassword = w.cfg.HTTP.MonitoringUser, w.cfg.HTTP.MonitoringPassword
 		d.Callbacks, d.CallbackMaxBytes = w.receiver, w.cfg.WeCom.CallbackMaxBytes
+		d.Channels = w.channels
 		w.extras.mount(w, &d)
 	}
 	return api.New(d), nil

@@ -9,6 +9,7 @@ import (
 	"github.com/hibiken/asynq"
 
 	"github.com/siyu-scrm/siyu/app/assign"
+	"github.com/siyu-scrm/siyu/app/channel"
 	"github.com/siyu-scrm/siyu/app/config"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/directory"
@@ -32,6 +33,7 @@ type wiring struct {
 	queue    *asynq.Client
 	corps    *db.CorpStore
 	receiver *inbox.Receiver
+	channels *channel.Service
 	extras   *extras // API token and demo sandbox, set by serve
 }
 
@@ -73,9 +75,12 @@ func (w *wiring) buildCapabilities() error {
 	enqueuer := tasks.NewEnqueuer(w.queue)
 	clients := directory.NewCorpClients(w.corps, w.redis.Client, w.clientOptions()...)
 	dir := directory.New(w.db, clients, w.redis, enqueuer, w.log, metrics.NewSyncProgress(w.metrics.Registry))
-	assigner := assign.New(w.db, w.corps, assign.ClientsOf(clients), dir, nil, w.cfg.Assign.DefaultWelcome, w.log)
+	if err := w.buildChannels(clients); err != nil {
+		return err
+	}
+	assigner := assign.New(w.db, w.corps, assign.ClientsOf(clients), dir, w.channels, w.cfg.Assign.DefaultWelcome, w.log)
 	w.mux = tasks.NewServeMux(tasks.Deps{Log: w.log, Metrics: w.metrics, Inbox: events, Events: dir, Enqueuer: enqueuer, Syncer: dir, Refresher: dir,
-		Reconcile: reconcileWith(dir, w.cfg.WeCom.Reconcile), Onboarder: assigner, Pool: poolWith(w.corps, assigner)})
+		Reconcile: reconcileWith(dir, w.cfg.WeCom.Reconcile), ChannelMaintain: w.channels.Maintain, Onboarder: assigner, Pool: poolWith(w.corps, assigner)})
 	w.receiver = inbox.NewReceiver(w.corps, events, enqueuer, metrics.NewCallbacks(w.metrics.Registry), w.log,
 		inbox.Config{MaxSkew: w.cfg.WeCom.CallbackMaxSkew})
 	return nil

@@ -38,7 +38,7 @@ func (c *Corp) apiAddContactWay(q *call) (any, error) {
 	if c.st.ext.contactWaysAPI >= maxContactWays {
 		return nil, fail(41045)
 	}
-	cw, err := c.newContactWay(req)
+	cw, err := c.newContactWay(requestBase(q.r), req)
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +51,7 @@ func (c *Corp) apiAddContactWay(q *call) (any, error) {
 	}{cw.ConfigID, cw.QRCode}, nil
 }
 
-func (c *Corp) newContactWay(req contactWayRequest) (*ContactWay, error) {
+func (c *Corp) newContactWay(base string, req contactWayRequest) (*ContactWay, error) {
 	if req.Type == nil {
 		return nil, fail(41037)
 	}
@@ -69,7 +69,7 @@ func (c *Corp) newContactWay(req contactWayRequest) (*ContactWay, error) {
 	}
 	cw.ConfigID = c.newID("cw")
 	if cw.Scene == 2 {
-		cw.QRCode = "https://wework.qpic.cn/wwpic/" + cw.ConfigID + "/0"
+		cw.QRCode = c.qrCodeURL(base, cw.ConfigID)
 	}
 	return cw, nil
 }

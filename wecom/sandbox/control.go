@@ -19,6 +19,8 @@ import (
 //	GET  /sandbox/corps/{corp}/{kind}              members, customers, follows
 //	                                               (?userid= &external_userid=),
 //	                                               groups, tags, snapshot, deliveries
+//	GET  /sandbox/corps/{corp}/contact-ways/{id}   one 联系我: what its QR code's scan leads to
+//	GET  /wwpic/{corp}/{config_id}.png             a 联系我's QR code (outside the prefix, as on WeCom's CDN)
 //	POST /sandbox/corps/{corp}/actions/{action}    fire an action; body: its params
 const ControlPrefix = "/sandbox/"
 
@@ -31,6 +33,7 @@ func (s *Sandbox) controlHandler() http.Handler {
 	mux.HandleFunc("GET /sandbox/corps", s.controlCorps)
 	mux.HandleFunc("GET /sandbox/corps/{corp}", s.controlCorp)
 	mux.HandleFunc("GET /sandbox/corps/{corp}/{kind}", s.controlState)
+	mux.HandleFunc("GET /sandbox/corps/{corp}/contact-ways/{id}", s.controlContactWay)
 	mux.HandleFunc("POST /sandbox/corps/{corp}/actions/{action}", s.controlAct)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		controlError(w, http.StatusNotFound, "not_found", "没有这个控制接口 (no such control route): "+r.Method+" "+r.URL.Path)

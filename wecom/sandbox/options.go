@@ -41,6 +41,11 @@ type Options struct {
 	// MassSendLimit is how many mass messages one customer may receive per
 	// period before further ones fail with status 3 (default 4 per month).
 	MassSendLimit MassSendLimit
+	// QRCodeBase is where the qr_code URLs of 联系我 point. Empty (the
+	// default) means the sandbox itself, which serves each one as a PNG
+	// under QRPathPrefix; "https://wework.qpic.cn" gives URLs of WeCom's
+	// own form, which nothing can fetch.
+	QRCodeBase string
 	// OnAction hears every action fired through Sandbox.Act (the control
 	// API) that succeeded, in the order they were applied, so a caller can
 	// journal them and Replay them into a fresh sandbox.

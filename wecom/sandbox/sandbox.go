@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -32,6 +33,7 @@ type Sandbox struct {
 	ctx     context.Context
 	stop    context.CancelFunc
 	server  *http.Server
+	base    atomic.Value // string: the URL Start listens on
 }
 
 // New builds a sandbox with no corps; add them with AddCorp.
@@ -64,6 +66,10 @@ func (s *Sandbox) Handler() http.Handler {
 			control.ServeHTTP(w, r)
 			return
 		}
+		if strings.HasPrefix(r.URL.Path, QRPathPrefix) {
+			s.serveQR(w, r)
+			return
+		}
 		s.serve(w, r)
 	})
 }
@@ -83,7 +89,15 @@ func (s *Sandbox) Start(addr string) (string, error) {
 	srv := s.server
 	s.mu.Unlock()
 	go func() { _ = srv.Serve(ln) }()
-	return "http://" + ln.Addr().String(), nil
+	base := "http://" + ln.Addr().String()
+	s.base.Store(base)
+	return base, nil
+}
+
+// baseURL is the URL Start listens on, "" before Start.
+func (s *Sandbox) baseURL() string {
+	b, _ := s.base.Load().(string)
+	return b
 }
 
 // Close stops the server started by Start (if any) and every corp's

@@ -64,7 +64,7 @@ func (c *Corp) seedDemoContactWays(guides []string) {
 		cw := &ContactWay{ConfigID: c.newID("cw"), Type: 2, Scene: 2, Remark: store + "门店码",
 			SkipVerify: true, State: fmt.Sprintf("store%02d", s+1), Users: guides[s*3 : s*3+3],
 			CreateTime: c.Now().Add(-90 * 24 * time.Hour).Unix()}
-		cw.QRCode = "https://wework.qpic.cn/wwpic/" + cw.ConfigID + "/0"
+		cw.QRCode = c.qrCodeURL("", cw.ConfigID)
 		c.st.ext.contactWays[cw.ConfigID] = cw
 		c.st.ext.contactWayIDs = append(c.st.ext.contactWayIDs, cw.ConfigID)
 	}

@@ -1,0 +1,52 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/siyu-scrm/siyu/app/channel"
+	"github.com/siyu-scrm/siyu/app/config"
+	"github.com/siyu-scrm/siyu/app/testkit"
+	"github.com/siyu-scrm/siyu/wecom"
+	"github.com/siyu-scrm/siyu/wecom/sandbox"
+)
+
+// sb is the test binary's WeCom sandbox: the SDK's base URL is
+// process-wide, so every console's corp wwa has a sandbox corp of its own
+// on this one.
+var (
+	sb    *sandbox.Sandbox
+	sbURL string
+)
+
+func TestMain(m *testing.M) {
+	sb = sandbox.New(sandbox.Options{Seed: 5})
+	var err error
+	if sbURL, err = sb.Start("127.0.0.1:0"); err == nil {
+		err = wecom.Install(sbURL, sbURL, nil)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	sb.Close()
+	os.Exit(code)
+}
+
+// sandboxClients adds a sandbox corp and returns it with a channel.Clients
+// giving the real WeCom client of that corp, whichever Siyu corp asks:
+// consoles share the corp ids wwa and wwb, which the sandbox cannot.
+func sandboxClients(t *testing.T) (*sandbox.Corp, channel.Clients) {
+	cfg := sandbox.NewCorpConfig(testkit.RandomName("ww"))
+	sc, err := sb.AddCorp(cfg)
+	require.NoError(t, err)
+	rdb := testkit.OpenRedis(t, testkit.RedisConfig(t, config.RedisEmbedded))
+	client, err := wecom.NewClient(rdb.Client, wecom.Corp{ID: cfg.CorpID, Secret: cfg.ContactSecret})
+	require.NoError(t, err)
+	return sc, func(context.Context, int64) (channel.ContactWays, error) { return client, nil }
+}

@@ -1,0 +1,114 @@
+// Package channel runs channel codes (渠道活码): WeCom 「联系我」 contact
+// ways Siyu creates for a store, a guide, a campaign or the online team,
+// each carrying a short state that names its channel when a customer adds
+// through it. It validates channels, keeps each contact way in step with
+// its row (never leaving one WeCom made unrecorded), routes multi-guide
+// codes to the guides on shift and under their daily cap, and fetches the
+// QR image for download.
+package channel
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/db"
+	"github.com/siyu-scrm/siyu/wecom"
+)
+
+var _ app.ChannelService = (*Service)(nil)
+
+// ContactWays is what channels need of a corp's WeCom client.
+type ContactWays interface {
+	AddContactWay(ctx context.Context, req wecom.AddContactWayRequest) (configID, qrCode string, err error)
+	ContactWay(ctx context.Context, configID string) (*wecom.ContactWay, error)
+	ListContactWays(ctx context.Context, from, to time.Time) ([]string, error)
+	UpdateContactWay(ctx context.Context, req wecom.UpdateContactWayRequest) error
+	DeleteContactWay(ctx context.Context, configID string) error
+}
+
+// Clients returns the customer-contact client of a corp (Siyu's id).
+type Clients func(ctx context.Context, corpID int64) (ContactWays, error)
+
+// Options tune a Service; the zero value is usable.
+type Options struct {
+	// Zone is the time zone of corps without one of their own, for shifts
+	// and daily caps (Asia/Shanghai when nil).
+	Zone *time.Location
+	// RecoverAfter is how long a create may be in flight before recovery
+	// takes its row over (DefaultRecoverAfter when zero). It must outlast
+	// one add_contact_way call with its rate-limit wait.
+	RecoverAfter time.Duration
+	// QR says where QR images may be downloaded from.
+	QR QROptions
+	// Log hears what recovery and routing do on their own (discarded when
+	// nil).
+	Log *slog.Logger
+}
+
+// DefaultRecoverAfter is Options.RecoverAfter's default.
+const DefaultRecoverAfter = 2 * time.Minute
+
+// Service is the channel capability.
+type Service struct {
+	db      *db.DB
+	clients Clients
+	opts    Options
+	now     func() time.Time
+}
+
+// New returns a Service on d calling WeCom through clients.
+func New(d *db.DB, clients Clients, o Options) *Service {
+	if o.Zone == nil {
+		o.Zone = defaultZone()
+	}
+	if o.RecoverAfter <= 0 {
+		o.RecoverAfter = DefaultRecoverAfter
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	o.QR = o.QR.withDefaults()
+	return &Service{db: d, clients: clients, opts: o, now: func() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }}
+}
+
+// defaultZone is Asia/Shanghai, or a fixed UTC+8 where the system has no
+// zone database (China has kept no daylight saving since 1991).
+func defaultZone() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
+		return loc
+	}
+	return time.FixedZone("CST", 8*3600)
+}
+
+func (s *Service) store() *db.ChannelStore { return db.NewChannelStore(s.db) }
+
+// FindChannel returns one channel of the corp with its members.
+func (s *Service) FindChannel(ctx context.Context, corpID, id int64) (*app.Channel, error) {
+	return s.store().FindChannel(ctx, corpID, id)
+}
+
+// FindChannelByState returns the corp's channel whose code is state,
+// deleted ones included, for the add events that carry it.
+func (s *Service) FindChannelByState(ctx context.Context, corpID int64, state string) (*app.Channel, error) {
+	return s.store().FindChannelByState(ctx, corpID, state)
+}
+
+// ListChannels returns a page of the corp's channels, deleted ones left out.
+func (s *Service) ListChannels(ctx context.Context, corpID int64, p app.Page) ([]app.Channel, int64, error) {
+	return s.store().ListChannels(ctx, corpID, "", p)
+}
+
+// audit records one change of channel id in tx, so the change and its
+// record commit or roll back together.
+func audit(ctx context.Context, tx *db.DB, corpID int64, action string, id int64, before, after *app.Channel) error {
+	detail, err := json.Marshal(map[string]any{"before": before, "after": after})
+	if err != nil {
+		return app.Wrap(app.EINTERNAL, err, "")
+	}
+	return db.NewAuditStore(tx).RecordAudit(ctx, &app.AuditEntry{CorpID: corpID, Actor: app.Actor(ctx),
+		Action: action, TargetType: "channel", TargetID: fmt.Sprint(id), Detail: string(detail)})
+}

@@ -1,0 +1,119 @@
+package channel
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/db"
+)
+
+// SyncChannelMembers brings the contact way of each active multi-guide
+// channel of corpID in step with who is available at at: on shift and
+// under today's cap (see Route). A channel whose list did not change costs
+// no WeCom call. One channel failing does not stop the others; their
+// errors are joined.
+func (s *Service) SyncChannelMembers(ctx context.Context, corpID int64, at time.Time) error {
+	return s.sync(ctx, corpID, 0, at)
+}
+
+// SyncChannel is SyncChannelMembers for one channel: the assignment engine
+// calls it right after a guide reaches the channel's daily cap, so WeCom
+// stops sending that guide customers at once rather than within a minute.
+// A guide's own channel, or one not active, is left as it is.
+func (s *Service) SyncChannel(ctx context.Context, corpID, channelID int64, at time.Time) error {
+	return s.sync(ctx, corpID, channelID, at)
+}
+
+func (s *Service) sync(ctx context.Context, corpID, channelID int64, at time.Time) error {
+	st := s.store()
+	chans, err := st.RoutedChannels(ctx, corpID, channelID)
+	if err != nil || len(chans) == 0 {
+		return err
+	}
+	zone, err := s.zoneOf(ctx, corpID)
+	if err != nil {
+		return err
+	}
+	cli, err := s.clients(ctx, corpID)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, rc := range chans {
+		if err := s.syncOne(ctx, st, cli, rc, at.In(zone)); err != nil {
+			errs = append(errs, fmt.Errorf("channel %d: %w", rc.ID, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// syncOne sends one channel's available guides to WeCom when they differ
+// from what it was last sent.
+func (s *Service) syncOne(ctx context.Context, st *db.ChannelStore, cli ContactWays, rc db.RoutedChannel, local time.Time) error {
+	users, err := s.available(ctx, st, &rc.Channel, local)
+	if err != nil {
+		return err
+	}
+	if len(users) == 0 {
+		s.opts.Log.Warn("channel has no active guide left; its contact way keeps its members", "corp", rc.CorpID, "channel", rc.ID)
+		return nil
+	}
+	if joinIDs(users) == rc.RoutedTo {
+		return nil
+	}
+	if err := cli.UpdateContactWay(ctx, updateRequest(&rc.Channel, users)); err != nil {
+		return err
+	}
+	return st.SetRoutedTo(ctx, rc.CorpID, rc.ID, joinIDs(users))
+}
+
+// available is Route for c with its guides' status and today's adds read
+// from the database.
+func (s *Service) available(ctx context.Context, st *db.ChannelStore, c *app.Channel, local time.Time) ([]string, error) {
+	guides, err := st.ActiveGuides(ctx, c.CorpID, append(memberIDs(c), c.BackupUserID))
+	if err != nil {
+		return nil, err
+	}
+	active := make(map[string]bool, len(guides))
+	for id := range guides {
+		active[id] = true
+	}
+	adds, err := st.DailyAdds(ctx, c.CorpID, c.ID, local.Format(time.DateOnly))
+	if err != nil {
+		return nil, err
+	}
+	return Route(c, local, active, adds), nil
+}
+
+// routeNow is the member list c's contact way gets when it is created or
+// edited: its only guide, or Route at this moment.
+func (s *Service) routeNow(ctx context.Context, c *app.Channel) ([]string, error) {
+	if c.Kind == app.ChannelGuide {
+		return memberIDs(c), nil
+	}
+	zone, err := s.zoneOf(ctx, c.CorpID)
+	if err != nil {
+		return nil, err
+	}
+	users, err := s.available(ctx, s.store(), c, s.now().In(zone))
+	if err == nil && len(users) == 0 {
+		err = app.FieldInvalid("members", "没有在职导购可接待该活码的客户")
+	}
+	return users, err
+}
+
+// zoneOf is the corp's time zone, or the default one.
+func (s *Service) zoneOf(ctx context.Context, corpID int64) (*time.Location, error) {
+	name, err := s.store().CorpZone(ctx, corpID)
+	if err != nil || name == "" {
+		return s.opts.Zone, err
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return s.opts.Zone, nil
+	}
+	return loc, nil
+}
