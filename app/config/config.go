@@ -17,6 +17,7 @@ type Config struct {
 	Security Security `koanf:"security"`
 	WeCom    WeCom    `koanf:"wecom"`
 	Sandbox  Sandbox  `koanf:"sandbox"`
+	Panel    Panel    `koanf:"panel"`
 }
 
 // Security holds the deployment key that seals secrets at rest, and the
