@@ -36,6 +36,9 @@ type Deps struct {
 	// Sandbox is the embedded default's demo corp; the /sandbox page
 	// exists when it is set.
 	Sandbox SandboxDemo
+	// Panel is the WeCom side panel; its /panel routes exist when its
+	// Service is set.
+	Panel PanelDeps
 }
 
 // server holds what route handlers need.
@@ -73,6 +76,9 @@ func New(d Deps) *gin.Engine {
 	}
 	if d.Sandbox != nil {
 		s.sandboxRoutes(r)
+	}
+	if d.Panel.Service != nil {
+		s.panelRoutes(r)
 	}
 	return r
 }

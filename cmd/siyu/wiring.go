@@ -31,7 +31,12 @@ type wiring struct {
 	queue    *asynq.Client
 	corps    *db.CorpStore
 	receiver *inbox.Receiver
+	clients  *directory.CorpClients
+	dir      *directory.Service
 	extras   *extras // API token and demo sandbox, set by serve
+	base     string  // http://host:port this process listens on, once it does
+	// deploymentKey seals secrets and, derived, signs panel sessions.
+	deploymentKey []byte
 }
 
 func build(ctx context.Context, cfg *config.Config, log *slog.Logger) (*wiring, error) {
@@ -59,10 +64,15 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger) (*wiring, 
 // buildCapabilities wires WeCom, the inbox and the directory onto the
 // database and Redis.
 func (w *wiring) buildCapabilities() error {
-	box, err := secret.LoadBox(w.cfg.Security.SecretKey, w.cfg.Security.SecretKeyFile)
+	key, err := secret.LoadKey(w.cfg.Security.SecretKey, w.cfg.Security.SecretKeyFile)
 	if err != nil {
 		return err
 	}
+	box, err := secret.New(key)
+	if err != nil {
+		return err
+	}
+	w.deploymentKey = key
 	if err := wecom.Install(w.cfg.WeCom.APIBase, w.cfg.WeCom.MiniAPIBase, wecom.NewHTTPClient(w.cfg.WeCom.HTTPTimeout)); err != nil {
 		return err
 	}
@@ -70,8 +80,9 @@ func (w *wiring) buildCapabilities() error {
 	events := db.NewInboxStore(w.db)
 	w.queue = asynq.NewClient(w.redis.Conn)
 	enqueuer := tasks.NewEnqueuer(w.queue)
-	clients := directory.NewCorpClients(w.corps, w.redis.Client, w.clientOptions()...)
-	dir := directory.New(w.db, clients, w.redis, enqueuer, w.log, metrics.NewSyncProgress(w.metrics.Registry))
+	w.clients = directory.NewCorpClients(w.corps, w.redis.Client, w.clientOptions()...)
+	dir := directory.New(w.db, w.clients, w.redis, enqueuer, w.log, metrics.NewSyncProgress(w.metrics.Registry))
+	w.dir = dir
 	w.mux = tasks.NewServeMux(tasks.Deps{Log: w.log, Metrics: w.metrics, Inbox: events, Events: dir, Enqueuer: enqueuer, Syncer: dir, Refresher: dir,
 		Reconcile: reconcileWith(dir, w.cfg.WeCom.Reconcile)})
 	w.receiver = inbox.NewReceiver(w.corps, events, enqueuer, metrics.NewCallbacks(w.metrics.Registry), w.log,
