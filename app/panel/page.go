@@ -44,6 +44,16 @@ type TagView struct {
 // CustomerPage builds the page of one customer for v, refusing (403) a
 // viewer no access rule admits.
 func (s *Service) CustomerPage(ctx context.Context, v app.PanelViewer, externalUserID string) (*CustomerPage, error) {
+	p, err := s.customer(ctx, v, externalUserID)
+	if err != nil {
+		return nil, err
+	}
+	return p, s.sections.fill(ctx, v, externalUserID, p)
+}
+
+// customer builds the directory part of the page, after the access check:
+// all a tag edit needs.
+func (s *Service) customer(ctx context.Context, v app.PanelViewer, externalUserID string) (*CustomerPage, error) {
 	if externalUserID == "" {
 		return nil, app.Errorf(app.EINVALID, "缺少客户 external_userid")
 	}
@@ -59,10 +69,7 @@ func (s *Service) CustomerPage(ctx context.Context, v app.PanelViewer, externalU
 		return nil, err
 	}
 	p := &CustomerPage{Viewer: v, CorpName: corp.Name, Location: location(corp.Timezone), Customer: *cu}
-	if err := s.relation(ctx, v, externalUserID, p); err != nil {
-		return nil, err
-	}
-	return p, s.sections.fill(ctx, v, externalUserID, p)
+	return p, s.relation(ctx, v, externalUserID, p)
 }
 
 // relation fills the viewer's relation and the tag library around it.

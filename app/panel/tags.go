@@ -23,7 +23,7 @@ func (c TagChange) Empty() bool { return len(c.Added) == 0 && len(c.Removed) == 
 // nothing WeCom refused). Tags the mirror holds but the library no longer
 // lists are left alone.
 func (s *Service) SetTags(ctx context.Context, v app.PanelViewer, externalUserID string, want []string) (TagChange, error) {
-	p, err := s.CustomerPage(ctx, v, externalUserID)
+	p, err := s.customer(ctx, v, externalUserID)
 	if err != nil {
 		return TagChange{}, err
 	}
