@@ -16,7 +16,7 @@ import (
 type Corp struct {
 	ID      string
 	Secret  string
-	AgentID string // the self-built app's agent id, for the SDK's JS-SDK tickets
+	AgentID string // the self-built app's agent id (side panel, JS-SDK)
 }
 
 // Client calls WeCom for one corp and secret. Every call waits for its
@@ -25,10 +25,11 @@ type Corp struct {
 // busy or unreachable. It is safe for concurrent use; build one per corp
 // and keep it. Install must have been called first.
 type Client struct {
-	corp   Corp
-	pipe   pipeline
-	tokens *tokenStore
-	work   *work.Work
+	corp    Corp
+	pipe    pipeline
+	tokens  *tokenStore
+	tickets map[string]*tokenStore // JS-SDK tickets by kind
+	work    *work.Work
 }
 
 // NewClient returns the client for corp, keeping its token and rate-limit
@@ -42,12 +43,14 @@ func NewClient(rdb redis.UniversalClient, corp Corp, opts ...Option) (*Client, e
 		return nil, err
 	}
 	cfg := &workconfig.Config{CorpID: corp.ID, CorpSecret: corp.Secret, AgentID: corp.AgentID, Cache: newRedisCache(rdb)}
-	return &Client{
+	c := &Client{
 		corp:   corp,
 		pipe:   newPipeline(rdb, corp.ID, o),
 		tokens: newTokenStore(rdb, corp.ID, corp.Secret, o.sleep),
 		work:   work.NewWork(cfg),
-	}, nil
+	}
+	c.tickets = c.newTicketStores(rdb, o.sleep)
+	return c, nil
 }
 
 // CorpID is the corp this client calls for.

@@ -16,11 +16,15 @@ import (
 
 // One sandbox serves the whole test binary, each test on its own corp:
 // wecom.Install is process-wide, as the SDK's settings are.
-var sb *sandbox.Sandbox
+var (
+	sb     *sandbox.Sandbox
+	sbBase string
+)
 
 func TestMain(m *testing.M) {
 	sb = sandbox.New(sandbox.Options{})
 	base, err := sb.Start("")
+	sbBase = base
 	if err == nil {
 		err = wecom.Install(base, base, wecom.NewHTTPClient(5*time.Second))
 	}

@@ -22,9 +22,10 @@ const (
 	tokenPollStep = 50 * time.Millisecond
 )
 
-// tokenStore keeps one corp+secret's access token in Redis, shared by every
-// process. A miss is fetched by one goroutine per process (singleflight)
-// and one process per Redis (a short lock); the rest wait for its result.
+// tokenStore keeps one corp+secret's access token (or JS-SDK ticket) in
+// Redis, shared by every process. A miss is fetched by one goroutine per
+// process (singleflight) and one process per Redis (a short lock); the
+// rest wait for its result.
 type tokenStore struct {
 	rdb     redis.UniversalClient
 	fetcher func(ctx context.Context) (token string, ttl time.Duration, err error)
@@ -36,11 +37,21 @@ type tokenStore struct {
 }
 
 func newTokenStore(rdb redis.UniversalClient, corpID, secret string, sleep sleeper) *tokenStore {
+	return newSharedStore(rdb, "siyu:wecom:token:"+corpID+":"+secretTag(secret), sleep,
+		func(ctx context.Context) (string, time.Duration, error) { return fetchToken(ctx, corpID, secret) })
+}
+
+// newSharedStore keeps the value fetcher gets at key: tokens, and JS-SDK
+// tickets, which WeCom limits as tightly and which every process shares.
+func newSharedStore(rdb redis.UniversalClient, key string, sleep sleeper,
+	fetcher func(ctx context.Context) (string, time.Duration, error)) *tokenStore {
+	return &tokenStore{rdb: rdb, key: key, lockKey: key + ":lock", sleep: sleep, cad: redis.NewScript(compareAndDeleteLua), fetcher: fetcher}
+}
+
+// secretTag names a secret in Redis keys without revealing it.
+func secretTag(secret string) string {
 	sum := sha256.Sum256([]byte(secret))
-	key := "siyu:wecom:token:" + corpID + ":" + hex.EncodeToString(sum[:6])
-	s := &tokenStore{rdb: rdb, key: key, lockKey: key + ":lock", sleep: sleep, cad: redis.NewScript(compareAndDeleteLua)}
-	s.fetcher = func(ctx context.Context) (string, time.Duration, error) { return fetchToken(ctx, corpID, secret) }
-	return s
+	return hex.EncodeToString(sum[:6])
 }
 
 // get returns the cached token or fetches one.

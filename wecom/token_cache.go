@@ -13,8 +13,9 @@ import (
 const sdkCacheTimeout = 2 * time.Second
 
 // redisCache is the cache.Cache the SDK insists on, over the go-redis v9
-// client Siyu already has (the SDK's own adapter needs go-redis v8). The
-// SDK keeps its JS-SDK tickets here; access tokens go through tokenStore.
+// client Siyu already has (the SDK's own adapter needs go-redis v8).
+// Access tokens and JS-SDK tickets go through tokenStore instead, which
+// takes a context and drops a stale value; this is only the SDK's own.
 type redisCache struct {
 	rdb    redis.UniversalClient
 	prefix string

@@ -46,6 +46,9 @@ type Deps struct {
 	// Sandbox is the embedded default's demo corp; the /sandbox page
 	// exists when it is set.
 	Sandbox SandboxDemo
+	// Panel is the WeCom side panel; its /panel routes exist when its
+	// Service is set.
+	Panel PanelDeps
 }
 
 // server holds what route handlers need.
@@ -83,6 +86,9 @@ func New(d Deps) *gin.Engine {
 	}
 	if d.Sandbox != nil {
 		s.sandboxRoutes(r)
+	}
+	if d.Panel.Service != nil {
+		s.panelRoutes(r)
 	}
 	return r
 }

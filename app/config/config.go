@@ -19,6 +19,7 @@ type Config struct {
 	Sandbox  Sandbox  `koanf:"sandbox"`
 	Assign   Assign   `koanf:"assign"`
 	Channels Channels `koanf:"channels"`
+	Panel    Panel    `koanf:"panel"`
 }
 
 // Security holds the deployment key that seals secrets at rest, and the

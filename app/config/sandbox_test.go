@@ -36,3 +36,29 @@ func TestSandboxRefusedInProduction(t *testing.T) {
 	assert.Contains(t, err.Error(), "sandbox.addr")
 	assert.Contains(t, err.Error(), "security.api_token: must be at least 16 characters")
 }
+
+func TestPanelConfig(t *testing.T) {
+	c, err := config.Load("", nil)
+	require.NoError(t, err)
+	assert.Equal(t, "https://open.weixin.qq.com/connect/oauth2/authorize", c.Panel.OAuthAuthorizeURL)
+	assert.Equal(t, "8h0m0s", c.Panel.SessionTTL.String())
+
+	tests := []struct {
+		name string
+		env  []string
+		want string
+	}{
+		{"ErrPublicURL", []string{"SIYU_PANEL_PUBLIC_URL=scrm.example.com"}, "panel.public_url: want an absolute"},
+		{"ErrHTTPInProduction", []string{"SIYU_ENV=production", "SIYU_SANDBOX_DEMO=false", "SIYU_PANEL_PUBLIC_URL=http://scrm.example.com"}, "panel.public_url: must be https"},
+		{"ErrTTL", []string{"SIYU_PANEL_SESSION_TTL=30s"}, "panel.session_ttl"},
+		{"ErrKey", []string{"SIYU_PANEL_SESSION_KEY=short"}, "panel.session_key"},
+		{"ErrAuthorize", []string{"SIYU_PANEL_OAUTH_AUTHORIZE_URL="}, "panel.oauth_authorize_url"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := config.Load("", tc.env)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+}

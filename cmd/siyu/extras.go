@@ -16,6 +16,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/org"
 	"github.com/siyu-scrm/siyu/app/secret"
 	"github.com/siyu-scrm/siyu/tasks"
+	"github.com/siyu-scrm/siyu/wecom/sandbox"
 )
 
 // extras are what serve adds around the core wiring: the deployment's API
@@ -48,12 +49,14 @@ func prepareExtras(ctx context.Context, cfg *config.Config, roles []string, log 
 		return nil, fmt.Errorf("start demo sandbox: %w", err)
 	}
 	cfg.WeCom.APIBase, cfg.WeCom.MiniAPIBase = x.demo.URL(), x.demo.URL()
+	cfg.Panel.OAuthAuthorizeURL = x.demo.URL() + sandbox.OAuthAuthorizePath
 	return x, nil
 }
 
-// mount adds the JSON API (directory reads, organisation, console sign-in
-// and tokens), and the demo's /sandbox page when the demo runs, to the
-// HTTP dependencies.
+// mount adds the JSON API (directory reads, organisation, channels,
+// console sign-in and tokens), and the demo's /sandbox page (and the
+// panel's sign-in as a chosen demo member) when the demo runs, to the HTTP
+// dependencies.
 func (x *extras) mount(w *wiring, d *api.Deps) {
 	d.Directory, d.Corps = db.NewDirectoryStore(w.db), w.corps
 	o, a := org.New(w.db), auth.New(w.db, auth.Options{})
@@ -63,6 +66,7 @@ func (x *extras) mount(w *wiring, d *api.Deps) {
 	}
 	if x != nil && x.demo != nil {
 		d.Sandbox = x.demo
+		d.Panel.LoginHintParam = sandbox.OAuthUserParam
 	}
 }
 
@@ -83,6 +87,7 @@ func (x *extras) connect(ctx context.Context, w *wiring, base string, out io.Wri
 		corp = c.CorpID
 		fmt.Fprintf(out, "演示企业 %s 已接入 WeCom 沙箱 (demo corp on the sandbox): %s\n", corp, x.demo.URL())
 		fmt.Fprintf(out, "  %-40s %s\n", base+"/sandbox", "沙箱演示页：触发客户、群、标签动作")
+		fmt.Fprintf(out, "  %-40s %s\n", base+"/panel/login?corp="+corp, "侧边栏：以导购身份登录（沙箱代替企业微信 OAuth）")
 		fmt.Fprintf(out, "  %-40s %s\n", "siyu sandbox act --help", "命令行触发动作 (fire actions from the shell)")
 	}
 	x.announceAPI(out, w.cfg, base, corp)

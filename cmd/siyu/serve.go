@@ -113,6 +113,8 @@ func start(w *wiring, roles []string, stdout io.Writer) (*process, error) {
 		p.stopTasks()
 		return nil, fmt.Errorf("listen %s: %w", w.cfg.HTTP.Addr, err)
 	}
+	p.base = "http://" + ln.Addr().String()
+	w.base = p.base
 	handler, err := httpHandler(w, slices.Contains(roles, roleAPI))
 	if err != nil {
 		ln.Close()
@@ -125,7 +127,6 @@ func start(w *wiring, roles []string, stdout io.Writer) (*process, error) {
 			p.httpErr <- err
 		}
 	}()
-	p.base = "http://" + ln.Addr().String()
 	announce(stdout, w, roles, p.base)
 	return p, nil
 }
@@ -146,6 +147,9 @@ func httpHandler(w *wiring, withAPI bool) (http.Handler, error) {
 		d.MonitoringUser, d.MonitoringPassword = w.cfg.HTTP.MonitoringUser, w.cfg.HTTP.MonitoringPassword
 		d.Callbacks, d.CallbackMaxBytes = w.receiver, w.cfg.WeCom.CallbackMaxBytes
 		d.Channels = w.channels
+		if d.Panel, err = w.panelDeps(); err != nil {
+			return nil, err
+		}
 		w.extras.mount(w, &d)
 	}
 	return api.New(d), nil

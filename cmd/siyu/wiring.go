@@ -34,7 +34,12 @@ type wiring struct {
 	corps    *db.CorpStore
 	receiver *inbox.Receiver
 	channels *channel.Service
+	clients  *directory.CorpClients
+	dir      *directory.Service
 	extras   *extras // API token and demo sandbox, set by serve
+	base     string  // http://host:port this process listens on, once it does
+	// deploymentKey seals secrets and, derived, signs panel sessions.
+	deploymentKey []byte
 }
 
 func build(ctx context.Context, cfg *config.Config, log *slog.Logger) (*wiring, error) {
@@ -62,10 +67,15 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger) (*wiring, 
 // buildCapabilities wires WeCom, the inbox and the directory onto the
 // database and Redis.
 func (w *wiring) buildCapabilities() error {
-	box, err := secret.LoadBox(w.cfg.Security.SecretKey, w.cfg.Security.SecretKeyFile)
+	key, err := secret.LoadKey(w.cfg.Security.SecretKey, w.cfg.Security.SecretKeyFile)
 	if err != nil {
 		return err
 	}
+	box, err := secret.New(key)
+	if err != nil {
+		return err
+	}
+	w.deploymentKey = key
 	if err := wecom.Install(w.cfg.WeCom.APIBase, w.cfg.WeCom.MiniAPIBase, wecom.NewHTTPClient(w.cfg.WeCom.HTTPTimeout)); err != nil {
 		return err
 	}
@@ -73,12 +83,13 @@ func (w *wiring) buildCapabilities() error {
 	events := db.NewInboxStore(w.db)
 	w.queue = asynq.NewClient(w.redis.Conn)
 	enqueuer := tasks.NewEnqueuer(w.queue)
-	clients := directory.NewCorpClients(w.corps, w.redis.Client, w.clientOptions()...)
-	dir := directory.New(w.db, clients, w.redis, enqueuer, w.log, metrics.NewSyncProgress(w.metrics.Registry))
-	if err := w.buildChannels(clients); err != nil {
+	w.clients = directory.NewCorpClients(w.corps, w.redis.Client, w.clientOptions()...)
+	dir := directory.New(w.db, w.clients, w.redis, enqueuer, w.log, metrics.NewSyncProgress(w.metrics.Registry))
+	w.dir = dir
+	if err := w.buildChannels(w.clients); err != nil {
 		return err
 	}
-	assigner := assign.New(w.db, w.corps, assign.ClientsOf(clients), dir, w.channels, w.cfg.Assign.DefaultWelcome, w.log)
+	assigner := assign.New(w.db, w.corps, assign.ClientsOf(w.clients), dir, w.channels, w.cfg.Assign.DefaultWelcome, w.log)
 	w.mux = tasks.NewServeMux(tasks.Deps{Log: w.log, Metrics: w.metrics, Inbox: events, Events: dir, Enqueuer: enqueuer, Syncer: dir, Refresher: dir,
 		Reconcile: reconcileWith(dir, w.cfg.WeCom.Reconcile), ChannelMaintain: w.channels.Maintain, Onboarder: assigner, Pool: poolWith(w.corps, assigner)})
 	w.receiver = inbox.NewReceiver(w.corps, events, enqueuer, metrics.NewCallbacks(w.metrics.Registry), w.log,

@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Throwaway MariaDB and Redis on loopback for tests and benchmarks.
+# Throwaway MariaDB and Redis on loopback for tests and benchmarks (and
+# Debian's chromium, which the browser tests drive).
 # Source this file, call start_servers, and stop_servers from an EXIT trap.
 # Exports SIYU_TEST_MYSQL_DSN and SIYU_TEST_REDIS_ADDR.
 
@@ -25,6 +26,8 @@ ensure_packages() {
 	command -v mariadb >/dev/null 2>&1 || missing+=(mariadb-client)
 	command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 	command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
+	# The side panel's browser tests drive Debian's chromium (chromedp).
+	command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 	[ ${#missing[@]} -eq 0 ] && return 0
 	if [ "$(id -u)" != 0 ]; then
 		log "missing ${missing[*]} and not root: install them or run as root"

@@ -14,6 +14,7 @@ type extState struct {
 	behavior       map[behaviorKey]Behavior
 	tickets        map[string]*ticket
 	loginCodes     map[string]*loginCode
+	oauthCodes     map[string]*oauthCode
 }
 
 func newExtState() extState {
@@ -24,5 +25,6 @@ func newExtState() extState {
 		behavior:     map[behaviorKey]Behavior{},
 		tickets:      map[string]*ticket{},
 		loginCodes:   map[string]*loginCode{},
+		oauthCodes:   map[string]*oauthCode{},
 	}
 }

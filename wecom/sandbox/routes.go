@@ -9,6 +9,7 @@ func apiRoutes() map[string]route {
 		"gettoken":         {get, authCorpID, (*Corp).apiGetToken},
 		"get_jsapi_ticket": {get, authToken, (*Corp).apiGetJSAPITicket},
 		"ticket/get":       {get, authToken, (*Corp).apiTicketGet},
+		"auth/getuserinfo": {get, authToken, (*Corp).apiGetUserInfo},
 
 		"sns/jscode2session": {get, authMiniApp, (*Corp).apiJSCode2Session},
 

@@ -58,19 +58,21 @@ func New(opts Options) *Sandbox {
 
 // Handler serves the WeCom API (/cgi-bin/...) and WeChat's
 // /sns/jscode2session, so a client whose base URL is the sandbox's works
-// unchanged, and the control API under ControlPrefix.
+// unchanged, WeCom's OAuth authorize page at OAuthAuthorizePath, and the
+// control API under ControlPrefix.
 func (s *Sandbox) Handler() http.Handler {
 	control := s.controlHandler()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, ControlPrefix) {
+		switch {
+		case strings.HasPrefix(r.URL.Path, ControlPrefix):
 			control.ServeHTTP(w, r)
-			return
-		}
-		if strings.HasPrefix(r.URL.Path, QRPathPrefix) {
+		case r.URL.Path == OAuthAuthorizePath:
+			s.authorize(w, r)
+		case strings.HasPrefix(r.URL.Path, QRPathPrefix):
 			s.serveQR(w, r)
-			return
+		default:
+			s.serve(w, r)
 		}
-		s.serve(w, r)
 	})
 }
 

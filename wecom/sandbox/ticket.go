@@ -39,3 +39,13 @@ func (c *Corp) apiTicketGet(q *call) (any, error) {
 	v, left := c.ticketFor("agent")
 	return ticketResponse{v, left}, nil
 }
+
+// JSAPITicket returns the corp's live JS-SDK ticket of kind ("corp" or
+// "agent"), as WeCom would answer it now, so a test can check a signature
+// made with it.
+func (c *Corp) JSAPITicket(kind string) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, _ := c.ticketFor(kind)
+	return v
+}

@@ -1,0 +1,92 @@
+// Package panel is the WeCom chat side panel (侧边栏) a guide opens beside a
+// chat: sign-in through WeCom's OAuth into a short session, the JS-SDK
+// signatures the page needs, and the customer page — who the customer is,
+// this guide's relation and tags (editable through WeCom), and the
+// sections other capabilities fill (owner, assignments, tasks, orders).
+package panel
+
+import (
+	"context"
+	"time"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/wecom"
+)
+
+// Directory reads the mirrored WeCom directory the panel shows.
+type Directory interface {
+	FindCustomer(ctx context.Context, corpID int64, externalUserID string) (*app.Customer, error)
+	ListFollows(ctx context.Context, corpID int64, f app.FollowFilter) ([]app.Follow, int64, error)
+	ListCustomers(ctx context.Context, corpID int64, f app.CustomerFilter) ([]app.CustomerFollows, int64, error)
+	CorpTags(ctx context.Context, corpID int64) ([]app.TagGroup, error)
+}
+
+// Corps finds the corp a page or a session belongs to.
+type Corps interface {
+	FindCorpByID(ctx context.Context, id int64) (*app.Corp, error)
+	FindCorpByCorpID(ctx context.Context, corpID string) (*app.Corp, error)
+	ListCorps(ctx context.Context) ([]*app.Corp, error)
+}
+
+// Clients gives a corp's WeCom clients: the customer-contact one marks
+// tags, the self-built app's one signs pages and exchanges OAuth codes.
+type Clients interface {
+	ContactClient(ctx context.Context, corpID int64) (*wecom.Client, error)
+	AppClient(ctx context.Context, corpID int64) (*wecom.Client, error)
+}
+
+// Refresher reads a customer from WeCom and writes what it read.
+type Refresher interface {
+	RefreshCustomer(ctx context.Context, corpID int64, externalUserID string, at time.Time) error
+}
+
+// Config is the panel's part of the configuration.
+type Config struct {
+	// PublicURL is Siyu's address as WeCom's client reaches it, without a
+	// trailing slash; signed pages must lie under it.
+	PublicURL    string
+	AuthorizeURL string // WeCom's OAuth authorize page
+}
+
+// Service runs the side panel.
+type Service struct {
+	cfg      Config
+	corps    Corps
+	dir      Directory
+	clients  Clients
+	refresh  Refresher
+	access   app.PanelAccess
+	sections Sections
+	now      func() time.Time
+}
+
+// Deps is what a Service is built from; Sections may be left empty.
+type Deps struct {
+	Corps    Corps
+	Dir      Directory
+	Clients  Clients
+	Refresh  Refresher
+	Access   app.PanelAccess
+	Sections Sections
+}
+
+// New returns the panel service.
+func New(cfg Config, d Deps) *Service {
+	return &Service{cfg: cfg, corps: d.Corps, dir: d.Dir, clients: d.Clients, refresh: d.Refresh,
+		access: d.Access, sections: d.Sections, now: time.Now}
+}
+
+// PublicURL is where the panel is served as WeCom's client sees it.
+func (s *Service) PublicURL() string { return s.cfg.PublicURL }
+
+// mayView refuses, in Chinese, a viewer no access rule admits.
+func (s *Service) mayView(ctx context.Context, v app.PanelViewer, externalUserID string) error {
+	ok, err := s.access.MayView(ctx, v, externalUserID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return app.Errorf(app.EFORBIDDEN, "你没有查看该客户的权限：只能查看你跟进的客户")
+	}
+	return nil
+}
