@@ -119,3 +119,10 @@ func (s *AssignStore) GuidesByUserID(ctx context.Context, corpID int64, userIDs 
 	}
 	return out, domainError(err, "导购")
 }
+
+// StoreNames returns the code and name of the corp's store id.
+func (s *AssignStore) StoreNames(ctx context.Context, corpID, id int64) (code, name string, err error) {
+	var row struct{ Code, Name string }
+	err = s.db.with(ctx).Table("stores").Select("code, name").Where("corp_id = ? AND id = ?", corpID, id).Take(&row).Error
+	return row.Code, row.Name, domainError(err, "门店")
+}

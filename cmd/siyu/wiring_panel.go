@@ -26,7 +26,8 @@ func (w *wiring) panelDeps() (api.PanelDeps, error) {
 	dir := db.NewDirectoryStore(w.db)
 	svc := panel.New(panel.Config{PublicURL: public, AuthorizeURL: w.cfg.Panel.OAuthAuthorizeURL}, panel.Deps{
 		Corps: w.corps, Dir: dir, Clients: w.clients, Refresh: w.dir,
-		Access: panel.AnyAccess{panel.FollowAccess{Follows: dir}},
+		Access:   panel.AnyAccess{panel.FollowAccess{Follows: dir}, panel.StoreAccess{DB: w.db}},
+		Sections: panel.Sections{Owner: panel.AssignSections{DB: w.db}, Assignments: panel.AssignSections{DB: w.db}, Tasks: panel.AssignSections{DB: w.db}},
 	})
 	return api.PanelDeps{Service: svc, Signer: panel.NewSigner(key), SessionTTL: w.cfg.Panel.SessionTTL,
 		SecureCookies: strings.HasPrefix(public, "https://"), JSSDKURL: w.cfg.Panel.JSSDKURL}, nil
