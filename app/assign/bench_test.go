@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"slices"
 	"testing"
 	"time"
 
@@ -106,8 +105,7 @@ func paceGin(b *testing.B, n int, d time.Duration) []time.Duration {
 }
 
 func reportLatencies(b *testing.B, ls []time.Duration) {
-	slices.Sort(ls)
-	r := testkit.LoadResult{Latencies: ls, Elapsed: time.Second}
+	r := testkit.Summarise(ls, time.Second)
 	b.ReportMetric(r.Percentile(50), "p50-ms")
 	b.ReportMetric(r.Percentile(99), "p99-ms")
 	b.ReportMetric(float64(len(ls)), "adds")

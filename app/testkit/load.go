@@ -56,7 +56,12 @@ func PostAll(tb testing.TB, urls []string, bodies [][]byte, clients int) LoadRes
 		})
 	}
 	wg.Wait()
-	r := LoadResult{Elapsed: time.Since(start), Latencies: lat}
+	return Summarise(lat, time.Since(start))
+}
+
+// Summarise makes a LoadResult of latencies measured over elapsed.
+func Summarise(latencies []time.Duration, elapsed time.Duration) LoadResult {
+	r := LoadResult{Elapsed: elapsed, Latencies: latencies}
 	slices.Sort(r.Latencies)
 	return r
 }

@@ -57,6 +57,7 @@ CREATE TABLE customer_owners (
     assigned_at     DATETIME(3)     NOT NULL,
     updated_at      DATETIME(3)     NOT NULL,
     PRIMARY KEY (corp_id, scope, external_userid),
+    KEY idx_customer_owners_customer (corp_id, external_userid),
     KEY idx_customer_owners_guide (corp_id, userid, status),
     KEY idx_customer_owners_store (corp_id, store_id, status),
     KEY idx_customer_owners_status (corp_id, status),

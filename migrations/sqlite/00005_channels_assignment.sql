@@ -50,6 +50,7 @@ CREATE TABLE customer_owners (
     updated_at      DATETIME    NOT NULL,
     PRIMARY KEY (corp_id, scope, external_userid)
 );
+CREATE INDEX idx_customer_owners_customer ON customer_owners (corp_id, external_userid);
 CREATE INDEX idx_customer_owners_guide ON customer_owners (corp_id, userid, status);
 CREATE INDEX idx_customer_owners_store ON customer_owners (corp_id, store_id, status);
 CREATE INDEX idx_customer_owners_status ON customer_owners (corp_id, status);
