@@ -29,6 +29,7 @@ type Worker struct {
 const (
 	DefaultReadConcurrency     = 4
 	DefaultCriticalConcurrency = 8
+	DefaultPollInterval        = 100 * time.Millisecond
 )
 
 // NewServer builds the worker. Start it with Start, not Run: the process
@@ -80,11 +81,16 @@ func (w *Worker) Shutdown() {
 
 func newServer(conn asynq.RedisConnOpt, cfg config.Worker, log *slog.Logger) *asynq.Server {
 	return asynq.NewServer(conn, asynq.Config{
-		Concurrency:     cfg.Concurrency,
-		Queues:          cfg.Queues,
-		ShutdownTimeout: cfg.ShutdownTimeout,
-		Logger:          logAdapter{log.With("component", "asynq")},
-		LogLevel:        asynq.InfoLevel,
+		Concurrency: cfg.Concurrency,
+		Queues:      cfg.Queues,
+		// asynq looks for new work every second once its queues are empty;
+		// an add's work crosses two queues before its welcome, which the
+		// customer's 20 seconds cannot spare. A tenth of that costs a few
+		// Redis calls a second per idle pool.
+		TaskCheckInterval: cmp.Or(cfg.PollInterval, DefaultPollInterval),
+		ShutdownTimeout:   cfg.ShutdownTimeout,
+		Logger:            logAdapter{log.With("component", "asynq")},
+		LogLevel:          asynq.InfoLevel,
 		// A rate-limited call is WeCom asking us to wait, not a fault: it is
 		// retried without counting against the task's retry budget.
 		IsFailure:      func(err error) bool { return app.ErrorCode(err) != app.ERATELIMITED },

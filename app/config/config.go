@@ -120,9 +120,11 @@ type Worker struct {
 	ReadConcurrency int `koanf:"read_concurrency"`
 	// CriticalConcurrency sizes the pool of the critical queue (welcome
 	// messages), which runs apart from every other queue.
-	CriticalConcurrency int            `koanf:"critical_concurrency"`
-	ShutdownTimeout     time.Duration  `koanf:"shutdown_timeout"`
-	Queues              map[string]int `koanf:"queues"`
+	CriticalConcurrency int `koanf:"critical_concurrency"`
+	// PollInterval is how often an idle pool looks for new tasks.
+	PollInterval    time.Duration  `koanf:"poll_interval"`
+	ShutdownTimeout time.Duration  `koanf:"shutdown_timeout"`
+	Queues          map[string]int `koanf:"queues"`
 }
 
 // Database drivers.
