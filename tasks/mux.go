@@ -29,6 +29,10 @@ type Deps struct {
 	Pool PoolFunc
 	// Reconcile starts due full syncs; nil schedules none.
 	Reconcile ReconcileFunc
+	// Transfers advances one transfer and TransferFollow all running
+	// ones; nil does nothing.
+	Transfers      Transfers
+	TransferFollow TransferFollowFunc
 	// RelayAfter is how old a pending event must be for the relay to queue
 	// it again (DefaultRelayAfter when zero).
 	RelayAfter time.Duration
@@ -48,6 +52,8 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeCustomerAdded, handleCustomerAdded(d.Onboarder, d.Enqueuer))
 	mux.Handle(TypeAssignPool, handleAssignPool(d.Pool))
 	mux.Handle(TypeWeComReconcile, handleReconcile(d.Reconcile, d.Enqueuer))
+	mux.Handle(TypeTransferAdvance, handleTransferAdvance(d.Transfers))
+	mux.Handle(TypeTransferFollow, handleTransferFollow(d.TransferFollow))
 	return mux
 }
 

@@ -25,5 +25,7 @@ func Schedule() []Periodic {
 		// sync promptly; the reconcile itself decides which corps are due.
 		{Cron: "@every 1m", Task: NewReconcileTask(), Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(50 * time.Second)}},
 		{Cron: "@every 1m", Task: NewAssignPoolTask(), Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(50 * time.Second)}},
+		{Cron: "@every " + transferFollowEvery.String(), Task: NewTransferFollowTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(transferFollowEvery - 10*time.Second)}},
 	}
 }

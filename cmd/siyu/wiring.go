@@ -16,6 +16,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/kv"
 	"github.com/siyu-scrm/siyu/app/metrics"
 	"github.com/siyu-scrm/siyu/app/secret"
+	"github.com/siyu-scrm/siyu/app/transfer"
 	"github.com/siyu-scrm/siyu/tasks"
 	"github.com/siyu-scrm/siyu/wecom"
 )
@@ -32,6 +33,7 @@ type wiring struct {
 	queue    *asynq.Client
 	corps    *db.CorpStore
 	receiver *inbox.Receiver
+	transfer *transfer.Service
 	extras   *extras // API token and demo sandbox, set by serve
 }
 
@@ -74,8 +76,11 @@ func (w *wiring) buildCapabilities() error {
 	clients := directory.NewCorpClients(w.corps, w.redis.Client, w.clientOptions()...)
 	dir := directory.New(w.db, clients, w.redis, enqueuer, w.log, metrics.NewSyncProgress(w.metrics.Registry))
 	assigner := assign.New(w.db, w.corps, assign.ClientsOf(clients), dir, nil, w.cfg.Assign.DefaultWelcome, w.log)
+	w.transfer = transfer.New(w.db, transfer.ClientsOf(clients), enqueuer, w.log)
+	dir.SettleTransfersWith(w.transfer)
 	w.mux = tasks.NewServeMux(tasks.Deps{Log: w.log, Metrics: w.metrics, Inbox: events, Events: dir, Enqueuer: enqueuer, Syncer: dir, Refresher: dir,
-		Reconcile: reconcileWith(dir, w.cfg.WeCom.Reconcile), Onboarder: assigner, Pool: poolWith(w.corps, assigner)})
+		Reconcile: reconcileWith(dir, w.cfg.WeCom.Reconcile), Onboarder: assigner, Pool: poolWith(w.corps, assigner),
+		Transfers: w.transfer, TransferFollow: followWith(w.corps, w.transfer)})
 	w.receiver = inbox.NewReceiver(w.corps, events, enqueuer, metrics.NewCallbacks(w.metrics.Registry), w.log,
 		inbox.Config{MaxSkew: w.cfg.WeCom.CallbackMaxSkew})
 	return nil
