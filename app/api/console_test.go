@@ -22,6 +22,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/metrics"
 	"github.com/siyu-scrm/siyu/app/org"
 	"github.com/siyu-scrm/siyu/app/testkit"
+	"github.com/siyu-scrm/siyu/app/transfer"
 	"github.com/siyu-scrm/siyu/templates"
 )
 
@@ -54,7 +55,7 @@ func newConsole(t *testing.T, d *db.DB) *console {
 	require.NoError(t, err)
 	o := org.New(d)
 	h := api.New(api.Deps{Log: testkit.Logger(t), Metrics: metrics.New(), Pages: pages, Directory: db.NewDirectoryStore(d),
-		Corps: corps, APIToken: apiToken, Org: o, Importer: o, Auth: a, Tokens: a})
+		Corps: corps, APIToken: apiToken, Org: o, Importer: o, Auth: a, Tokens: a, Transfers: transfer.New(d, nil, nil, testkit.Logger(t))})
 	return &console{h: h, d: d, corpA: ids["wwa"]}
 }
 

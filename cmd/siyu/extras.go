@@ -52,7 +52,7 @@ func prepareExtras(ctx context.Context, cfg *config.Config, roles []string, log 
 // mount adds the read API, and the demo's /sandbox page when the demo
 // runs, to the HTTP dependencies.
 func (x *extras) mount(w *wiring, d *api.Deps) {
-	d.Directory, d.Corps = db.NewDirectoryStore(w.db), w.corps
+	d.Directory, d.Corps, d.Transfers = db.NewDirectoryStore(w.db), w.corps, w.transfer
 	if x != nil {
 		d.APIToken = x.token
 	}
