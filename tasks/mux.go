@@ -32,6 +32,10 @@ type Deps struct {
 	// ChannelMaintain finishes half-created channels and routes channel
 	// codes by shifts and caps; nil does nothing.
 	ChannelMaintain ChannelMaintainFunc
+	// Transfers advances one transfer and TransferFollow all running
+	// ones; nil does nothing.
+	Transfers      Transfers
+	TransferFollow TransferFollowFunc
 	// RelayAfter is how old a pending event must be for the relay to queue
 	// it again (DefaultRelayAfter when zero).
 	RelayAfter time.Duration
@@ -52,6 +56,8 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeAssignPool, handleAssignPool(d.Pool))
 	mux.Handle(TypeWeComReconcile, handleReconcile(d.Reconcile, d.Enqueuer))
 	mux.Handle(TypeChannelMaintain, handleChannelMaintain(d.ChannelMaintain))
+	mux.Handle(TypeTransferAdvance, handleTransferAdvance(d.Transfers))
+	mux.Handle(TypeTransferFollow, handleTransferFollow(d.TransferFollow))
 	return mux
 }
 

@@ -28,5 +28,7 @@ func Schedule() []Periodic {
 		// Every minute, so a shift starting or ending moves a channel's
 		// customers within a minute; not retried, the next pass is as good.
 		{Cron: "@every 1m", Task: NewChannelMaintainTask(), Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(50 * time.Second), asynq.MaxRetry(0)}},
+		{Cron: "@every " + transferFollowEvery.String(), Task: NewTransferFollowTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(transferFollowEvery - 10*time.Second)}},
 	}
 }

@@ -11,6 +11,7 @@ const (
 	apiGroupChats        = "externalcontact/groupchat/list"
 	apiGroupChat         = "externalcontact/groupchat/get"
 	apiGroupChatTransfer = "externalcontact/groupchat/transfer"
+	apiGroupChatOnJob    = "externalcontact/groupchat/onjob_transfer"
 )
 
 // Customer-group types, the SDK's own.
@@ -88,6 +89,23 @@ func (c *Client) TransferGroupChats(ctx context.Context, chatIDs []string, newOw
 	var resp *externalcontact.GroupChatTransferResponse
 	err := c.call(ctx, apiGroupChatTransfer, true, func(s *session) (err error) {
 		resp, err = s.ext.GroupChatTransfer(&req)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return resp.FailedChatList, nil
+}
+
+// OnJobTransferGroupChats hands a member's groups to newOwner while the
+// member is still employed (分配在职成员的客户群, doc 95703; resigned
+// owners' groups go through TransferGroupChats) and returns those WeCom
+// could not move.
+func (c *Client) OnJobTransferGroupChats(ctx context.Context, chatIDs []string, newOwner string) ([]FailedChat, error) {
+	req := externalcontact.GroupChatOnJobTransferRequest{ChatIDList: chatIDs, NewOwner: newOwner}
+	var resp *externalcontact.GroupChatOnJobTransferResponse
+	err := c.call(ctx, apiGroupChatOnJob, true, func(s *session) (err error) {
+		resp, err = s.ext.GroupChatOnJobTransfer(&req)
 		return err
 	})
 	if err != nil {

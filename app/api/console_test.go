@@ -23,6 +23,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/metrics"
 	"github.com/siyu-scrm/siyu/app/org"
 	"github.com/siyu-scrm/siyu/app/testkit"
+	"github.com/siyu-scrm/siyu/app/transfer"
 	"github.com/siyu-scrm/siyu/templates"
 	"github.com/siyu-scrm/siyu/wecom/sandbox"
 )
@@ -59,7 +60,7 @@ func newConsole(t *testing.T, d *db.DB) *console {
 	sc, clients := sandboxClients(t)
 	ch := channel.New(d, clients, channel.Options{Log: testkit.Logger(t), QR: channel.QROptions{Bases: []string{sbURL}}})
 	h := api.New(api.Deps{Log: testkit.Logger(t), Metrics: metrics.New(), Pages: pages, Directory: db.NewDirectoryStore(d),
-		Corps: corps, APIToken: apiToken, Org: o, Importer: o, Auth: a, Tokens: a, Channels: ch})
+		Corps: corps, APIToken: apiToken, Org: o, Importer: o, Auth: a, Tokens: a, Channels: ch, Transfers: transfer.New(d, nil, nil, testkit.Logger(t))})
 	return &console{h: h, d: d, corpA: ids["wwa"], sc: sc}
 }
 

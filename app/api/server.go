@@ -43,6 +43,8 @@ type Deps struct {
 	// Tokens manages a corp's API tokens. Login exists when Auth is set.
 	Auth   app.Authenticator
 	Tokens app.TokenService
+	// Transfers serves the transfer (在职继承 / 离职继承) API.
+	Transfers app.TransferService
 	// Sandbox is the embedded default's demo corp; the /sandbox page
 	// exists when it is set.
 	Sandbox SandboxDemo

@@ -30,6 +30,9 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	if s.d.Channels != nil {
 		s.channelRoutes(c)
 	}
+	if s.d.Transfers != nil {
+		s.transferRoutes(c)
+	}
 	if s.d.Tokens != nil {
 		s.tokenRoutes(c.Group("", s.allow(app.RoleAdmin)))
 	}

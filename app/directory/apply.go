@@ -39,10 +39,27 @@ func (s *Service) ApplyEvent(ctx context.Context, e *app.InboxEvent) error {
 		})
 	case wecom.TagChanged:
 		return s.refreshTags(ctx, e)
+	case wecom.TransferFailed:
+		if s.transfers != nil {
+			return s.transferFailed(ctx, e, ev)
+		}
 	}
-	// transfer_fail is settled by the transfer follow-up; unknown kinds are
-	// kept for the record. Neither changes the directory.
+	// Unknown kinds (and transfer_fail when no transfer capability is
+	// wired) are kept for the record; they change nothing.
 	return s.tx(ctx, e, app.InboxIgnored, func(*db.DirectoryStore) error { return nil })
+}
+
+// transferFailed hands a transfer_fail to the transfer capability inside
+// the transaction that claims the event, so it settles its item once.
+func (s *Service) transferFailed(ctx context.Context, e *app.InboxEvent, ev wecom.TransferFailed) error {
+	f := app.TransferFail{CorpID: e.CorpID, TakeoverUserID: ev.UserID, ExternalUserID: ev.ExternalUserID, Reason: ev.FailReason, At: e.EventTime}
+	return s.db.InTx(ctx, func(tx *db.DB) error {
+		first, err := db.NewInboxStore(tx).FinishEvent(ctx, e, app.InboxApplied)
+		if err != nil || !first {
+			return err
+		}
+		return s.transfers.TransferFailed(ctx, tx, f)
+	})
 }
 
 // recordAdd writes an add from the event alone and queues the read of the

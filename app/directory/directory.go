@@ -51,16 +51,27 @@ type AddQueue interface {
 	EnqueueAdded(ctx context.Context, a app.CustomerAdd) error
 }
 
+// TransferFailures settles the transfer a transfer_fail callback is about,
+// in tx: the transaction that claims the event, so it happens once.
+type TransferFailures interface {
+	TransferFailed(ctx context.Context, tx *db.DB, f app.TransferFail) error
+}
+
 // Service applies WeCom events to the directory.
 type Service struct {
-	db       *db.DB
-	clients  Clients
-	locks    Locker
-	log      *slog.Logger
-	progress Progress
-	adds     AddQueue
-	contacts *batcher
+	db        *db.DB
+	clients   Clients
+	locks     Locker
+	log       *slog.Logger
+	progress  Progress
+	adds      AddQueue
+	contacts  *batcher
+	transfers TransferFailures
 }
+
+// SettleTransfersWith hands transfer_fail callbacks to t; without it they
+// are stored as ignored. Call it before the worker starts.
+func (s *Service) SettleTransfersWith(t TransferFailures) { s.transfers = t }
 
 // New returns a Service; log and progress report full syncs. Adds are
 // two-stage: the relation is written from the event at once and adds

@@ -17,6 +17,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/kv"
 	"github.com/siyu-scrm/siyu/app/metrics"
 	"github.com/siyu-scrm/siyu/app/secret"
+	"github.com/siyu-scrm/siyu/app/transfer"
 	"github.com/siyu-scrm/siyu/tasks"
 	"github.com/siyu-scrm/siyu/wecom"
 )
@@ -36,6 +37,7 @@ type wiring struct {
 	channels *channel.Service
 	clients  *directory.CorpClients
 	dir      *directory.Service
+	transfer *transfer.Service
 	extras   *extras // API token and demo sandbox, set by serve
 	base     string  // http://host:port this process listens on, once it does
 	// deploymentKey seals secrets and, derived, signs panel sessions.
@@ -90,8 +92,11 @@ func (w *wiring) buildCapabilities() error {
 		return err
 	}
 	assigner := assign.New(w.db, w.corps, assign.ClientsOf(w.clients), dir, w.channels, w.cfg.Assign.DefaultWelcome, w.log)
+	w.transfer = transfer.New(w.db, transfer.ClientsOf(w.clients), enqueuer, w.log)
+	dir.SettleTransfersWith(w.transfer)
 	w.mux = tasks.NewServeMux(tasks.Deps{Log: w.log, Metrics: w.metrics, Inbox: events, Events: dir, Enqueuer: enqueuer, Syncer: dir, Refresher: dir,
-		Reconcile: reconcileWith(dir, w.cfg.WeCom.Reconcile), ChannelMaintain: w.channels.Maintain, Onboarder: assigner, Pool: poolWith(w.corps, assigner)})
+		Reconcile: reconcileWith(dir, w.cfg.WeCom.Reconcile), ChannelMaintain: w.channels.Maintain, Onboarder: assigner, Pool: poolWith(w.corps, assigner),
+		Transfers: w.transfer, TransferFollow: followWith(w.corps, w.transfer)})
 	w.receiver = inbox.NewReceiver(w.corps, events, enqueuer, metrics.NewCallbacks(w.metrics.Registry), w.log,
 		inbox.Config{MaxSkew: w.cfg.WeCom.CallbackMaxSkew})
 	return nil

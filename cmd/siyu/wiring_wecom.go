@@ -12,6 +12,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/directory"
 	"github.com/siyu-scrm/siyu/app/metrics"
+	"github.com/siyu-scrm/siyu/app/transfer"
 	"github.com/siyu-scrm/siyu/tasks"
 	"github.com/siyu-scrm/siyu/wecom"
 )
@@ -47,6 +48,24 @@ func poolWith(corps *db.CorpStore, a *assign.Service) tasks.PoolFunc {
 		var errs []error
 		for _, c := range cs {
 			if _, err := a.AssignPool(ctx, c.ID, time.Now().UTC()); err != nil {
+				errs = append(errs, fmt.Errorf("corp %s: %w", c.CorpID, err))
+			}
+		}
+		return errors.Join(errs...)
+	}
+}
+
+// followWith advances every corp's running transfers, one corp after
+// another; a corp that fails does not stop the others.
+func followWith(corps *db.CorpStore, t *transfer.Service) tasks.TransferFollowFunc {
+	return func(ctx context.Context) error {
+		cs, err := corps.ListCorps(ctx)
+		if err != nil {
+			return err
+		}
+		var errs []error
+		for _, c := range cs {
+			if err := t.FollowTransfers(ctx, c.ID); err != nil {
 				errs = append(errs, fmt.Errorf("corp %s: %w", c.CorpID, err))
 			}
 		}

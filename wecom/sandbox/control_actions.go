@@ -74,6 +74,9 @@ func contactActions() []Action {
 			}},
 		{Name: "member-resigns", Help: "成员离职，客户与群待继承（无回调）/ a member resigns (no callback)", Params: []Param{user},
 			run: func(c *Corp, a Args) (any, error) { return done(c.MemberResigns(a.str("userid"))) }},
+		{Name: "customer-refuses-transfer", Help: "客户拒绝转接（transfer_fail，customer_refused）/ the customer refuses a waiting transfer",
+			Params: []Param{ext},
+			run:    func(c *Corp, a Args) (any, error) { return done(c.CustomerRefusesTransfer(a.str("external_userid"))) }},
 		{Name: "advance", Help: "企业时钟前进 / move the corp's clock forward (e.g. 24h)",
 			Params: []Param{required("duration", ParamDuration, "时长，如 24h (a duration)")},
 			run: func(c *Corp, a Args) (any, error) {

@@ -122,6 +122,10 @@ func errText(code int) string {
 		return "userid not found"
 	case 90500:
 		return "group owner has not resigned"
+	case 90502:
+		return "group owner has resigned"
+	case 90504:
+		return "new owner already owns the group"
 	case 81017:
 		return "request count exceeds limit"
 	case 84061:

@@ -49,6 +49,7 @@ func apiRoutes() map[string]route {
 		"externalcontact/resigned/transfer_result":   {post, authToken, (*Corp).apiResignedTransferResult},
 		"externalcontact/get_unassigned_list":        {post, authToken, (*Corp).apiGetUnassignedList},
 		"externalcontact/groupchat/transfer":         {post, authToken, (*Corp).apiGroupChatTransfer},
+		"externalcontact/groupchat/onjob_transfer":   {post, authToken, (*Corp).apiGroupChatOnJobTransfer},
 
 		"externalcontact/get_user_behavior_data": {post, authToken, (*Corp).apiUserBehaviorData},
 	}

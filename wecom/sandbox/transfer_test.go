@@ -158,3 +158,33 @@ func TestResignedInheritance(t *testing.T) {
 	assert.Equal(t, "lisi", snap.Groups[0].Owner)
 	assert.Equal(t, 3, snap.Groups[0].Status)
 }
+
+func TestOnJobGroupTransfer(t *testing.T) {
+	c, ids := transferCorp(t)
+	chat, err := c.CreateGroup(sandbox.NewGroup{Owner: "zhangsan", Name: "在职群", Members: ids[:1]})
+	require.NoError(t, err)
+	waitAll(t, c)
+	rc := newReceiver(t, c, nil)
+	tok := token(t, c)
+
+	r := post(t, "/cgi-bin/externalcontact/groupchat/transfer", tok, map[string]any{"chat_id_list": []string{chat}, "new_owner": "lisi"})
+	require.Equal(t, 0, r.code())
+	assert.EqualValues(t, 90500, r["failed_chat_list"].([]any)[0].(map[string]any)["errcode"], "an employed owner's group needs onjob_transfer")
+
+	r = post(t, "/cgi-bin/externalcontact/groupchat/onjob_transfer", tok, map[string]any{"chat_id_list": []string{chat}, "new_owner": "lisi"})
+	require.Equal(t, 0, r.code())
+	assert.Empty(t, r["failed_chat_list"])
+	g := c.Snapshot().Groups[0]
+	assert.Equal(t, "lisi", g.Owner)
+	assert.Equal(t, 0, g.Status, "only resigned inheritance has states")
+
+	r = post(t, "/cgi-bin/externalcontact/groupchat/onjob_transfer", tok, map[string]any{"chat_id_list": []string{chat}, "new_owner": "lisi"})
+	assert.EqualValues(t, 90504, r["failed_chat_list"].([]any)[0].(map[string]any)["errcode"])
+	waitAll(t, c)
+	assert.Len(t, rc.xmls(), 1, "one change_owner callback")
+	assert.Contains(t, rc.xmls()[0], "change_owner")
+
+	sdkFailed, err := sdkClient(c).GroupChatOnJobTransfer(&externalcontact.GroupChatOnJobTransferRequest{ChatIDList: []string{"wrnope"}, NewOwner: "lisi"})
+	require.NoError(t, err)
+	assert.Equal(t, 40050, sdkFailed.FailedChatList[0].ErrCode, "the SDK's request shape is accepted")
+}

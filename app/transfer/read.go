@@ -1,0 +1,51 @@
+package transfer
+
+import (
+	"context"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/db"
+)
+
+// ListTransfers returns a page of the corp's transfers with their item
+// counts; a store manager sees those of their store.
+func (s *Service) ListTransfers(ctx context.Context, corpID int64, by app.Principal, p app.Page) ([]app.Transfer, int64, error) {
+	store, err := s.storeOf(ctx, corpID, by)
+	if err != nil {
+		return nil, 0, err
+	}
+	return db.NewTransferStore(s.db).ListTransfers(ctx, corpID, store, p)
+}
+
+// FindTransfer returns a transfer with its item counts and its groups.
+func (s *Service) FindTransfer(ctx context.Context, corpID, id int64, by app.Principal) (*app.Transfer, []app.TransferGroup, error) {
+	t, err := s.visible(ctx, corpID, id, by)
+	if err != nil {
+		return nil, nil, err
+	}
+	groups, err := db.NewTransferStore(s.db).GroupsIn(ctx, corpID, id)
+	return t, groups, err
+}
+
+// ListTransferItems returns a page of a transfer's items.
+func (s *Service) ListTransferItems(ctx context.Context, corpID, id int64, by app.Principal, f app.TransferFilter) ([]app.TransferItem, int64, error) {
+	if _, err := s.visible(ctx, corpID, id, by); err != nil {
+		return nil, 0, err
+	}
+	return db.NewTransferStore(s.db).ListItems(ctx, corpID, id, f)
+}
+
+// visible returns the transfer if the caller may see it: a store
+// manager's view of another store's transfer is "not found", so ids of
+// other stores cannot be probed.
+func (s *Service) visible(ctx context.Context, corpID, id int64, by app.Principal) (*app.Transfer, error) {
+	store, err := s.storeOf(ctx, corpID, by)
+	if err != nil {
+		return nil, err
+	}
+	t, err := db.NewTransferStore(s.db).FindTransfer(ctx, corpID, id)
+	if err == nil && store != 0 && t.FromStoreID != store {
+		return nil, app.Errorf(app.ENOTFOUND, "转接任务不存在")
+	}
+	return t, err
+}

@@ -1,0 +1,84 @@
+package transfer
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/db"
+)
+
+// managerStore returns the store of a store-manager caller. A console
+// user of role store_manager is bound to their store by their username,
+// which is their WeCom userid: an active guide binding with role
+// store_manager. API tokens carry no such binding.
+func (s *Service) managerStore(ctx context.Context, corpID int64, by app.Principal) (int64, error) {
+	if !strings.HasPrefix(by.Actor, "user:") {
+		return 0, app.Errorf(app.EFORBIDDEN, "店长角色的令牌无法确定所属门店，请使用店长账号登录")
+	}
+	g, err := db.NewOrgStore(s.db).FindGuideByUserID(ctx, corpID, by.Name)
+	if err == nil && (g.Role != app.GuideRoleManager || g.Status != app.GuideActive) {
+		err = app.Errorf(app.ENOTFOUND, "")
+	}
+	if app.ErrorCode(err) == app.ENOTFOUND {
+		return 0, app.Errorf(app.EFORBIDDEN, "账号 %s 不是在职店长：店长账号的用户名须为其企业微信 userid", by.Name)
+	}
+	return g.StoreID, err
+}
+
+// storeOf is the store a caller is limited to: 0 for operators and
+// admins, who see the whole corp.
+func (s *Service) storeOf(ctx context.Context, corpID int64, by app.Principal) (int64, error) {
+	if app.RoleAtLeast(by.Role, app.RoleOperator) {
+		return 0, nil
+	}
+	if by.Role != app.RoleStoreManager {
+		return 0, app.Errorf(app.EFORBIDDEN, "当前角色（%s）无权查看或发起转接", by.Role)
+	}
+	return s.managerStore(ctx, corpID, by)
+}
+
+// mayHandOver refuses a store manager handing over a guide of another
+// store.
+func (s *Service) mayHandOver(ctx context.Context, by app.Principal, corpID, storeID int64) error {
+	own, err := s.storeOf(ctx, corpID, by)
+	if err == nil && own != 0 && own != storeID {
+		err = app.Errorf(app.EFORBIDDEN, "店长只能转接本店导购的客户")
+	}
+	return err
+}
+
+// takers returns who takes the customers over: the named active guide, or
+// the active guides of the leaver's store in userid order (guides first;
+// the store's managers only when no guide is left).
+func (s *Service) takers(ctx context.Context, req app.StartTransfer, leaver *app.Guide) ([]app.Guide, error) {
+	org := db.NewOrgStore(s.db)
+	if req.Rule == app.TransferToGuide {
+		g, err := org.FindGuideByUserID(ctx, req.CorpID, req.ToUserID)
+		if err == nil && g.Status != app.GuideActive {
+			return nil, app.FieldInvalid("takeover_userid", "接替导购 "+req.ToUserID+" 已离职，请选择在职导购")
+		}
+		if app.ErrorCode(err) == app.ENOTFOUND {
+			return nil, app.FieldInvalid("takeover_userid", "接替导购 "+req.ToUserID+" 不存在")
+		}
+		if err == nil {
+			err = s.mayHandOver(ctx, req.By, req.CorpID, g.StoreID)
+		}
+		return []app.Guide{*g}, err
+	}
+	gs, _, err := org.ListGuides(ctx, req.CorpID, app.GuideFilter{Page: app.Page{Limit: app.MaxPageSize}, StoreID: leaver.StoreID, Status: app.GuideActive})
+	if err != nil {
+		return nil, err
+	}
+	gs = slices.DeleteFunc(gs, func(g app.Guide) bool { return g.UserID == leaver.UserID })
+	guides := slices.DeleteFunc(slices.Clone(gs), func(g app.Guide) bool { return g.Role != app.GuideRoleGuide })
+	if len(guides) > 0 {
+		gs = guides
+	}
+	if len(gs) == 0 {
+		return nil, app.Errorf(app.EINVALID, "门店没有其他在职导购可以接替，请指定接替导购")
+	}
+	slices.SortFunc(gs, func(a, b app.Guide) int { return strings.Compare(a.UserID, b.UserID) })
+	return gs, nil
+}
