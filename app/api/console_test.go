@@ -17,6 +17,7 @@ import (
 
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/api"
+	"github.com/siyu-scrm/siyu/app/assign"
 	"github.com/siyu-scrm/siyu/app/auth"
 	"github.com/siyu-scrm/siyu/app/channel"
 	"github.com/siyu-scrm/siyu/app/db"
@@ -60,7 +61,8 @@ func newConsole(t *testing.T, d *db.DB) *console {
 	sc, clients := sandboxClients(t)
 	ch := channel.New(d, clients, channel.Options{Log: testkit.Logger(t), QR: channel.QROptions{Bases: []string{sbURL}}})
 	h := api.New(api.Deps{Log: testkit.Logger(t), Metrics: metrics.New(), Pages: pages, Directory: db.NewDirectoryStore(d),
-		Corps: corps, APIToken: apiToken, Org: o, Importer: o, Auth: a, Tokens: a, Channels: ch, Transfers: transfer.New(d, nil, nil, testkit.Logger(t))})
+		Corps: corps, APIToken: apiToken, Org: o, Importer: o, Auth: a, Tokens: a, Channels: ch, Transfers: transfer.New(d, nil, nil, testkit.Logger(t)),
+		Assignments: assign.New(d, corps, nil, nil, nil, "", testkit.Logger(t))})
 	return &console{h: h, d: d, corpA: ids["wwa"], sc: sc}
 }
 

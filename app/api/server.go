@@ -45,6 +45,8 @@ type Deps struct {
 	Tokens app.TokenService
 	// Transfers serves the transfer (在职继承 / 离职继承) API.
 	Transfers app.TransferService
+	// Assignments serves customers' owners and assignment history.
+	Assignments Assignments
 	// Sandbox is the embedded default's demo corp; the /sandbox page
 	// exists when it is set.
 	Sandbox SandboxDemo

@@ -33,6 +33,9 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	if s.d.Transfers != nil {
 		s.transferRoutes(c)
 	}
+	if s.d.Assignments != nil {
+		s.assignRoutes(c)
+	}
 	if s.d.Tokens != nil {
 		s.tokenRoutes(c.Group("", s.allow(app.RoleAdmin)))
 	}

@@ -61,7 +61,7 @@ func (x *extras) mount(w *wiring, d *api.Deps) {
 	d.Directory, d.Corps = db.NewDirectoryStore(w.db), w.corps
 	o, a := org.New(w.db), auth.New(w.db, auth.Options{})
 	d.Org, d.Importer, d.Auth, d.Tokens = o, o, a, a
-	d.Transfers = w.transfer
+	d.Transfers, d.Assignments = w.transfer, w.assign
 	if x != nil {
 		d.APIToken = x.token
 	}

@@ -38,6 +38,7 @@ type wiring struct {
 	clients  *directory.CorpClients
 	dir      *directory.Service
 	transfer *transfer.Service
+	assign   *assign.Service
 	extras   *extras // API token and demo sandbox, set by serve
 	base     string  // http://host:port this process listens on, once it does
 	// deploymentKey seals secrets and, derived, signs panel sessions.
@@ -92,6 +93,7 @@ func (w *wiring) buildCapabilities() error {
 		return err
 	}
 	assigner := assign.New(w.db, w.corps, assign.ClientsOf(w.clients), dir, w.channels, w.cfg.Assign.DefaultWelcome, w.log)
+	w.assign = assigner
 	w.transfer = transfer.New(w.db, transfer.ClientsOf(w.clients), enqueuer, w.log)
 	dir.SettleTransfersWith(w.transfer)
 	w.mux = tasks.NewServeMux(tasks.Deps{Log: w.log, Metrics: w.metrics, Inbox: events, Events: dir, Enqueuer: enqueuer, Syncer: dir, Refresher: dir,

@@ -1,0 +1,84 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/siyu-scrm/siyu/app"
+)
+
+// Assignments is what the API reads of customers' owners and their
+// history (app/assign writes them).
+type Assignments interface {
+	History(ctx context.Context, corpID int64, externalUserID string) ([]app.Assignment, error)
+	OwnerOf(ctx context.Context, corpID int64, externalUserID string) ([]app.Owner, error)
+}
+
+// assignRoutes serves a customer's owner and assignment history to every
+// role of the corp.
+func (s *server) assignRoutes(c *gin.RouterGroup) {
+	c.GET("/customers/:external_userid/assignments", s.customerAssignments)
+}
+
+type ownerJSON struct {
+	Scope      int64     `json:"scope"`
+	UserID     string    `json:"userid"`
+	StoreID    *int64    `json:"store_id"`
+	ChannelID  *int64    `json:"channel_id"`
+	Status     string    `json:"status"`
+	AssignedAt time.Time `json:"assigned_at"`
+}
+
+type assignmentJSON struct {
+	ID          int64     `json:"id"`
+	Scope       int64     `json:"scope"`
+	FromUserID  string    `json:"from_userid"`
+	ToUserID    string    `json:"to_userid"`
+	FromStoreID *int64    `json:"from_store_id"`
+	ToStoreID   *int64    `json:"to_store_id"`
+	ChannelID   *int64    `json:"channel_id"`
+	Rule        string    `json:"rule"`
+	Reason      string    `json:"reason"`
+	Actor       string    `json:"actor"`
+	At          time.Time `json:"at"`
+}
+
+// customerAssignments answers the customer's owners (one per scope) and
+// every decision about them, oldest first.
+func (s *server) customerAssignments(c *gin.Context) {
+	ctx, corpID, ext := c.Request.Context(), c.GetInt64(corpKey), c.Param("external_userid")
+	owners, err := s.d.Assignments.OwnerOf(ctx, corpID, ext)
+	var hist []app.Assignment
+	if err == nil {
+		hist, err = s.d.Assignments.History(ctx, corpID, ext)
+	}
+	if err == nil && len(owners) == 0 && len(hist) == 0 {
+		err = app.Errorf(app.ENOTFOUND, "该客户没有归属记录")
+	}
+	if err != nil {
+		Error(c, s.d.Log, err)
+		return
+	}
+	out := gin.H{"owners": mapSlice(owners, toOwner), "assignments": mapSlice(hist, toAssignment)}
+	c.JSON(http.StatusOK, out)
+}
+
+func toOwner(o app.Owner) ownerJSON {
+	return ownerJSON{Scope: o.Scope, UserID: o.UserID, StoreID: o.StoreID, ChannelID: o.ChannelID, Status: o.Status, AssignedAt: o.AssignedAt.UTC()}
+}
+
+func toAssignment(a app.Assignment) assignmentJSON {
+	return assignmentJSON{ID: a.ID, Scope: a.Scope, FromUserID: a.FromUserID, ToUserID: a.ToUserID, FromStoreID: a.FromStoreID,
+		ToStoreID: a.ToStoreID, ChannelID: a.ChannelID, Rule: a.Rule, Reason: a.Reason, Actor: a.Actor, At: a.CreatedAt.UTC()}
+}
+
+func mapSlice[T, U any](in []T, f func(T) U) []U {
+	out := make([]U, len(in))
+	for i, v := range in {
+		out[i] = f(v)
+	}
+	return out
+}
