@@ -34,10 +34,13 @@ type Siyu struct {
 	Queue   Queue
 	// Directory reads Siyu's mirror, for the /sandbox page.
 	Directory app.DirectoryReader
+	// Org, when set, receives the demo's stores and guide bindings.
+	Org Org
 }
 
 // Connect points the corp's callbacks at Siyu, registers the corp there
-// (or refreshes its credentials) and starts a full sync. It returns the
+// (or refreshes its credentials), binds its members to stores and starts
+// a full sync. It returns the
 // corp as registered.
 func (d *Demo) Connect(ctx context.Context, s Siyu) (*app.Corp, error) {
 	d.siyu.Store(&s)
@@ -45,6 +48,11 @@ func (d *Demo) Connect(ctx context.Context, s Siyu) (*app.Corp, error) {
 	corp, err := d.register(ctx, s.Corps)
 	if err != nil {
 		return nil, fmt.Errorf("register demo corp: %w", err)
+	}
+	if s.Org != nil {
+		if err := d.seedOrg(ctx, s.Org, corp.ID); err != nil {
+			return nil, fmt.Errorf("demo organisation: %w", err)
+		}
 	}
 	run, _, err := s.Syncs.CreateSync(ctx, corp.ID)
 	if err == nil {

@@ -109,6 +109,10 @@ func TestEmbeddedDemo(t *testing.T) {
 		return len(fs) == 1 && fs[0].Active && fs[0].State == "store09" && fs[0].UserID == "guide0101"
 	}, "the new relation")
 
+	waitFor(t, p, token, "/api/v1/corps/demo/guides?limit=200", func(gs []map[string]any) bool { return len(gs) == 17 },
+		"the demo's members bound to its stores (4 managers, 12 guides, the online member)")
+	assert.Equal(t, "added_guide→guide0101", waitAssigned(t, p, token, ext), "the add without a Siyu channel goes to the guide added")
+
 	act(t, env, "customer-deletes", "--userid", "guide0101", "--external-userid", ext)
 	waitFor(t, p, token, follows, func(fs []apiFollow) bool {
 		return len(fs) == 1 && !fs[0].Active && fs[0].DeletedBy == "customer"
@@ -140,4 +144,30 @@ func act(t *testing.T, env []string, args ...string) string {
 	}
 	require.NoError(t, json.Unmarshal([]byte(out), &res), out)
 	return res.Result.ExternalUserID
+}
+
+// waitAssigned polls the customer's assignment history until a decision
+// is there and returns the first as rule→guide.
+func waitAssigned(t *testing.T, p *proc, token, ext string) string {
+	t.Helper()
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		req, err := http.NewRequest("GET", p.base+"/api/v1/corps/demo/customers/"+ext+"/assignments", nil)
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		var body struct {
+			Assignments []struct {
+				Rule     string `json:"rule"`
+				ToUserID string `json:"to_userid"`
+			} `json:"assignments"`
+		}
+		ok := resp.StatusCode == http.StatusOK && json.NewDecoder(resp.Body).Decode(&body) == nil && len(body.Assignments) > 0
+		resp.Body.Close()
+		if ok {
+			return body.Assignments[0].Rule + "→" + body.Assignments[0].ToUserID
+		}
+	}
+	t.Fatalf("no assignment for %s\n%s", ext, p.stderr)
+	return ""
 }

@@ -81,7 +81,8 @@ func (x *extras) connect(ctx context.Context, w *wiring, base string, out io.Wri
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer cancel()
 		d := db.NewDirectoryStore(w.db)
-		c, err := x.demo.Connect(ctx, demo.Siyu{BaseURL: base, Corps: w.corps, Syncs: d, Queue: tasks.NewEnqueuer(w.queue), Directory: d})
+		c, err := x.demo.Connect(ctx, demo.Siyu{BaseURL: base, Corps: w.corps, Syncs: d, Queue: tasks.NewEnqueuer(w.queue), Directory: d,
+			Org: org.New(w.db)})
 		if err != nil {
 			return err
 		}
