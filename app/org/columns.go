@@ -1,6 +1,7 @@
 package org
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/siyu-scrm/siyu/app"
@@ -51,7 +52,7 @@ func parseHeader(row []string, cols []column) (*header, error) {
 	for i, cell := range row {
 		key := headerKey(cell)
 		for _, c := range cols {
-			if !contains(c.names, key) {
+			if !slices.Contains(c.names, key) {
 				continue
 			}
 			if _, dup := h.index[c.field]; dup {
@@ -90,15 +91,6 @@ func headerKey(s string) string {
 		}
 	}
 	return strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
-}
-
-func contains(names []string, key string) bool {
-	for _, n := range names {
-		if n == key {
-			return true
-		}
-	}
-	return false
 }
 
 // cell returns the trimmed value of field in row, "" when absent.
