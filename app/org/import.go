@@ -17,12 +17,12 @@ const (
 )
 
 // importer is what differs between importing stores and guides: the
-// columns, and how one row is turned into a write. apply returns the row's
-// natural key (for duplicates within the file) before writing.
+// columns, the field naming a row (its natural key, which may appear once
+// in a file), and how one row is turned into a write; apply returns the
+// row's outcome.
 type importer struct {
 	kind    string
 	cols    []column
-	keyOf   func(h *header, row []string) string
 	keyName string
 	apply   func(ctx context.Context, corpID int64, h *header, row []string) (string, error)
 }
@@ -60,7 +60,7 @@ func (s *Service) run(ctx context.Context, im importer, corpID int64, name strin
 // importRow imports row n into rep, or returns an error that must stop
 // the import.
 func (s *Service) importRow(ctx context.Context, im importer, corpID int64, h *header, row []string, n int, seen map[string]int, rep *app.ImportReport) error {
-	key := im.keyOf(h, row)
+	key := h.cell(row, im.keyName)
 	if first, dup := seen[key]; dup && key != "" {
 		rep.Rejected++
 		rep.Errors = append(rep.Errors, app.ImportError{Row: n, Column: h.column(im.keyName),

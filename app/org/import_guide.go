@@ -19,9 +19,7 @@ var (
 // bound to the store it names, moved there if bound elsewhere. A blank
 // role or status keeps the current one (a new binding is an active guide).
 func (s *Service) ImportGuides(ctx context.Context, corpID int64, name string, r io.Reader) (*app.ImportReport, error) {
-	return s.run(ctx, importer{kind: "guides", cols: guideColumns, keyName: "userid",
-		keyOf: func(h *header, row []string) string { return h.cell(row, "userid") },
-		apply: s.importGuide}, corpID, name, r)
+	return s.run(ctx, importer{kind: "guides", cols: guideColumns, keyName: "userid", apply: s.importGuide}, corpID, name, r)
 }
 
 func (s *Service) importGuide(ctx context.Context, corpID int64, h *header, row []string) (outcome string, err error) {

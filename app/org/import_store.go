@@ -23,9 +23,7 @@ var (
 // where a blank keeps the current value (a new store is an open store).
 // Brands and regions are named, and must exist.
 func (s *Service) ImportStores(ctx context.Context, corpID int64, name string, r io.Reader) (*app.ImportReport, error) {
-	return s.run(ctx, importer{kind: "stores", cols: storeColumns, keyName: "code",
-		keyOf: func(h *header, row []string) string { return h.cell(row, "code") },
-		apply: s.importStore}, corpID, name, r)
+	return s.run(ctx, importer{kind: "stores", cols: storeColumns, keyName: "code", apply: s.importStore}, corpID, name, r)
 }
 
 func (s *Service) importStore(ctx context.Context, corpID int64, h *header, row []string) (outcome string, err error) {
