@@ -74,13 +74,13 @@ func storeFromRow(ctx context.Context, tx *db.OrgStore, h *header, row []string,
 	if h.has("longitude") {
 		st.Longitude = degrees(&f, "longitude", "经度", h.cell(row, "longitude"))
 	}
-	if err := refByName(ctx, h, row, "brand", &st.BrandID, &f, func(n string) (int64, error) {
+	if err := refByName(h, row, "brand", "品牌", &st.BrandID, &f, func(n string) (int64, error) {
 		b, err := tx.FindBrandByName(ctx, st.CorpID, n)
 		return b.ID, err
 	}); err != nil {
 		return err
 	}
-	if err := refByName(ctx, h, row, "region", &st.RegionID, &f, func(n string) (int64, error) {
+	if err := refByName(h, row, "region", "区域", &st.RegionID, &f, func(n string) (int64, error) {
 		r, err := tx.FindRegionByName(ctx, st.CorpID, n)
 		return r.ID, err
 	}); err != nil {
@@ -104,9 +104,9 @@ func withValidation(f app.Fields, verr error) error {
 	return f.Err()
 }
 
-// refByName sets *id to the row's brand or region, found by name; a blank
-// cell clears it and an unknown name is the row's error.
-func refByName(_ context.Context, h *header, row []string, field string, id **int64, f *app.Fields, find func(string) (int64, error)) error {
+// refByName sets *id to the row's brand or region (label), found by name;
+// a blank cell clears it and an unknown name is the row's error.
+func refByName(h *header, row []string, field, label string, id **int64, f *app.Fields, find func(string) (int64, error)) error {
 	if !h.has(field) {
 		return nil
 	}
@@ -117,7 +117,7 @@ func refByName(_ context.Context, h *header, row []string, field string, id **in
 	}
 	found, err := find(name)
 	if app.ErrorCode(err) == app.ENOTFOUND {
-		f.Add(field, map[string]string{"brand": "品牌", "region": "区域"}[field]+"“"+name+"”不存在，请先创建")
+		f.Add(field, label+"“"+name+"”不存在，请先创建")
 		return nil
 	}
 	*id = &found
