@@ -15,7 +15,7 @@ func (s *Service) CreateToken(ctx context.Context, t *app.APIToken) (string, err
 	var f app.Fields
 	t.Name = strings.TrimSpace(t.Name)
 	f.Check(t.Name == "" || utf8.RuneCountInString(t.Name) > 64, "name", "令牌名称不能为空且不超过64个字符")
-	f.Check(!app.ValidRole(t.Role), "role", "角色应为 admin、operator 或 store_manager")
+	checkRole(&f, t.Role)
 	if err := f.Err(); err != nil {
 		return "", err
 	}
