@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/channel"
 )
 
 // guide is userID as a candidate from the bindings read, nil when the
@@ -35,7 +36,7 @@ func (g *gatherer) lookup(ctx context.Context, userID string) (*candidate, error
 // members are the channel's guides in turn order, as candidates at the
 // add's time; a store channel without members has the store's guides.
 func (g *gatherer) members(ctx context.Context, ch *app.Channel) ([]candidate, error) {
-	daily, err := g.st.DailyAdds(ctx, g.a.CorpID, ch.ID, dayOf(g.local))
+	daily, err := g.st.DailyAdds(ctx, g.a.CorpID, ch.ID, channel.Day(g.local, g.local.Location()))
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +53,7 @@ func (g *gatherer) members(ctx context.Context, ch *app.Channel) ([]candidate, e
 		if c == nil {
 			c = &candidate{UserID: m.UserID} // not (or no longer) a guide: never chosen
 		}
-		c.OnShift = onShift(m.Shifts, g.local)
+		c.OnShift = channel.OnShift(m.Shifts, g.local)
 		c.UnderCap = ch.DailyCap == 0 || daily[m.UserID] < ch.DailyCap
 		out = append(out, *c)
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/channel"
 	"github.com/siyu-scrm/siyu/app/db"
 )
 
@@ -51,7 +52,7 @@ func (s *Service) countTurn(ctx context.Context, st *db.AssignStore, sit situati
 	if !d.CountCap {
 		return out, nil
 	}
-	day := dayOf(sit.Local)
+	day := channel.Day(sit.Local, sit.Local.Location())
 	if err := st.CountDailyAdd(ctx, sit.Add.CorpID, ch.ID, d.UserID, day); err != nil {
 		return out, err
 	}
