@@ -81,7 +81,7 @@ func (s *Service) available(ctx context.Context, st *db.ChannelStore, c *app.Cha
 	for id := range guides {
 		active[id] = true
 	}
-	adds, err := st.DailyAdds(ctx, c.CorpID, c.ID, local.Format(time.DateOnly))
+	adds, err := db.NewAssignStore(s.db).DailyAdds(ctx, c.CorpID, c.ID, Day(local, local.Location()))
 	if err != nil {
 		return nil, err
 	}

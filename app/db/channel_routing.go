@@ -48,23 +48,6 @@ func (s *ChannelStore) SetRoutedTo(ctx context.Context, corpID, id int64, routed
 	return domainError(err, "渠道活码")
 }
 
-// DailyAdds returns how many customers each guide took through a channel
-// on day, the corp-local date as "2006-01-02" (the form the assignment
-// engine writes guide_daily_adds.day in).
-func (s *ChannelStore) DailyAdds(ctx context.Context, corpID, channelID int64, day string) (map[string]int, error) {
-	var rows []struct {
-		UserID string `gorm:"column:userid"`
-		Adds   int
-	}
-	err := s.db.with(ctx).Table("guide_daily_adds").Select("userid, adds").
-		Where("corp_id = ? AND channel_id = ? AND day = ?", corpID, channelID, day).Find(&rows).Error
-	out := make(map[string]int, len(rows))
-	for _, r := range rows {
-		out[r.UserID] = r.Adds
-	}
-	return out, domainError(err, "每日接待数")
-}
-
 // ActiveGuides returns the store of each of userIDs that is an active
 // guide of the corp; the others are absent.
 func (s *ChannelStore) ActiveGuides(ctx context.Context, corpID int64, userIDs []string) (map[string]int64, error) {
