@@ -22,9 +22,7 @@ func (s *AdminStore) CreateAdminUser(ctx context.Context, u *app.AdminUser) erro
 
 // FindAdminUser returns the corp's user called username.
 func (s *AdminStore) FindAdminUser(ctx context.Context, corpID int64, username string) (*app.AdminUser, error) {
-	var u app.AdminUser
-	err := s.db.with(ctx).Table("admin_users").Where("corp_id = ? AND username = ?", corpID, username).Take(&u).Error
-	return &u, domainError(err, "用户")
+	return findBy[app.AdminUser](ctx, s.db, "admin_users", corpID, "username", username, "用户")
 }
 
 // SetAdminPassword replaces the password hash of user id.

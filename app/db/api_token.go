@@ -14,17 +14,12 @@ func (s *AdminStore) CreateToken(ctx context.Context, t *app.APIToken) error {
 
 // ListTokens returns a page of the corp's tokens, revoked ones included.
 func (s *AdminStore) ListTokens(ctx context.Context, corpID int64, p app.Page) ([]app.APIToken, int64, error) {
-	var ts []app.APIToken
-	err := page(s.db.with(ctx).Table("api_tokens").Where("corp_id = ?", corpID), p, defaultOrgPage).Find(&ts).Error
-	ts, next := cut(ts, p, defaultOrgPage, func(t app.APIToken) int64 { return t.ID })
-	return ts, next, domainError(err, "API 令牌")
+	return listIn(ctx, s.db, "api_tokens", corpID, p, func(t app.APIToken) int64 { return t.ID }, "API 令牌")
 }
 
 // FindToken returns token id of corpID.
 func (s *AdminStore) FindToken(ctx context.Context, corpID, id int64) (*app.APIToken, error) {
-	var t app.APIToken
-	err := s.db.with(ctx).Table("api_tokens").Where("corp_id = ? AND id = ?", corpID, id).Take(&t).Error
-	return &t, domainError(err, "API 令牌")
+	return findBy[app.APIToken](ctx, s.db, "api_tokens", corpID, "id", id, "API 令牌")
 }
 
 // ActiveToken returns the unrevoked token stored under hash.

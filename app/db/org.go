@@ -60,7 +60,20 @@ func (s *OrgStore) deleteUnused(ctx context.Context, table, column string, corpI
 	return domainError(res.Error, what)
 }
 
-// findIn reads row id of corpID from table into out.
-func (s *OrgStore) findIn(ctx context.Context, table string, corpID, id int64, out any, what string) error {
-	return domainError(s.db.with(ctx).Table(table).Where("corp_id = ? AND id = ?", corpID, id).Take(out).Error, what)
+// findBy reads the corp's row of table whose column holds value: the one
+// lookup behind every Find of the organisation and admin stores. The row
+// comes back even on error, empty, so a caller may read its ID either way.
+func findBy[T any](ctx context.Context, d *DB, table string, corpID int64, column string, value any, what string) (*T, error) {
+	var row T
+	err := d.with(ctx).Table(table).Where("corp_id = ? AND "+column+" = ?", corpID, value).Take(&row).Error
+	return &row, domainError(err, what)
+}
+
+// listIn reads a page of the corp's rows of table in id order; id gives a
+// row's id for the next cursor.
+func listIn[T any](ctx context.Context, d *DB, table string, corpID int64, p app.Page, id func(T) int64, what string) ([]T, int64, error) {
+	var rows []T
+	err := page(d.with(ctx).Table(table).Where("corp_id = ?", corpID), p, defaultOrgPage).Find(&rows).Error
+	rows, next := cut(rows, p, defaultOrgPage, id)
+	return rows, next, domainError(err, what)
 }

@@ -8,23 +8,17 @@ import (
 
 // ListBrands returns a page of the corp's brands in id order.
 func (s *OrgStore) ListBrands(ctx context.Context, corpID int64, p app.Page) ([]app.Brand, int64, error) {
-	var bs []app.Brand
-	err := page(s.db.with(ctx).Table("brands").Where("corp_id = ?", corpID), p, defaultOrgPage).Find(&bs).Error
-	bs, next := cut(bs, p, defaultOrgPage, func(b app.Brand) int64 { return b.ID })
-	return bs, next, domainError(err, "品牌")
+	return listIn(ctx, s.db, "brands", corpID, p, func(b app.Brand) int64 { return b.ID }, "品牌")
 }
 
 // FindBrand returns brand id of corpID.
 func (s *OrgStore) FindBrand(ctx context.Context, corpID, id int64) (*app.Brand, error) {
-	var b app.Brand
-	return &b, s.findIn(ctx, "brands", corpID, id, &b, "品牌")
+	return findBy[app.Brand](ctx, s.db, "brands", corpID, "id", id, "品牌")
 }
 
 // FindBrandByName returns the corp's brand called name.
 func (s *OrgStore) FindBrandByName(ctx context.Context, corpID int64, name string) (*app.Brand, error) {
-	var b app.Brand
-	err := s.db.with(ctx).Table("brands").Where("corp_id = ? AND name = ?", corpID, name).Take(&b).Error
-	return &b, domainError(err, "品牌")
+	return findBy[app.Brand](ctx, s.db, "brands", corpID, "name", name, "品牌")
 }
 
 // CreateBrand inserts b, filling its ID and times; a taken name conflicts.
@@ -44,23 +38,17 @@ func (s *OrgStore) DeleteBrand(ctx context.Context, corpID, id int64) error {
 
 // ListRegions returns a page of the corp's regions in id order.
 func (s *OrgStore) ListRegions(ctx context.Context, corpID int64, p app.Page) ([]app.Region, int64, error) {
-	var rs []app.Region
-	err := page(s.db.with(ctx).Table("regions").Where("corp_id = ?", corpID), p, defaultOrgPage).Find(&rs).Error
-	rs, next := cut(rs, p, defaultOrgPage, func(r app.Region) int64 { return r.ID })
-	return rs, next, domainError(err, "区域")
+	return listIn(ctx, s.db, "regions", corpID, p, func(r app.Region) int64 { return r.ID }, "区域")
 }
 
 // FindRegion returns region id of corpID.
 func (s *OrgStore) FindRegion(ctx context.Context, corpID, id int64) (*app.Region, error) {
-	var r app.Region
-	return &r, s.findIn(ctx, "regions", corpID, id, &r, "区域")
+	return findBy[app.Region](ctx, s.db, "regions", corpID, "id", id, "区域")
 }
 
 // FindRegionByName returns the corp's region called name.
 func (s *OrgStore) FindRegionByName(ctx context.Context, corpID int64, name string) (*app.Region, error) {
-	var r app.Region
-	err := s.db.with(ctx).Table("regions").Where("corp_id = ? AND name = ?", corpID, name).Take(&r).Error
-	return &r, domainError(err, "区域")
+	return findBy[app.Region](ctx, s.db, "regions", corpID, "name", name, "区域")
 }
 
 // CreateRegion inserts r, filling its ID and times; a taken name conflicts.

@@ -10,23 +10,17 @@ import (
 // ListStores returns a page of the corp's stores and online units in id
 // order, closed ones included.
 func (s *OrgStore) ListStores(ctx context.Context, corpID int64, p app.Page) ([]app.Store, int64, error) {
-	var ss []app.Store
-	err := page(s.db.with(ctx).Table("stores").Where("corp_id = ?", corpID), p, defaultOrgPage).Find(&ss).Error
-	ss, next := cut(ss, p, defaultOrgPage, func(s app.Store) int64 { return s.ID })
-	return ss, next, domainError(err, "门店")
+	return listIn(ctx, s.db, "stores", corpID, p, func(s app.Store) int64 { return s.ID }, "门店")
 }
 
 // FindStore returns store id of corpID.
 func (s *OrgStore) FindStore(ctx context.Context, corpID, id int64) (*app.Store, error) {
-	var st app.Store
-	return &st, s.findIn(ctx, "stores", corpID, id, &st, "门店")
+	return findBy[app.Store](ctx, s.db, "stores", corpID, "id", id, "门店")
 }
 
 // FindStoreByCode returns the corp's store with code.
 func (s *OrgStore) FindStoreByCode(ctx context.Context, corpID int64, code string) (*app.Store, error) {
-	var st app.Store
-	err := s.db.with(ctx).Table("stores").Where("corp_id = ? AND code = ?", corpID, code).Take(&st).Error
-	return &st, domainError(err, "门店")
+	return findBy[app.Store](ctx, s.db, "stores", corpID, "code", code, "门店")
 }
 
 // CreateStore inserts st, filling its ID and times; a taken code conflicts.
