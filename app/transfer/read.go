@@ -2,6 +2,8 @@ package transfer
 
 import (
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/db"
@@ -27,8 +29,17 @@ func (s *Service) FindTransfer(ctx context.Context, corpID, id int64, by app.Pri
 	return t, groups, err
 }
 
-// ListTransferItems returns a page of a transfer's items.
+// itemStates are the states a list of items may be narrowed to.
+var itemStates = []string{app.ItemPending, app.ItemSent, app.ItemWaiting, app.ItemSucceeded,
+	app.ItemRefused, app.ItemLimitExceeded, app.ItemFailed}
+
+// ListTransferItems returns a page of a transfer's items. An unknown
+// state is refused rather than answered with an empty page, which would
+// read as "no such customers".
 func (s *Service) ListTransferItems(ctx context.Context, corpID, id int64, by app.Principal, f app.TransferFilter) ([]app.TransferItem, int64, error) {
+	if f.State != "" && !slices.Contains(itemStates, f.State) {
+		return nil, 0, app.FieldInvalid("state", "状态应为 "+strings.Join(itemStates, "、")+" 之一")
+	}
 	if _, err := s.visible(ctx, corpID, id, by); err != nil {
 		return nil, 0, err
 	}
