@@ -2,8 +2,6 @@ package api_test
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -11,6 +9,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/channel"
 	"github.com/siyu-scrm/siyu/app/config"
 	"github.com/siyu-scrm/siyu/app/testkit"
+	"github.com/siyu-scrm/siyu/app/testkit/stack"
 	"github.com/siyu-scrm/siyu/wecom"
 	"github.com/siyu-scrm/siyu/wecom/sandbox"
 )
@@ -24,18 +23,7 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	sb = sandbox.New(sandbox.Options{Seed: 5})
-	var err error
-	if sbURL, err = sb.Start("127.0.0.1:0"); err == nil {
-		err = wecom.Install(sbURL, sbURL, nil)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	sb.Close()
-	os.Exit(code)
+	stack.Main(m, sandbox.Options{Seed: 5}, func(s *sandbox.Sandbox, url string) { sb, sbURL = s, url })
 }
 
 // sandboxClients adds a sandbox corp and returns it with a channel.Clients

@@ -1,8 +1,6 @@
 package assign_test
 
 import (
-	"fmt"
-	"os"
 	"testing"
 	"time"
 
@@ -11,7 +9,6 @@ import (
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/kv"
 	harness "github.com/siyu-scrm/siyu/app/testkit/stack"
-	"github.com/siyu-scrm/siyu/wecom"
 	"github.com/siyu-scrm/siyu/wecom/sandbox"
 )
 
@@ -20,18 +17,7 @@ import (
 var sb *sandbox.Sandbox
 
 func TestMain(m *testing.M) {
-	sb = sandbox.New(sandbox.Options{Seed: 11})
-	url, err := sb.Start("127.0.0.1:0")
-	if err == nil {
-		err = wecom.Install(url, url, nil)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	sb.Close()
-	os.Exit(code)
+	harness.Main(m, sandbox.Options{Seed: 11}, func(s *sandbox.Sandbox, _ string) { sb = s })
 }
 
 // welcomeText is every test channel's welcome; the default greets adds

@@ -1,12 +1,7 @@
 package directory_test
 
 import (
-	"context"
-	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"os"
-	"slices"
 	"testing"
 	"time"
 
@@ -14,17 +9,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/api"
 	"github.com/siyu-scrm/siyu/app/config"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/directory"
-	"github.com/siyu-scrm/siyu/app/inbox"
 	"github.com/siyu-scrm/siyu/app/kv"
 	"github.com/siyu-scrm/siyu/app/metrics"
 	"github.com/siyu-scrm/siyu/app/testkit"
+	"github.com/siyu-scrm/siyu/app/testkit/stack"
 	"github.com/siyu-scrm/siyu/tasks"
-	"github.com/siyu-scrm/siyu/templates"
-	"github.com/siyu-scrm/siyu/wecom"
 	"github.com/siyu-scrm/siyu/wecom/sandbox"
 )
 
@@ -33,18 +25,7 @@ import (
 var sb *sandbox.Sandbox
 
 func TestMain(m *testing.M) {
-	sb = sandbox.New(sandbox.Options{Seed: 7})
-	url, err := sb.Start("127.0.0.1:0")
-	if err == nil {
-		err = wecom.Install(url, url, nil)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	sb.Close()
-	os.Exit(code)
+	stack.Main(m, sandbox.Options{Seed: 7}, func(s *sandbox.Sandbox, _ string) { sb = s })
 }
 
 // siyu is a running Siyu (callback endpoint, inbox, worker, directory) for
@@ -58,6 +39,7 @@ type siyu struct {
 	m     *metrics.Metrics
 	dir   *directory.Service
 	enq   *tasks.Enqueuer
+	h     *stack.Stack
 }
 
 func startSiyu(t testing.TB, driver, redisMode string) *siyu {
@@ -71,72 +53,16 @@ func startSiyuWith(t testing.TB, driver, redisMode string, front func(http.Handl
 }
 
 // startSiyuOn runs Siyu on the given database and Redis, which may be
-// reached through proxies the test cuts.
+// reached through proxies the test cuts: the shared stack, without
+// assignment, so adds are only mirrored and read.
 func startSiyuOn(t testing.TB, dbCfg config.Database, redisCfg config.Redis, front func(http.Handler) http.Handler, delivery sandbox.DeliveryOptions) *siyu {
-	ctx := context.Background()
-	d := testkit.OpenMigrated(t, dbCfg)
-	r := testkit.OpenRedis(t, redisCfg)
-	log := testkit.Logger(t)
-	corps := db.NewCorpStore(d, testkit.Box(t))
-	events := db.NewInboxStore(d)
-	q := asynq.NewClient(r.Conn)
-	t.Cleanup(func() { q.Close() })
-	enq := tasks.NewEnqueuer(q)
-	m := metrics.New()
-	// WeCom's whole allowance: the default stays a third under it.
-	limits := wecom.Limits{PerMinute: 9500, PerHour: 140000, Burst: 500}
-	backoff := wecom.Backoff{Attempts: 10, Base: 10 * time.Millisecond, Max: 200 * time.Millisecond}
-	clients := directory.NewCorpClients(corps, r.Client, wecom.WithLimits(limits), wecom.WithBackoff(backoff))
-	dir := directory.New(d, clients, r, enq, log, metrics.NewSyncProgress(m.Registry))
-	worker := tasks.NewServer(r.Conn, config.Worker{Concurrency: 16, ShutdownTimeout: time.Second,
-		Queues: map[string]int{tasks.QueueDefault: 3, tasks.QueueLow: 1}}, log)
-	require.NoError(t, worker.Start(tasks.NewServeMux(tasks.Deps{Log: log, Metrics: m, Inbox: events, Events: dir, Enqueuer: enq, Syncer: dir, Refresher: dir, RelayAfter: time.Second,
-		Reconcile: func(ctx context.Context) ([]*app.SyncRun, error) {
-			return dir.Reconcile(ctx, directory.DefaultReconcilePolicy(), time.Now().UTC())
-		}})))
-	t.Cleanup(worker.Shutdown)
-
-	pages, err := templates.Parse()
-	require.NoError(t, err)
-	var sc *sandbox.Corp // the receiver checks timestamps against this corp's clock
-	recv := inbox.NewReceiver(corps, events, enq, metrics.NewCallbacks(m.Registry), log,
-		inbox.Config{MaxSkew: time.Hour, Now: func() time.Time { return sc.Now() }})
-	var h http.Handler = api.New(api.Deps{Log: log, Metrics: m, Pages: pages, Callbacks: recv, CallbackMaxBytes: 65536})
-	if front != nil {
-		h = front(h)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-
-	corpID := testkit.RandomName("ww")
-	cfg := sandbox.NewCorpConfig(corpID)
-	cfg.CallbackURL = srv.URL + "/wecom/callback/" + corpID
-	cfg.Delivery = &delivery
-	sc, err = sb.AddCorp(cfg)
-	require.NoError(t, err)
-	corp := &app.Corp{CorpID: corpID, Name: "测试企业", ContactSecret: cfg.ContactSecret, CallbackToken: cfg.Token, EncodingAESKey: cfg.EncodingAESKey}
-	require.NoError(t, corps.CreateCorp(ctx, corp))
-	return &siyu{db: d, redis: r, corp: corp, sc: sc, queue: q, m: m, dir: dir, enq: enq}
+	h := stack.Start(t, sb, stack.Options{Database: &dbCfg, Redis: &redisCfg, Front: front, Delivery: &delivery, DirectoryOnly: true})
+	return &siyu{db: h.DB, redis: h.Redis, corp: h.Corp, sc: h.SC, queue: h.Queue, m: h.Metrics, dir: h.Dir, enq: h.Enqueuer, h: h}
 }
 
 // settle waits until the sandbox delivered everything and Siyu's inbox
 // and queues are empty.
-func (s *siyu) settle(t *testing.T, within time.Duration) {
-	ctx, cancel := context.WithTimeout(context.Background(), within)
-	defer cancel()
-	require.NoError(t, s.sc.WaitDeliveries(ctx))
-	for deadline := time.Now().Add(within); ; time.Sleep(50 * time.Millisecond) {
-		var pending int64
-		require.NoError(t, s.db.SQL().QueryRow("SELECT COUNT(*) FROM wecom_events WHERE status = 'pending'").Scan(&pending))
-		if pending == 0 && s.queued() == 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			s.dumpPending(t)
-			t.Fatalf("inbox and queue did not drain: %d events pending", pending)
-		}
-	}
-}
+func (s *siyu) settle(t *testing.T, within time.Duration) { s.h.Settle(t, within) }
 
 // callbacks reads siyu_wecom_callbacks_total for outcome.
 func (s *siyu) callbacks(t *testing.T, outcome string) float64 {
@@ -152,41 +78,8 @@ func (s *siyu) callbacks(t *testing.T, outcome string) float64 {
 	return 0
 }
 
-// queued counts tasks still waiting or running in the event queue and
-// the read queue; a queue never used yet counts as empty.
-func (s *siyu) queued() int {
-	return outstanding(s.redis.Conn, tasks.QueueDefault, tasks.QueueCritical, tasks.QueueReads)
-}
+// queued counts tasks still waiting or running in Siyu's queues.
+func (s *siyu) queued() int { return s.h.Queued() }
 
-func outstanding(conn asynq.RedisConnOpt, queues ...string) int {
-	insp := asynq.NewInspector(conn)
-	known, err := insp.Queues()
-	if err != nil {
-		return -1
-	}
-	n := 0
-	for _, q := range queues {
-		if !slices.Contains(known, q) {
-			continue
-		}
-		info, err := insp.GetQueueInfo(q)
-		if err != nil {
-			return -1
-		}
-		n += info.Pending + info.Active + info.Retry + info.Scheduled
-	}
-	return n
-}
-
-func (s *siyu) dumpPending(t *testing.T) {
-	t.Logf("tasks outstanding: %d", s.queued())
-	rows, err := s.db.SQL().Query("SELECT kind, attempts, COALESCE(last_error, '') FROM wecom_events WHERE status = 'pending' LIMIT 10")
-	require.NoError(t, err)
-	defer rows.Close()
-	for rows.Next() {
-		var kind, lastErr string
-		var attempts int
-		require.NoError(t, rows.Scan(&kind, &attempts, &lastErr))
-		t.Logf("pending %s after %d attempts: %s", kind, attempts, lastErr)
-	}
-}
+// dumpPending logs what is still pending, for a failing test.
+func (s *siyu) dumpPending(t *testing.T) { s.h.DumpPending(t) }

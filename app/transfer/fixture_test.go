@@ -3,7 +3,6 @@ package transfer_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
@@ -13,7 +12,6 @@ import (
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/testkit/stack"
 	"github.com/siyu-scrm/siyu/tasks"
-	"github.com/siyu-scrm/siyu/wecom"
 	"github.com/siyu-scrm/siyu/wecom/sandbox"
 )
 
@@ -22,18 +20,7 @@ import (
 var sb *sandbox.Sandbox
 
 func TestMain(m *testing.M) {
-	sb = sandbox.New(sandbox.Options{Seed: 17})
-	url, err := sb.Start("127.0.0.1:0")
-	if err == nil {
-		err = wecom.Install(url, url, nil)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	sb.Close()
-	os.Exit(code)
+	stack.Main(m, sandbox.Options{Seed: 17}, func(s *sandbox.Sandbox, _ string) { sb = s })
 }
 
 // chain is the test's organisation: store S1 with manager m1 and guides
