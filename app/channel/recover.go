@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/wecom"
 )
 
 // recoverWindow widens the span of creation times searched for a lost
@@ -28,6 +29,7 @@ func (s *Service) RecoverChannels(ctx context.Context, corpID int64, now time.Ti
 	if err != nil {
 		return 0, err
 	}
+	cli = readOnce(cli)
 	var errs []error
 	done := 0
 	for i := range stuck {
@@ -90,3 +92,34 @@ func (s *Service) findByState(ctx context.Context, cli ContactWays, state string
 
 // wayRef names one contact way found in WeCom.
 type wayRef struct{ ConfigID, QrCode string }
+
+// readOnce makes cli read each contact way at most once. Channels stuck
+// together (WeCom was down) have overlapping windows, which list the same
+// contact ways; without it each would be fetched again per channel.
+func readOnce(cli ContactWays) ContactWays {
+	return &wayCache{ContactWays: cli, read: map[string]wayRead{}}
+}
+
+type wayCache struct {
+	ContactWays
+	read map[string]wayRead
+}
+
+type wayRead struct {
+	cw  *wecom.ContactWay
+	err error
+}
+
+// ContactWay returns what WeCom answered for configID: the contact way,
+// or that it is gone. Another error is not kept, so the next channel
+// asks again.
+func (c *wayCache) ContactWay(ctx context.Context, configID string) (*wecom.ContactWay, error) {
+	if r, ok := c.read[configID]; ok {
+		return r.cw, r.err
+	}
+	cw, err := c.ContactWays.ContactWay(ctx, configID)
+	if err == nil || gone(err) {
+		c.read[configID] = wayRead{cw, err}
+	}
+	return cw, err
+}
