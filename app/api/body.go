@@ -23,11 +23,14 @@ func bindJSON(c *gin.Context, v any) error {
 	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, maxJSONBody))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
+	if err == nil {
+		return trailing(dec)
+	}
 	var te *json.UnmarshalTypeError
 	var tooLarge *http.MaxBytesError
 	switch {
-	case err == nil:
-		return nil
+	case errors.As(err, &te) && te.Field == "":
+		return app.Errorf(app.EINVALID, "请求体应为 JSON 对象，而不是%s", jsonValue(te.Value))
 	case errors.As(err, &te):
 		return app.FieldInvalid(te.Field, "字段 "+te.Field+" 的类型应为 "+jsonType(te.Type.Kind().String()))
 	case errors.As(err, &tooLarge):
@@ -42,6 +45,15 @@ func bindJSON(c *gin.Context, v any) error {
 	return app.Wrap(app.EINVALID, err, "请求体不是有效的 JSON")
 }
 
+// trailing refuses anything after the one JSON value a body holds: a
+// second object pasted by mistake would otherwise be dropped unseen.
+func trailing(dec *json.Decoder) error {
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return app.Errorf(app.EINVALID, "请求体只能包含一个 JSON 对象")
+	}
+	return nil
+}
+
 // jsonType names a Go kind the way the API documents it.
 func jsonType(kind string) string {
 	switch {
@@ -51,8 +63,24 @@ func jsonType(kind string) string {
 		return "布尔值"
 	case kind == "string":
 		return "字符串"
+	case kind == "slice", kind == "array":
+		return "数组"
+	case kind == "struct", kind == "map":
+		return "对象"
 	}
 	return kind
+}
+
+// jsonValue names in Chinese the kind of JSON value encoding/json reports
+// ("array", "number"…) where an object was due.
+func jsonValue(v string) string {
+	if w, ok := map[string]string{"array": "数组", "string": "字符串", "bool": "布尔值"}[v]; ok {
+		return w
+	}
+	if strings.HasPrefix(v, "number") {
+		return "数字"
+	}
+	return v
 }
 
 // idParam reads the :id of the route, a positive integer.

@@ -49,6 +49,20 @@ func TestOrgAPI(t *testing.T) {
 				assert.Equal(t, tc.fields, decodeError(t, w).Fields, tc.name)
 			}
 			assert.Equal(t, http.StatusBadRequest, send(c.h, "POST", base+"/stores", `{"code":`, olga...).Code, "malformed JSON")
+			for _, tc := range []struct{ name, body, message string }{
+				{"not an object", `[{"code":"A","name":"x"}]`, "请求体应为 JSON 对象，而不是数组"},
+				{"two objects", `{"code":"A","name":"x"} {"code":"B","name":"y"}`, "请求体只能包含一个 JSON 对象"},
+			} {
+				w := send(c.h, "POST", base+"/stores", tc.body, olga...)
+				assert.Equal(t, http.StatusBadRequest, w.Code, tc.name)
+				assert.Equal(t, tc.message, decodeError(t, w).Message, tc.name)
+			}
+			w := send(c.h, "POST", base+"/brands", `{"name":{"zh":"面包"}}`, olga...)
+			assert.Equal(t, "字段 name 的类型应为 字符串", decodeError(t, w).Message)
+			w = send(c.h, "POST", base+"/stores", `{"code":"A","name":"x","brand_id":[1]}`, olga...)
+			assert.Equal(t, "字段 brand_id 的类型应为 数字", decodeError(t, w).Message)
+			w = send(c.h, "POST", base+"/channels", `{"name":"x","tag_ids":"vip"}`, olga...)
+			assert.Equal(t, "字段 tag_ids 的类型应为 数组", decodeError(t, w).Message, "kinds are named in Chinese")
 			assert.Equal(t, http.StatusBadRequest, send(c.h, "GET", base+"/stores/abc", "", olga...).Code)
 		})
 
