@@ -85,6 +85,11 @@ func TestImportStoresCSV(t *testing.T) {
 			assert.Contains(t, app.ErrorMessage(err), "重复")
 			_, err = f.svc.ImportStores(ctx, f.a, "x.xls", strings.NewReader("whatever"))
 			assert.Contains(t, app.ErrorMessage(err), ".xlsx")
+			_, err = f.svc.ImportStores(ctx, f.a, "x.csv", strings.NewReader("code,name\nA,12\"寸\n"))
+			assert.Equal(t, app.EINVALID, app.ErrorCode(err))
+			assert.Contains(t, app.ErrorMessage(err), "CSV 格式错误：第 2 行未用引号括起的单元格中出现了引号")
+			_, err = f.svc.ImportStores(ctx, f.a, "x.csv", strings.NewReader("code,name\nA,\"人民广场店\nB,x\n"))
+			assert.Equal(t, "CSV 格式错误：第 2 行引号没有成对闭合", app.ErrorMessage(err))
 		})
 	})
 }

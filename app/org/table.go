@@ -3,6 +3,8 @@ package org
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -78,7 +80,25 @@ func readCSV(data []byte) ([][]string, error) {
 	cr.FieldsPerRecord = -1 // short rows are blanks at the end, not errors
 	rows, err := cr.ReadAll()
 	if err != nil {
-		return nil, app.Wrap(app.EINVALID, err, "CSV 格式错误："+err.Error())
+		return nil, csvError(err)
 	}
 	return rows, nil
+}
+
+// csvError says in Chinese on which line and why a CSV file does not
+// parse; encoding/csv says it in English, and by byte column, which is not
+// the column a spreadsheet shows. The line is where the bad row starts: an
+// unclosed quote is only noticed at the end of the file.
+func csvError(err error) error {
+	var pe *csv.ParseError
+	reason := "无法解析"
+	switch {
+	case !errors.As(err, &pe):
+		return app.Wrap(app.EINVALID, err, "CSV 格式错误")
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		reason = "未用引号括起的单元格中出现了引号（单元格内的 \" 应写作 \"\"，并用引号括起整个单元格）"
+	case errors.Is(pe.Err, csv.ErrQuote):
+		reason = "引号没有成对闭合"
+	}
+	return app.Wrap(app.EINVALID, err, fmt.Sprintf("CSV 格式错误：第 %d 行%s", pe.StartLine, reason))
 }
