@@ -39,20 +39,20 @@ func (s *Service) storeOf(ctx context.Context, corpID int64, by app.Principal) (
 	return s.managerStore(ctx, corpID, by)
 }
 
-// mayHandOver refuses a store manager handing over a guide of another
-// store.
-func (s *Service) mayHandOver(ctx context.Context, by app.Principal, corpID, storeID int64) error {
-	own, err := s.storeOf(ctx, corpID, by)
-	if err == nil && own != 0 && own != storeID {
-		err = app.Errorf(app.EFORBIDDEN, "店长只能转接本店导购的客户")
+// mayHandOver refuses a store manager (own, from storeOf) handing over a
+// guide of another store.
+func mayHandOver(own, storeID int64) error {
+	if own != 0 && own != storeID {
+		return app.Errorf(app.EFORBIDDEN, "店长只能转接本店导购的客户")
 	}
-	return err
+	return nil
 }
 
 // takers returns who takes the customers over: the named active guide, or
 // the active guides of the leaver's store in userid order (guides first;
-// the store's managers only when no guide is left).
-func (s *Service) takers(ctx context.Context, req app.StartTransfer, leaver *app.Guide) ([]app.Guide, error) {
+// the store's managers only when no guide is left). own is the caller's
+// store as storeOf gave it.
+func (s *Service) takers(ctx context.Context, req app.StartTransfer, leaver *app.Guide, own int64) ([]app.Guide, error) {
 	org := db.NewOrgStore(s.db)
 	if req.Rule == app.TransferToGuide {
 		g, err := org.FindGuideByUserID(ctx, req.CorpID, req.ToUserID)
@@ -63,7 +63,7 @@ func (s *Service) takers(ctx context.Context, req app.StartTransfer, leaver *app
 			return nil, app.FieldInvalid("takeover_userid", "接替导购 "+req.ToUserID+" 不存在")
 		}
 		if err == nil {
-			err = s.mayHandOver(ctx, req.By, req.CorpID, g.StoreID)
+			err = mayHandOver(own, g.StoreID)
 		}
 		return []app.Guide{*g}, err
 	}

@@ -61,7 +61,11 @@ func (s *Service) plan(ctx context.Context, req app.StartTransfer) (*plan, error
 	} else if err != nil {
 		return nil, err
 	}
-	if err := s.mayHandOver(ctx, req.By, req.CorpID, leaver.StoreID); err != nil {
+	own, err := s.storeOf(ctx, req.CorpID, req.By)
+	if err == nil {
+		err = mayHandOver(own, leaver.StoreID)
+	}
+	if err != nil {
 		return nil, err
 	}
 	if t, err := db.NewTransferStore(s.db).RunningTransferOf(ctx, req.CorpID, req.UserID); err == nil {
@@ -69,7 +73,7 @@ func (s *Service) plan(ctx context.Context, req app.StartTransfer) (*plan, error
 	} else if app.ErrorCode(err) != app.ENOTFOUND {
 		return nil, err
 	}
-	takers, err := s.takers(ctx, req, leaver)
+	takers, err := s.takers(ctx, req, leaver, own)
 	if err != nil {
 		return nil, err
 	}
