@@ -62,7 +62,7 @@ func (s *server) customerAssignments(c *gin.Context) {
 		Error(c, s.d.Log, err)
 		return
 	}
-	out := gin.H{"owners": mapSlice(owners, toOwner), "assignments": mapSlice(hist, toAssignment)}
+	out := gin.H{"owners": mapAll(owners, toOwner), "assignments": mapAll(hist, toAssignment)}
 	c.JSON(http.StatusOK, out)
 }
 
@@ -73,12 +73,4 @@ func toOwner(o app.Owner) ownerJSON {
 func toAssignment(a app.Assignment) assignmentJSON {
 	return assignmentJSON{ID: a.ID, Scope: a.Scope, FromUserID: a.FromUserID, ToUserID: a.ToUserID, FromStoreID: a.FromStoreID,
 		ToStoreID: a.ToStoreID, ChannelID: a.ChannelID, Rule: a.Rule, Reason: a.Reason, Actor: a.Actor, At: a.CreatedAt.UTC()}
-}
-
-func mapSlice[T, U any](in []T, f func(T) U) []U {
-	out := make([]U, len(in))
-	for i, v := range in {
-		out[i] = f(v)
-	}
-	return out
 }

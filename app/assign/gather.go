@@ -16,13 +16,15 @@ type gatherer struct {
 	s      *Service
 	st     *db.AssignStore
 	org    *db.OrgStore
+	chs    *db.ChannelStore
 	a      app.CustomerAdd
 	local  time.Time            // the add's time in the corp's zone
 	guides map[string]app.Guide // bindings of the members the add concerns
 }
 
 func (s *Service) gatherer(tx *db.DB, a app.CustomerAdd, loc *time.Location) gatherer {
-	return gatherer{s: s, st: db.NewAssignStore(tx), org: db.NewOrgStore(tx), a: a, local: a.At.In(loc), guides: map[string]app.Guide{}}
+	return gatherer{s: s, st: db.NewAssignStore(tx), org: db.NewOrgStore(tx), chs: db.NewChannelStore(tx), a: a, local: a.At.In(loc),
+		guides: map[string]app.Guide{}}
 }
 
 // static reads the channel, the bindings of every guide it names and of
@@ -30,7 +32,7 @@ func (s *Service) gatherer(tx *db.DB, a app.CustomerAdd, loc *time.Location) gat
 func (g *gatherer) static(ctx context.Context) (situation, int64, error) {
 	sit := situation{Add: g.a, Local: g.local}
 	var err error
-	if sit.Channel, err = g.s.channelOf(ctx, g.st, g.a); err != nil {
+	if sit.Channel, err = channelOf(ctx, g.chs, g.a); err != nil {
 		return sit, 0, err
 	}
 	ids := []string{g.a.UserID}

@@ -63,11 +63,11 @@ func (s *Service) decideNew(ctx context.Context, g *gatherer, sit situation, sco
 
 // channelOf returns the channel whose state the add carries, nil when it
 // carries none or one Siyu did not make.
-func (s *Service) channelOf(ctx context.Context, st *db.AssignStore, a app.CustomerAdd) (*app.Channel, error) {
+func channelOf(ctx context.Context, chs *db.ChannelStore, a app.CustomerAdd) (*app.Channel, error) {
 	if a.State == "" {
 		return nil, nil
 	}
-	ch, err := st.ChannelByState(ctx, a.CorpID, a.State)
+	ch, err := chs.FindChannelByState(ctx, a.CorpID, a.State)
 	if app.ErrorCode(err) == app.ENOTFOUND {
 		return nil, nil
 	}

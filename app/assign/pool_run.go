@@ -61,12 +61,11 @@ func (s *Service) placeOne(ctx context.Context, o app.Owner, at time.Time) (bool
 // channel the customer came through.
 func (s *Service) poolPlacer(ctx context.Context, tx *db.DB, o app.Owner, at time.Time) (placer, error) {
 	a := app.CustomerAdd{CorpID: o.CorpID, ExternalUserID: o.ExternalUserID, At: at}
-	st := db.NewAssignStore(tx)
 	p := placer{g: s.gatherer(tx, a, time.UTC), corp: o.CorpID, store: o.StoreID}
 	if o.StoreID != nil || o.ChannelID == nil {
 		return p, nil
 	}
-	ch, err := st.ChannelByID(ctx, o.CorpID, *o.ChannelID)
+	ch, err := p.g.chs.FindChannel(ctx, o.CorpID, *o.ChannelID)
 	if err != nil {
 		return p, err
 	}

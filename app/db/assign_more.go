@@ -11,18 +11,6 @@ import (
 	"github.com/siyu-scrm/siyu/app"
 )
 
-// ChannelByState returns the corp's channel whose contact way carries
-// state, with its members in round-robin order.
-func (s *AssignStore) ChannelByState(ctx context.Context, corpID int64, state string) (*app.Channel, error) {
-	var c app.Channel
-	if err := s.db.with(ctx).Table("channels").Where("corp_id = ? AND state = ?", corpID, state).Take(&c).Error; err != nil {
-		return nil, domainError(err, "渠道")
-	}
-	err := s.db.with(ctx).Table("channel_members").Where("corp_id = ? AND channel_id = ?", corpID, c.ID).
-		Order("position, userid").Find(&c.Members).Error
-	return &c, domainError(err, "渠道成员")
-}
-
 // SetChannelTurn remembers whom a round-robin channel served last.
 func (s *AssignStore) SetChannelTurn(ctx context.Context, corpID, channelID int64, userID string) error {
 	err := s.db.with(ctx).Table("channels").Where("corp_id = ? AND id = ?", corpID, channelID).Update("last_userid", userID).Error
@@ -99,13 +87,6 @@ func (s *AssignStore) PooledOwners(ctx context.Context, corpID int64, limit int)
 	err := s.db.with(ctx).Table("customer_owners").Where("corp_id = ? AND status = ?", corpID, app.OwnerPool).
 		Order("assigned_at, external_userid").Limit(app.PageLimit(limit, 100)).Find(&out).Error
 	return out, domainError(err, "客户归属")
-}
-
-// ChannelByID returns a channel of corpID, without members.
-func (s *AssignStore) ChannelByID(ctx context.Context, corpID, id int64) (*app.Channel, error) {
-	var c app.Channel
-	err := s.db.with(ctx).Table("channels").Where("corp_id = ? AND id = ?", corpID, id).Take(&c).Error
-	return &c, domainError(err, "渠道")
 }
 
 // GuidesByUserID returns the corp's guide bindings of userIDs, by userid;
