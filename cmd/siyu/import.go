@@ -48,7 +48,7 @@ func importCmd(ctx context.Context, cfg *config.Config, args []string, stdout, s
 func runImport(ctx context.Context, cfg *config.Config, kind, corpID, path string, stderr io.Writer) (*app.ImportReport, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("无法打开文件：%w", err)
 	}
 	defer f.Close()
 	o, err := openStores(ctx, cfg, stderr)
@@ -78,7 +78,7 @@ func printReport(rep *app.ImportReport, reportPath string, out io.Writer) error 
 	if reportPath != "" {
 		f, err := os.Create(reportPath)
 		if err != nil {
-			return err
+			return fmt.Errorf("无法写入报告：%w", err)
 		}
 		if err := rep.WriteCSV(f); err != nil {
 			f.Close()
