@@ -3,7 +3,6 @@ package channel_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
@@ -16,7 +15,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/directory"
 	"github.com/siyu-scrm/siyu/app/org"
 	"github.com/siyu-scrm/siyu/app/testkit"
-	"github.com/siyu-scrm/siyu/wecom"
+	"github.com/siyu-scrm/siyu/app/testkit/stack"
 	"github.com/siyu-scrm/siyu/wecom/sandbox"
 )
 
@@ -28,18 +27,7 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	sb = sandbox.New(sandbox.Options{Seed: 11})
-	var err error
-	if sbURL, err = sb.Start("127.0.0.1:0"); err == nil {
-		err = wecom.Install(sbURL, sbURL, nil)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	sb.Close()
-	os.Exit(code)
+	stack.Main(m, sandbox.Options{Seed: 11}, func(s *sandbox.Sandbox, url string) { sb, sbURL = s, url })
 }
 
 // fixture is a channel service on a fresh database, for a corp mirrored
