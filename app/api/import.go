@@ -64,6 +64,8 @@ func upload(c *gin.Context) (string, []byte, error) {
 		}
 		defer f.Close()
 		name, r = fh.Filename, f
+	} else if notAFile(c.ContentType()) {
+		return "", nil, app.Errorf(app.EINVALID, "请求类型 %s 不是文件：请以表单字段 file 上传，或以 text/csv 提交 CSV 文件", c.ContentType())
 	} else if name == "" {
 		name = nameFor(c.ContentType())
 	}
@@ -80,6 +82,13 @@ func nameFor(contentType string) string {
 		return "upload.xlsx"
 	}
 	return "upload" // the content decides: xlsx is a zip, anything else CSV
+}
+
+// notAFile reports whether a raw body's content type says it is data a
+// form or script sent rather than a file (JSON, a URL-encoded form), which
+// would otherwise be read as a CSV and refused for its missing header.
+func notAFile(contentType string) bool {
+	return strings.HasSuffix(contentType, "json") || contentType == "application/x-www-form-urlencoded"
 }
 
 func uploadError(err error, msg string) error {

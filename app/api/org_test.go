@@ -153,6 +153,9 @@ func TestImportAPI(t *testing.T) {
 		c.h.ServeHTTP(rw, req)
 		require.Equal(t, http.StatusOK, rw.Code, rw.Body.String())
 		assert.Equal(t, 1, decode[app.ImportReport](t, rw).Created, "a raw CSV body")
+		w = send(c.h, "POST", "/api/v1/corps/wwa/guides/import", `{"userid":"zhangsan"}`, olga...)
+		assert.Equal(t, http.StatusBadRequest, w.Code, "JSON is not a file")
+		assert.Contains(t, decodeError(t, w).Message, "请求类型 application/json 不是文件")
 
 		big := strings.Repeat("x", 11<<20)
 		assert.Equal(t, http.StatusRequestEntityTooLarge, upload(c.h, "/api/v1/corps/wwa/stores/import", "big.csv", big, olga...).Code)
