@@ -43,7 +43,8 @@ func (g *gatherer) members(ctx context.Context, ch *app.Channel) ([]candidate, e
 	if len(ch.Members) == 0 && ch.StoreID != nil {
 		cs, err := g.storeGuides(ctx, *ch.StoreID)
 		for i := range cs {
-			cs[i].UnderCap = ch.DailyCap == 0 || daily[cs[i].UserID] < ch.DailyCap
+			cs[i].Today = daily[cs[i].UserID]
+			cs[i].UnderCap = ch.DailyCap == 0 || cs[i].Today < ch.DailyCap
 		}
 		return cs, err
 	}
@@ -54,7 +55,8 @@ func (g *gatherer) members(ctx context.Context, ch *app.Channel) ([]candidate, e
 			c = &candidate{UserID: m.UserID} // not (or no longer) a guide: never chosen
 		}
 		c.OnShift = channel.OnShift(m.Shifts, g.local)
-		c.UnderCap = ch.DailyCap == 0 || daily[m.UserID] < ch.DailyCap
+		c.Today = daily[m.UserID]
+		c.UnderCap = ch.DailyCap == 0 || c.Today < ch.DailyCap
 		out = append(out, *c)
 	}
 	return out, g.loads(ctx, out)

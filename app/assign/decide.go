@@ -16,10 +16,22 @@ type candidate struct {
 	Active   bool // bound to a store and not left
 	OnShift  bool
 	UnderCap bool
+	Today    int // customers taken through the channel today
 	Load     int // customers owned now
 }
 
 func (c candidate) eligible() bool { return c.Active && c.OnShift && c.UnderCap }
+
+// today is how many customers userID took through the channel today,
+// before this add.
+func (s situation) today(userID string) int {
+	for _, c := range s.Members {
+		if c.UserID == userID {
+			return c.Today
+		}
+	}
+	return 0
+}
 
 // situation is everything an owner decision looks at.
 type situation struct {

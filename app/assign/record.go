@@ -56,11 +56,9 @@ func (s *Service) countTurn(ctx context.Context, st *db.AssignStore, sit situati
 	if err := st.CountDailyAdd(ctx, sit.Add.CorpID, ch.ID, d.UserID, day); err != nil {
 		return out, err
 	}
-	if ch.DailyCap > 0 {
-		adds, err := st.DailyAdds(ctx, sit.Add.CorpID, ch.ID, day)
-		out.capHit = adds[d.UserID] >= ch.DailyCap
-		return out, err
-	}
+	// Under the corp's lock nobody else counted since the situation was
+	// read, so this add is the guide's Today+1th.
+	out.capHit = ch.DailyCap > 0 && sit.today(d.UserID)+1 >= ch.DailyCap
 	return out, nil
 }
 
