@@ -15,6 +15,16 @@ type Brand struct {
 	UpdatedAt       time.Time
 }
 
+// Scope is the owner scope of the brand's customers: the corp's shared
+// pool (0) unless the brand keeps its customers apart, then the brand's
+// own. A store without a brand (nil) is in the shared pool.
+func (b *Brand) Scope() int64 {
+	if b == nil || b.SharesCustomers {
+		return 0
+	}
+	return b.ID
+}
+
 // Region groups stores for management and reports (区域).
 type Region struct {
 	ID        int64

@@ -47,7 +47,7 @@ func (g *gatherer) static(ctx context.Context) (situation, int64, error) {
 	}
 	sit.Added = g.guide(g.a.UserID)
 	sit.StoreID = g.storeOf(sit)
-	scope, err := g.scope(ctx, sit.StoreID)
+	scope, err := g.org.StoreScope(ctx, g.a.CorpID, sit.StoreID)
 	return sit, scope, err
 }
 
@@ -109,21 +109,4 @@ func (g *gatherer) owner(ctx context.Context, sit *situation, scope int64) error
 		sit.Members, err = g.storeGuides(ctx, *o.StoreID)
 	}
 	return err
-}
-
-// scope is 0 (the corp's shared pool) unless the store's brand keeps its
-// customers apart, in which case it is the brand's id.
-func (g *gatherer) scope(ctx context.Context, storeID *int64) (int64, error) {
-	if storeID == nil {
-		return 0, nil
-	}
-	st, err := g.org.FindStore(ctx, g.a.CorpID, *storeID)
-	if err != nil || st.BrandID == nil {
-		return 0, err
-	}
-	b, err := g.org.FindBrand(ctx, g.a.CorpID, *st.BrandID)
-	if err != nil || b.SharesCustomers {
-		return 0, err
-	}
-	return b.ID, nil
 }

@@ -48,3 +48,20 @@ func (s *OrgStore) CountActiveGuides(ctx context.Context, corpID, storeID int64)
 	err := s.db.with(ctx).Table("guides").Where("corp_id = ? AND store_id = ? AND status = ?", corpID, storeID, app.GuideActive).Count(&n).Error
 	return n, domainError(err, "导购")
 }
+
+// StoreScope is the owner scope of the store's customers (see
+// app.Brand.Scope); no store (nil) is the shared pool.
+func (s *OrgStore) StoreScope(ctx context.Context, corpID int64, storeID *int64) (int64, error) {
+	if storeID == nil {
+		return 0, nil
+	}
+	st, err := s.FindStore(ctx, corpID, *storeID)
+	if err != nil || st.BrandID == nil {
+		return 0, err
+	}
+	b, err := s.FindBrand(ctx, corpID, *st.BrandID)
+	if err != nil {
+		return 0, err
+	}
+	return b.Scope(), nil
+}

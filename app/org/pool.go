@@ -6,11 +6,4 @@ import "github.com/siyu-scrm/siyu/app"
 // pool: a customer known to one is known to, and may be assigned by, the
 // other. A store without a brand belongs to the corp's shared pool; a brand
 // that keeps its customers apart shares them with no other brand.
-func SamePool(a, b *app.Brand) bool {
-	if a != nil && b != nil && a.ID == b.ID {
-		return true
-	}
-	return shares(a) && shares(b)
-}
-
-func shares(b *app.Brand) bool { return b == nil || b.SharesCustomers }
+func SamePool(a, b *app.Brand) bool { return a.Scope() == b.Scope() }

@@ -57,7 +57,7 @@ func (s *Service) moveOwner(ctx context.Context, tx *db.DB, t *app.Transfer, it 
 		return err
 	}
 	if len(owners) == 0 {
-		scope, err := scopeOf(ctx, db.NewOrgStore(tx), t.CorpID, it.ToStoreID)
+		scope, err := db.NewOrgStore(tx).StoreScope(ctx, t.CorpID, &it.ToStoreID)
 		if err != nil {
 			return err
 		}
@@ -95,21 +95,6 @@ func reasonText(t *app.Transfer, it app.TransferItem) string {
 		kind = "离职继承"
 	}
 	return fmt.Sprintf("%s：导购 %s 的客户由 %s 接替（转接任务 #%d）", kind, it.FromUserID, it.ToUserID, t.ID)
-}
-
-// scopeOf is the owner scope of a store's customers: its brand's when the
-// brand keeps customers apart, else the shared pool (0), as assignment
-// decides it.
-func scopeOf(ctx context.Context, org *db.OrgStore, corpID, storeID int64) (int64, error) {
-	st, err := org.FindStore(ctx, corpID, storeID)
-	if err != nil || st.BrandID == nil {
-		return 0, err
-	}
-	b, err := org.FindBrand(ctx, corpID, *st.BrandID)
-	if err != nil || b.SharesCustomers {
-		return 0, err
-	}
-	return b.ID, nil
 }
 
 // settleFailure flags an item that did not go through and gives someone a
