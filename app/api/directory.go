@@ -14,6 +14,7 @@ import (
 // API's corp scope.
 type CorpFinder interface {
 	FindCorpByCorpID(ctx context.Context, corpID string) (*app.Corp, error)
+	FindCorpByID(ctx context.Context, id int64) (*app.Corp, error)
 	ListCorps(ctx context.Context) ([]*app.Corp, error)
 }
 

@@ -78,16 +78,12 @@ func (s *server) me(c *gin.Context) {
 	p := caller(c)
 	out := gin.H{"role": p.Role, "name": p.Name, "actor": p.Actor, "corp_id": nil}
 	if p.CorpID != 0 {
-		corps, err := s.d.Corps.ListCorps(c.Request.Context())
+		corp, err := s.d.Corps.FindCorpByID(c.Request.Context(), p.CorpID)
 		if err != nil {
 			Error(c, s.d.Log, err)
 			return
 		}
-		for _, k := range corps {
-			if k.ID == p.CorpID {
-				out["corp_id"] = k.CorpID
-			}
-		}
+		out["corp_id"] = corp.CorpID
 	}
 	c.JSON(http.StatusOK, out)
 }
