@@ -11,24 +11,33 @@ import (
 	"github.com/siyu-scrm/siyu/app"
 )
 
-// TypeCustomerAdded runs what an add sets off, once the relation is
-// written: the owner decision, the welcome message (WeCom's welcome code
-// lasts 20 seconds, hence QueueCritical), the channel's tags, and then
-// queues the read of the customer's details.
+// TypeCustomerAdded runs what the adds of one written batch set off: the
+// owner decisions, the welcome messages (WeCom's welcome code lasts 20
+// seconds, hence QueueCritical), the channels' tags, and then the reads of
+// the customers' details. One task carries a whole batch, so that an add
+// costs no queue round trips of its own between its event and its
+// welcome; the adds inside it are onboarded side by side.
 const TypeCustomerAdded = "customer:added"
 
-// Onboarder decides an added customer's owner and greets them.
+// Onboarder decides an added customer's owner and greets them. It must
+// be idempotent per add (its EventKey): a batch is run again whole when
+// its failures cannot be queued apart.
 type Onboarder interface {
 	OnboardAdd(ctx context.Context, a app.CustomerAdd) (read bool, err error)
 }
 
-// EnqueueAdded queues the work of add a; the event's key is its TaskID.
-func (q *Enqueuer) EnqueueAdded(ctx context.Context, a app.CustomerAdd) error {
-	b, err := json.Marshal(a)
+// EnqueueAdded queues the work of adds as one task. Its TaskID comes from
+// the adds' event keys, so the same batch queued twice (a rerun
+// transaction) runs once.
+func (q *Enqueuer) EnqueueAdded(ctx context.Context, adds []app.CustomerAdd) error {
+	if len(adds) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(adds)
 	if err != nil {
 		return err
 	}
-	t := asynq.NewTask(TypeCustomerAdded, b, asynq.TaskID(fmt.Sprintf("added:%d:%s", a.CorpID, a.EventKey)),
+	t := asynq.NewTask(TypeCustomerAdded, b, asynq.TaskID(addedID(adds)),
 		asynq.Queue(QueueCritical), asynq.MaxRetry(untilItWorks))
 	_, err = q.client.EnqueueContext(ctx, t)
 	if errors.Is(err, asynq.ErrTaskIDConflict) {
@@ -37,22 +46,13 @@ func (q *Enqueuer) EnqueueAdded(ctx context.Context, a app.CustomerAdd) error {
 	return err
 }
 
-// handleCustomerAdded onboards the customer (when assignment is wired)
-// and then queues the detail read, which waits on WeCom's read limit in
-// its own pool, unless greeting them already read it: reading twice would
-// spend WeCom's per-minute allowance on nothing.
-func handleCustomerAdded(o Onboarder, q *Enqueuer) asynq.HandlerFunc {
-	return func(ctx context.Context, t *asynq.Task) error {
-		var a app.CustomerAdd
-		if err := json.Unmarshal(t.Payload(), &a); err != nil {
-			return DecodeError(t, err)
-		}
-		if o != nil {
-			read, err := o.OnboardAdd(ctx, a)
-			if err != nil || read {
-				return err
-			}
-		}
-		return q.EnqueueCustomerRefresh(ctx, a.CorpID, a.ExternalUserID, a.EventKey, a.At)
+func addedID(adds []app.CustomerAdd) string {
+	keys := make([]string, len(adds))
+	for i, a := range adds {
+		keys[i] = fmt.Sprintf("%d:%s", a.CorpID, a.EventKey)
 	}
+	if len(keys) == 1 {
+		return "added:" + keys[0]
+	}
+	return batchID("added", keys)
 }

@@ -25,6 +25,11 @@ type Deps struct {
 	Refresher CustomerRefresher
 	// Onboarder assigns and greets added customers; nil skips that step.
 	Onboarder Onboarder
+	// OnboardConcurrency and ReadConcurrency bound how many adds are
+	// onboarded, and how many customers read, at once across every task
+	// (each task carries a batch): the critical and the reads pool's
+	// sizes (DefaultCriticalConcurrency, DefaultReadConcurrency when zero).
+	OnboardConcurrency, ReadConcurrency int
 	// Pool places pooled customers; nil schedules nothing.
 	Pool PoolFunc
 	// Reconcile starts due full syncs; nil schedules none.
@@ -50,9 +55,9 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeWeComRelay, handleRelay(d.Inbox, d.Enqueuer, d.RelayAfter, d.Log))
 	mux.Handle(TypeWeComSync, handleSync(d.Syncer, d.Enqueuer))
 	if d.Refresher != nil {
-		mux.Handle(TypeCustomerRefresh, handleCustomerRefresh(d.Refresher))
+		mux.Handle(TypeCustomerRefresh, handleCustomerRefresh(d.Refresher, d.Enqueuer, d.Log, d.ReadConcurrency))
 	}
-	mux.Handle(TypeCustomerAdded, handleCustomerAdded(d.Onboarder, d.Enqueuer))
+	mux.Handle(TypeCustomerAdded, handleCustomerAdded(d.Onboarder, d.Enqueuer, d.Log, d.OnboardConcurrency))
 	mux.Handle(TypeAssignPool, handleAssignPool(d.Pool))
 	mux.Handle(TypeWeComReconcile, handleReconcile(d.Reconcile, d.Enqueuer))
 	mux.Handle(TypeChannelMaintain, handleChannelMaintain(d.ChannelMaintain))

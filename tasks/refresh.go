@@ -5,19 +5,23 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/hibiken/asynq"
 )
 
-// TypeCustomerRefresh reads one customer's details from WeCom after an add
-// was written from its event.
+// TypeCustomerRefresh reads customers' details from WeCom after adds were
+// written from their events (or a transfer settled). One task carries
+// the reads one batch of adds asked for.
 const TypeCustomerRefresh = "wecom:refresh_customer"
 
-// RefreshPayload names the customer and the event that asked for the read.
+// RefreshPayload names the customer and the event (its key and time)
+// that asked for the read.
 type RefreshPayload struct {
 	CorpID         int64     `json:"corp_id"`
 	ExternalUserID string    `json:"external_userid"`
+	Key            string    `json:"key"`
 	At             time.Time `json:"at"`
 }
 
@@ -30,12 +34,27 @@ type CustomerRefresher interface {
 // the TaskID makes the same event's read run once however often it is
 // queued (a rerun transaction, a redelivered event).
 func (q *Enqueuer) EnqueueCustomerRefresh(ctx context.Context, corpID int64, externalUserID, key string, at time.Time) error {
-	b, err := json.Marshal(RefreshPayload{CorpID: corpID, ExternalUserID: externalUserID, At: at})
+	return q.EnqueueCustomerRefreshes(ctx, []RefreshPayload{{CorpID: corpID, ExternalUserID: externalUserID, Key: key, At: at}})
+}
+
+// EnqueueCustomerRefreshes queues reads as one task, named by their keys.
+func (q *Enqueuer) EnqueueCustomerRefreshes(ctx context.Context, reads []RefreshPayload) error {
+	if len(reads) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(reads)
 	if err != nil {
 		return err
 	}
-	t := asynq.NewTask(TypeCustomerRefresh, b, asynq.TaskID(fmt.Sprintf("refresh:%d:%s", corpID, key)),
-		asynq.Queue(QueueReads), asynq.MaxRetry(untilItWorks))
+	keys := make([]string, len(reads))
+	for i, p := range reads {
+		keys[i] = fmt.Sprintf("%d:%s", p.CorpID, p.Key)
+	}
+	id := "refresh:" + keys[0]
+	if len(keys) > 1 {
+		id = batchID("refresh", keys)
+	}
+	t := asynq.NewTask(TypeCustomerRefresh, b, asynq.TaskID(id), asynq.Queue(QueueReads), asynq.MaxRetry(untilItWorks))
 	_, err = q.client.EnqueueContext(ctx, t)
 	if errors.Is(err, asynq.ErrTaskIDConflict) {
 		return nil
@@ -43,12 +62,18 @@ func (q *Enqueuer) EnqueueCustomerRefresh(ctx context.Context, corpID int64, ext
 	return err
 }
 
-func handleCustomerRefresh(r CustomerRefresher) asynq.HandlerFunc {
+// handleCustomerRefresh runs a task's reads side by side, at most
+// concurrency at once across all tasks: the reads pool's size, which
+// bounds the WeCom calls in flight.
+func handleCustomerRefresh(r CustomerRefresher, q *Enqueuer, log *slog.Logger, concurrency int) asynq.HandlerFunc {
+	s := newSlots(concurrency, DefaultReadConcurrency)
 	return func(ctx context.Context, t *asynq.Task) error {
-		var p RefreshPayload
-		if err := json.Unmarshal(t.Payload(), &p); err != nil {
+		var reads []RefreshPayload
+		if err := json.Unmarshal(t.Payload(), &reads); err != nil {
 			return DecodeError(t, err)
 		}
-		return r.RefreshCustomer(ctx, p.CorpID, p.ExternalUserID, p.At)
+		return eachApart(ctx, log, "reading a customer", reads, func(_ int, p RefreshPayload) error {
+			return s.hold(ctx, func() error { return r.RefreshCustomer(ctx, p.CorpID, p.ExternalUserID, p.At) })
+		}, func(p RefreshPayload) error { return q.EnqueueCustomerRefreshes(ctx, []RefreshPayload{p}) })
 	}
 }

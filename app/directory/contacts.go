@@ -3,8 +3,6 @@ package directory
 import (
 	"context"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/db"
 )
@@ -81,20 +79,21 @@ func (s *Service) writeContact(ctx context.Context, d *db.DirectoryStore, e cont
 	return s.queueReads(ctx, []contactEvent{e})
 }
 
-// queueReads queues what each add sets off, concurrently: it is queued
+// queueReads queues what the adds set off, as one task: it is queued
 // inside the transaction (should the commit fail, the work runs anyway and
-// finds nothing new; queued after it, a crash could lose it), so these
-// round trips hold the batch's locks.
+// finds nothing new; queued after it, a crash could lose it), so this
+// round trip holds the batch's locks.
 func (s *Service) queueReads(ctx context.Context, adds []contactEvent) error {
-	var g errgroup.Group
-	for _, e := range adds {
-		g.Go(func() error {
-			return s.adds.EnqueueAdded(ctx, app.CustomerAdd{CorpID: e.in.CorpID, UserID: e.follow.UserID,
-				ExternalUserID: e.follow.ExternalUserID, State: e.follow.State, WelcomeCode: e.welcomeCode,
-				EventKey: e.in.DedupeKey, At: e.in.EventTime})
-		})
+	if len(adds) == 0 {
+		return nil
 	}
-	return g.Wait()
+	as := make([]app.CustomerAdd, len(adds))
+	for i, e := range adds {
+		as[i] = app.CustomerAdd{CorpID: e.in.CorpID, UserID: e.follow.UserID,
+			ExternalUserID: e.follow.ExternalUserID, State: e.follow.State, WelcomeCode: e.welcomeCode,
+			EventKey: e.in.DedupeKey, At: e.in.EventTime}
+	}
+	return s.adds.EnqueueAdded(ctx, as)
 }
 
 func writeIfAny(fs []app.Follow, write func() error) error {

@@ -43,12 +43,12 @@ type Locker interface {
 	Lock(ctx context.Context, key string, ttl time.Duration) (unlock func(), err error)
 }
 
-// AddQueue queues what an add written from its event sets off: the owner
-// decision and welcome message, and the read of the customer's details
-// from WeCom. The event's key names the work, so queueing it twice runs
+// AddQueue queues what the adds of one written batch set off: owner
+// decisions and welcome messages, and the reads of the customers' details
+// from WeCom. The events' keys name the work, so queueing it twice runs
 // it once.
 type AddQueue interface {
-	EnqueueAdded(ctx context.Context, a app.CustomerAdd) error
+	EnqueueAdded(ctx context.Context, adds []app.CustomerAdd) error
 }
 
 // TransferFailures settles the transfer a transfer_fail callback is about,

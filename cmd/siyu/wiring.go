@@ -98,6 +98,7 @@ func (w *wiring) buildCapabilities() error {
 	dir.SettleTransfersWith(w.transfer)
 	w.mux = tasks.NewServeMux(tasks.Deps{Log: w.log, Metrics: w.metrics, Inbox: events, Events: dir, Enqueuer: enqueuer, Syncer: dir, Refresher: dir,
 		Reconcile: reconcileWith(dir, w.cfg.WeCom.Reconcile), ChannelMaintain: w.channels.Maintain, Onboarder: assigner, Pool: poolWith(w.corps, assigner),
+		OnboardConcurrency: w.cfg.Worker.CriticalConcurrency, ReadConcurrency: w.cfg.Worker.ReadConcurrency,
 		Transfers: w.transfer, TransferFollow: followWith(w.corps, w.transfer)})
 	w.receiver = inbox.NewReceiver(w.corps, events, enqueuer, metrics.NewCallbacks(w.metrics.Registry), w.log,
 		inbox.Config{MaxSkew: w.cfg.WeCom.CallbackMaxSkew})
