@@ -50,3 +50,20 @@ type CorpService interface {
 	ListCorps(ctx context.Context) ([]*Corp, error)
 	UpdateCorpCredentials(ctx context.Context, c *Corp) error
 }
+
+// ZoneNamed is the time zone a corp's shifts, daily caps and pages are
+// read in. A name this system cannot load (it was checked when the corp
+// was saved; the binary embeds the zone database) falls back to
+// Asia/Shanghai, or a fixed UTC+8 (China has kept no daylight saving
+// since 1991), so that every reader of a corp's zone agrees.
+func ZoneNamed(name string) *time.Location {
+	if name != "" { // LoadLocation reads "" as UTC
+		if loc, err := time.LoadLocation(name); err == nil {
+			return loc
+		}
+	}
+	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
+		return loc
+	}
+	return time.FixedZone("CST", 8*3600)
+}

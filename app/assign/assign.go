@@ -70,11 +70,7 @@ func (s *Service) zone(ctx context.Context, corpID int64) (*time.Location, error
 	if err != nil {
 		return nil, err
 	}
-	loc, err := time.LoadLocation(c.Timezone)
-	if err != nil {
-		return nil, app.Wrap(app.EINVALID, err, "企业时区无效")
-	}
-	return loc, nil
+	return app.ZoneNamed(c.Timezone), nil
 }
 
 // OnboardAdd decides the owner (once per event), then sends the welcome

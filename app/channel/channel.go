@@ -63,7 +63,7 @@ type Service struct {
 // New returns a Service on d calling WeCom through clients.
 func New(d *db.DB, clients Clients, o Options) *Service {
 	if o.Zone == nil {
-		o.Zone = defaultZone()
+		o.Zone = app.ZoneNamed("")
 	}
 	if o.RecoverAfter <= 0 {
 		o.RecoverAfter = DefaultRecoverAfter
@@ -73,15 +73,6 @@ func New(d *db.DB, clients Clients, o Options) *Service {
 	}
 	o.QR = o.QR.withDefaults()
 	return &Service{db: d, clients: clients, opts: o, now: func() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }}
-}
-
-// defaultZone is Asia/Shanghai, or a fixed UTC+8 where the system has no
-// zone database (China has kept no daylight saving since 1991).
-func defaultZone() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
-		return loc
-	}
-	return time.FixedZone("CST", 8*3600)
 }
 
 func (s *Service) store() *db.ChannelStore { return db.NewChannelStore(s.db) }

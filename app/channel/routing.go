@@ -111,9 +111,5 @@ func (s *Service) zoneOf(ctx context.Context, corpID int64) (*time.Location, err
 	if err != nil || name == "" {
 		return s.opts.Zone, err
 	}
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		return s.opts.Zone, nil
-	}
-	return loc, nil
+	return app.ZoneNamed(name), nil
 }

@@ -68,7 +68,7 @@ func (s *Service) customer(ctx context.Context, v app.PanelViewer, externalUserI
 	if err != nil {
 		return nil, err
 	}
-	p := &CustomerPage{Viewer: v, CorpName: corp.Name, Location: location(corp.Timezone), Customer: *cu}
+	p := &CustomerPage{Viewer: v, CorpName: corp.Name, Location: app.ZoneNamed(corp.Timezone), Customer: *cu}
 	return p, s.relation(ctx, v, externalUserID, p)
 }
 
@@ -114,17 +114,6 @@ func (p *CustomerPage) MarkedTags() []string {
 		}
 	}
 	return out
-}
-
-// location is the corp's zone, or Asia/Shanghai when it is unknown here.
-func location(name string) *time.Location {
-	if loc, err := time.LoadLocation(name); err == nil {
-		return loc
-	}
-	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
-		return loc
-	}
-	return time.FixedZone("CST", 8*3600)
 }
 
 // TypeName names the customer's type.

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // corps name their zones; a host without a zone database must still read them
 
 	"github.com/siyu-scrm/siyu/app/config"
 )
