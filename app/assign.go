@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"log/slog"
 	"time"
 )
 
@@ -17,6 +18,13 @@ type CustomerAdd struct {
 	WelcomeCode    string
 	EventKey       string // the event's dedupe key: one decision per add
 	At             time.Time
+}
+
+// LogValue names the add in logs without its welcome code, which stands
+// for the right to greet the customer while it lasts.
+func (a CustomerAdd) LogValue() slog.Value {
+	return slog.GroupValue(slog.Int64("corp", a.CorpID), slog.String("userid", a.UserID),
+		slog.String("external_userid", a.ExternalUserID), slog.String("event", a.EventKey))
 }
 
 // Owner statuses of a customer in a scope.
