@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/siyu-scrm/siyu/app/config"
+	"github.com/siyu-scrm/siyu/app/testkit"
 	"github.com/siyu-scrm/siyu/wecom/sandbox"
 )
 
@@ -20,8 +21,8 @@ import (
 // the production pair MariaDB + Redis. Afterwards Siyu's directory equals
 // the sandbox and every event had exactly one effect.
 func TestTenThousandActionsMirrorSandbox(t *testing.T) {
-	if testing.Short() {
-		t.Skip("long acceptance run; scripts/test runs it")
+	if testing.Short() && !testkit.RequireServers() {
+		t.Skip("long acceptance run; scripts/test runs it (and CI never skips it)")
 	}
 	s := startSiyuWith(t, config.DriverMySQL, config.RedisStandalone, flakyFront(0.05, 0.05),
 		sandbox.DeliveryOptions{Workers: 8, MaxJitter: 20 * time.Millisecond, RetryDelay: 30 * time.Millisecond,
