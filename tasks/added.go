@@ -51,8 +51,5 @@ func addedID(adds []app.CustomerAdd) string {
 	for i, a := range adds {
 		keys[i] = fmt.Sprintf("%d:%s", a.CorpID, a.EventKey)
 	}
-	if len(keys) == 1 {
-		return "added:" + keys[0]
-	}
 	return batchID("added", keys)
 }

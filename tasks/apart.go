@@ -60,10 +60,13 @@ func (s slots) hold(ctx context.Context, fn func() error) error {
 	return fn()
 }
 
-// batchID names a batch task by a digest of its items' keys in order (a
-// rerun may hand the same items over in another order), so the same batch
-// queued twice runs once.
+// batchID names a task by its items' keys: a lone item by its key, a
+// batch by a digest of its keys in order (a rerun may hand the same items
+// over in another order), so the same work queued twice runs once.
 func batchID(prefix string, keys []string) string {
+	if len(keys) == 1 {
+		return prefix + ":" + keys[0]
+	}
 	keys = slices.Sorted(slices.Values(keys))
 	h := sha256.New()
 	for _, k := range keys {

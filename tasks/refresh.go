@@ -50,11 +50,7 @@ func (q *Enqueuer) EnqueueCustomerRefreshes(ctx context.Context, reads []Refresh
 	for i, p := range reads {
 		keys[i] = fmt.Sprintf("%d:%s", p.CorpID, p.Key)
 	}
-	id := "refresh:" + keys[0]
-	if len(keys) > 1 {
-		id = batchID("refresh", keys)
-	}
-	t := asynq.NewTask(TypeCustomerRefresh, b, asynq.TaskID(id), asynq.Queue(QueueReads), asynq.MaxRetry(untilItWorks))
+	t := asynq.NewTask(TypeCustomerRefresh, b, asynq.TaskID(batchID("refresh", keys)), asynq.Queue(QueueReads), asynq.MaxRetry(untilItWorks))
 	_, err = q.client.EnqueueContext(ctx, t)
 	if errors.Is(err, asynq.ErrTaskIDConflict) {
 		return nil
