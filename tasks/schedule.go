@@ -24,7 +24,8 @@ func Schedule() []Periodic {
 		// Every minute, so a corp registered a moment ago starts its first
 		// sync promptly; the reconcile itself decides which corps are due.
 		{Cron: "@every 1m", Task: NewReconcileTask(), Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(50 * time.Second)}},
-		{Cron: "@every 1m", Task: NewAssignPoolTask(), Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(50 * time.Second)}},
+		// Not retried either: the next minute's pass takes every corp again.
+		{Cron: "@every 1m", Task: NewAssignPoolTask(), Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(50 * time.Second), asynq.MaxRetry(0)}},
 		// Every minute, so a shift starting or ending moves a channel's
 		// customers within a minute; not retried, the next pass is as good.
 		{Cron: "@every 1m", Task: NewChannelMaintainTask(), Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(50 * time.Second), asynq.MaxRetry(0)}},

@@ -81,16 +81,21 @@ func (s *Service) OnboardAdd(ctx context.Context, a app.CustomerAdd) (bool, erro
 	if err != nil {
 		return false, err
 	}
+	read, err := s.welcome(ctx, a, out)
+	if err != nil {
+		return read, err
+	}
+	if err := s.markTags(ctx, a, out.channel); err != nil {
+		return read, err
+	}
+	// After the welcome, which has WeCom's 20 seconds; the re-route is best
+	// effort, the minute sync does it anyway.
 	if out.capHit && s.router != nil {
 		if err := s.router.SyncChannel(ctx, a.CorpID, out.channel.ID, a.At); err != nil {
 			s.log.WarnContext(ctx, "channel re-route after cap failed; the minute sync will retry", "channel", out.channel.ID, "err", err)
 		}
 	}
-	read, err := s.welcome(ctx, a, out)
-	if err != nil {
-		return read, err
-	}
-	return read, s.markTags(ctx, a, out.channel)
+	return read, nil
 }
 
 // History lists a customer's assignments, oldest first.

@@ -1,6 +1,7 @@
 package assign
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -52,7 +53,7 @@ func (p placer) stores(ctx context.Context) ([]app.Store, error) {
 	open := slices.DeleteFunc(all, func(s app.Store) bool { return s.Kind != app.StoreKindStore || s.Status != app.StoreOpen })
 	if p.lat != nil && p.lng != nil {
 		located := slices.DeleteFunc(open, func(s app.Store) bool { return s.Latitude == nil || s.Longitude == nil })
-		slices.SortStableFunc(located, func(a, b app.Store) int { return cmpFloat(p.distance(a), p.distance(b)) })
+		slices.SortStableFunc(located, func(a, b app.Store) int { return cmp.Compare(p.distance(a), p.distance(b)) })
 		return located, nil
 	}
 	if p.city != "" {
@@ -68,16 +69,6 @@ func (p placer) distance(s app.Store) float64 {
 	dx := float64(*s.Longitude-*p.lng) * math.Cos(lat)
 	dy := float64(*s.Latitude - *p.lat)
 	return dx*dx + dy*dy
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // placeOnline hands a customer who arrived through an online channel (the

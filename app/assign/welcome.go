@@ -1,6 +1,7 @@
 package assign
 
 import (
+	"cmp"
 	"context"
 	"strings"
 	"time"
@@ -100,14 +101,7 @@ func (s *Service) render(ctx context.Context, st *db.AssignStore, a app.Customer
 			store = sto.Name
 		}
 	}
-	return strings.NewReplacer("{客户}", orDefault(customer, "您"), "{导购}", orDefault(staff, a.UserID), "{门店}", store).Replace(text), read, nil
-}
-
-func orDefault(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
+	return strings.NewReplacer("{客户}", cmp.Or(customer, "您"), "{导购}", cmp.Or(staff, a.UserID), "{门店}", store).Replace(text), read, nil
 }
 
 // attachments turns a channel's attachments into WeCom's form.
