@@ -13,7 +13,7 @@ import (
 // placer finds a store and guide for a pooled customer.
 type placer struct {
 	g     gatherer
-	corp  int64
+	scope int64 // only stores whose customers fall in the owner's scope
 	city  string
 	lat   *int64
 	lng   *int64
@@ -40,17 +40,20 @@ func (p placer) place(ctx context.Context) (candidate, bool, error) {
 	return candidate{}, false, nil
 }
 
-// stores are the candidate stores, nearest first.
+// stores are the candidate stores, nearest first. A home store that has
+// closed since hands its customer to the stores nearest it.
 func (p placer) stores(ctx context.Context) ([]app.Store, error) {
 	if p.store != nil {
-		st, err := p.g.org.FindStore(ctx, p.corp, *p.store)
-		return []app.Store{*st}, err
+		st, err := p.g.org.FindStore(ctx, p.g.a.CorpID, *p.store)
+		if err != nil || st.Status == app.StoreOpen {
+			return []app.Store{*st}, err
+		}
+		p.store, p.city, p.lat, p.lng = nil, st.City, st.Latitude, st.Longitude
 	}
-	all, _, err := p.g.org.ListStores(ctx, p.corp, app.Page{Limit: app.MaxPageSize})
+	open, err := p.g.org.OpenStores(ctx, p.g.a.CorpID, p.scope)
 	if err != nil {
 		return nil, err
 	}
-	open := slices.DeleteFunc(all, func(s app.Store) bool { return s.Kind != app.StoreKindStore || s.Status != app.StoreOpen })
 	if p.lat != nil && p.lng != nil {
 		located := slices.DeleteFunc(open, func(s app.Store) bool { return s.Latitude == nil || s.Longitude == nil })
 		slices.SortStableFunc(located, func(a, b app.Store) int { return cmp.Compare(p.distance(a), p.distance(b)) })
@@ -74,7 +77,7 @@ func (p placer) distance(s app.Store) float64 {
 // placeOnline hands a customer who arrived through an online channel (the
 // pool) to the nearest store's least-loaded guide, with a follow-up task.
 func (s *Service) placeOnline(ctx context.Context, g gatherer, sit situation, scope int64, out outcome) (outcome, error) {
-	p := placer{g: g, corp: sit.Add.CorpID}
+	p := placer{g: g, scope: scope}
 	if ch := sit.Channel; ch != nil {
 		p.city, p.lat, p.lng = ch.City, ch.Latitude, ch.Longitude
 	}

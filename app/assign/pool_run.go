@@ -52,7 +52,10 @@ func (s *Service) placeOne(ctx context.Context, o app.Owner, at time.Time) (bool
 		}
 		out, err := s.placePooled(ctx, p, *cur, poolKey(*cur), outcome{})
 		placed = out.userID != ""
-		return err
+		if err != nil || placed {
+			return err
+		}
+		return st.TouchOwner(ctx, *cur)
 	})
 	return placed, err
 }
@@ -61,7 +64,7 @@ func (s *Service) placeOne(ctx context.Context, o app.Owner, at time.Time) (bool
 // channel the customer came through.
 func (s *Service) poolPlacer(ctx context.Context, tx *db.DB, o app.Owner, at time.Time) (placer, error) {
 	a := app.CustomerAdd{CorpID: o.CorpID, ExternalUserID: o.ExternalUserID, At: at}
-	p := placer{g: s.gatherer(tx, a, time.UTC), corp: o.CorpID, store: o.StoreID}
+	p := placer{g: s.gatherer(tx, a, time.UTC), scope: o.Scope, store: o.StoreID}
 	if o.StoreID != nil || o.ChannelID == nil {
 		return p, nil
 	}

@@ -81,12 +81,21 @@ func (s *AssignStore) Names(ctx context.Context, corpID int64, userID, externalU
 }
 
 // PooledOwners lists up to limit customers of corpID waiting in the pool,
-// longest waiting first.
+// least recently tried first: a pooled owner's updated_at is when it was
+// pooled or last tried (TouchOwner), so customers nobody can take yet go
+// to the back rather than filling every pass.
 func (s *AssignStore) PooledOwners(ctx context.Context, corpID int64, limit int) ([]app.Owner, error) {
 	var out []app.Owner
 	err := s.db.with(ctx).Table("customer_owners").Where("corp_id = ? AND status = ?", corpID, app.OwnerPool).
-		Order("assigned_at, external_userid").Limit(app.PageLimit(limit, 100)).Find(&out).Error
+		Order("updated_at, external_userid").Limit(app.PageLimit(limit, 100)).Find(&out).Error
 	return out, domainError(err, "客户归属")
+}
+
+// TouchOwner records that pooled owner o was tried and could not be placed.
+func (s *AssignStore) TouchOwner(ctx context.Context, o app.Owner) error {
+	err := s.db.with(ctx).Table("customer_owners").Where("corp_id = ? AND scope = ? AND external_userid = ?", o.CorpID, o.Scope, o.ExternalUserID).
+		Update("updated_at", time.Now().UTC()).Error
+	return domainError(err, "客户归属")
 }
 
 // GuidesByUserID returns the corp's guide bindings of userIDs, by userid;

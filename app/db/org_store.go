@@ -49,6 +49,21 @@ func (s *OrgStore) CountActiveGuides(ctx context.Context, corpID, storeID int64)
 	return n, domainError(err, "导购")
 }
 
+// OpenStores lists every open store (not the online team) whose customers
+// fall in owner scope (see app.Brand.Scope): in scope 0 the stores of no
+// brand or of a brand sharing customers, otherwise the brand's own.
+func (s *OrgStore) OpenStores(ctx context.Context, corpID, scope int64) ([]app.Store, error) {
+	q := s.db.with(ctx).Table("stores").Where("stores.corp_id = ? AND stores.kind = ? AND stores.status = ?", corpID, app.StoreKindStore, app.StoreOpen)
+	if scope != 0 {
+		q = q.Where("stores.brand_id = ?", scope)
+	} else {
+		q = q.Joins("LEFT JOIN brands ON brands.id = stores.brand_id").Where("stores.brand_id IS NULL OR brands.shares_customers = ?", true)
+	}
+	var out []app.Store
+	err := q.Select("stores.*").Order("stores.id").Find(&out).Error
+	return out, domainError(err, "门店")
+}
+
 // StoreScope is the owner scope of the store's customers (see
 // app.Brand.Scope); no store (nil) is the shared pool.
 func (s *OrgStore) StoreScope(ctx context.Context, corpID int64, storeID *int64) (int64, error) {
