@@ -34,6 +34,7 @@ func (s *Service) sendGroups(ctx context.Context, cli WeCom, t *app.Transfer) er
 // under the transfer's row lock.
 func (s *Service) claimGroups(ctx context.Context, t *app.Transfer) (out []app.TransferGroup, err error) {
 	err = s.db.InTx(ctx, func(tx *db.DB) error {
+		out = nil // InTx may run this again after a deadlock
 		ts := db.NewTransferStore(tx)
 		if err := ts.TouchTransfer(ctx, t.CorpID, t.ID); err != nil {
 			return err

@@ -86,6 +86,9 @@ func (s *Service) apply(ctx context.Context, t *app.Transfer, it app.TransferIte
 	case statusDone:
 		return s.settleSuccess(ctx, t, it, r.takeover)
 	case statusWaiting:
+		if it.State != app.ItemSent { // already waiting: nothing to write
+			return nil
+		}
 		_, err := db.NewTransferStore(s.db).MoveItems(ctx, t.CorpID, []int64{it.ID}, []string{app.ItemSent}, app.ItemWaiting, nil)
 		return err
 	case statusRefused:

@@ -51,6 +51,18 @@ func validate(req app.StartTransfer) error {
 	return f.Err()
 }
 
+// notRunning refuses a second transfer of a guide whose first still runs.
+func notRunning(ctx context.Context, ts *db.TransferStore, corpID int64, userID string) error {
+	t, err := ts.RunningTransferOf(ctx, corpID, userID)
+	if err == nil {
+		return app.Errorf(app.ECONFLICT, "导购 %s 已有进行中的转接任务（#%d）", userID, t.ID)
+	}
+	if app.ErrorCode(err) == app.ENOTFOUND {
+		return nil
+	}
+	return err
+}
+
 // plan reads the leaver, checks who may hand them over, picks the takers
 // and lays out one item per customer and one row per group.
 func (s *Service) plan(ctx context.Context, req app.StartTransfer) (*plan, error) {
@@ -68,9 +80,7 @@ func (s *Service) plan(ctx context.Context, req app.StartTransfer) (*plan, error
 	if err != nil {
 		return nil, err
 	}
-	if t, err := db.NewTransferStore(s.db).RunningTransferOf(ctx, req.CorpID, req.UserID); err == nil {
-		return nil, app.Errorf(app.ECONFLICT, "导购 %s 已有进行中的转接任务（#%d）", req.UserID, t.ID)
-	} else if app.ErrorCode(err) != app.ENOTFOUND {
+	if err := notRunning(ctx, db.NewTransferStore(s.db), req.CorpID, req.UserID); err != nil {
 		return nil, err
 	}
 	takers, err := s.takers(ctx, req, leaver, own)
@@ -144,10 +154,19 @@ func (s *Service) item(p *plan, taker app.Guide, ext string, recent int) app.Tra
 }
 
 // store writes the transfer, its audit record and the follow-up tasks of
-// the items refused up front, in one transaction.
+// the items refused up front, in one transaction. The check that no other
+// transfer of the guide runs is made again under the corp's lock, so two
+// requests at once cannot both start one.
 func (s *Service) store(ctx context.Context, p *plan) error {
 	return s.db.InTx(ctx, func(tx *db.DB) error {
-		if err := db.NewTransferStore(tx).CreateTransfer(ctx, &p.t, p.items, p.groups); err != nil {
+		ts := db.NewTransferStore(tx)
+		if err := db.NewAssignStore(tx).LockCorp(ctx, p.t.CorpID); err != nil {
+			return err
+		}
+		if err := notRunning(ctx, ts, p.t.CorpID, p.t.FromUserID); err != nil {
+			return err
+		}
+		if err := ts.CreateTransfer(ctx, &p.t, p.items, p.groups); err != nil {
 			return err
 		}
 		for _, it := range p.items {
