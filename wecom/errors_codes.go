@@ -48,6 +48,8 @@ func classifyAccess(errcode int) (string, string) {
 		return app.ERATELIMITED, "企业微信接口调用过于频繁，请稍后再试"
 	case 81017:
 		return app.EINVALID, "请求的数量超过企业微信的限制"
+	case 40058: // 不合法的参数: the request itself is wrong, so retrying cannot help
+		return app.EINVALID, "请求参数不合法"
 	case 60111:
 		return app.ENOTFOUND, "企业成员不存在"
 	}
