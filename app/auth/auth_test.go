@@ -76,8 +76,12 @@ func TestAdminLogin(t *testing.T) {
 			assert.Equal(t, app.ECONFLICT, app.ErrorCode(err))
 		})
 		t.Run("SetPassword", func(t *testing.T) {
+			before, err := s.Login(ctx, a, "alice", password)
+			require.NoError(t, err)
 			require.NoError(t, s.SetAdminPassword(ctx, a, "alice", "a brand new password"))
-			_, err := s.Login(ctx, a, "alice", password)
+			_, err = s.Authenticate(ctx, before.Token)
+			assert.Equal(t, app.EUNAUTHORIZED, app.ErrorCode(err), "a reset ends the sessions opened with the old password")
+			_, err = s.Login(ctx, a, "alice", password)
 			assert.Equal(t, app.EUNAUTHORIZED, app.ErrorCode(err))
 			_, err = s.Login(ctx, a, "alice", "a brand new password")
 			assert.NoError(t, err)

@@ -25,14 +25,19 @@ func (s *AdminStore) FindAdminUser(ctx context.Context, corpID int64, username s
 	return findBy[app.AdminUser](ctx, s.db, "admin_users", corpID, "username", username, "用户")
 }
 
-// SetAdminPassword replaces the password hash of user id.
+// SetAdminPassword replaces the password hash of user id and ends the
+// user's sessions: a password is reset because someone else may know it.
 func (s *AdminStore) SetAdminPassword(ctx context.Context, corpID, id int64, hash string) error {
 	res := s.db.with(ctx).Table("admin_users").Where("corp_id = ? AND id = ?", corpID, id).
 		Updates(map[string]any{"password_hash": hash, "updated_at": time.Now().UTC()})
 	if res.Error == nil && res.RowsAffected == 0 {
 		return app.Errorf(app.ENOTFOUND, "用户不存在")
 	}
-	return domainError(res.Error, "用户")
+	if res.Error != nil {
+		return domainError(res.Error, "用户")
+	}
+	err := s.db.with(ctx).Table("admin_sessions").Where("corp_id = ? AND user_id = ?", corpID, id).Delete(&sessionRow{}).Error
+	return domainError(err, "会话")
 }
 
 // sessionRow is a session as stored.

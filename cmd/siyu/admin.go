@@ -91,7 +91,7 @@ func setPassword(ctx context.Context, a *auth.Service, c *app.Corp, user string,
 	if err := a.SetAdminPassword(ctx, c.ID, user, pw); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "企业 %s 的用户 %s 的密码已更新；已登录的会话在到期前仍有效。\n", c.CorpID, user)
+	fmt.Fprintf(out, "企业 %s 的用户 %s 的密码已更新，该用户已登录的会话均已退出。\n", c.CorpID, user)
 	return nil
 }
 
