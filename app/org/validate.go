@@ -80,7 +80,7 @@ func ValidateStore(st *app.Store) error {
 	optional(&f, "city", "城市", &st.City, 64)
 	optional(&f, "address", "地址", &st.Address, 255)
 	validateCoordinates(&f, st)
-	st.OpeningHours = strings.TrimSpace(st.OpeningHours)
+	optional(&f, "opening_hours", "营业时间", &st.OpeningHours, 128)
 	if err := checkHours(st.OpeningHours); err != "" {
 		f.Add("opening_hours", err)
 	}

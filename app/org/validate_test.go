@@ -1,7 +1,9 @@
 package org_test
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -30,6 +32,7 @@ func TestValidateStore(t *testing.T) {
 		{"Hours", app.Store{Code: "A", Name: "店", OpeningHours: "9点到21点"}, []string{"opening_hours"}},
 		{"HoursEmptyRange", app.Store{Code: "A", Name: "店", OpeningHours: "09:00-09:00"}, []string{"opening_hours"}},
 		{"HoursBadClock", app.Store{Code: "A", Name: "店", OpeningHours: "09:00-25:00"}, []string{"opening_hours"}},
+		{"HoursTooLong", app.Store{Code: "A", Name: "店", OpeningHours: longHours(11)}, []string{"opening_hours"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
@@ -83,4 +86,13 @@ func TestSamePool(t *testing.T) {
 	assert.True(t, org.SamePool(apart, apart), "a brand always shares with itself")
 	assert.False(t, org.SamePool(apart, shared1))
 	assert.False(t, org.SamePool(nil, apart))
+}
+
+// longHours is n well-formed ranges, one an hour: valid but for length.
+func longHours(n int) string {
+	rs := make([]string, n)
+	for i := range rs {
+		rs[i] = fmt.Sprintf("%02d:00-%02d:30", i, i)
+	}
+	return strings.Join(rs, ", ")
 }
