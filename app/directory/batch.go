@@ -3,6 +3,9 @@ package directory
 import (
 	"context"
 	"sync"
+	"time"
+
+	"github.com/siyu-scrm/siyu/app"
 )
 
 // contactOp is an add or a deletion waiting to be written with others.
@@ -42,13 +45,42 @@ func (b *batcher) do(ctx context.Context, e contactEvent) error {
 	ops := b.queue[:n:n]
 	b.queue = b.queue[n:]
 	b.mu.Unlock()
-	b.write(ctx, ops)
-	b.handOver()
-	for _, o := range ops[1:] {
-		o.ready <- false
-	}
+	b.lead(ctx, ops)
 	return ops[0].err
 }
+
+// lead writes ops as one batch. The batch is everyone's, so it does not
+// end with the leader's task (its cancellation would fail the others),
+// and whatever happens, a panic included, the next batch gets a leader
+// and every op an outcome: after a panic, errAborted (an op the panicking
+// write had already committed finds its event claimed when retried).
+func (b *batcher) lead(ctx context.Context, ops []*contactOp) {
+	defer func() {
+		r := recover()
+		if r != nil {
+			for _, o := range ops {
+				o.err = errAborted
+			}
+		}
+		b.handOver()
+		for _, o := range ops[1:] {
+			o.ready <- false
+		}
+		if r != nil {
+			panic(r)
+		}
+	}()
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), batchTimeout)
+	defer cancel()
+	b.write(ctx, ops)
+}
+
+// batchTimeout bounds one shared transaction however its leader's task
+// was bounded.
+const batchTimeout = time.Minute
+
+// errAborted is the outcome of an op whose batch stopped before writing it.
+var errAborted = app.Errorf(app.EUNAVAILABLE, "批量写入中断，稍后重试")
 
 // handOver makes the first queued op lead the next batch, or marks the
 // batcher idle.

@@ -121,3 +121,44 @@ func TestBatchWithABadEventLandsTheRest(t *testing.T) {
 		}
 	})
 }
+
+// A write that panics fails its batch, not the batcher: the ops waiting
+// in it get an error to retry on, and the next op is written.
+func TestBatcherSurvivesAPanickingWrite(t *testing.T) {
+	started, release := make(chan struct{}), make(chan struct{})
+	var calls int
+	b := &batcher{max: 8, write: func(_ context.Context, ops []*contactOp) {
+		calls++
+		if calls == 1 {
+			close(started)
+			<-release
+			panic("driver bug")
+		}
+	}}
+	ctx := context.Background()
+	leader := make(chan any, 1)
+	go func() {
+		defer func() { leader <- recover() }()
+		_ = b.do(ctx, contactEvent{follow: app.Follow{UserID: "first"}})
+	}()
+	<-started
+	follower := make(chan error, 1)
+	go func() { follower <- b.do(ctx, contactEvent{follow: app.Follow{UserID: "second"}}) }()
+	require.Eventually(t, func() bool { return b.queued() == 1 }, time.Second, time.Millisecond)
+	close(release)
+	assert.Equal(t, "driver bug", <-leader, "the panic still reaches the leader's task")
+	done := make(chan error, 1)
+	go func() { done <- b.do(ctx, contactEvent{follow: app.Follow{UserID: "third"}}) }()
+	select {
+	case err := <-follower:
+		assert.NoError(t, err, "the follower queued behind the panic leads the next batch")
+	case <-time.After(5 * time.Second):
+		t.Fatal("the batcher jammed after a panicking write")
+	}
+	select {
+	case err := <-done:
+		assert.NoError(t, err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("a later op was never written")
+	}
+}
