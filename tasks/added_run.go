@@ -2,7 +2,6 @@ package tasks
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 
 	"github.com/hibiken/asynq"
@@ -23,9 +22,9 @@ type onboarding struct {
 func handleCustomerAdded(o Onboarder, q *Enqueuer, log *slog.Logger, concurrency int) asynq.HandlerFunc {
 	r := &onboarding{o: o, q: q, log: log, slots: newSlots(concurrency, DefaultCriticalConcurrency)}
 	return func(ctx context.Context, t *asynq.Task) error {
-		var adds []app.CustomerAdd
-		if err := json.Unmarshal(t.Payload(), &adds); err != nil {
-			return DecodeError(t, err)
+		adds, err := decodeBatch[app.CustomerAdd](t)
+		if err != nil {
+			return err
 		}
 		return r.run(ctx, adds)
 	}

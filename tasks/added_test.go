@@ -100,3 +100,24 @@ func TestAddedBatchRetriesFailuresApart(t *testing.T) {
 		}
 	})
 }
+
+// A task queued by an earlier version, one add per task as a JSON object,
+// is still run after an upgrade, and so is its read.
+func TestAddedTaskOfEarlierVersionRuns(t *testing.T) {
+	testkit.EachRedis(t, func(t *testing.T, r *kv.Redis) {
+		o := &onboarder{calls: map[string]int{}, failed: map[string]bool{}}
+		rd := &reads{calls: map[string]int{}}
+		client := asynq.NewClient(r.Conn)
+		t.Cleanup(func() { client.Close() })
+		mux := tasks.NewServeMux(tasks.Deps{Log: testkit.Logger(t), Metrics: metrics.New(), Enqueuer: tasks.NewEnqueuer(client), Onboarder: o, Refresher: rd})
+		srv := tasks.NewServer(r.Conn, workerConfig(), testkit.Logger(t))
+		require.NoError(t, srv.Start(mux))
+		t.Cleanup(srv.Shutdown)
+
+		old := `{"CorpID":1,"UserID":"g","ExternalUserID":"wm_old","EventKey":"k-old","At":"2026-11-01T00:00:00Z"}`
+		_, err := client.Enqueue(asynq.NewTask(tasks.TypeCustomerAdded, []byte(old)), asynq.Queue(tasks.QueueCritical))
+		require.NoError(t, err)
+		require.Eventually(t, func() bool { return rd.count("wm_old") == 1 }, 10*time.Second, 20*time.Millisecond)
+		assert.Equal(t, 1, o.count("wm_old"))
+	})
+}

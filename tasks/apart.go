@@ -1,12 +1,16 @@
 package tasks
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"log/slog"
 	"slices"
 	"sync"
+
+	"github.com/hibiken/asynq"
 )
 
 // eachApart runs do for every item of a batch task side by side. A lone
@@ -36,6 +40,24 @@ func eachApart[T any](ctx context.Context, log *slog.Logger, what string, items 
 		}
 	}
 	return nil
+}
+
+// decodeBatch reads a batch task's payload: a list, or the single item a
+// task queued by an earlier version (one item per task) carries.
+func decodeBatch[T any](t *asynq.Task) ([]T, error) {
+	b := bytes.TrimSpace(t.Payload())
+	if len(b) > 0 && b[0] == '{' {
+		var one T
+		if err := json.Unmarshal(b, &one); err != nil {
+			return nil, DecodeError(t, err)
+		}
+		return []T{one}, nil
+	}
+	var items []T
+	if err := json.Unmarshal(b, &items); err != nil {
+		return nil, DecodeError(t, err)
+	}
+	return items, nil
 }
 
 // slots bounds how many items of one kind of batch work run at once

@@ -64,9 +64,9 @@ func (q *Enqueuer) EnqueueCustomerRefreshes(ctx context.Context, reads []Refresh
 func handleCustomerRefresh(r CustomerRefresher, q *Enqueuer, log *slog.Logger, concurrency int) asynq.HandlerFunc {
 	s := newSlots(concurrency, DefaultReadConcurrency)
 	return func(ctx context.Context, t *asynq.Task) error {
-		var reads []RefreshPayload
-		if err := json.Unmarshal(t.Payload(), &reads); err != nil {
-			return DecodeError(t, err)
+		reads, err := decodeBatch[RefreshPayload](t)
+		if err != nil {
+			return err
 		}
 		return eachApart(ctx, log, "reading a customer", reads, func(_ int, p RefreshPayload) error {
 			return s.hold(ctx, func() error { return r.RefreshCustomer(ctx, p.CorpID, p.ExternalUserID, p.At) })
