@@ -35,9 +35,6 @@ type Clients func(ctx context.Context, corpID int64) (ContactWays, error)
 
 // Options tune a Service; the zero value is usable.
 type Options struct {
-	// Zone is the time zone of corps without one of their own, for shifts
-	// and daily caps (Asia/Shanghai when nil).
-	Zone *time.Location
 	// RecoverAfter is how long a create may be in flight before recovery
 	// takes its row over (DefaultRecoverAfter when zero). It must outlast
 	// one add_contact_way call with its rate-limit wait.
@@ -62,9 +59,6 @@ type Service struct {
 
 // New returns a Service on d calling WeCom through clients.
 func New(d *db.DB, clients Clients, o Options) *Service {
-	if o.Zone == nil {
-		o.Zone = app.ZoneNamed("")
-	}
 	if o.RecoverAfter <= 0 {
 		o.RecoverAfter = DefaultRecoverAfter
 	}

@@ -105,11 +105,9 @@ func (s *Service) routeNow(ctx context.Context, c *app.Channel) ([]string, error
 	return users, err
 }
 
-// zoneOf is the corp's time zone, or the default one.
+// zoneOf is the corp's time zone as every reader of it sees it
+// (app.ZoneNamed).
 func (s *Service) zoneOf(ctx context.Context, corpID int64) (*time.Location, error) {
 	name, err := s.store().CorpZone(ctx, corpID)
-	if err != nil || name == "" {
-		return s.opts.Zone, err
-	}
-	return app.ZoneNamed(name), nil
+	return app.ZoneNamed(name), err
 }

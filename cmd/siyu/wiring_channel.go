@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/siyu-scrm/siyu/app/channel"
 	"github.com/siyu-scrm/siyu/app/config"
@@ -14,10 +13,6 @@ import (
 // buildChannels wires channel codes to the corps' WeCom clients and the
 // channels settings.
 func (w *wiring) buildChannels(clients *directory.CorpClients) error {
-	zone, err := time.LoadLocation(w.cfg.Timezone)
-	if err != nil {
-		return err
-	}
 	c := w.cfg.Channels
 	w.channels = channel.New(w.db, func(ctx context.Context, corpID int64) (channel.ContactWays, error) {
 		cli, err := clients.ContactClient(ctx, corpID)
@@ -25,7 +20,7 @@ func (w *wiring) buildChannels(clients *directory.CorpClients) error {
 			return nil, err
 		}
 		return cli, nil
-	}, channel.Options{Zone: zone, Log: w.log.With("component", "channel"), QR: channel.QROptions{
+	}, channel.Options{Log: w.log.With("component", "channel"), QR: channel.QROptions{
 		Hosts: c.QRHosts, MaxBytes: c.QRMaxBytes, Timeout: c.QRTimeout, Bases: sandboxQRBases(w.cfg),
 	}})
 	return nil
