@@ -91,3 +91,7 @@ type TokenService interface {
 	ListTokens(ctx context.Context, corpID int64, p Page) ([]APIToken, int64, error)
 	RevokeToken(ctx context.Context, corpID, id int64) error
 }
+
+// TokenTouchEvery is how often a token's last use is written at most, so
+// busy scripts do not turn every read into a write.
+const TokenTouchEvery = time.Minute

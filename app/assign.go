@@ -16,8 +16,11 @@ type CustomerAdd struct {
 	ExternalUserID string
 	State          string
 	WelcomeCode    string
-	EventKey       string // the event's dedupe key: one decision per add
-	At             time.Time
+	EventKey       string    // the event's dedupe key: one decision per add
+	At             time.Time // WeCom's time of the add
+	// ReceivedAt is when Siyu received the add, on its own clock: WeCom's
+	// welcome code lasts 20 seconds from about then.
+	ReceivedAt time.Time
 }
 
 // LogValue names the add in logs without its welcome code, which stands
@@ -101,6 +104,8 @@ type WelcomeSend struct {
 	ExternalUserID string `gorm:"column:external_userid"`
 	ChannelID      *int64
 	Status         string
+	Fence          int64      // raised by each claim; only its holder records the outcome
+	LeaseUntil     *time.Time // while sending: the holder's time to send and record
 	Content        string
 	Error          string
 	SentAt         *time.Time
@@ -108,29 +113,20 @@ type WelcomeSend struct {
 	UpdatedAt      time.Time
 }
 
-// Guide task kinds and statuses.
-const (
-	TaskFollowUp        = "follow_up"        // a pooled customer was given to this guide
-	TaskTransferRefused = "transfer_refused" // the customer refused a hand-over
-	TaskOpen            = "open"
-	TaskDone            = "done"
-	TaskCancelled       = "cancelled"
-)
-
-// GuideTask is something a guide should do about one customer.
-type GuideTask struct {
-	ID             int64
+// OwnerMove hands one customer from a guide to another, decided outside
+// assignment (a transfer): Key names the cause, one move per key.
+type OwnerMove struct {
 	CorpID         int64
-	UserID         string `gorm:"column:userid"`
-	ExternalUserID string `gorm:"column:external_userid"`
-	Kind           string
-	Title          string
-	Status         string
-	DueAt          *time.Time
-	Source         string // what created it, unique per corp with Kind
-	DoneAt         *time.Time
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	ExternalUserID string
+	FromUserID     string
+	FromStoreID    *int64 // the leaver's store, for a customer nobody owned yet
+	ToUserID       string
+	ToStoreID      int64
+	Rule           string
+	Reason         string // Chinese, for people
+	Actor          string
+	Key            string
+	At             time.Time
 }
 
 // AssignService decides and records owners.

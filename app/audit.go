@@ -44,6 +44,18 @@ func PageLimit(asked, def int) int {
 	return asked
 }
 
+// AuditChange is one change to record: what was done to which object, by whom
+// (the context's actor when Actor is empty), with detail marshalled to
+// JSON (typically before and after).
+type AuditChange struct {
+	CorpID     int64
+	Actor      string
+	Action     string
+	TargetType string
+	TargetID   any
+	Detail     any
+}
+
 // AuditService keeps the audit trail.
 type AuditService interface {
 	RecordAudit(ctx context.Context, e *AuditEntry) error

@@ -116,3 +116,10 @@ type ChannelService interface {
 	// channel of corpID whose available guides changed by at.
 	SyncChannelMembers(ctx context.Context, corpID int64, at time.Time) error
 }
+
+// RoutedChannel is an active multi-guide channel with the member list last
+// sent to its contact way.
+type RoutedChannel struct {
+	Channel
+	RoutedTo string // comma-separated userids, "" before the first send
+}

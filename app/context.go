@@ -36,3 +36,12 @@ func Actor(ctx context.Context) string {
 	}
 	return "system"
 }
+
+// Transactor runs work in one database transaction. The context fn is
+// given carries the transaction: every store called with it takes part,
+// whichever capability owns the store, and a nested InTx joins the outer
+// one. fn may run more than once (a deadlock victim is rerun), so it must
+// not do anything outside the database that cannot be repeated.
+type Transactor interface {
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+}

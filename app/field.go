@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"strings"
+	"unicode/utf8"
 )
 
 // FieldError names one input field and why it was refused, so a form or an
@@ -53,4 +54,13 @@ func ErrorFields(err error) []FieldError {
 		return e.Fields
 	}
 	return nil
+}
+
+// Truncate cuts s to at most n runes, so a message kept in a bounded
+// column (a WeCom error, a reason) never fails the write that keeps it.
+func Truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
 }

@@ -40,3 +40,23 @@ type InboxService interface {
 	PendingEvents(ctx context.Context, olderThan time.Time, afterID int64, limit int) ([]*InboxEvent, error)
 	RecordEventFailure(ctx context.Context, corpID int64, key, cause string) error
 }
+
+// Delivery is one subscriber's share of an applied event: it exists from
+// the transaction that applied the event until the subscriber has handled
+// it, so a queue that lost the subscriber's task loses nothing.
+type Delivery struct {
+	CorpID     int64
+	EventKey   string
+	Subscriber string
+	Status     string // DeliveryPending or DeliveryFailed
+	Attempts   int
+	LastError  string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+// Delivery states; a handled delivery is deleted.
+const (
+	DeliveryPending = "pending"
+	DeliveryFailed  = "failed" // the subscriber gave up for good; kept for operators
+)

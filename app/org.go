@@ -88,6 +88,7 @@ type Guide struct {
 	ID        int64
 	CorpID    int64
 	UserID    string `gorm:"column:userid"`
+	Name      string // display name (姓名) customers and people see; never the userid
 	StoreID   int64
 	StoreCode string `gorm:"->"` // read with the guide; input names the store by code
 	Role      string

@@ -45,3 +45,12 @@ type SyncService interface {
 	FindSync(ctx context.Context, id int64) (*SyncRun, error)
 	RunningSync(ctx context.Context, corpID int64) (*SyncRun, error)
 }
+
+// SyncState is where one corp's full syncs stand, for the reconcile to
+// decide whether to start one.
+type SyncState struct {
+	CorpID      int64
+	Running     *SyncRun   // the run under way, if any
+	LastDone    *time.Time // when the last successful run finished
+	LastAttempt *time.Time // when the last run of any outcome started or ended, the later
+}

@@ -29,13 +29,22 @@ type EventPayload struct {
 // NewEventTask builds the task for e. Its TaskID is derived from the dedupe
 // key, so enqueueing the same event twice (redelivery, relay) queues it once.
 func NewEventTask(e *app.InboxEvent) (*asynq.Task, error) {
-	b, err := json.Marshal(EventPayload{CorpID: e.CorpID, Key: e.DedupeKey, Kind: e.Kind, Payload: e.Payload,
-		EventTime: e.EventTime, ReceivedAt: e.ReceivedAt})
+	b, err := json.Marshal(eventPayload(e))
 	if err != nil {
 		return nil, err
 	}
 	return asynq.NewTask(TypeWeComEvent, b, asynq.TaskID(fmt.Sprintf("evt:%d:%s", e.CorpID, e.DedupeKey)),
 		asynq.Queue(QueueDefault), asynq.MaxRetry(untilItWorks)), nil
+}
+
+func eventPayload(e *app.InboxEvent) EventPayload {
+	return EventPayload{CorpID: e.CorpID, Key: e.DedupeKey, Kind: e.Kind, Payload: e.Payload, EventTime: e.EventTime, ReceivedAt: e.ReceivedAt}
+}
+
+// event is the pending inbox event p carries.
+func (p EventPayload) event() *app.InboxEvent {
+	return &app.InboxEvent{CorpID: p.CorpID, DedupeKey: p.Key, Kind: p.Kind, Payload: p.Payload,
+		EventTime: p.EventTime, Status: app.InboxPending, ReceivedAt: p.ReceivedAt}
 }
 
 // untilItWorks is the retry budget of tasks that must not be given up on
@@ -79,11 +88,13 @@ func handleEvent(inbox app.InboxService, applier EventApplier) asynq.HandlerFunc
 		if err := json.Unmarshal(t.Payload(), &p); err != nil {
 			return DecodeError(t, err)
 		}
-		e := &app.InboxEvent{CorpID: p.CorpID, DedupeKey: p.Key, Kind: p.Kind, Payload: p.Payload,
-			EventTime: p.EventTime, Status: app.InboxPending, ReceivedAt: p.ReceivedAt}
+		e := p.event()
 		err := applier.ApplyEvent(ctx, e)
-		if err != nil {
-			_ = inbox.RecordEventFailure(ctx, e.CorpID, e.DedupeKey, err.Error())
+		if err == nil {
+			return nil
+		}
+		if ferr := inbox.RecordEventFailure(context.WithoutCancel(ctx), e.CorpID, e.DedupeKey, err.Error()); ferr != nil {
+			return errors.Join(err, fmt.Errorf("record the failure: %w", ferr))
 		}
 		return err
 	}

@@ -21,15 +21,13 @@ type Deps struct {
 	Events   EventApplier
 	Enqueuer *Enqueuer
 	Syncer   Syncer
-	// Refresher reads customers after adds written from their events.
+	// Registry fans applied events out to the capabilities subscribed.
+	Registry *Registry
+	// Refresher reads customers a transfer moved.
 	Refresher CustomerRefresher
-	// Onboarder assigns and greets added customers; nil skips that step.
-	Onboarder Onboarder
-	// OnboardConcurrency and ReadConcurrency bound how many adds are
-	// onboarded, and how many customers read, at once across every task
-	// (each task carries a batch): the critical and the reads pool's
-	// sizes (DefaultCriticalConcurrency, DefaultReadConcurrency when zero).
-	OnboardConcurrency, ReadConcurrency int
+	// ReadConcurrency bounds how many customers are read at once across
+	// every refresh task (DefaultReadConcurrency when zero).
+	ReadConcurrency int
 	// Pool places pooled customers; nil schedules nothing.
 	Pool PoolFunc
 	// Reconcile starts due full syncs; nil schedules none.
@@ -52,12 +50,14 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux := asynq.NewServeMux()
 	mux.Use(withTaskID, observe(d.Metrics), retryPolicy)
 	mux.Handle(TypeWeComEvent, handleEvent(d.Inbox, d.Events))
-	mux.Handle(TypeWeComRelay, handleRelay(d.Inbox, d.Enqueuer, d.RelayAfter, d.Log))
+	mux.Handle(TypeWeComRelay, handleRelay(d.Inbox, d.Registry, d.Enqueuer, d.RelayAfter, d.Log))
+	if d.Registry != nil {
+		mux.Handle(TypeEventDelivery, handleDelivery(d.Registry, d.Log))
+	}
 	mux.Handle(TypeWeComSync, handleSync(d.Syncer, d.Enqueuer))
 	if d.Refresher != nil {
 		mux.Handle(TypeCustomerRefresh, handleCustomerRefresh(d.Refresher, d.Enqueuer, d.Log, d.ReadConcurrency))
 	}
-	mux.Handle(TypeCustomerAdded, handleCustomerAdded(d.Onboarder, d.Enqueuer, d.Log, d.OnboardConcurrency))
 	mux.Handle(TypeAssignPool, handleAssignPool(d.Pool))
 	mux.Handle(TypeWeComReconcile, handleReconcile(d.Reconcile, d.Enqueuer))
 	mux.Handle(TypeChannelMaintain, handleChannelMaintain(d.ChannelMaintain))

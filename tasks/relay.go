@@ -11,40 +11,80 @@ import (
 )
 
 // TypeWeComRelay queues inbox events that are stored but not (or no
-// longer) queued: Redis was down when they arrived, or lost its data.
+// longer) queued, and subscribers' deliveries likewise: Redis was down
+// when they were made, or lost its data (the embedded Redis killed
+// between two snapshots).
 const TypeWeComRelay = "wecom:relay"
 
 // DefaultRelayAfter is how long an event may sit pending before the relay
 // queues it again; younger ones are normally still on their way through.
 const DefaultRelayAfter = time.Minute
 
-func handleRelay(inbox app.InboxService, q *Enqueuer, after time.Duration, log *slog.Logger) asynq.HandlerFunc {
+func handleRelay(inbox app.InboxService, r *Registry, q *Enqueuer, after time.Duration, log *slog.Logger) asynq.HandlerFunc {
 	if after <= 0 {
 		after = DefaultRelayAfter
 	}
 	return func(ctx context.Context, _ *asynq.Task) error {
-		queued, lastID, cutoff := 0, int64(0), time.Now().UTC().Add(-after)
-		for {
-			pending, err := inbox.PendingEvents(ctx, cutoff, lastID, app.MaxPageSize)
-			if err != nil {
+		cutoff := time.Now().UTC().Add(-after)
+		if err := relayEvents(ctx, inbox, q, cutoff, log); err != nil || r == nil {
+			return err
+		}
+		return r.relay(ctx, cutoff, log)
+	}
+}
+
+// relayEvents queues the events still pending since before cutoff.
+func relayEvents(ctx context.Context, inbox app.InboxService, q *Enqueuer, cutoff time.Time, log *slog.Logger) error {
+	queued, lastID := 0, int64(0)
+	for {
+		pending, err := inbox.PendingEvents(ctx, cutoff, lastID, app.MaxPageSize)
+		if err != nil {
+			return err
+		}
+		for _, e := range pending {
+			if err := q.EnqueueEvent(ctx, e); err != nil {
 				return err
 			}
-			for _, e := range pending {
-				if err := q.EnqueueEvent(ctx, e); err != nil {
+			lastID = e.ID
+		}
+		queued += len(pending)
+		if len(pending) < app.MaxPageSize {
+			break
+		}
+	}
+	if queued > 0 {
+		log.InfoContext(ctx, "relay queued pending events", "count", queued)
+	}
+	return nil
+}
+
+// relay queues, one task each, the deliveries still pending since before
+// cutoff whose subscriber this process knows. A delivery whose task is
+// still queued is not queued twice (the task id is the same).
+func (r *Registry) relay(ctx context.Context, cutoff time.Time, log *slog.Logger) error {
+	queued, after := 0, (*app.Delivery)(nil)
+	for {
+		ds, es, err := r.store.PendingDeliveries(ctx, cutoff, after, app.MaxPageSize)
+		if err != nil {
+			return err
+		}
+		for i, d := range ds {
+			if s, ok := r.byName[d.Subscriber]; ok && es[i].DedupeKey != "" {
+				if err := r.queue.enqueueDelivery(ctx, s, []*app.InboxEvent{&es[i]}); err != nil {
 					return err
 				}
-				lastID = e.ID
+				queued++
 			}
-			queued += len(pending)
-			if len(pending) < app.MaxPageSize {
-				break
-			}
+			after = &ds[i]
 		}
-		if queued > 0 {
-			log.InfoContext(ctx, "relay queued pending events", "count", queued)
+		if len(ds) < app.MaxPageSize {
+			break
 		}
-		return nil
 	}
+	if queued > 0 {
+		log.InfoContext(ctx, "relay queued pending deliveries", "count", queued)
+	}
+	return nil
 }
 
 // NewRelayTask builds the relay task the scheduler enqueues every minute.

@@ -37,7 +37,7 @@ func mapError(api string, err error) error {
 	cause := fmt.Errorf("wecom %s: %w", api, redact(err))
 	if code := ErrCode(err); code != 0 {
 		kind, msg := classify(code)
-		return app.Wrap(kind, cause, msg)
+		return app.Wrap(kind, answered(code, cause), msg)
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return app.Wrap(app.EUNAVAILABLE, cause, "企业微信请求已取消或超时")

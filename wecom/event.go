@@ -41,6 +41,15 @@ const (
 	EventExternalTag     = "change_external_tag"
 )
 
+// Event kinds (Header.Kind) capabilities subscribe to.
+var (
+	// KindsContactAdded are a customer adding a member, verified or not.
+	KindsContactAdded = []string{EventExternalContact + "/add_external_contact", EventExternalContact + "/add_half_external_contact"}
+	// KindTransferFailed is a customer refusing, or a takeover member
+	// being full, in a transfer.
+	KindTransferFailed = EventExternalContact + "/transfer_fail"
+)
+
 // Contact names the member × customer pair a contact event is about.
 type Contact struct {
 	UserID         string // the member (staff) userid

@@ -17,14 +17,12 @@ import (
 
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/api"
-	"github.com/siyu-scrm/siyu/app/assign"
 	"github.com/siyu-scrm/siyu/app/auth"
 	"github.com/siyu-scrm/siyu/app/channel"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/metrics"
-	"github.com/siyu-scrm/siyu/app/org"
 	"github.com/siyu-scrm/siyu/app/testkit"
-	"github.com/siyu-scrm/siyu/app/transfer"
+	"github.com/siyu-scrm/siyu/cmd/siyu/root"
 	"github.com/siyu-scrm/siyu/templates"
 	"github.com/siyu-scrm/siyu/wecom/sandbox"
 )
@@ -49,7 +47,10 @@ func newConsole(t *testing.T, d *db.DB) *console {
 		require.NoError(t, corps.CreateCorp(ctx, c))
 		ids[id] = c.ID
 	}
-	a := auth.New(d, auth.Options{BcryptCost: bcrypt.MinCost})
+	sc, rdb, clients := sandboxClients(t)
+	g := root.New(d, rdb, root.Options{Log: testkit.Logger(t), Box: testkit.Box(t), Auth: auth.Options{BcryptCost: bcrypt.MinCost}})
+	t.Cleanup(func() { g.Close() })
+	a := g.Auth
 	for _, u := range []app.AdminUser{{CorpID: ids["wwa"], Username: "alice", Role: app.RoleAdmin},
 		{CorpID: ids["wwa"], Username: "olga", Role: app.RoleOperator}, {CorpID: ids["wwa"], Username: "sam", Role: app.RoleStoreManager},
 		{CorpID: ids["wwb"], Username: "bob", Role: app.RoleAdmin}} {
@@ -57,12 +58,11 @@ func newConsole(t *testing.T, d *db.DB) *console {
 	}
 	pages, err := templates.Parse()
 	require.NoError(t, err)
-	o := org.New(d)
-	sc, clients := sandboxClients(t)
-	ch := channel.New(d, clients, channel.Options{Log: testkit.Logger(t), QR: channel.QROptions{Bases: []string{sbURL}}})
-	h := api.New(api.Deps{Log: testkit.Logger(t), Metrics: metrics.New(), Pages: pages, Directory: db.NewDirectoryStore(d),
-		Corps: corps, APIToken: apiToken, Org: o, Importer: o, Auth: a, Tokens: a, Channels: ch, Transfers: transfer.New(d, nil, nil, testkit.Logger(t)),
-		Assignments: assign.New(d, corps, nil, nil, nil, "", testkit.Logger(t))})
+	deps := g.API(api.Deps{Log: testkit.Logger(t), Metrics: metrics.New(), Pages: pages, APIToken: apiToken})
+	cd := g.ChannelDeps()
+	cd.Clients = clients
+	deps.Channels = channel.New(cd, channel.Options{Log: testkit.Logger(t), QR: channel.QROptions{Bases: []string{sbURL}}})
+	h := api.New(deps)
 	return &console{h: h, d: d, corpA: ids["wwa"], sc: sc}
 }
 

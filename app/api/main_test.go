@@ -8,6 +8,7 @@ import (
 
 	"github.com/siyu-scrm/siyu/app/channel"
 	"github.com/siyu-scrm/siyu/app/config"
+	"github.com/siyu-scrm/siyu/app/kv"
 	"github.com/siyu-scrm/siyu/app/testkit"
 	"github.com/siyu-scrm/siyu/app/testkit/stack"
 	"github.com/siyu-scrm/siyu/wecom"
@@ -28,13 +29,19 @@ func TestMain(m *testing.M) {
 
 // sandboxClients adds a sandbox corp and returns it with a channel.Clients
 // giving the real WeCom client of that corp, whichever Siyu corp asks:
-// consoles share the corp ids wwa and wwb, which the sandbox cannot.
-func sandboxClients(t *testing.T) (*sandbox.Corp, channel.Clients) {
+// consoles share the corp ids wwa and wwb, which the sandbox cannot. rdb
+// is the embedded Redis the client keeps its token in.
+func sandboxClients(t *testing.T) (sc *sandbox.Corp, rdb *kv.Redis, clients channel.Clients) {
 	cfg := sandbox.NewCorpConfig(testkit.RandomName("ww"))
 	sc, err := sb.AddCorp(cfg)
 	require.NoError(t, err)
-	rdb := testkit.OpenRedis(t, testkit.RedisConfig(t, config.RedisEmbedded))
+	rdb = testkit.OpenRedis(t, testkit.RedisConfig(t, config.RedisEmbedded))
 	client, err := wecom.NewClient(rdb.Client, wecom.Corp{ID: cfg.CorpID, Secret: cfg.ContactSecret})
 	require.NoError(t, err)
-	return sc, func(context.Context, int64) (channel.ContactWays, error) { return client, nil }
+	return sc, rdb, fixedClient{client}
 }
+
+// fixedClient hands out one WeCom client whichever corp asks.
+type fixedClient struct{ c *wecom.Client }
+
+func (f fixedClient) Client(context.Context, int64) (channel.ContactWays, error) { return f.c, nil }

@@ -21,6 +21,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/metrics"
 	"github.com/siyu-scrm/siyu/app/panel"
 	"github.com/siyu-scrm/siyu/app/testkit"
+	"github.com/siyu-scrm/siyu/cmd/siyu/root"
 	"github.com/siyu-scrm/siyu/templates"
 )
 
@@ -94,11 +95,9 @@ func BenchmarkPanelCustomerPage(top *testing.B) {
 
 // panelRouter is Siyu's router with the panel on d, and a session minter.
 func panelRouter(b *testing.B, d *db.DB) (http.Handler, func(app.PanelViewer) string) {
-	dir := db.NewDirectoryStore(d)
-	sections := panel.AssignSections{DB: d}
-	svc := panel.New(panel.Config{PublicURL: "http://127.0.0.1"}, panel.Deps{Corps: db.NewCorpStore(d, testkit.Box(b)), Dir: dir,
-		Access:   panel.AnyAccess{panel.FollowAccess{Follows: dir}, panel.StoreAccess{DB: d}},
-		Sections: panel.Sections{Owner: sections, Assignments: sections, Tasks: sections}})
+	g := root.New(d, testkit.OpenRedis(b, testkit.RedisConfig(b, config.RedisEmbedded)), root.Options{Log: testkit.Logger(b), Box: testkit.Box(b)})
+	b.Cleanup(func() { g.Close() })
+	svc := g.Panel(panel.Config{PublicURL: "http://127.0.0.1"})
 	signer := panel.NewSigner(panel.DeriveKey([]byte("benchmark deployment key 32 byte")))
 	pages, err := templates.Parse()
 	require.NoError(b, err)

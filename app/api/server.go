@@ -47,6 +47,8 @@ type Deps struct {
 	Transfers app.TransferService
 	// Assignments serves customers' owners and assignment history.
 	Assignments Assignments
+	// Tasks serves guide tasks (待办).
+	Tasks app.TaskService
 	// Sandbox is the embedded default's demo corp; the /sandbox page
 	// exists when it is set.
 	Sandbox SandboxDemo

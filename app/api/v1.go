@@ -36,6 +36,9 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	if s.d.Assignments != nil {
 		s.assignRoutes(c)
 	}
+	if s.d.Tasks != nil {
+		s.taskRoutes(c)
+	}
 	if s.d.Tokens != nil {
 		s.tokenRoutes(c.Group("", s.allow(app.RoleAdmin)))
 	}

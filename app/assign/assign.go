@@ -11,66 +11,58 @@ import (
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/wecom"
 )
 
-// WeCom is what assignment asks of a corp's WeCom.
-type WeCom interface {
-	SendWelcomeMsg(ctx context.Context, req wecom.WelcomeMsgRequest) error
-	MarkTag(ctx context.Context, req wecom.MarkTagRequest) error
-}
-
-// Clients gives the WeCom client of a corp.
-type Clients interface {
-	Client(ctx context.Context, corpID int64) (WeCom, error)
-}
-
-// Refresher reads a customer's details from WeCom now, for a welcome that
-// names a customer Siyu has not read yet.
-type Refresher interface {
-	RefreshCustomer(ctx context.Context, corpID int64, externalUserID string, at time.Time) error
-}
-
-// Router re-routes a channel's contact way, called when a guide reaches
-// their daily cap so WeCom stops sending them customers at once.
-type Router interface {
-	SyncChannel(ctx context.Context, corpID, channelID int64, at time.Time) error
-}
-
-// CorpFinder finds a corp, for its time zone.
-type CorpFinder interface {
-	FindCorpByID(ctx context.Context, id int64) (*app.Corp, error)
+// Deps are what assignment is built from; Refresh and Router may be nil.
+type Deps struct {
+	Tx       app.Transactor
+	Store    Store
+	Welcomes Welcomes
+	Org      Org
+	Channels Channels
+	Names    Names
+	Tags     TagMirror
+	Tasks    Tasks
+	Zones    Zones
+	Clients  Clients
+	Refresh  Refresher
+	Router   Router
+	Log      *slog.Logger
+	// DefaultWelcome greets customers who add a guide without a channel;
+	// empty sends nothing then.
+	DefaultWelcome string
+	// WelcomeLease is how long a runner holds an add's welcome to send it
+	// (DefaultWelcomeLease when zero).
+	WelcomeLease time.Duration
+	// Now is Siyu's clock (time.Now if nil).
+	Now func() time.Time
 }
 
 // Service implements app.AssignService.
 type Service struct {
-	db      *db.DB
-	corps   CorpFinder
-	clients Clients
-	refresh Refresher
-	router  Router
-	log     *slog.Logger
-	// greeting welcomes customers who add a guide without a channel.
+	Deps
 	greeting app.Welcome
 }
 
 var _ app.AssignService = (*Service)(nil)
 
-// New returns a Service; refresh and router may be nil. Shifts and daily
-// caps are read in each corp's own time zone. defaultWelcome greets
-// customers who add a guide without a channel; empty sends nothing then.
-func New(d *db.DB, corps CorpFinder, clients Clients, refresh Refresher, router Router, defaultWelcome string, log *slog.Logger) *Service {
-	return &Service{db: d, corps: corps, clients: clients, refresh: refresh, router: router, log: log, greeting: app.Welcome{Text: defaultWelcome}}
+// New returns a Service on d. Shifts and daily caps are read in each
+// corp's own time zone.
+func New(d Deps) *Service {
+	if d.WelcomeLease <= 0 {
+		d.WelcomeLease = DefaultWelcomeLease
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	return &Service{Deps: d, greeting: app.Welcome{Text: d.DefaultWelcome}}
 }
 
 // zone is the corp's time zone.
 func (s *Service) zone(ctx context.Context, corpID int64) (*time.Location, error) {
-	c, err := s.corps.FindCorpByID(ctx, corpID)
-	if err != nil {
-		return nil, err
-	}
-	return app.ZoneNamed(c.Timezone), nil
+	name, err := s.Zones.CorpZone(ctx, corpID)
+	return app.ZoneNamed(name), err
 }
 
 // OnboardAdd decides the owner (once per event), then sends the welcome
@@ -90,9 +82,9 @@ func (s *Service) OnboardAdd(ctx context.Context, a app.CustomerAdd) (bool, erro
 	}
 	// After the welcome, which has WeCom's 20 seconds; the re-route is best
 	// effort, the minute sync does it anyway.
-	if out.capHit && s.router != nil {
-		if err := s.router.SyncChannel(ctx, a.CorpID, out.channel.ID, a.At); err != nil {
-			s.log.WarnContext(ctx, "channel re-route after cap failed; the minute sync will retry", "channel", out.channel.ID, "err", err)
+	if out.capHit && s.Router != nil {
+		if err := s.Router.SyncChannel(ctx, a.CorpID, out.channel.ID, a.At); err != nil {
+			s.Log.WarnContext(ctx, "channel re-route after cap failed; the minute sync will retry", "channel", out.channel.ID, "err", err)
 		}
 	}
 	return read, nil
@@ -100,23 +92,28 @@ func (s *Service) OnboardAdd(ctx context.Context, a app.CustomerAdd) (bool, erro
 
 // History lists a customer's assignments, oldest first.
 func (s *Service) History(ctx context.Context, corpID int64, externalUserID string) ([]app.Assignment, error) {
-	return db.NewAssignStore(s.db).History(ctx, corpID, externalUserID)
+	return s.Store.History(ctx, corpID, externalUserID)
 }
 
 // OwnerOf returns the customer's owners, one per scope.
 func (s *Service) OwnerOf(ctx context.Context, corpID int64, externalUserID string) ([]app.Owner, error) {
-	return db.NewAssignStore(s.db).OwnersOf(ctx, corpID, externalUserID)
+	return s.Store.OwnersOf(ctx, corpID, externalUserID)
 }
 
-// markTags marks the channel's tags on the new relation. Marking a tag the
-// relation has is harmless, so a retry simply marks them again.
+// markTags marks the channel's tags on the new relation and records them
+// in the directory's mirror once WeCom has accepted them. Marking a tag
+// the relation has is harmless, so a retry simply marks them again.
 func (s *Service) markTags(ctx context.Context, a app.CustomerAdd, ch *app.Channel) error {
 	if ch == nil || len(ch.TagIDs) == 0 {
 		return nil
 	}
-	cli, err := s.clients.Client(ctx, a.CorpID)
+	cli, err := s.Clients.Client(ctx, a.CorpID)
 	if err != nil {
 		return err
 	}
-	return cli.MarkTag(ctx, wecom.MarkTagRequest{UserID: a.UserID, ExternalUserID: a.ExternalUserID, AddTag: ch.TagIDs})
+	if err := cli.MarkTag(ctx, wecom.MarkTagRequest{UserID: a.UserID, ExternalUserID: a.ExternalUserID, AddTag: ch.TagIDs}); err != nil {
+		return err
+	}
+	// WeCom took them: the mirror shows them now, not after the next read.
+	return s.Tags.RecordMarkedTags(ctx, a.CorpID, a.UserID, a.ExternalUserID, ch.TagIDs, s.Now().UTC())
 }

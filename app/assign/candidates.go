@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/channel"
 )
 
 // guide is userID as a candidate from the bindings read, nil when the
@@ -21,7 +20,7 @@ func (g *gatherer) guide(userID string) *candidate {
 // lookup is guide for a member the static read did not cover.
 func (g *gatherer) lookup(ctx context.Context, userID string) (*candidate, error) {
 	if _, ok := g.guides[userID]; !ok {
-		gd, err := g.org.FindGuideByUserID(ctx, g.a.CorpID, userID)
+		gd, err := g.s.Org.FindGuideByUserID(ctx, g.a.CorpID, userID)
 		if app.ErrorCode(err) == app.ENOTFOUND {
 			return nil, nil
 		}
@@ -36,7 +35,7 @@ func (g *gatherer) lookup(ctx context.Context, userID string) (*candidate, error
 // members are the channel's guides in turn order, as candidates at the
 // add's time; a store channel without members has the store's guides.
 func (g *gatherer) members(ctx context.Context, ch *app.Channel) ([]candidate, error) {
-	daily, err := g.st.DailyAdds(ctx, g.a.CorpID, ch.ID, channel.Day(g.local, g.local.Location()))
+	daily, err := g.s.Store.DailyAdds(ctx, g.a.CorpID, ch.ID, app.CapDay(g.local, g.local.Location()))
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +53,7 @@ func (g *gatherer) members(ctx context.Context, ch *app.Channel) ([]candidate, e
 		if c == nil {
 			c = &candidate{UserID: m.UserID} // not (or no longer) a guide: never chosen
 		}
-		c.OnShift = channel.OnShift(m.Shifts, g.local)
+		c.OnShift = app.OnShift(m.Shifts, g.local)
 		c.Today = daily[m.UserID]
 		c.UnderCap = ch.DailyCap == 0 || c.Today < ch.DailyCap
 		out = append(out, *c)
@@ -64,7 +63,7 @@ func (g *gatherer) members(ctx context.Context, ch *app.Channel) ([]candidate, e
 
 // storeGuides are the store's active guides in id order, with loads.
 func (g *gatherer) storeGuides(ctx context.Context, storeID int64) ([]candidate, error) {
-	gs, _, err := g.org.ListGuides(ctx, g.a.CorpID, app.GuideFilter{Page: app.Page{Limit: app.MaxPageSize}, StoreID: storeID, Status: app.GuideActive})
+	gs, _, err := g.s.Org.ListGuides(ctx, g.a.CorpID, app.GuideFilter{Page: app.Page{Limit: app.MaxPageSize}, StoreID: storeID, Status: app.GuideActive})
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +83,7 @@ func (g *gatherer) loads(ctx context.Context, cs []candidate) error {
 	for i, c := range cs {
 		ids[i] = c.UserID
 	}
-	loads, err := g.st.Loads(ctx, g.a.CorpID, ids)
+	loads, err := g.s.Store.Loads(ctx, g.a.CorpID, ids)
 	for i := range cs {
 		cs[i].Load = loads[cs[i].UserID]
 	}

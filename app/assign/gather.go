@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // gatherer reads a situation. What changes only with configuration (the
@@ -14,16 +13,13 @@ import (
 // so the lock is held for as few statements as possible.
 type gatherer struct {
 	s      *Service
-	st     *db.AssignStore
-	org    *db.OrgStore
-	chs    *db.ChannelStore
 	a      app.CustomerAdd
 	local  time.Time            // the add's time in the corp's zone
 	guides map[string]app.Guide // bindings of the members the add concerns
 }
 
-func (s *Service) gatherer(tx *db.DB, a app.CustomerAdd, loc *time.Location) gatherer {
-	return gatherer{s: s, st: db.NewAssignStore(tx), org: db.NewOrgStore(tx), chs: db.NewChannelStore(tx), a: a, local: a.At.In(loc),
+func (s *Service) gatherer(a app.CustomerAdd, loc *time.Location) gatherer {
+	return gatherer{s: s, a: a, local: a.At.In(loc),
 		guides: map[string]app.Guide{}}
 }
 
@@ -32,7 +28,7 @@ func (s *Service) gatherer(tx *db.DB, a app.CustomerAdd, loc *time.Location) gat
 func (g *gatherer) static(ctx context.Context) (situation, int64, error) {
 	sit := situation{Add: g.a, Local: g.local}
 	var err error
-	if sit.Channel, err = channelOf(ctx, g.chs, g.a); err != nil {
+	if sit.Channel, err = channelOf(ctx, g.s.Channels, g.a); err != nil {
 		return sit, 0, err
 	}
 	ids := []string{g.a.UserID}
@@ -42,12 +38,12 @@ func (g *gatherer) static(ctx context.Context) (situation, int64, error) {
 			ids = append(ids, m.UserID)
 		}
 	}
-	if g.guides, err = g.st.GuidesByUserID(ctx, g.a.CorpID, ids); err != nil {
+	if g.guides, err = g.s.Org.GuidesByUserID(ctx, g.a.CorpID, ids); err != nil {
 		return sit, 0, err
 	}
 	sit.Added = g.guide(g.a.UserID)
 	sit.StoreID = g.storeOf(sit)
-	scope, err := g.org.StoreScope(ctx, g.a.CorpID, sit.StoreID)
+	scope, err := g.s.Org.StoreScope(ctx, g.a.CorpID, sit.StoreID)
 	return sit, scope, err
 }
 
@@ -79,7 +75,7 @@ func (g *gatherer) dynamic(ctx context.Context, sit *situation, scope int64) err
 		if ch.Kind == app.ChannelGuide && len(members) > 0 {
 			sit.ChannelUser = &members[0]
 		}
-		if sit.LastTurn, err = g.st.ChannelTurn(ctx, g.a.CorpID, ch.ID); err != nil {
+		if sit.LastTurn, err = g.s.Store.ChannelTurn(ctx, g.a.CorpID, ch.ID); err != nil {
 			return err
 		}
 		sit.Backup = g.guide(ch.BackupUserID)
@@ -90,7 +86,7 @@ func (g *gatherer) dynamic(ctx context.Context, sit *situation, scope int64) err
 // owner fills the current owner in scope and whether their guide is still
 // active; with no channel, the old home store's guides become candidates.
 func (g *gatherer) owner(ctx context.Context, sit *situation, scope int64) error {
-	o, err := g.st.FindOwner(ctx, g.a.CorpID, scope, g.a.ExternalUserID)
+	o, err := g.s.Store.FindOwner(ctx, g.a.CorpID, scope, g.a.ExternalUserID)
 	if app.ErrorCode(err) == app.ENOTFOUND {
 		return nil
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // outcome is what the steps after the decision need.
@@ -22,19 +21,24 @@ func (s *Service) decideOnce(ctx context.Context, a app.CustomerAdd) (outcome, e
 	if err != nil {
 		return outcome{}, err
 	}
-	pre := s.gatherer(s.db, a, loc)
+	pre := s.gatherer(a, loc)
 	static, scope, err := pre.static(ctx)
 	if err != nil {
 		return outcome{}, err
 	}
+	// A rerun (a retry, the same add queued twice) finds its decision
+	// without waiting for the corp's lock.
+	if prior, err := s.Store.FindAssignment(ctx, a.CorpID, a.EventKey); err == nil {
+		return outcome{channel: static.Channel, userID: prior.ToUserID, storeID: prior.ToStoreID}, nil
+	}
 	var out outcome
-	err = s.db.InTx(ctx, func(tx *db.DB) error {
-		g := s.gatherer(tx, a, loc)
+	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
+		g := s.gatherer(a, loc)
 		g.guides = pre.guides
-		if err := g.st.LockCorp(ctx, a.CorpID); err != nil {
+		if err := g.s.Store.LockCorp(ctx, a.CorpID); err != nil {
 			return err
 		}
-		prior, err := g.st.FindAssignment(ctx, a.CorpID, a.EventKey)
+		prior, err := g.s.Store.FindAssignment(ctx, a.CorpID, a.EventKey)
 		if err == nil {
 			out = outcome{channel: static.Channel, userID: prior.ToUserID, storeID: prior.ToStoreID}
 			return nil
@@ -54,7 +58,7 @@ func (s *Service) decideNew(ctx context.Context, g *gatherer, sit situation, sco
 		return outcome{}, err
 	}
 	d := decide(sit)
-	out, err := s.record(ctx, g.st, sit, scope, d)
+	out, err := s.record(ctx, sit, scope, d)
 	if err != nil || !d.Pool || d.StoreID != nil {
 		return out, err
 	}
@@ -63,7 +67,7 @@ func (s *Service) decideNew(ctx context.Context, g *gatherer, sit situation, sco
 
 // channelOf returns the channel whose state the add carries, nil when it
 // carries none or one Siyu did not make.
-func channelOf(ctx context.Context, chs *db.ChannelStore, a app.CustomerAdd) (*app.Channel, error) {
+func channelOf(ctx context.Context, chs Channels, a app.CustomerAdd) (*app.Channel, error) {
 	if a.State == "" {
 		return nil, nil
 	}

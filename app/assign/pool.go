@@ -44,13 +44,13 @@ func (p placer) place(ctx context.Context) (candidate, bool, error) {
 // closed since hands its customer to the stores nearest it.
 func (p placer) stores(ctx context.Context) ([]app.Store, error) {
 	if p.store != nil {
-		st, err := p.g.org.FindStore(ctx, p.g.a.CorpID, *p.store)
+		st, err := p.g.s.Org.FindStore(ctx, p.g.a.CorpID, *p.store)
 		if err != nil || st.Status == app.StoreOpen {
 			return []app.Store{*st}, err
 		}
 		p.store, p.city, p.lat, p.lng = nil, st.City, st.Latitude, st.Longitude
 	}
-	open, err := p.g.org.OpenStores(ctx, p.g.a.CorpID, p.scope)
+	open, err := p.g.s.Org.OpenStores(ctx, p.g.a.CorpID, p.scope)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +91,7 @@ func (s *Service) placePooled(ctx context.Context, p placer, o app.Owner, key st
 	if err != nil || !ok {
 		return out, err
 	}
-	st, at := p.g.st, p.g.a.At
+	st, at := s.Store, p.g.a.At
 	o.UserID, o.StoreID, o.Status, o.AssignedAt = c.UserID, &c.StoreID, app.OwnerAssigned, at
 	if err := st.SaveOwner(ctx, &o); err != nil {
 		return out, err
@@ -106,7 +106,7 @@ func (s *Service) placePooled(ctx context.Context, p placer, o app.Owner, key st
 		return out, err
 	}
 	out.userID, out.storeID = c.UserID, &c.StoreID
-	return out, followUp(ctx, st, o.CorpID, c.UserID, o.ExternalUserID, "公海分配的新客户：请尽快联系并添加好友", key, at)
+	return out, s.followUp(ctx, o.CorpID, c.UserID, o.ExternalUserID, "公海分配的新客户：请尽快联系并添加好友", key, at)
 }
 
 // poolKey names the decision placing a customer pooled since o.AssignedAt.

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // poolBatch bounds one AssignPool run; the next run takes the rest.
@@ -16,7 +15,7 @@ const poolBatch = 200
 // the channel they came through). Each is placed in its own decision
 // under the corp's lock; customers nobody can take yet stay pooled.
 func (s *Service) AssignPool(ctx context.Context, corpID int64, at time.Time) (int, error) {
-	pooled, err := db.NewAssignStore(s.db).PooledOwners(ctx, corpID, poolBatch)
+	pooled, err := s.Store.PooledOwners(ctx, corpID, poolBatch)
 	if err != nil {
 		return 0, err
 	}
@@ -37,8 +36,8 @@ func (s *Service) AssignPool(ctx context.Context, corpID int64, at time.Time) (i
 // and places it.
 func (s *Service) placeOne(ctx context.Context, o app.Owner, at time.Time) (bool, error) {
 	placed := false
-	err := s.db.InTx(ctx, func(tx *db.DB) error {
-		st := db.NewAssignStore(tx)
+	err := s.Tx.InTx(ctx, func(ctx context.Context) error {
+		st := s.Store
 		if err := st.LockCorp(ctx, o.CorpID); err != nil {
 			return err
 		}
@@ -46,7 +45,7 @@ func (s *Service) placeOne(ctx context.Context, o app.Owner, at time.Time) (bool
 		if err != nil || cur.Status != app.OwnerPool {
 			return err
 		}
-		p, err := s.poolPlacer(ctx, tx, *cur, at)
+		p, err := s.poolPlacer(ctx, *cur, at)
 		if err != nil {
 			return err
 		}
@@ -62,13 +61,13 @@ func (s *Service) placeOne(ctx context.Context, o app.Owner, at time.Time) (bool
 
 // poolPlacer aims at the owner's home store, or at the stores nearest the
 // channel the customer came through.
-func (s *Service) poolPlacer(ctx context.Context, tx *db.DB, o app.Owner, at time.Time) (placer, error) {
+func (s *Service) poolPlacer(ctx context.Context, o app.Owner, at time.Time) (placer, error) {
 	a := app.CustomerAdd{CorpID: o.CorpID, ExternalUserID: o.ExternalUserID, At: at}
-	p := placer{g: s.gatherer(tx, a, time.UTC), scope: o.Scope, store: o.StoreID}
+	p := placer{g: s.gatherer(a, time.UTC), scope: o.Scope, store: o.StoreID}
 	if o.StoreID != nil || o.ChannelID == nil {
 		return p, nil
 	}
-	ch, err := p.g.chs.FindChannel(ctx, o.CorpID, *o.ChannelID)
+	ch, err := s.Channels.FindChannel(ctx, o.CorpID, *o.ChannelID)
 	if err != nil {
 		return p, err
 	}

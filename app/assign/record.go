@@ -5,8 +5,6 @@ import (
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/channel"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // actor names assignment's own decisions in the history.
@@ -15,7 +13,7 @@ const actor = "system:assign"
 // record writes decision d: the owner row (kept as is for a sticky
 // owner), the history entry, and the daily count and round-robin turn it
 // used.
-func (s *Service) record(ctx context.Context, st *db.AssignStore, sit situation, scope int64, d decision) (outcome, error) {
+func (s *Service) record(ctx context.Context, sit situation, scope int64, d decision) (outcome, error) {
 	out := outcome{channel: sit.Channel, userID: d.UserID, storeID: d.StoreID}
 	var from app.Owner
 	if sit.Owner != nil {
@@ -27,33 +25,33 @@ func (s *Service) record(ctx context.Context, st *db.AssignStore, sit situation,
 		if d.Pool {
 			o.Status = app.OwnerPool
 		}
-		if err := st.SaveOwner(ctx, &o); err != nil {
+		if err := s.Store.SaveOwner(ctx, &o); err != nil {
 			return out, err
 		}
 	}
 	a := app.Assignment{CorpID: sit.Add.CorpID, Scope: scope, ExternalUserID: sit.Add.ExternalUserID, FromUserID: from.UserID,
 		ToUserID: d.UserID, FromStoreID: from.StoreID, ToStoreID: d.StoreID, ChannelID: channelID(sit.Channel),
 		Rule: d.Rule, Reason: d.Reason, Actor: actor, EventKey: sit.Add.EventKey}
-	if err := st.RecordAssignment(ctx, &a); err != nil {
+	if err := s.Store.RecordAssignment(ctx, &a); err != nil {
 		return out, err
 	}
-	return s.countTurn(ctx, st, sit, d, out)
+	return s.countTurn(ctx, sit, d, out)
 }
 
 // countTurn counts the add against the owner's daily cap on the channel
 // and moves a round-robin channel's turn on.
-func (s *Service) countTurn(ctx context.Context, st *db.AssignStore, sit situation, d decision, out outcome) (outcome, error) {
+func (s *Service) countTurn(ctx context.Context, sit situation, d decision, out outcome) (outcome, error) {
 	ch := sit.Channel
 	if d.Rule == app.RuleRoundRobin {
-		if err := st.SetChannelTurn(ctx, sit.Add.CorpID, ch.ID, d.UserID); err != nil {
+		if err := s.Store.SetChannelTurn(ctx, sit.Add.CorpID, ch.ID, d.UserID); err != nil {
 			return out, err
 		}
 	}
 	if !d.CountCap {
 		return out, nil
 	}
-	day := channel.Day(sit.Local, sit.Local.Location())
-	if err := st.CountDailyAdd(ctx, sit.Add.CorpID, ch.ID, d.UserID, day); err != nil {
+	day := app.CapDay(sit.Local, sit.Local.Location())
+	if err := s.Store.CountDailyAdd(ctx, sit.Add.CorpID, ch.ID, d.UserID, day); err != nil {
 		return out, err
 	}
 	// Under the corp's lock nobody else counted since the situation was
@@ -71,9 +69,9 @@ func channelID(ch *app.Channel) *int64 {
 
 // followUp gives the guide a task to reach out to a customer they were
 // handed without having been added by them.
-func followUp(ctx context.Context, st *db.AssignStore, corpID int64, userID, externalUserID, title, source string, at time.Time) error {
+func (s *Service) followUp(ctx context.Context, corpID int64, userID, externalUserID, title, source string, at time.Time) error {
 	due := at.Add(24 * time.Hour)
-	_, err := st.AddTask(ctx, &app.GuideTask{CorpID: corpID, UserID: userID, ExternalUserID: externalUserID,
+	_, err := s.Tasks.CreateTask(ctx, &app.GuideTask{CorpID: corpID, UserID: userID, ExternalUserID: externalUserID,
 		Kind: app.TaskFollowUp, Title: title, DueAt: &due, Source: source})
 	return err
 }

@@ -1,21 +1,34 @@
 package assign
 
 import (
-	"cmp"
 	"context"
-	"strings"
+	"errors"
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/wecom"
 )
 
+// DefaultWelcomeLease is how long a runner holds an add's welcome: long
+// enough to render and send it, short enough that if the runner dies the
+// next one takes over well inside WeCom's 20-second window.
+const DefaultWelcomeLease = 8 * time.Second
+
+// welcomeWindow is how long WeCom's welcome code lasts. It is counted
+// from when Siyu received the add, on Siyu's clock.
+const welcomeWindow = 20 * time.Second
+
+// errWelcomeHeld answers a runner that finds another one sending the same
+// welcome: it is retried, and then finds the outcome or an expired lease.
+var errWelcomeHeld = app.Errorf(app.EUNAVAILABLE, "欢迎语正由另一任务发送，稍后核对")
+
 // welcome sends the channel's welcome message with the add's welcome code,
-// at most once per add: the outcome is claimed before the call, and WeCom
-// takes a code once, so a retry after an unknown outcome cannot send a
-// second message. Without a code or a message nothing is sent, and that
-// is recorded rather than retried.
+// at most once per add. The runner first claims the add's welcome as a
+// lease with a fencing value: while the lease lasts no other runner
+// sends, and only the holder records the outcome. A runner that died
+// leaves its lease to run out; the next one then sends, if WeCom's window
+// is still open, or records it expired. Without a code or a message
+// nothing is sent, and that is recorded rather than retried.
 func (s *Service) welcome(ctx context.Context, a app.CustomerAdd, out outcome) (read bool, err error) {
 	w := &app.WelcomeSend{CorpID: a.CorpID, EventKey: a.EventKey, UserID: a.UserID, ExternalUserID: a.ExternalUserID,
 		ChannelID: channelID(out.channel), Status: app.WelcomeSending}
@@ -26,12 +39,20 @@ func (s *Service) welcome(ctx context.Context, a app.CustomerAdd, out outcome) (
 	case msg.Text == "" && len(msg.Attachments) == 0:
 		w.Status = app.WelcomeNoTemplate
 	}
-	st := db.NewAssignStore(s.db)
-	stored, err := st.ClaimWelcome(ctx, w)
-	if err != nil || stored.Status != app.WelcomeSending {
+	now := s.Now().UTC()
+	stored, claimed, err := s.Welcomes.ClaimWelcome(ctx, w, now, s.WelcomeLease)
+	switch {
+	case err != nil:
 		return false, err
+	case !claimed && stored.Status == app.WelcomeSending:
+		return false, errWelcomeHeld
+	case !claimed || stored.Status != app.WelcomeSending:
+		return false, nil
+	case !a.ReceivedAt.IsZero() && now.After(a.ReceivedAt.Add(welcomeWindow)):
+		stored.Status, stored.Error = app.WelcomeExpired, "欢迎语 code 已超过 20 秒有效期，未发送"
+		return false, s.finish(ctx, stored)
 	}
-	return s.send(ctx, st, a, out, msg, stored)
+	return s.send(ctx, a, out, msg, stored)
 }
 
 // message is the channel's welcome, or the default one without a channel.
@@ -42,32 +63,45 @@ func (s *Service) message(ch *app.Channel) app.Welcome {
 	return ch.Welcome
 }
 
-// send renders and sends the message, then records the outcome. An error
-// WeCom will answer the same way again is recorded, not retried.
-func (s *Service) send(ctx context.Context, st *db.AssignStore, a app.CustomerAdd, out outcome, msg app.Welcome, w *app.WelcomeSend) (bool, error) {
-	text, read, err := s.render(ctx, st, a, out, msg.Text)
+// send renders and sends the message within the lease, then records the
+// outcome. An answer WeCom will give again is recorded, not retried.
+func (s *Service) send(ctx context.Context, a app.CustomerAdd, out outcome, msg app.Welcome, w *app.WelcomeSend) (bool, error) {
+	text, read, err := s.render(ctx, a, out, msg.Text)
 	if err != nil {
 		return read, err
 	}
-	cli, err := s.clients.Client(ctx, a.CorpID)
+	cli, err := s.Clients.Client(ctx, a.CorpID)
 	if err != nil {
 		return read, err
 	}
-	req := wecom.WelcomeMsgRequest{WelcomeCode: a.WelcomeCode, Text: wecom.MsgText{Content: text}, Attachments: attachments(msg)}
-	err = cli.SendWelcomeMsg(ctx, req)
+	// Past its lease another runner may take the welcome over, so this
+	// call must end before it, leaving a fifth of it to record the outcome.
+	callCtx, cancel := context.WithDeadline(ctx, w.LeaseUntil.Add(-s.WelcomeLease/5))
+	defer cancel()
+	err = cli.SendWelcomeMsg(callCtx, wecom.WelcomeMsgRequest{WelcomeCode: a.WelcomeCode, Text: wecom.MsgText{Content: text}, Attachments: attachments(msg)})
 	w.Content = text
-	switch code := wecom.ErrCode(err); {
+	switch {
 	case err == nil:
-		now := time.Now().UTC()
+		now := s.Now().UTC()
 		w.Status, w.SentAt = app.WelcomeSent, &now
-	case code == 41050 || code == 41049 || code == 41096:
+	case errors.Is(err, wecom.ErrWelcomeCodeSpent):
 		w.Status, w.Error = app.WelcomeExpired, err.Error()
-	case code == 41051 || permanentErr(err):
+	case errors.Is(err, wecom.ErrAlreadyChatting) || permanentErr(err):
 		w.Status, w.Error = app.WelcomeRefused, err.Error()
 	default:
 		return read, err
 	}
-	return read, st.FinishWelcome(ctx, w)
+	return read, s.finish(ctx, w)
+}
+
+// finish records w's outcome; a runner that lost its lease meanwhile
+// records nothing (the one holding it does).
+func (s *Service) finish(ctx context.Context, w *app.WelcomeSend) error {
+	ok, err := s.Welcomes.FinishWelcome(ctx, w)
+	if err == nil && !ok {
+		s.Log.WarnContext(ctx, "welcome outcome not recorded: another runner took the add over", "event", w.EventKey, "status", w.Status)
+	}
+	return err
 }
 
 func permanentErr(err error) bool {
@@ -76,32 +110,6 @@ func permanentErr(err error) bool {
 		return true
 	}
 	return false
-}
-
-// render fills {客户}, {导购} and {门店}. The customer's name needs their
-// details; an add's read may still be queued, so it is read now.
-func (s *Service) render(ctx context.Context, st *db.AssignStore, a app.CustomerAdd, out outcome, text string) (string, bool, error) {
-	staff, customer, err := st.Names(ctx, a.CorpID, a.UserID, a.ExternalUserID)
-	if err != nil {
-		return "", false, err
-	}
-	read := false
-	if customer == "" && strings.Contains(text, "{客户}") && s.refresh != nil {
-		if err := s.refresh.RefreshCustomer(ctx, a.CorpID, a.ExternalUserID, a.At); err != nil {
-			return "", false, err
-		}
-		if _, customer, err = st.Names(ctx, a.CorpID, a.UserID, a.ExternalUserID); err != nil {
-			return "", true, err
-		}
-		read = true
-	}
-	store := ""
-	if out.storeID != nil {
-		if sto, err := db.NewOrgStore(s.db).FindStore(ctx, a.CorpID, *out.storeID); err == nil {
-			store = sto.Name
-		}
-	}
-	return strings.NewReplacer("{客户}", cmp.Or(customer, "您"), "{导购}", cmp.Or(staff, a.UserID), "{门店}", store).Replace(text), read, nil
 }
 
 // attachments turns a channel's attachments into WeCom's form.

@@ -7,7 +7,6 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 var username = regexp.MustCompile(`^[A-Za-z0-9_.@-]{1,64}$`)
@@ -48,8 +47,8 @@ func (s *Service) CreateAdmin(ctx context.Context, u *app.AdminUser, password st
 		return err
 	}
 	u.PasswordHash = hash
-	return s.audited(ctx, u.CorpID, "admin.create", "admin_user", func(st *db.AdminStore) (int64, any, error) {
-		err := st.CreateAdminUser(ctx, u)
+	return s.audited(ctx, u.CorpID, "admin.create", "admin_user", func(ctx context.Context) (int64, any, error) {
+		err := s.st.CreateAdminUser(ctx, u)
 		return u.ID, map[string]any{"username": u.Username, "role": u.Role}, err
 	})
 }
@@ -60,11 +59,11 @@ func (s *Service) SetAdminPassword(ctx context.Context, corpID int64, name, pass
 	if err != nil {
 		return err
 	}
-	return s.audited(ctx, corpID, "admin.password", "admin_user", func(st *db.AdminStore) (int64, any, error) {
-		u, err := st.FindAdminUser(ctx, corpID, name)
+	return s.audited(ctx, corpID, "admin.password", "admin_user", func(ctx context.Context) (int64, any, error) {
+		u, err := s.st.FindAdminUser(ctx, corpID, name)
 		if err != nil {
 			return 0, nil, err
 		}
-		return u.ID, map[string]any{"username": name}, st.SetAdminPassword(ctx, corpID, u.ID, hash)
+		return u.ID, map[string]any{"username": name}, s.st.SetAdminPassword(ctx, corpID, u.ID, hash)
 	})
 }

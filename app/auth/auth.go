@@ -11,14 +11,11 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
-	"fmt"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 var (
@@ -40,9 +37,57 @@ type Options struct {
 	SessionTTL time.Duration // default 12 hours: one working day
 }
 
+// Store keeps console users, their sessions and API tokens (app/db's
+// AdminStore).
+type Store interface {
+	Users
+	Sessions
+	Tokens
+}
+
+// Users are the console's people.
+type Users interface {
+	CreateAdminUser(ctx context.Context, u *app.AdminUser) error
+	FindAdminUser(ctx context.Context, corpID int64, username string) (*app.AdminUser, error)
+	SetAdminPassword(ctx context.Context, corpID, id int64, hash string) error
+}
+
+// Sessions are signed-in users; only a session secret's hash is kept.
+type Sessions interface {
+	StartSession(ctx context.Context, u *app.AdminUser, hash string, expires time.Time) error
+	SessionUser(ctx context.Context, hash string, now time.Time) (*app.AdminUser, error)
+	EndSession(ctx context.Context, hash string) error
+}
+
+// Tokens are API tokens for scripts; only a token's hash is kept.
+type Tokens interface {
+	CreateToken(ctx context.Context, t *app.APIToken) error
+	ListTokens(ctx context.Context, corpID int64, p app.Page) ([]app.APIToken, int64, error)
+	FindToken(ctx context.Context, corpID, id int64) (*app.APIToken, error)
+	ActiveToken(ctx context.Context, hash string) (*app.APIToken, error)
+	RevokeToken(ctx context.Context, corpID, id int64, at time.Time) error
+	TouchToken(ctx context.Context, id int64, at time.Time) error
+}
+
+// Auditor records changes in the audit trail (app/audit).
+type Auditor interface {
+	Record(ctx context.Context, c app.AuditChange) error
+}
+
+// Deps are what authentication is built from: it keeps its rows in
+// Store, writing changes and their audit records in one transaction of
+// Tx.
+type Deps struct {
+	Tx    app.Transactor
+	Store Store
+	Audit Auditor
+}
+
 // Service is the console's authentication.
 type Service struct {
-	db    *db.DB
+	tx    app.Transactor
+	st    Store
+	audit Auditor
 	cost  int
 	ttl   time.Duration
 	now   func() time.Time
@@ -50,7 +95,7 @@ type Service struct {
 }
 
 // New returns a Service on d.
-func New(d *db.DB, o Options) *Service {
+func New(d Deps, o Options) *Service {
 	if o.BcryptCost == 0 {
 		o.BcryptCost = bcrypt.DefaultCost
 	}
@@ -58,7 +103,7 @@ func New(d *db.DB, o Options) *Service {
 		o.SessionTTL = 12 * time.Hour
 	}
 	dummy, _ := bcrypt.GenerateFromPassword([]byte("siyu-no-such-user"), o.BcryptCost)
-	return &Service{db: d, cost: o.BcryptCost, ttl: o.SessionTTL, dummy: dummy,
+	return &Service{tx: d.Tx, st: d.Store, audit: d.Audit, cost: o.BcryptCost, ttl: o.SessionTTL, dummy: dummy,
 		now: func() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }}
 }
 
@@ -79,14 +124,12 @@ func hashOf(secret string) string {
 }
 
 // audited runs fn in a transaction with the audit record of what it did.
-func (s *Service) audited(ctx context.Context, corpID int64, action, target string, fn func(st *db.AdminStore) (int64, any, error)) error {
-	return s.db.InTx(ctx, func(tx *db.DB) error {
-		id, detail, err := fn(db.NewAdminStore(tx))
+func (s *Service) audited(ctx context.Context, corpID int64, action, target string, fn func(ctx context.Context) (int64, any, error)) error {
+	return s.tx.InTx(ctx, func(ctx context.Context) error {
+		id, detail, err := fn(ctx)
 		if err != nil {
 			return err
 		}
-		js, _ := json.Marshal(detail)
-		return db.NewAuditStore(tx).RecordAudit(ctx, &app.AuditEntry{CorpID: corpID, Actor: app.Actor(ctx),
-			Action: action, TargetType: target, TargetID: fmt.Sprint(id), Detail: string(js)})
+		return s.audit.Record(ctx, app.AuditChange{CorpID: corpID, Action: action, TargetType: target, TargetID: id, Detail: detail})
 	})
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/auth"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/testkit"
+	"github.com/siyu-scrm/siyu/cmd/siyu/root"
 )
 
 const password = "correct horse battery"
@@ -25,7 +26,7 @@ func setup(t *testing.T, d *db.DB, ttl time.Duration) (*auth.Service, int64, int
 	a, b := &app.Corp{CorpID: "ww_auth_a", Name: "A"}, &app.Corp{CorpID: "ww_auth_b", Name: "B"}
 	require.NoError(t, corps.CreateCorp(ctx, a))
 	require.NoError(t, corps.CreateCorp(ctx, b))
-	return auth.New(d, auth.Options{BcryptCost: bcrypt.MinCost, SessionTTL: ttl}), a.ID, b.ID
+	return root.NewCore(d, testkit.Box(t), auth.Options{BcryptCost: bcrypt.MinCost, SessionTTL: ttl}).Auth, a.ID, b.ID
 }
 
 func TestAdminLogin(t *testing.T) {

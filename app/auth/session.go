@@ -8,7 +8,6 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // errLogin is the one answer to every failed login: it never says whether
@@ -19,7 +18,7 @@ var errLogin = app.Errorf(app.EUNAUTHORIZED, "用户名或密码错误")
 // costs the same bcrypt comparison as a known one, so timing does not
 // reveal which usernames exist.
 func (s *Service) Login(ctx context.Context, corpID int64, username, password string) (*app.SignIn, error) {
-	st := db.NewAdminStore(s.db)
+	st := s.st
 	u, err := st.FindAdminUser(ctx, corpID, username)
 	if app.ErrorCode(err) == app.ENOTFOUND {
 		_ = bcrypt.CompareHashAndPassword(s.dummy, []byte(password))
@@ -47,7 +46,7 @@ func (s *Service) Logout(ctx context.Context, credential string) error {
 	if !strings.HasPrefix(credential, SessionPrefix) {
 		return nil
 	}
-	return db.NewAdminStore(s.db).EndSession(ctx, hashOf(credential))
+	return s.st.EndSession(ctx, hashOf(credential))
 }
 
 // errCredential answers a session or token that is unknown, expired or
@@ -56,7 +55,7 @@ var errCredential = app.Errorf(app.EUNAUTHORIZED, "登录已失效或令牌无�
 
 // Authenticate returns who a session or API token acts for.
 func (s *Service) Authenticate(ctx context.Context, credential string) (*app.Principal, error) {
-	st := db.NewAdminStore(s.db)
+	st := s.st
 	switch {
 	case strings.HasPrefix(credential, SessionPrefix):
 		u, err := st.SessionUser(ctx, hashOf(credential), s.now())
@@ -80,9 +79,9 @@ func (s *Service) Authenticate(ctx context.Context, credential string) (*app.Pri
 // touch records the use of token t. The token was just read, so a use
 // noted within the minute is seen here and costs no write: every request a
 // script makes passes through Authenticate.
-func (s *Service) touch(ctx context.Context, st *db.AdminStore, t *app.APIToken) error {
+func (s *Service) touch(ctx context.Context, st Tokens, t *app.APIToken) error {
 	now := s.now()
-	if t.LastUsedAt != nil && now.Sub(*t.LastUsedAt) < db.TokenTouchEvery {
+	if t.LastUsedAt != nil && now.Sub(*t.LastUsedAt) < app.TokenTouchEvery {
 		return nil
 	}
 	return st.TouchToken(ctx, t.ID, now)

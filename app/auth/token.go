@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // CreateToken validates t, stores a new token's hash under it and returns
@@ -24,8 +23,8 @@ func (s *Service) CreateToken(ctx context.Context, t *app.APIToken) (string, err
 		return "", err
 	}
 	t.TokenHash, t.Prefix, t.CreatedBy = hash, secret[:len(TokenPrefix)+6], app.Actor(ctx)
-	err = s.audited(ctx, t.CorpID, "token.create", "api_token", func(st *db.AdminStore) (int64, any, error) {
-		err := st.CreateToken(ctx, t)
+	err = s.audited(ctx, t.CorpID, "token.create", "api_token", func(ctx context.Context) (int64, any, error) {
+		err := s.st.CreateToken(ctx, t)
 		return t.ID, map[string]any{"name": t.Name, "role": t.Role, "prefix": t.Prefix}, err
 	})
 	if err != nil {
@@ -36,16 +35,16 @@ func (s *Service) CreateToken(ctx context.Context, t *app.APIToken) (string, err
 
 // ListTokens returns a page of the corp's tokens (never the tokens).
 func (s *Service) ListTokens(ctx context.Context, corpID int64, p app.Page) ([]app.APIToken, int64, error) {
-	return db.NewAdminStore(s.db).ListTokens(ctx, corpID, p)
+	return s.st.ListTokens(ctx, corpID, p)
 }
 
 // RevokeToken ends a token for good; revoking twice is no error.
 func (s *Service) RevokeToken(ctx context.Context, corpID, id int64) error {
-	return s.audited(ctx, corpID, "token.revoke", "api_token", func(st *db.AdminStore) (int64, any, error) {
-		t, err := st.FindToken(ctx, corpID, id)
+	return s.audited(ctx, corpID, "token.revoke", "api_token", func(ctx context.Context) (int64, any, error) {
+		t, err := s.st.FindToken(ctx, corpID, id)
 		if err != nil {
 			return 0, nil, err
 		}
-		return id, map[string]any{"name": t.Name, "prefix": t.Prefix}, st.RevokeToken(ctx, corpID, id, s.now())
+		return id, map[string]any{"name": t.Name, "prefix": t.Prefix}, s.st.RevokeToken(ctx, corpID, id, s.now())
 	})
 }

@@ -9,13 +9,10 @@ package channel
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/wecom"
 )
 
@@ -30,8 +27,10 @@ type ContactWays interface {
 	DeleteContactWay(ctx context.Context, configID string) error
 }
 
-// Clients returns the customer-contact client of a corp (Siyu's id).
-type Clients func(ctx context.Context, corpID int64) (ContactWays, error)
+// Clients gives the customer-contact client of a corp (Siyu's id).
+type Clients interface {
+	Client(ctx context.Context, corpID int64) (ContactWays, error)
+}
 
 // Options tune a Service; the zero value is usable.
 type Options struct {
@@ -49,16 +48,27 @@ type Options struct {
 // DefaultRecoverAfter is Options.RecoverAfter's default.
 const DefaultRecoverAfter = 2 * time.Minute
 
-// Service is the channel capability.
-type Service struct {
-	db      *db.DB
-	clients Clients
-	opts    Options
-	now     func() time.Time
+// Deps are what the channel capability is built from.
+type Deps struct {
+	Tx      app.Transactor
+	Store   Store
+	Org     Org
+	Tags    Tags
+	Zones   Zones
+	Caps    Caps
+	Audit   Auditor
+	Clients Clients
 }
 
-// New returns a Service on d calling WeCom through clients.
-func New(d *db.DB, clients Clients, o Options) *Service {
+// Service is the channel capability.
+type Service struct {
+	Deps
+	opts Options
+	now  func() time.Time
+}
+
+// New returns a Service on d.
+func New(d Deps, o Options) *Service {
 	if o.RecoverAfter <= 0 {
 		o.RecoverAfter = DefaultRecoverAfter
 	}
@@ -66,34 +76,28 @@ func New(d *db.DB, clients Clients, o Options) *Service {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
 	o.QR = o.QR.withDefaults()
-	return &Service{db: d, clients: clients, opts: o, now: func() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }}
+	return &Service{Deps: d, opts: o, now: func() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }}
 }
-
-func (s *Service) store() *db.ChannelStore { return db.NewChannelStore(s.db) }
 
 // FindChannel returns one channel of the corp with its members.
 func (s *Service) FindChannel(ctx context.Context, corpID, id int64) (*app.Channel, error) {
-	return s.store().FindChannel(ctx, corpID, id)
+	return s.Store.FindChannel(ctx, corpID, id)
 }
 
 // FindChannelByState returns the corp's channel whose code is state,
 // deleted ones included, for the add events that carry it.
 func (s *Service) FindChannelByState(ctx context.Context, corpID int64, state string) (*app.Channel, error) {
-	return s.store().FindChannelByState(ctx, corpID, state)
+	return s.Store.FindChannelByState(ctx, corpID, state)
 }
 
 // ListChannels returns a page of the corp's channels, deleted ones left out.
 func (s *Service) ListChannels(ctx context.Context, corpID int64, p app.Page) ([]app.Channel, int64, error) {
-	return s.store().ListChannels(ctx, corpID, "", p)
+	return s.Store.ListChannels(ctx, corpID, "", p)
 }
 
-// audit records one change of channel id in tx, so the change and its
-// record commit or roll back together.
-func audit(ctx context.Context, tx *db.DB, corpID int64, action string, id int64, before, after *app.Channel) error {
-	detail, err := json.Marshal(map[string]any{"before": before, "after": after})
-	if err != nil {
-		return app.Wrap(app.EINTERNAL, err, "")
-	}
-	return db.NewAuditStore(tx).RecordAudit(ctx, &app.AuditEntry{CorpID: corpID, Actor: app.Actor(ctx),
-		Action: action, TargetType: "channel", TargetID: fmt.Sprint(id), Detail: string(detail)})
+// record writes the audit record of one change of channel id, inside the
+// change's transaction (ctx), so both commit or roll back together.
+func (s *Service) record(ctx context.Context, corpID int64, action string, id int64, before, after *app.Channel) error {
+	return s.Audit.Record(ctx, app.AuditChange{CorpID: corpID, Action: action, TargetType: "channel", TargetID: id,
+		Detail: map[string]any{"before": before, "after": after}})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // stateAttempts bounds the retries on a taken code.
@@ -35,7 +34,7 @@ func (s *Service) reserve(ctx context.Context, c *app.Channel) error {
 	var err error
 	for range stateAttempts {
 		c.State = stateCode()
-		err = s.db.InTx(ctx, func(tx *db.DB) error { return db.NewChannelStore(tx).CreateChannel(ctx, c) })
+		err = s.Store.CreateChannel(ctx, c)
 		if app.ErrorCode(err) != app.ECONFLICT {
 			return err
 		}
@@ -49,7 +48,7 @@ func (s *Service) finish(ctx context.Context, c *app.Channel) error {
 	users, err := s.routeNow(ctx, c)
 	var cli ContactWays
 	if err == nil {
-		cli, err = s.clients(ctx, c.CorpID)
+		cli, err = s.Clients.Client(ctx, c.CorpID)
 	}
 	if err != nil {
 		return s.abandon(ctx, c, err)
@@ -67,7 +66,7 @@ func (s *Service) finish(ctx context.Context, c *app.Channel) error {
 // abandon drops a creating row WeCom surely has no contact way for, and
 // returns why.
 func (s *Service) abandon(ctx context.Context, c *app.Channel, cause error) error {
-	if err := s.store().DropCreating(context.WithoutCancel(ctx), c.CorpID, c.ID); err != nil {
+	if err := s.Store.DropCreating(context.WithoutCancel(ctx), c.CorpID, c.ID); err != nil {
 		s.opts.Log.Error("drop channel after refused create", "channel", c.ID, "err", err)
 	}
 	c.ID, c.State = 0, ""
@@ -80,14 +79,14 @@ func (s *Service) abandon(ctx context.Context, c *app.Channel, cause error) erro
 // code and is deleted again.
 func (s *Service) activate(ctx context.Context, cli ContactWays, c *app.Channel, configID, qr string, users []string) error {
 	var won bool
-	err := s.db.InTx(ctx, func(tx *db.DB) (err error) {
-		won, err = db.NewChannelStore(tx).ActivateChannel(ctx, c.CorpID, c.ID, configID, qr, joinIDs(users))
+	err := s.Tx.InTx(ctx, func(ctx context.Context) (err error) {
+		won, err = s.Store.ActivateChannel(ctx, c.CorpID, c.ID, configID, qr, joinIDs(users))
 		if err != nil || !won {
 			return err
 		}
 		after := *c
 		after.ConfigID, after.QRCode, after.Status = configID, qr, app.ChannelActive
-		return audit(ctx, tx, c.CorpID, "channel.create", c.ID, nil, &after)
+		return s.record(ctx, c.CorpID, "channel.create", c.ID, nil, &after)
 	})
 	if err != nil {
 		return err
@@ -97,7 +96,7 @@ func (s *Service) activate(ctx context.Context, cli ContactWays, c *app.Channel,
 			return err
 		}
 	}
-	cur, err := s.store().FindChannel(ctx, c.CorpID, c.ID)
+	cur, err := s.Store.FindChannel(ctx, c.CorpID, c.ID)
 	if err == nil {
 		*c = *cur
 	}

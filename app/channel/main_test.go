@@ -12,10 +12,10 @@ import (
 	"github.com/siyu-scrm/siyu/app/channel"
 	"github.com/siyu-scrm/siyu/app/config"
 	"github.com/siyu-scrm/siyu/app/db"
-	"github.com/siyu-scrm/siyu/app/directory"
-	"github.com/siyu-scrm/siyu/app/org"
 	"github.com/siyu-scrm/siyu/app/testkit"
 	"github.com/siyu-scrm/siyu/app/testkit/stack"
+	"github.com/siyu-scrm/siyu/cmd/siyu/root"
+	"github.com/siyu-scrm/siyu/wecom"
 	"github.com/siyu-scrm/siyu/wecom/sandbox"
 )
 
@@ -38,7 +38,8 @@ type fixture struct {
 	ctx       context.Context
 	d         *db.DB
 	svc       *channel.Service
-	clients   *directory.CorpClients
+	graph     *root.Graph
+	clients   *wecom.Registry
 	corp      *app.Corp
 	other     *app.Corp
 	sc        *sandbox.Corp
@@ -60,15 +61,17 @@ func newFixture(t *testing.T, d *db.DB, edit ...func(*channel.Options)) *fixture
 	require.NoError(t, corps.CreateCorp(f.ctx, f.corp))
 	f.other = &app.Corp{CorpID: testkit.RandomName("ww"), Name: "别家"}
 	require.NoError(t, corps.CreateCorp(f.ctx, f.other))
+	f.graph = root.New(d, testkit.OpenRedis(t, testkit.RedisConfig(t, config.RedisEmbedded)), root.Options{Log: testkit.Logger(t), Box: testkit.Box(t)})
+	t.Cleanup(func() { f.graph.Close() })
 	f.seedOrg(t)
 	require.NoError(t, db.NewDirectoryStore(d).ReplaceCorpTags(f.ctx, f.corp.ID, []app.TagGroup{{GroupID: "etg1", Name: "来源",
 		Tags: []app.Tag{{TagID: "et1", Name: "门店"}, {TagID: "et2", Name: "线上"}}}}, time.Now()))
-	f.clients = directory.NewCorpClients(corps, testkit.OpenRedis(t, testkit.RedisConfig(t, config.RedisEmbedded)).Client)
+	f.clients = f.graph.Clients
 	o := channel.Options{Log: testkit.Logger(t), QR: channel.QROptions{Bases: []string{sbURL}}}
 	for _, e := range edit {
 		e(&o)
 	}
-	f.svc = channel.New(d, f.client, o)
+	f.svc = channel.New(f.graph.ChannelDeps(), o)
 	return f
 }
 
@@ -82,7 +85,7 @@ func (f *fixture) client(ctx context.Context, corpID int64) (channel.ContactWays
 }
 
 func (f *fixture) seedOrg(t *testing.T) {
-	o := org.New(f.d)
+	o := f.graph.Org
 	stores := []*app.Store{{CorpID: f.corp.ID, Code: "XH", Name: "徐汇店"}, {CorpID: f.corp.ID, Code: "JA", Name: "静安店"},
 		{CorpID: f.corp.ID, Code: "ON", Name: "线上团队", Kind: app.StoreKindOnline}, {CorpID: f.other.ID, Code: "XH", Name: "别家店"}}
 	for _, st := range stores {
@@ -142,3 +145,10 @@ func ptr[T any](v T) *T { return &v }
 
 // sandboxFault answers the next call with errcode.
 func sandboxFault(errcode int) sandbox.Fault { return sandbox.Fault{ErrCode: errcode, Times: 1} }
+
+// clientFunc is a channel.Clients made of a function.
+type clientFunc func(ctx context.Context, corpID int64) (channel.ContactWays, error)
+
+func (f clientFunc) Client(ctx context.Context, corpID int64) (channel.ContactWays, error) {
+	return f(ctx, corpID)
+}

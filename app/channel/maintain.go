@@ -12,7 +12,7 @@ import (
 // available at at. A corp failing (WeCom unreachable, a secret revoked)
 // does not hold up the others; their errors are joined.
 func (s *Service) Maintain(ctx context.Context, at time.Time) error {
-	corps, err := s.store().CorpsWithChannels(ctx)
+	corps, err := s.Store.CorpsWithChannels(ctx)
 	if err != nil {
 		return err
 	}

@@ -74,7 +74,7 @@ func (o QROptions) allowed(u *url.URL) bool {
 // QRImage returns the PNG of the channel's QR code, downloaded from the
 // URL WeCom gave for its contact way.
 func (s *Service) QRImage(ctx context.Context, corpID, id int64) ([]byte, error) {
-	c, err := s.store().FindChannel(ctx, corpID, id)
+	c, err := s.Store.FindChannel(ctx, corpID, id)
 	switch {
 	case err != nil:
 		return nil, err

@@ -21,11 +21,11 @@ const recoverWindow = 10 * time.Minute
 // found is adopted (and any second one deleted), none found is created.
 // It returns how many channels it finished.
 func (s *Service) RecoverChannels(ctx context.Context, corpID int64, now time.Time) (int, error) {
-	stuck, err := s.store().ClaimCreating(ctx, corpID, now.Add(-s.opts.RecoverAfter).UTC(), now.UTC())
+	stuck, err := s.Store.ClaimCreating(ctx, corpID, now.Add(-s.opts.RecoverAfter).UTC(), now.UTC())
 	if err != nil || len(stuck) == 0 {
 		return 0, err
 	}
-	cli, err := s.clients(ctx, corpID)
+	cli, err := s.Clients.Client(ctx, corpID)
 	if err != nil {
 		return 0, err
 	}

@@ -59,10 +59,12 @@ type lossyFixture struct {
 
 func newLossy(t *testing.T, d *db.DB) *lossyFixture {
 	l := &lossyFixture{fixture: newFixture(t, d)}
-	l.svc = channel.New(d, func(ctx context.Context, corpID int64) (channel.ContactWays, error) {
+	deps := l.graph.ChannelDeps()
+	deps.Clients = clientFunc(func(ctx context.Context, corpID int64) (channel.ContactWays, error) {
 		c, err := l.client(ctx, corpID)
 		return lossy{ContactWays: c, mu: &l.mu, loseAfter: &l.after, loseOnce: &l.loseOnce, before: &l.before}, err
-	}, channel.Options{Log: testkit.Logger(t)})
+	})
+	l.svc = channel.New(deps, channel.Options{Log: testkit.Logger(t)})
 	return l
 }
 

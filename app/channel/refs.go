@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // check validates c alone and against the corp, and refuses it with every
@@ -27,8 +26,7 @@ func (s *Service) checkRefs(ctx context.Context, c *app.Channel) error {
 	if err := s.checkStore(ctx, &f, c); err != nil {
 		return err
 	}
-	st := s.store()
-	guides, err := st.ActiveGuides(ctx, c.CorpID, append(memberIDs(c), c.BackupUserID))
+	guides, err := s.Org.ActiveGuides(ctx, c.CorpID, append(memberIDs(c), c.BackupUserID))
 	if err != nil {
 		return err
 	}
@@ -38,7 +36,7 @@ func (s *Service) checkRefs(ctx context.Context, c *app.Channel) error {
 	if c.BackupUserID != "" {
 		checkGuide(&f, c, guides, "backup_userid", c.BackupUserID)
 	}
-	live, err := st.LiveTags(ctx, c.CorpID, c.TagIDs)
+	live, err := s.Tags.LiveTags(ctx, c.CorpID, c.TagIDs)
 	if err != nil {
 		return err
 	}
@@ -54,7 +52,7 @@ func (s *Service) checkStore(ctx context.Context, f *app.Fields, c *app.Channel)
 	if c.StoreID == nil {
 		return nil
 	}
-	store, err := db.NewOrgStore(s.db).FindStore(ctx, c.CorpID, *c.StoreID)
+	store, err := s.Org.FindStore(ctx, c.CorpID, *c.StoreID)
 	switch {
 	case app.ErrorCode(err) == app.ENOTFOUND:
 		f.Add("store_id", "门店不存在")

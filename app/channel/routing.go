@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // SyncChannelMembers brings the contact way of each active multi-guide
@@ -28,8 +27,7 @@ func (s *Service) SyncChannel(ctx context.Context, corpID, channelID int64, at t
 }
 
 func (s *Service) sync(ctx context.Context, corpID, channelID int64, at time.Time) error {
-	st := s.store()
-	chans, err := st.RoutedChannels(ctx, corpID, channelID)
+	chans, err := s.Store.RoutedChannels(ctx, corpID, channelID)
 	if err != nil || len(chans) == 0 {
 		return err
 	}
@@ -37,13 +35,13 @@ func (s *Service) sync(ctx context.Context, corpID, channelID int64, at time.Tim
 	if err != nil {
 		return err
 	}
-	cli, err := s.clients(ctx, corpID)
+	cli, err := s.Clients.Client(ctx, corpID)
 	if err != nil {
 		return err
 	}
 	var errs []error
 	for _, rc := range chans {
-		if err := s.syncOne(ctx, st, cli, rc, at.In(zone)); err != nil {
+		if err := s.syncOne(ctx, cli, rc, at.In(zone)); err != nil {
 			errs = append(errs, fmt.Errorf("channel %d: %w", rc.ID, err))
 		}
 	}
@@ -52,8 +50,8 @@ func (s *Service) sync(ctx context.Context, corpID, channelID int64, at time.Tim
 
 // syncOne sends one channel's available guides to WeCom when they differ
 // from what it was last sent.
-func (s *Service) syncOne(ctx context.Context, st *db.ChannelStore, cli ContactWays, rc db.RoutedChannel, local time.Time) error {
-	users, err := s.available(ctx, st, &rc.Channel, local)
+func (s *Service) syncOne(ctx context.Context, cli ContactWays, rc app.RoutedChannel, local time.Time) error {
+	users, err := s.available(ctx, &rc.Channel, local)
 	if err != nil {
 		return err
 	}
@@ -67,13 +65,13 @@ func (s *Service) syncOne(ctx context.Context, st *db.ChannelStore, cli ContactW
 	if err := cli.UpdateContactWay(ctx, updateRequest(&rc.Channel, users)); err != nil {
 		return err
 	}
-	return st.SetRoutedTo(ctx, rc.CorpID, rc.ID, joinIDs(users))
+	return s.Store.SetRoutedTo(ctx, rc.CorpID, rc.ID, joinIDs(users))
 }
 
 // available is Route for c with its guides' status and today's adds read
 // from the database.
-func (s *Service) available(ctx context.Context, st *db.ChannelStore, c *app.Channel, local time.Time) ([]string, error) {
-	guides, err := st.ActiveGuides(ctx, c.CorpID, append(memberIDs(c), c.BackupUserID))
+func (s *Service) available(ctx context.Context, c *app.Channel, local time.Time) ([]string, error) {
+	guides, err := s.Org.ActiveGuides(ctx, c.CorpID, append(memberIDs(c), c.BackupUserID))
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +79,7 @@ func (s *Service) available(ctx context.Context, st *db.ChannelStore, c *app.Cha
 	for id := range guides {
 		active[id] = true
 	}
-	adds, err := db.NewAssignStore(s.db).DailyAdds(ctx, c.CorpID, c.ID, Day(local, local.Location()))
+	adds, err := s.Caps.DailyAdds(ctx, c.CorpID, c.ID, app.CapDay(local, local.Location()))
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +96,7 @@ func (s *Service) routeNow(ctx context.Context, c *app.Channel) ([]string, error
 	if err != nil {
 		return nil, err
 	}
-	users, err := s.available(ctx, s.store(), c, s.now().In(zone))
+	users, err := s.available(ctx, c, s.now().In(zone))
 	if err == nil && len(users) == 0 {
 		err = app.FieldInvalid("members", "没有在职导购可接待该活码的客户")
 	}
@@ -108,6 +106,6 @@ func (s *Service) routeNow(ctx context.Context, c *app.Channel) ([]string, error
 // zoneOf is the corp's time zone as every reader of it sees it
 // (app.ZoneNamed).
 func (s *Service) zoneOf(ctx context.Context, corpID int64) (*time.Location, error) {
-	name, err := s.store().CorpZone(ctx, corpID)
+	name, err := s.Zones.CorpZone(ctx, corpID)
 	return app.ZoneNamed(name), err
 }

@@ -8,9 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/channel"
 	"github.com/siyu-scrm/siyu/app/db"
-	"github.com/siyu-scrm/siyu/app/org"
 	"github.com/siyu-scrm/siyu/app/testkit"
 )
 
@@ -107,7 +105,7 @@ func TestSyncChannel(t *testing.T) {
 		}
 		now := at(6, 12, 0)
 		require.NoError(t, f.svc.SyncChannelMembers(f.ctx, f.corp.ID, now))
-		day := channel.Day(now, shanghai)
+		day := app.CapDay(now, shanghai)
 		assert.Equal(t, "2026-01-06", day)
 		f.setAdds(t, a.ID, "g2", day, 1)
 		f.setAdds(t, b.ID, "g2", day, 1)
@@ -120,37 +118,6 @@ func TestSyncChannel(t *testing.T) {
 		cw, _ = f.way(t, b.ConfigID)
 		assert.Equal(t, []string{"g1", "g3"}, cw.Users, "the periodic pass")
 	})
-}
-
-func TestOnShift(t *testing.T) {
-	night := []app.Shift{{Days: []int{0}, From: 20 * 60, To: 20 * 60}} // Sunday 20:00 to Monday 20:00
-	weekdays := []app.Shift{{Days: []int{1, 2, 3, 4, 5}, From: 9 * 60, To: 18 * 60}}
-	friday := []app.Shift{{Days: []int{5}, From: 22 * 60, To: 2 * 60}} // Friday 22:00 to Saturday 02:00
-	tests := []struct {
-		name   string
-		shifts []app.Shift
-		when   time.Time
-		want   bool
-	}{
-		{"NoShiftsAlways", nil, at(5, 3, 0), true},
-		{"WholeDay", []app.Shift{{Days: []int{1}, From: 0, To: 1440}}, at(5, 23, 59), true},
-		{"WholeDayNotNext", []app.Shift{{Days: []int{1}, From: 0, To: 1440}}, at(6, 0, 0), false},
-		{"TwentyFourHoursFromSunday", night, at(5, 19, 59), true},
-		{"TwentyFourHoursEnd", night, at(5, 20, 0), false},
-		{"TwentyFourHoursBefore", night, at(4, 19, 59), false},
-		{"SaturdayIntoSunday", []app.Shift{{Days: []int{6}, From: 23 * 60, To: 60}}, at(11, 0, 30), true},
-		{"WeekdayStarts", weekdays, at(5, 9, 0), true},
-		{"WeekdayLastMinute", weekdays, at(5, 17, 59), true},
-		{"WeekdayEnds", weekdays, at(5, 18, 0), false},
-		{"SundayOff", weekdays, at(4, 10, 0), false},
-		{"FridayNight", friday, at(9, 23, 0), true},
-		{"FridayNightIntoSaturday", friday, at(10, 1, 30), true},
-		{"FridayNightOver", friday, at(10, 2, 0), false},
-		{"FridayEarlyIsThursdayNight", friday, at(9, 1, 0), false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { assert.Equal(t, tt.want, channel.OnShift(tt.shifts, tt.when)) })
-	}
 }
 
 // setAdds writes what the assignment engine counts: a guide's adds
@@ -166,7 +133,7 @@ func (f *fixture) setAdds(t *testing.T, channelID int64, userID, day string, n i
 // leave marks a guide left.
 func (f *fixture) leave(t *testing.T, userID string) {
 	t.Helper()
-	o := org.New(f.d)
+	o := f.graph.Org
 	g, err := db.NewOrgStore(f.d).FindGuideByUserID(f.ctx, f.corp.ID, userID)
 	require.NoError(t, err)
 	require.NoError(t, o.LeaveGuide(f.ctx, f.corp.ID, g.ID))

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // UpdateChannel validates and writes c over the channel c.ID, and
@@ -28,19 +27,18 @@ func (s *Service) UpdateChannel(ctx context.Context, c *app.Channel) error {
 	if err != nil {
 		return err
 	}
-	cli, err := s.clients(ctx, c.CorpID)
+	cli, err := s.Clients.Client(ctx, c.CorpID)
 	if err != nil {
 		return err
 	}
-	return s.db.InTx(ctx, func(tx *db.DB) error {
-		st := db.NewChannelStore(tx)
-		if err := st.UpdateChannel(ctx, c); err != nil {
+	return s.Tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.Store.UpdateChannel(ctx, c); err != nil {
 			return err
 		}
-		if err := st.SetRoutedTo(ctx, c.CorpID, c.ID, joinIDs(users)); err != nil {
+		if err := s.Store.SetRoutedTo(ctx, c.CorpID, c.ID, joinIDs(users)); err != nil {
 			return err
 		}
-		if err := audit(ctx, tx, c.CorpID, "channel.update", c.ID, before, c); err != nil {
+		if err := s.record(ctx, c.CorpID, "channel.update", c.ID, before, c); err != nil {
 			return err
 		}
 		return cli.UpdateContactWay(ctx, updateRequest(c, users))
@@ -56,27 +54,27 @@ func (s *Service) DeleteChannel(ctx context.Context, corpID, id int64) error {
 	if err != nil {
 		return err
 	}
-	cli, err := s.clients(ctx, corpID)
+	cli, err := s.Clients.Client(ctx, corpID)
 	if err != nil {
 		return err
 	}
 	if err := cli.DeleteContactWay(ctx, before.ConfigID); err != nil && !gone(err) {
 		return err
 	}
-	return s.db.InTx(ctx, func(tx *db.DB) error {
-		if err := db.NewChannelStore(tx).MarkChannelDeleted(ctx, corpID, id); err != nil {
+	return s.Tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.Store.MarkChannelDeleted(ctx, corpID, id); err != nil {
 			return err
 		}
 		after := *before
 		after.Status = app.ChannelDeleted
-		return audit(ctx, tx, corpID, "channel.delete", id, before, &after)
+		return s.record(ctx, corpID, "channel.delete", id, before, &after)
 	})
 }
 
 // editable returns the channel id if it can be changed: it exists, is not
 // deleted, and its contact way is not still being created.
 func (s *Service) editable(ctx context.Context, corpID, id int64) (*app.Channel, error) {
-	c, err := s.store().FindChannel(ctx, corpID, id)
+	c, err := s.Store.FindChannel(ctx, corpID, id)
 	switch {
 	case err != nil:
 		return nil, err

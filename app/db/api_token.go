@@ -36,14 +36,10 @@ func (s *AdminStore) RevokeToken(ctx context.Context, corpID, id int64, at time.
 	return domainError(res.Error, "API 令牌")
 }
 
-// TokenTouchEvery is how often a token's last use is written at most, so
-// busy scripts do not turn every read into a write.
-const TokenTouchEvery = time.Minute
-
 // TouchToken records that token id was used at at, at most once every
-// TokenTouchEvery (the condition holds between concurrent requests too).
+// app.TokenTouchEvery (the condition holds between concurrent requests too).
 func (s *AdminStore) TouchToken(ctx context.Context, id int64, at time.Time) error {
-	err := s.db.with(ctx).Table("api_tokens").Where("id = ? AND (last_used_at IS NULL OR last_used_at < ?)", id, at.Add(-TokenTouchEvery)).
+	err := s.db.with(ctx).Table("api_tokens").Where("id = ? AND (last_used_at IS NULL OR last_used_at < ?)", id, at.Add(-app.TokenTouchEvery)).
 		Update("last_used_at", at).Error
 	return domainError(err, "API 令牌")
 }

@@ -9,11 +9,12 @@ import (
 	"github.com/siyu-scrm/siyu/app"
 )
 
-// AssignStore keeps owners, the assignment history and the counters owner
-// decisions read. Its methods run inside the decision's transaction.
+// AssignStore keeps owners, the assignment history, the decision lock
+// and the counters and turns decisions read; app/assign is its only
+// writer.
 type AssignStore struct{ db *DB }
 
-// NewAssignStore returns an AssignStore on db (usually a transaction).
+// NewAssignStore returns an AssignStore on db.
 func NewAssignStore(db *DB) *AssignStore { return &AssignStore{db: db} }
 
 // LockCorp takes the corp's decision lock until the transaction ends, so
@@ -44,6 +45,15 @@ func (s *AssignStore) History(ctx context.Context, corpID int64, externalUserID 
 	var out []app.Assignment
 	err := s.db.with(ctx).Table("assignments").Where("corp_id = ? AND external_userid = ?", corpID, externalUserID).
 		Order("id").Limit(app.MaxPageSize).Find(&out).Error
+	return out, domainError(err, "分配记录")
+}
+
+// LatestAssignments lists a customer's last limit decisions, newest
+// first, however long their history.
+func (s *AssignStore) LatestAssignments(ctx context.Context, corpID int64, externalUserID string, limit int) ([]app.Assignment, error) {
+	var out []app.Assignment
+	err := s.db.with(ctx).Table("assignments").Where("corp_id = ? AND external_userid = ?", corpID, externalUserID).
+		Order("id DESC").Limit(app.PageLimit(limit, 20)).Find(&out).Error
 	return out, domainError(err, "分配记录")
 }
 

@@ -24,12 +24,15 @@ func (s *ChannelStore) channels(ctx context.Context, corpID int64) *gorm.DB {
 	return s.db.with(ctx).Table("channels").Where("corp_id = ?", corpID)
 }
 
-// CreateChannel inserts c and its members; a taken state conflicts.
+// CreateChannel inserts c and its members, together; a taken state
+// conflicts.
 func (s *ChannelStore) CreateChannel(ctx context.Context, c *app.Channel) error {
-	if err := s.db.with(ctx).Table("channels").Create(c).Error; err != nil {
-		return domainError(err, "渠道活码")
-	}
-	return s.writeMembers(ctx, c)
+	return s.db.InTx(ctx, func(ctx context.Context) error {
+		if err := s.db.with(ctx).Table("channels").Create(c).Error; err != nil {
+			return domainError(err, "渠道活码")
+		}
+		return s.writeMembers(ctx, c)
+	})
 }
 
 // writeMembers replaces c's members with c.Members, in their order.

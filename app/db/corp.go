@@ -141,3 +141,13 @@ func (s *CorpStore) open(row *corpRow) (*app.Corp, error) {
 	}
 	return c, nil
 }
+
+// CorpZone returns the corp's IANA time zone name, "" when it has none.
+func (s *CorpStore) CorpZone(ctx context.Context, corpID int64) (string, error) {
+	var zones []string
+	err := s.db.with(ctx).Table("corps").Where("id = ?", corpID).Limit(1).Pluck("timezone", &zones).Error
+	if err != nil || len(zones) == 0 {
+		return "", domainError(err, "企业")
+	}
+	return zones[0], nil
+}

@@ -92,5 +92,3 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Close releases every connection.
 func (db *DB) Close() error { return db.sql.Close() }
-
-func (db *DB) with(ctx context.Context) *gorm.DB { return db.gorm.WithContext(ctx) }

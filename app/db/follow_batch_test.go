@@ -88,7 +88,7 @@ func TestBatchedContactWritesMatchOneByOne(t *testing.T) {
 
 func writeChanges(ctx context.Context, s *db.DirectoryStore, adds, dels []app.Follow) error {
 	if len(adds) > 0 {
-		if err := s.RecordAdds(ctx, adds); err != nil {
+		if _, err := s.RecordAdds(ctx, adds); err != nil {
 			return err
 		}
 	}

@@ -15,9 +15,9 @@ import (
 
 func finishBatch(t *testing.T, d *db.DB, es []*app.InboxEvent) []bool {
 	var first []bool
-	require.NoError(t, d.InTx(context.Background(), func(tx *db.DB) error {
+	require.NoError(t, d.InTx(context.Background(), func(ctx context.Context) error {
 		var err error
-		first, err = db.NewInboxStore(tx).FinishEvents(context.Background(), es, app.InboxApplied)
+		first, err = db.NewInboxStore(d).FinishEvents(ctx, es, app.InboxApplied)
 		return err
 	}))
 	return first

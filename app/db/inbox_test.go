@@ -68,8 +68,8 @@ func TestInboxStore(t *testing.T) {
 			require.NoError(t, err)
 			var done []bool
 			for range 2 {
-				require.NoError(t, d.InTx(ctx, func(tx *db.DB) error {
-					ok, err := db.NewInboxStore(tx).FinishEvent(ctx, e, app.InboxApplied)
+				require.NoError(t, d.InTx(ctx, func(ctx context.Context) error {
+					ok, err := db.NewInboxStore(d).FinishEvent(ctx, e, app.InboxApplied)
 					done = append(done, ok)
 					return err
 				}))
@@ -84,8 +84,8 @@ func TestInboxStore(t *testing.T) {
 			e := inboxEvent(c.ID, 5)
 			var done []bool
 			for range 2 {
-				require.NoError(t, d.InTx(ctx, func(tx *db.DB) error {
-					ok, err := db.NewInboxStore(tx).FinishEvent(ctx, e, app.InboxApplied)
+				require.NoError(t, d.InTx(ctx, func(ctx context.Context) error {
+					ok, err := db.NewInboxStore(d).FinishEvent(ctx, e, app.InboxApplied)
 					done = append(done, ok)
 					return err
 				}))
@@ -100,8 +100,8 @@ func TestInboxStore(t *testing.T) {
 			e := inboxEvent(c.ID, 4)
 			_, err := s.SaveEvent(ctx, e)
 			require.NoError(t, err)
-			err = d.InTx(ctx, func(tx *db.DB) error {
-				if _, err := db.NewInboxStore(tx).FinishEvent(ctx, e, app.InboxApplied); err != nil {
+			err = d.InTx(ctx, func(ctx context.Context) error {
+				if _, err := db.NewInboxStore(d).FinishEvent(ctx, e, app.InboxApplied); err != nil {
 					return err
 				}
 				return fmt.Errorf("effect failed")

@@ -62,3 +62,37 @@ func (s *OrgStore) UpdateGuide(ctx context.Context, g *app.Guide) error {
 func (s *OrgStore) LeaveGuide(ctx context.Context, corpID, id int64, at time.Time) error {
 	return s.updateRow(ctx, "guides", corpID, id, map[string]any{"status": app.GuideLeft, "left_at": at}, "导购", "导购")
 }
+
+// ActiveGuides returns the store of each of userIDs that is an active
+// guide of the corp; the others are absent.
+func (s *OrgStore) ActiveGuides(ctx context.Context, corpID int64, userIDs []string) (map[string]int64, error) {
+	out := map[string]int64{}
+	if len(userIDs) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		UserID  string `gorm:"column:userid"`
+		StoreID int64
+	}
+	err := s.db.with(ctx).Table("guides").Select("userid, store_id").
+		Where("corp_id = ? AND status = ? AND userid IN ?", corpID, app.GuideActive, userIDs).Find(&rows).Error
+	for _, r := range rows {
+		out[r.UserID] = r.StoreID
+	}
+	return out, domainError(err, "导购")
+}
+
+// GuidesByUserID returns the corp's guide bindings of userIDs, by userid;
+// members who are not guides are absent.
+func (s *OrgStore) GuidesByUserID(ctx context.Context, corpID int64, userIDs []string) (map[string]app.Guide, error) {
+	out := map[string]app.Guide{}
+	if len(userIDs) == 0 {
+		return out, nil
+	}
+	var gs []app.Guide
+	err := s.guides(ctx, corpID).Where("guides.userid IN ?", userIDs).Find(&gs).Error
+	for _, g := range gs {
+		out[g.UserID] = g
+	}
+	return out, domainError(err, "导购")
+}

@@ -80,3 +80,18 @@ func (s *OrgStore) StoreScope(ctx context.Context, corpID int64, storeID *int64)
 	}
 	return b.Scope(), nil
 }
+
+// StoresByID returns the corp's stores of ids, by id, in one query; ids
+// that name no store are absent.
+func (s *OrgStore) StoresByID(ctx context.Context, corpID int64, ids []int64) (map[int64]app.Store, error) {
+	out := map[int64]app.Store{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var sts []app.Store
+	err := s.db.with(ctx).Table("stores").Where("corp_id = ? AND id IN ?", corpID, ids).Find(&sts).Error
+	for _, st := range sts {
+		out[st.ID] = st
+	}
+	return out, domainError(err, "门店")
+}

@@ -2,24 +2,14 @@ package db
 
 import (
 	"context"
-	"time"
 
 	"github.com/siyu-scrm/siyu/app"
 )
 
-// SyncState is where one corp's full syncs stand, for the reconcile to
-// decide whether to start one.
-type SyncState struct {
-	CorpID      int64
-	Running     *app.SyncRun // the run under way, if any
-	LastDone    *time.Time   // when the last successful run finished
-	LastAttempt *time.Time   // when the last run of any outcome started or ended, the later
-}
-
 // SyncStates returns the sync state of every corp of the deployment, in
 // corp id order. It is the reconcile's own cross-corp read: each row it
 // acts on is then scoped to its corp.
-func (s *DirectoryStore) SyncStates(ctx context.Context) ([]SyncState, error) {
+func (s *DirectoryStore) SyncStates(ctx context.Context) ([]app.SyncState, error) {
 	var ids []int64
 	if err := s.db.with(ctx).Table("corps").Order("id").Pluck("id", &ids).Error; err != nil {
 		return nil, domainError(err, "企业")
@@ -32,8 +22,8 @@ func (s *DirectoryStore) SyncStates(ctx context.Context) ([]SyncState, error) {
 	if err != nil {
 		return nil, err
 	}
-	states := make(map[int64]*SyncState, len(ids))
-	out := make([]SyncState, len(ids))
+	states := make(map[int64]*app.SyncState, len(ids))
+	out := make([]app.SyncState, len(ids))
 	for i, id := range ids {
 		out[i].CorpID = id
 		states[id] = &out[i]

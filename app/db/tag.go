@@ -73,3 +73,18 @@ func (s *DirectoryStore) CorpTags(ctx context.Context, corpID int64) ([]app.TagG
 	}
 	return groups, nil
 }
+
+// LiveTags returns which of tagIDs are in the corp's tag library now.
+func (s *DirectoryStore) LiveTags(ctx context.Context, corpID int64, tagIDs []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(tagIDs) == 0 {
+		return out, nil
+	}
+	var ids []string
+	err := s.db.with(ctx).Table("corp_tags").Where("corp_id = ? AND deleted_at IS NULL AND tag_id IN ?", corpID, tagIDs).
+		Pluck("tag_id", &ids).Error
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, domainError(err, "标签")
+}

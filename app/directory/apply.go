@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/wecom"
 )
 
@@ -34,39 +33,27 @@ func (s *Service) ApplyEvent(ctx context.Context, e *app.InboxEvent) error {
 	case wecom.ChatUpdated:
 		return s.refreshGroup(ctx, e, ev.ChatID)
 	case wecom.ChatDismissed:
-		return s.write(ctx, e, groupKey(e.CorpID, ev.ChatID), func(d *db.DirectoryStore) error {
-			return d.DismissGroup(ctx, e.CorpID, ev.ChatID, e.EventTime)
+		return s.write(ctx, e, groupKey(e.CorpID, ev.ChatID), func(ctx context.Context) error {
+			return s.st.DismissGroup(ctx, e.CorpID, ev.ChatID, e.EventTime)
 		})
 	case wecom.TagChanged:
 		return s.refreshTags(ctx, e)
-	case wecom.TransferFailed:
-		if s.transfers != nil {
-			return s.transferFailed(ctx, e, ev)
-		}
 	}
-	// Unknown kinds (and transfer_fail when no transfer capability is
-	// wired) are kept for the record; they change nothing.
-	return s.tx(ctx, e, app.InboxIgnored, func(*db.DirectoryStore) error { return nil })
+	// Kinds the mirror does not keep (a transfer_fail, say) go to whoever
+	// subscribed to them; with nobody, they are kept for the record and
+	// change nothing.
+	status := app.InboxIgnored
+	if s.Fanout.Subscribed(e.Kind) {
+		status = app.InboxApplied
+	}
+	return s.tx(ctx, e, status, func(context.Context) error { return nil })
 }
 
-// transferFailed hands a transfer_fail to the transfer capability inside
-// the transaction that claims the event, so it settles its item once.
-func (s *Service) transferFailed(ctx context.Context, e *app.InboxEvent, ev wecom.TransferFailed) error {
-	f := app.TransferFail{CorpID: e.CorpID, TakeoverUserID: ev.UserID, ExternalUserID: ev.ExternalUserID, Reason: ev.FailReason, At: e.EventTime}
-	return s.db.InTx(ctx, func(tx *db.DB) error {
-		first, err := db.NewInboxStore(tx).FinishEvent(ctx, e, app.InboxApplied)
-		if err != nil || !first {
-			return err
-		}
-		return s.transfers.TransferFailed(ctx, tx, f)
-	})
-}
-
-// recordAdd writes an add from the event alone and queues the read of the
-// customer's details, batched with the other adds and deletions in flight.
+// recordAdd writes an add from the event alone, batched with the other
+// adds and deletions in flight.
 func (s *Service) recordAdd(ctx context.Context, e *app.InboxEvent, ev wecom.ContactAdded) error {
 	at := e.EventTime
-	return s.contacts.do(ctx, contactEvent{in: e, add: true, welcomeCode: ev.WelcomeCode, follow: app.Follow{CorpID: e.CorpID,
+	return s.contacts.do(ctx, contactEvent{in: e, add: true, follow: app.Follow{CorpID: e.CorpID,
 		UserID: ev.UserID, ExternalUserID: ev.ExternalUserID, AddTime: &at, State: ev.State}})
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/testkit"
+	"github.com/siyu-scrm/siyu/tasks"
 )
 
 // recordingWrite is a batch writer that fails the ops of users named
@@ -95,7 +96,8 @@ func TestBatchWithABadEventLandsTheRest(t *testing.T) {
 		ctx := context.Background()
 		c := &app.Corp{CorpID: "ww_poison", Name: "poison"}
 		require.NoError(t, db.NewCorpStore(d, testkit.Box(t)).CreateCorp(ctx, c))
-		s := New(d, nil, nil, nil, testkit.Logger(t), nil)
+		s := New(Deps{Tx: d, Store: db.NewDirectoryStore(d), Claims: db.NewInboxStore(d),
+			Fanout: tasks.NewRegistry(db.NewDeliveryStore(d), nil), Log: testkit.Logger(t)})
 		var ops []*contactOp
 		for i := range 6 {
 			key := fmt.Sprintf("%064d", i)

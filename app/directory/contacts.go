@@ -4,17 +4,15 @@ import (
 	"context"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // contactEvent is an add or a deletion as its event states it: follow
 // carries AddTime and State for an add, DeletedAt and DeletedBy for a
 // deletion.
 type contactEvent struct {
-	in          *app.InboxEvent
-	follow      app.Follow
-	add         bool
-	welcomeCode string
+	in     *app.InboxEvent
+	follow app.Follow
+	add    bool
 }
 
 // maxBatch bounds one shared transaction, so its locks are held briefly.
@@ -24,7 +22,7 @@ const maxBatch = 64
 // written alone, so that an event which cannot be written fails only
 // itself and the rest of its batch lands.
 func (s *Service) writeContacts(ctx context.Context, ops []*contactOp) {
-	err := s.db.InTx(ctx, func(tx *db.DB) error { return s.writeBatch(ctx, tx, ops) })
+	err := s.Tx.InTx(ctx, func(ctx context.Context) error { return s.writeBatch(ctx, ops) })
 	if err == nil || len(ops) == 1 {
 		for _, o := range ops {
 			o.err = err
@@ -32,73 +30,61 @@ func (s *Service) writeContacts(ctx context.Context, ops []*contactOp) {
 		return
 	}
 	for _, o := range ops {
-		o.err = s.tx(ctx, o.e.in, app.InboxApplied, func(d *db.DirectoryStore) error { return s.writeContact(ctx, d, o.e) })
+		o.err = s.Tx.InTx(ctx, func(ctx context.Context) error { return s.writeBatch(ctx, []*contactOp{o}) })
 	}
 }
 
-// writeBatch claims the events of ops and writes the effects of those it
-// claimed: the batch form of tx with writeContact.
-func (s *Service) writeBatch(ctx context.Context, tx *db.DB, ops []*contactOp) error {
+// writeBatch claims the events of ops, writes the effects of those it
+// claimed, and hands the ones that took effect to their subscribers. An
+// add older than a deletion already applied (or than a later re-add) is
+// claimed but takes no effect: nothing follows it.
+func (s *Service) writeBatch(ctx context.Context, ops []*contactOp) error {
 	es := make([]*app.InboxEvent, len(ops))
 	for i, o := range ops {
 		es[i] = o.e.in
 	}
-	first, err := db.NewInboxStore(tx).FinishEvents(ctx, es, app.InboxApplied)
+	first, err := s.Claims.FinishEvents(ctx, es, app.InboxApplied)
 	if err != nil {
 		return err
 	}
 	var adds, dels []app.Follow
-	var reads []contactEvent
+	var added, deleted []*app.InboxEvent
 	for i, o := range ops {
 		switch {
 		case !first[i]:
 		case o.e.add:
-			adds, reads = append(adds, o.e.follow), append(reads, o.e)
+			adds, added = append(adds, o.e.follow), append(added, o.e.in)
 		default:
-			dels = append(dels, o.e.follow)
+			dels, deleted = append(dels, o.e.follow), append(deleted, o.e.in)
 		}
 	}
-	d := db.NewDirectoryStore(tx)
-	if err := writeIfAny(adds, func() error { return d.RecordAdds(ctx, adds) }); err != nil {
+	live, err := s.recordAdds(ctx, adds)
+	if err != nil {
 		return err
 	}
-	if err := writeIfAny(dels, func() error { return d.DeleteFollows(ctx, dels) }); err != nil {
-		return err
+	if len(dels) > 0 {
+		if err := s.st.DeleteFollows(ctx, dels); err != nil {
+			return err
+		}
 	}
-	return s.queueReads(ctx, reads)
+	return s.Fanout.Deliver(ctx, append(standing(added, live), deleted...))
 }
 
-// writeContact is one event's effect, for the single-event path.
-func (s *Service) writeContact(ctx context.Context, d *db.DirectoryStore, e contactEvent) error {
-	if !e.add {
-		return d.DeleteFollows(ctx, []app.Follow{e.follow})
-	}
-	if err := d.RecordAdds(ctx, []app.Follow{e.follow}); err != nil {
-		return err
-	}
-	return s.queueReads(ctx, []contactEvent{e})
-}
-
-// queueReads queues what the adds set off, as one task: it is queued
-// inside the transaction (should the commit fail, the work runs anyway and
-// finds nothing new; queued after it, a crash could lose it), so this
-// round trip holds the batch's locks.
-func (s *Service) queueReads(ctx context.Context, adds []contactEvent) error {
+// recordAdds writes adds and reports which of them stand.
+func (s *Service) recordAdds(ctx context.Context, adds []app.Follow) ([]bool, error) {
 	if len(adds) == 0 {
-		return nil
+		return nil, nil
 	}
-	as := make([]app.CustomerAdd, len(adds))
-	for i, e := range adds {
-		as[i] = app.CustomerAdd{CorpID: e.in.CorpID, UserID: e.follow.UserID,
-			ExternalUserID: e.follow.ExternalUserID, State: e.follow.State, WelcomeCode: e.welcomeCode,
-			EventKey: e.in.DedupeKey, At: e.in.EventTime}
-	}
-	return s.adds.EnqueueAdded(ctx, as)
+	return s.st.RecordAdds(ctx, adds)
 }
 
-func writeIfAny(fs []app.Follow, write func() error) error {
-	if len(fs) == 0 {
-		return nil
+// standing keeps the events whose add stands.
+func standing(es []*app.InboxEvent, live []bool) []*app.InboxEvent {
+	var out []*app.InboxEvent
+	for i, e := range es {
+		if live[i] {
+			out = append(out, e)
+		}
 	}
-	return write()
+	return out
 }

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/wecom"
 )
 
@@ -43,44 +42,81 @@ type Locker interface {
 	Lock(ctx context.Context, key string, ttl time.Duration) (unlock func(), err error)
 }
 
-// AddQueue queues what the adds of one written batch set off: owner
-// decisions and welcome messages, and the reads of the customers' details
-// from WeCom. The events' keys name the work, so queueing it twice runs
-// it once.
-type AddQueue interface {
-	EnqueueAdded(ctx context.Context, adds []app.CustomerAdd) error
+// Store keeps the directory's mirror (app/db's DirectoryStore); the
+// directory is its only writer.
+type Store interface {
+	UpsertCustomers(ctx context.Context, cs []app.Customer) error
+	UpsertFollows(ctx context.Context, fs []app.Follow) error
+	RecordAdds(ctx context.Context, adds []app.Follow) ([]bool, error)
+	DeleteFollows(ctx context.Context, dels []app.Follow) error
+	SweepFollows(ctx context.Context, corpID int64, externalUserID string, present []string, at, readAt time.Time) error
+	AddFollowTags(ctx context.Context, corpID int64, userID, externalUserID string, tagIDs []string, at time.Time) error
+	FindFollow(ctx context.Context, corpID int64, userID, externalUserID string) (*app.Follow, error)
+	Groups
+	Syncs
 }
 
-// TransferFailures settles the transfer a transfer_fail callback is about,
-// in tx: the transaction that claims the event, so it happens once.
-type TransferFailures interface {
-	TransferFailed(ctx context.Context, tx *db.DB, f app.TransferFail) error
+// Groups are the mirror's groups and tag library.
+type Groups interface {
+	SyncGroup(ctx context.Context, g *app.Group, members []app.GroupMember, at time.Time) error
+	DismissGroup(ctx context.Context, corpID int64, chatID string, at time.Time) error
+	ReplaceCorpTags(ctx context.Context, corpID int64, groups []app.TagGroup, at time.Time) error
+}
+
+// Syncs are full syncs and what they sweep.
+type Syncs interface {
+	ReplaceContactStaff(ctx context.Context, corpID int64, userIDs []string, at time.Time) error
+	ContactStaffIDs(ctx context.Context, corpID int64) ([]string, error)
+	CreateSync(ctx context.Context, corpID int64) (*app.SyncRun, bool, error)
+	FindSync(ctx context.Context, id int64) (*app.SyncRun, error)
+	SaveSync(ctx context.Context, run *app.SyncRun) error
+	SyncStates(ctx context.Context) ([]app.SyncState, error)
+	SweepUnsynced(ctx context.Context, corpID int64, before, floor time.Time) (int, error)
+	SweepUnsyncedGroups(ctx context.Context, corpID int64, before, at time.Time) (int, error)
+}
+
+// Claims moves inbox events out of pending, once: the claim that gives
+// every event exactly one effect (app/inbox's store).
+type Claims interface {
+	FinishEvent(ctx context.Context, e *app.InboxEvent, status string) (bool, error)
+	FinishEvents(ctx context.Context, es []*app.InboxEvent, status string) ([]bool, error)
+}
+
+// Fanout hands the events the mirror applied to the capabilities
+// subscribed to their kinds, inside the transaction that applied them
+// (tasks' event registry).
+type Fanout interface {
+	Subscribed(kind string) bool
+	Deliver(ctx context.Context, es []*app.InboxEvent) error
+}
+
+// Deps are what the directory is built from.
+type Deps struct {
+	Tx      app.Transactor
+	Store   Store
+	Claims  Claims
+	Fanout  Fanout
+	Clients Clients
+	Locks   Locker
+	Log     *slog.Logger
+	// Progress hears how full syncs advance (nil: nobody).
+	Progress Progress
 }
 
 // Service applies WeCom events to the directory.
 type Service struct {
-	db        *db.DB
-	clients   Clients
-	locks     Locker
-	log       *slog.Logger
-	progress  Progress
-	adds      AddQueue
-	contacts  *batcher
-	transfers TransferFailures
+	Deps
+	st       Store
+	contacts *batcher
 }
 
-// SettleTransfersWith hands transfer_fail callbacks to t; without it they
-// are stored as ignored. Call it before the worker starts.
-func (s *Service) SettleTransfersWith(t TransferFailures) { s.transfers = t }
-
-// New returns a Service; log and progress report full syncs. Adds are
-// two-stage: the relation is written from the event at once and adds
-// queues what follows (assignment, welcome, the read of the customer's
-// details), so a burst of adds is applied
-// (and can be assigned and greeted) at the database's pace rather than at
-// WeCom's read limit.
-func New(d *db.DB, clients Clients, locks Locker, adds AddQueue, log *slog.Logger, progress Progress) *Service {
-	s := &Service{db: d, clients: clients, locks: locks, adds: adds, log: log, progress: progress}
+// New returns a Service on d. Adds and deletions are written from their
+// events at once, batched with whatever else is in flight (group commit);
+// what follows an add (assignment, the welcome, the read of the
+// customer's details) is the subscribers' work, handed over in the same
+// transaction.
+func New(d Deps) *Service {
+	s := &Service{Deps: d, st: d.Store}
 	s.contacts = &batcher{max: maxBatch, write: s.writeContacts}
 	return s
 }
@@ -90,55 +126,65 @@ const lockTTL = 30 * time.Second
 
 // tx runs fn in a transaction that first moves the inbox event out of
 // pending; if another worker already did, fn does not run. This pairing is
-// what gives every event exactly one effect.
-func (s *Service) tx(ctx context.Context, e *app.InboxEvent, status string, fn func(*db.DirectoryStore) error) error {
-	return s.db.InTx(ctx, func(tx *db.DB) error {
-		first, err := db.NewInboxStore(tx).FinishEvent(ctx, e, status)
+// what gives every event exactly one effect. An applied event then goes
+// to its subscribers in the same transaction.
+func (s *Service) tx(ctx context.Context, e *app.InboxEvent, status string, fn func(context.Context) error) error {
+	return s.Tx.InTx(ctx, func(ctx context.Context) error {
+		first, err := s.Claims.FinishEvent(ctx, e, status)
 		if err != nil || !first {
 			return err
 		}
-		return fn(db.NewDirectoryStore(tx))
+		if err := fn(ctx); err != nil || status != app.InboxApplied {
+			return err
+		}
+		return s.Fanout.Deliver(ctx, []*app.InboxEvent{e})
 	})
 }
 
 // write takes the object's lock and runs fn in the finish-gated transaction,
 // for changes written from the event alone.
-func (s *Service) write(ctx context.Context, e *app.InboxEvent, key string, fn func(*db.DirectoryStore) error) error {
+func (s *Service) write(ctx context.Context, e *app.InboxEvent, key string, fn func(context.Context) error) error {
 	return s.locked(ctx, key, func() error { return s.tx(ctx, e, app.InboxApplied, fn) })
 }
 
 // refresh takes the object's lock, reads the object from WeCom and writes
 // what it read in the finish-gated transaction of e.
 func refresh[T any](ctx context.Context, s *Service, e *app.InboxEvent, key string,
-	fetch func(WeCom) (T, error), store func(d *db.DirectoryStore, v T, gone bool, readAt time.Time) error) error {
-	return fetchAndWrite(ctx, s, e.CorpID, key, fetch, store, func(fn func(*db.DirectoryStore) error) error {
+	fetch func(WeCom) (T, error), store func(ctx context.Context, v T, gone bool, readAt time.Time) error) error {
+	return fetchAndWrite(ctx, s, e.CorpID, key, fetch, store, func(fn func(context.Context) error) error {
 		return s.tx(ctx, e, app.InboxApplied, fn)
 	})
 }
 
 // fetchAndWrite takes the object's lock, reads it from WeCom and hands
-// what it read to store inside commit. gone tells store that WeCom no
-// longer knows the object; readAt is when the read began, which the store
-// keeps so that no older read (a sync page) overwrites this one.
+// what it read to store inside commit (see fetchThenWrite).
 func fetchAndWrite[T any](ctx context.Context, s *Service, corpID int64, key string, fetch func(WeCom) (T, error),
-	store func(d *db.DirectoryStore, v T, gone bool, readAt time.Time) error, commit func(func(*db.DirectoryStore) error) error) error {
-	return s.locked(ctx, key, func() error {
-		cli, err := s.clients.Client(ctx, corpID)
-		if err != nil {
-			return err
-		}
-		readAt := time.Now().UTC()
-		v, err := fetch(cli)
-		gone := app.ErrorCode(err) == app.ENOTFOUND
-		if err != nil && !gone {
-			return err
-		}
-		return commit(func(d *db.DirectoryStore) error { return store(d, v, gone, readAt) })
-	})
+	store func(ctx context.Context, v T, gone bool, readAt time.Time) error, commit func(func(context.Context) error) error) error {
+	return s.locked(ctx, key, func() error { return fetchThenWrite(ctx, s, corpID, fetch, store, commit) })
+}
+
+// fetchThenWrite reads an object from WeCom and hands what it read to
+// store inside commit, under a lock the caller holds. gone tells store
+// that WeCom no longer knows the object; readAt is when the read began,
+// which the store keeps so that no older read (a sync page) overwrites
+// this one.
+func fetchThenWrite[T any](ctx context.Context, s *Service, corpID int64, fetch func(WeCom) (T, error),
+	store func(ctx context.Context, v T, gone bool, readAt time.Time) error, commit func(func(context.Context) error) error) error {
+	cli, err := s.Clients.Client(ctx, corpID)
+	if err != nil {
+		return err
+	}
+	readAt := time.Now().UTC()
+	v, err := fetch(cli)
+	gone := app.ErrorCode(err) == app.ENOTFOUND
+	if err != nil && !gone {
+		return err
+	}
+	return commit(func(ctx context.Context) error { return store(ctx, v, gone, readAt) })
 }
 
 func (s *Service) locked(ctx context.Context, key string, fn func() error) error {
-	unlock, err := s.locks.Lock(ctx, key, lockTTL)
+	unlock, err := s.Locks.Lock(ctx, key, lockTTL)
 	if err != nil {
 		return app.Wrap(app.EUNAVAILABLE, err, "")
 	}

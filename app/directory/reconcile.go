@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // ReconcilePolicy says how often each corp's directory is pulled in full
@@ -37,8 +36,7 @@ func DefaultReconcilePolicy() ReconcilePolicy {
 // those that stalled. Queuing a run whose task still exists is harmless
 // (the task id is the run and step).
 func (s *Service) Reconcile(ctx context.Context, p ReconcilePolicy, now time.Time) ([]*app.SyncRun, error) {
-	d := db.NewDirectoryStore(s.db)
-	states, err := d.SyncStates(ctx)
+	states, err := s.st.SyncStates(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +44,7 @@ func (s *Service) Reconcile(ctx context.Context, p ReconcilePolicy, now time.Tim
 	for _, st := range states {
 		switch {
 		case st.Running != nil && now.Sub(st.Running.UpdatedAt) > p.StallAfter:
-			s.log.Warn("wecom sync stalled; queueing it again", "run", st.Running.ID, "corp", st.CorpID, "phase", st.Running.Phase)
+			s.Log.Warn("wecom sync stalled; queueing it again", "run", st.Running.ID, "corp", st.CorpID, "phase", st.Running.Phase)
 			runs = append(runs, st.Running)
 		case st.Running == nil && due(st, p, now):
 			run, started, err := s.StartSync(ctx, st.CorpID)
@@ -54,7 +52,7 @@ func (s *Service) Reconcile(ctx context.Context, p ReconcilePolicy, now time.Tim
 				return runs, err
 			}
 			if started {
-				s.log.Info("wecom reconcile: full sync started", "run", run.ID, "corp", st.CorpID)
+				s.Log.Info("wecom reconcile: full sync started", "run", run.ID, "corp", st.CorpID)
 			}
 			runs = append(runs, run)
 		}
@@ -62,7 +60,7 @@ func (s *Service) Reconcile(ctx context.Context, p ReconcilePolicy, now time.Tim
 	return runs, nil
 }
 
-func due(st db.SyncState, p ReconcilePolicy, now time.Time) bool {
+func due(st app.SyncState, p ReconcilePolicy, now time.Time) bool {
 	if st.LastAttempt != nil && now.Sub(*st.LastAttempt) < p.RetryAfter {
 		return false
 	}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // syncCursor is where a full sync stands inside its phase: which chunk of
@@ -25,14 +24,14 @@ const chunkSize = 100
 // StartSync starts a full sync of corpID, or returns the one under way
 // (started reports which).
 func (s *Service) StartSync(ctx context.Context, corpID int64) (run *app.SyncRun, started bool, err error) {
-	return db.NewDirectoryStore(s.db).CreateSync(ctx, corpID)
+	return s.st.CreateSync(ctx, corpID)
 }
 
 // SyncStep reads and writes the next page of run, saving the cursor with
 // the page, and reports whether the run has finished. After a crash the
 // same call picks up from the saved cursor; rewriting a page is harmless.
 func (s *Service) SyncStep(ctx context.Context, runID int64) (*app.SyncRun, bool, error) {
-	run, err := db.NewDirectoryStore(s.db).FindSync(ctx, runID)
+	run, err := s.st.FindSync(ctx, runID)
 	if err != nil || run.Status != app.SyncRunning {
 		return run, true, err
 	}
@@ -40,7 +39,7 @@ func (s *Service) SyncStep(ctx context.Context, runID int64) (*app.SyncRun, bool
 	if err := json.Unmarshal([]byte(run.CursorJSON), &cur); err != nil {
 		return run, false, app.Wrap(app.EINVALID, err, "同步游标无法读取")
 	}
-	cli, err := s.clients.Client(ctx, run.CorpID)
+	cli, err := s.Clients.Client(ctx, run.CorpID)
 	if err != nil {
 		return run, false, err
 	}
@@ -60,27 +59,25 @@ func (s *Service) SyncStep(ctx context.Context, runID int64) (*app.SyncRun, bool
 
 // FailSync ends run as failed with cause, unless it already ended.
 func (s *Service) FailSync(ctx context.Context, runID int64, cause error) error {
-	d := db.NewDirectoryStore(s.db)
-	run, err := d.FindSync(ctx, runID)
+	run, err := s.st.FindSync(ctx, runID)
 	if err != nil || run.Status != app.SyncRunning {
 		return err
 	}
 	now := time.Now().UTC()
 	run.Status, run.FinishedAt, run.LastError = app.SyncFailed, &now, cause.Error()
-	s.log.Error("wecom sync failed", "run", run.ID, "corp", run.CorpID, "phase", run.Phase, "err", cause)
-	return d.SaveSync(ctx, run)
+	s.Log.Error("wecom sync failed", "run", run.ID, "corp", run.CorpID, "phase", run.Phase, "err", cause)
+	return s.st.SaveSync(ctx, run)
 }
 
 // save writes a page and the run's progress in one transaction.
-func (s *Service) save(ctx context.Context, run *app.SyncRun, cur syncCursor, write func(*db.DirectoryStore) error) error {
+func (s *Service) save(ctx context.Context, run *app.SyncRun, cur syncCursor, write func(context.Context) error) error {
 	b, _ := json.Marshal(cur)
 	run.CursorJSON = string(b)
-	return s.db.InTx(ctx, func(tx *db.DB) error {
-		d := db.NewDirectoryStore(tx)
-		if err := write(d); err != nil {
+	return s.Tx.InTx(ctx, func(ctx context.Context) error {
+		if err := write(ctx); err != nil {
 			return err
 		}
-		return d.SaveSync(ctx, run)
+		return s.st.SaveSync(ctx, run)
 	})
 }
 
@@ -91,10 +88,10 @@ func next(run *app.SyncRun, cur *syncCursor, phase string) {
 }
 
 func (s *Service) report(run *app.SyncRun, phase string, items int) {
-	if s.progress != nil {
-		s.progress.SyncPage(phase, items)
+	if s.Progress != nil {
+		s.Progress.SyncPage(phase, items)
 	}
-	s.log.Info("wecom sync page", "run", run.ID, "corp", run.CorpID, "phase", phase, "items", items,
+	s.Log.Info("wecom sync page", "run", run.ID, "corp", run.CorpID, "phase", phase, "items", items,
 		"customers", run.Customers, "follows", run.Follows, "groups", run.GroupsSeen)
 }
 

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/wecom"
 )
 
@@ -18,15 +17,15 @@ func (s *Service) syncStaff(ctx context.Context, cli WeCom, run *app.SyncRun, cu
 	}
 	next(run, cur, app.SyncPhaseCustomers)
 	s.report(run, app.SyncPhaseStaff, len(ids))
-	return s.save(ctx, run, *cur, func(d *db.DirectoryStore) error {
-		return d.ReplaceContactStaff(ctx, run.CorpID, ids, readAt)
+	return s.save(ctx, run, *cur, func(ctx context.Context) error {
+		return s.st.ReplaceContactStaff(ctx, run.CorpID, ids, readAt)
 	})
 }
 
 // chunk returns the cur.Chunk-th group of contact members, or nil past
 // the last one.
 func (s *Service) chunk(ctx context.Context, corpID int64, n int) ([]string, error) {
-	ids, err := db.NewDirectoryStore(s.db).ContactStaffIDs(ctx, corpID)
+	ids, err := s.st.ContactStaffIDs(ctx, corpID)
 	if err != nil || n*chunkSize >= len(ids) {
 		return nil, err
 	}
@@ -48,7 +47,7 @@ func (s *Service) syncCustomers(ctx context.Context, cli WeCom, run *app.SyncRun
 	}
 	if users == nil {
 		next(run, cur, app.SyncPhaseGroups)
-		return s.save(ctx, run, *cur, func(*db.DirectoryStore) error { return nil })
+		return s.save(ctx, run, *cur, func(context.Context) error { return nil })
 	}
 	readAt := time.Now().UTC()
 	page, err := cli.BatchCustomers(ctx, users, cur.Cursor, chunkSize)
@@ -60,11 +59,11 @@ func (s *Service) syncCustomers(ctx context.Context, cli WeCom, run *app.SyncRun
 	run.Customers += len(page.Customers)
 	run.Follows += len(follows)
 	s.report(run, app.SyncPhaseCustomers, len(page.Customers))
-	return s.save(ctx, run, *cur, func(d *db.DirectoryStore) error {
-		if err := d.UpsertCustomers(ctx, customers); err != nil {
+	return s.save(ctx, run, *cur, func(ctx context.Context) error {
+		if err := s.st.UpsertCustomers(ctx, customers); err != nil {
 			return err
 		}
-		return d.UpsertFollows(ctx, follows)
+		return s.st.UpsertFollows(ctx, follows)
 	})
 }
 
@@ -75,7 +74,7 @@ func (s *Service) syncGroups(ctx context.Context, cli WeCom, run *app.SyncRun, c
 	}
 	if owners == nil {
 		next(run, cur, app.SyncPhaseTags)
-		return s.save(ctx, run, *cur, func(*db.DirectoryStore) error { return nil })
+		return s.save(ctx, run, *cur, func(context.Context) error { return nil })
 	}
 	refs, nextCursor, err := cli.GroupChats(ctx, wecom.GroupChatListRequest{
 		OwnerFilter: wecom.OwnerFilter{UseridList: owners}, Cursor: cur.Cursor, Limit: chunkSize})
@@ -89,10 +88,10 @@ func (s *Service) syncGroups(ctx context.Context, cli WeCom, run *app.SyncRun, c
 	advance(cur, nextCursor)
 	run.GroupsSeen += len(chats)
 	s.report(run, app.SyncPhaseGroups, len(chats))
-	return s.save(ctx, run, *cur, func(d *db.DirectoryStore) error {
+	return s.save(ctx, run, *cur, func(ctx context.Context) error {
 		for _, c := range chats {
 			g, members := groupFromChat(run.CorpID, c.chat, c.readAt)
-			if err := d.SyncGroup(ctx, g, members, c.readAt); err != nil {
+			if err := s.st.SyncGroup(ctx, g, members, c.readAt); err != nil {
 				return err
 			}
 		}
@@ -130,8 +129,8 @@ func (s *Service) syncTags(ctx context.Context, cli WeCom, run *app.SyncRun, cur
 	}
 	next(run, cur, app.SyncPhaseSweep)
 	s.report(run, app.SyncPhaseTags, len(groups))
-	return s.save(ctx, run, *cur, func(d *db.DirectoryStore) error {
-		return d.ReplaceCorpTags(ctx, run.CorpID, tagLibrary(groups), time.Now().UTC())
+	return s.save(ctx, run, *cur, func(ctx context.Context) error {
+		return s.st.ReplaceCorpTags(ctx, run.CorpID, tagLibrary(groups), time.Now().UTC())
 	})
 }
 
@@ -141,12 +140,12 @@ func (s *Service) syncTags(ctx context.Context, cli WeCom, run *app.SyncRun, cur
 // kept on the run as its drift report.
 func (s *Service) syncSweep(ctx context.Context, _ WeCom, run *app.SyncRun, cur *syncCursor) error {
 	var repaired map[string]int
-	err := s.save(ctx, run, *cur, func(d *db.DirectoryStore) error {
-		follows, err := d.SweepUnsynced(ctx, run.CorpID, run.StartedAt, epoch())
+	err := s.save(ctx, run, *cur, func(ctx context.Context) error {
+		follows, err := s.st.SweepUnsynced(ctx, run.CorpID, run.StartedAt, epoch())
 		if err != nil {
 			return err
 		}
-		groups, err := d.SweepUnsyncedGroups(ctx, run.CorpID, run.StartedAt, time.Now().UTC())
+		groups, err := s.st.SweepUnsyncedGroups(ctx, run.CorpID, run.StartedAt, time.Now().UTC())
 		if err != nil {
 			return err
 		}
@@ -154,13 +153,13 @@ func (s *Service) syncSweep(ctx context.Context, _ WeCom, run *app.SyncRun, cur 
 		drift, _ := json.Marshal(repaired)
 		now := time.Now().UTC()
 		run.Status, run.FinishedAt, run.DriftJSON = app.SyncDone, &now, string(drift)
-		s.log.Info("wecom sync done", "run", run.ID, "corp", run.CorpID, "drift", run.DriftJSON,
+		s.Log.Info("wecom sync done", "run", run.ID, "corp", run.CorpID, "drift", run.DriftJSON,
 			"customers", run.Customers, "follows", run.Follows, "groups", run.GroupsSeen)
 		return nil
 	})
-	if err == nil && s.progress != nil { // counted once committed
+	if err == nil && s.Progress != nil { // counted once committed
 		for kind, n := range repaired {
-			s.progress.SyncDrift(kind, n)
+			s.Progress.SyncDrift(kind, n)
 		}
 	}
 	return err

@@ -63,7 +63,7 @@ func (r *Receiver) open(ctx context.Context, corpID string, p Params, body []byt
 		r.inc(OutcomeUnknown)
 	}
 	return &app.InboxEvent{CorpID: corp.ID, DedupeKey: wecom.DedupeKey(ev), Kind: ev.Kind(), Payload: string(plain),
-		EventTime: ev.Head().Time(), Status: status, ReceivedAt: r.now().UTC()}, nil
+		EventTime: ev.Head().Time(), Status: status, ReceivedAt: time.Now().UTC()}, nil
 }
 
 // persist makes e durable: the inbox row first, then the queue. Unknown

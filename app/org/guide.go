@@ -4,17 +4,16 @@ import (
 	"context"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // ListGuides returns a page of the corp's guides.
 func (s *Service) ListGuides(ctx context.Context, corpID int64, f app.GuideFilter) ([]app.Guide, int64, error) {
-	return s.reader().ListGuides(ctx, corpID, f)
+	return s.st.ListGuides(ctx, corpID, f)
 }
 
 // FindGuide returns one guide of the corp.
 func (s *Service) FindGuide(ctx context.Context, corpID, id int64) (*app.Guide, error) {
-	return s.reader().FindGuide(ctx, corpID, id)
+	return s.st.FindGuide(ctx, corpID, id)
 }
 
 // CreateGuide validates and binds a member to the store g.StoreCode names.
@@ -22,7 +21,7 @@ func (s *Service) CreateGuide(ctx context.Context, g *app.Guide) error {
 	if err := ValidateGuide(g); err != nil {
 		return err
 	}
-	return s.write(ctx, g.CorpID, func(tx *db.OrgStore) (*change, error) { return s.createGuide(ctx, tx, g) })
+	return s.write(ctx, g.CorpID, func(ctx context.Context) (*change, error) { return s.createGuide(ctx, g) })
 }
 
 // UpdateGuide validates and replaces g's binding: its store, role, status.
@@ -30,30 +29,30 @@ func (s *Service) UpdateGuide(ctx context.Context, g *app.Guide) error {
 	if err := ValidateGuide(g); err != nil {
 		return err
 	}
-	return s.write(ctx, g.CorpID, func(tx *db.OrgStore) (*change, error) {
-		before, err := tx.FindGuide(ctx, g.CorpID, g.ID)
+	return s.write(ctx, g.CorpID, func(ctx context.Context) (*change, error) {
+		before, err := s.st.FindGuide(ctx, g.CorpID, g.ID)
 		if err != nil {
 			return nil, err
 		}
-		return s.updateGuide(ctx, tx, before, g)
+		return s.updateGuide(ctx, before, g)
 	})
 }
 
 // LeaveGuide marks a guide left; a guide who left already is unchanged.
 func (s *Service) LeaveGuide(ctx context.Context, corpID, id int64) error {
-	return s.write(ctx, corpID, func(tx *db.OrgStore) (*change, error) {
-		before, err := tx.FindGuide(ctx, corpID, id)
+	return s.write(ctx, corpID, func(ctx context.Context) (*change, error) {
+		before, err := s.st.FindGuide(ctx, corpID, id)
 		if err != nil || before.Status == app.GuideLeft {
 			return nil, err
 		}
 		after := *before
 		after.Status = app.GuideLeft
-		return s.updateGuide(ctx, tx, before, &after)
+		return s.updateGuide(ctx, before, &after)
 	})
 }
 
-func (s *Service) createGuide(ctx context.Context, tx *db.OrgStore, g *app.Guide) (*change, error) {
-	if err := bindStore(ctx, tx, g); err != nil {
+func (s *Service) createGuide(ctx context.Context, g *app.Guide) (*change, error) {
+	if err := bindStore(ctx, s.st, g); err != nil {
 		return nil, err
 	}
 	g.LeftAt = nil
@@ -61,16 +60,16 @@ func (s *Service) createGuide(ctx context.Context, tx *db.OrgStore, g *app.Guide
 		now := s.now()
 		g.LeftAt = &now
 	}
-	if err := tx.CreateGuide(ctx, g); err != nil {
+	if err := s.st.CreateGuide(ctx, g); err != nil {
 		return nil, err
 	}
 	return &change{"guide.create", "guide", g.ID, nil, g}, nil
 }
 
 // updateGuide writes g over before, or nothing when nothing changes.
-func (s *Service) updateGuide(ctx context.Context, tx *db.OrgStore, before, g *app.Guide) (*change, error) {
+func (s *Service) updateGuide(ctx context.Context, before, g *app.Guide) (*change, error) {
 	g.ID, g.CreatedAt, g.LeftAt = before.ID, before.CreatedAt, before.LeftAt
-	if err := bindStore(ctx, tx, g); err != nil {
+	if err := bindStore(ctx, s.st, g); err != nil {
 		return nil, err
 	}
 	switch {
@@ -84,7 +83,7 @@ func (s *Service) updateGuide(ctx context.Context, tx *db.OrgStore, before, g *a
 		g.UpdatedAt = before.UpdatedAt
 		return nil, nil
 	}
-	if err := tx.UpdateGuide(ctx, g); err != nil {
+	if err := s.st.UpdateGuide(ctx, g); err != nil {
 		return nil, err
 	}
 	return &change{transition("guide", before.Status, g.Status, app.GuideActive, "leave", "return"), "guide", g.ID, before, g}, nil
@@ -92,8 +91,8 @@ func (s *Service) updateGuide(ctx context.Context, tx *db.OrgStore, before, g *a
 
 // bindStore resolves g.StoreCode to the corp's store. An active guide
 // joins only an open store; a guide who left may keep a closed one.
-func bindStore(ctx context.Context, tx *db.OrgStore, g *app.Guide) error {
-	st, err := tx.FindStoreByCode(ctx, g.CorpID, g.StoreCode)
+func bindStore(ctx context.Context, repo Store, g *app.Guide) error {
+	st, err := repo.FindStoreByCode(ctx, g.CorpID, g.StoreCode)
 	if app.ErrorCode(err) == app.ENOTFOUND {
 		return app.FieldInvalid("store_code", "门店 "+g.StoreCode+" 不存在")
 	}

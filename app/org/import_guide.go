@@ -5,7 +5,6 @@ import (
 	"io"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // Words a spreadsheet may use for a guide's role and status.
@@ -23,8 +22,8 @@ func (s *Service) ImportGuides(ctx context.Context, corpID int64, name string, r
 }
 
 func (s *Service) importGuide(ctx context.Context, corpID int64, h *header, row []string) (outcome string, err error) {
-	err = s.write(ctx, corpID, func(tx *db.OrgStore) (*change, error) {
-		before, err := tx.FindGuideByUserID(ctx, corpID, h.cell(row, "userid"))
+	err = s.write(ctx, corpID, func(ctx context.Context) (*change, error) {
+		before, err := s.st.FindGuideByUserID(ctx, corpID, h.cell(row, "userid"))
 		g := &app.Guide{CorpID: corpID}
 		switch app.ErrorCode(err) {
 		case "":
@@ -47,9 +46,9 @@ func (s *Service) importGuide(ctx context.Context, corpID int64, h *header, row 
 		}
 		if before == nil {
 			outcome = outcomeCreated
-			return s.createGuide(ctx, tx, g)
+			return s.createGuide(ctx, g)
 		}
-		c, err := s.updateGuide(ctx, tx, before, g)
+		c, err := s.updateGuide(ctx, before, g)
 		outcome = map[bool]string{true: outcomeUpdated, false: outcomeUnchanged}[c != nil]
 		return c, err
 	})

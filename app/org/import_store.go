@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // Words a spreadsheet may use for a store's kind and status.
@@ -27,8 +26,8 @@ func (s *Service) ImportStores(ctx context.Context, corpID int64, name string, r
 }
 
 func (s *Service) importStore(ctx context.Context, corpID int64, h *header, row []string) (outcome string, err error) {
-	err = s.write(ctx, corpID, func(tx *db.OrgStore) (*change, error) {
-		before, err := tx.FindStoreByCode(ctx, corpID, h.cell(row, "code"))
+	err = s.write(ctx, corpID, func(ctx context.Context) (*change, error) {
+		before, err := s.st.FindStoreByCode(ctx, corpID, h.cell(row, "code"))
 		st := &app.Store{CorpID: corpID}
 		switch app.ErrorCode(err) {
 		case "":
@@ -39,14 +38,14 @@ func (s *Service) importStore(ctx context.Context, corpID int64, h *header, row 
 		default:
 			return nil, err
 		}
-		if err := storeFromRow(ctx, tx, h, row, st); err != nil {
+		if err := storeFromRow(ctx, s.st, h, row, st); err != nil {
 			return nil, err
 		}
 		if before == nil {
 			outcome = outcomeCreated
-			return s.createStore(ctx, tx, st)
+			return s.createStore(ctx, st)
 		}
-		c, err := s.updateStore(ctx, tx, before, st)
+		c, err := s.updateStore(ctx, before, st)
 		outcome = map[bool]string{true: outcomeUpdated, false: outcomeUnchanged}[c != nil]
 		return c, err
 	})
@@ -54,7 +53,7 @@ func (s *Service) importStore(ctx context.Context, corpID int64, h *header, row 
 }
 
 // storeFromRow sets on st what row says, then validates it.
-func storeFromRow(ctx context.Context, tx *db.OrgStore, h *header, row []string, st *app.Store) error {
+func storeFromRow(ctx context.Context, repo Store, h *header, row []string, st *app.Store) error {
 	var f app.Fields
 	st.Code = h.cell(row, "code")
 	for field, dst := range map[string]*string{"name": &st.Name, "city": &st.City, "address": &st.Address, "opening_hours": &st.OpeningHours} {
@@ -75,13 +74,13 @@ func storeFromRow(ctx context.Context, tx *db.OrgStore, h *header, row []string,
 		st.Longitude = degrees(&f, "longitude", "经度", h.cell(row, "longitude"))
 	}
 	if err := refByName(h, row, "brand", "品牌", &st.BrandID, &f, func(n string) (int64, error) {
-		b, err := tx.FindBrandByName(ctx, st.CorpID, n)
+		b, err := repo.FindBrandByName(ctx, st.CorpID, n)
 		return b.ID, err
 	}); err != nil {
 		return err
 	}
 	if err := refByName(h, row, "region", "区域", &st.RegionID, &f, func(n string) (int64, error) {
-		r, err := tx.FindRegionByName(ctx, st.CorpID, n)
+		r, err := repo.FindRegionByName(ctx, st.CorpID, n)
 		return r.ID, err
 	}); err != nil {
 		return err

@@ -8,12 +8,9 @@ package org
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 var (
@@ -23,19 +20,32 @@ var (
 	_ app.GuideService  = (*Service)(nil)
 )
 
+// Auditor records changes in the audit trail (app/audit).
+type Auditor interface {
+	Record(ctx context.Context, c app.AuditChange) error
+}
+
+// Deps are what the organisation capability is built from: it keeps the
+// organisation in Store, writing each change with its audit record in one
+// transaction of Tx.
+type Deps struct {
+	Tx    app.Transactor
+	Store Store
+	Audit Auditor
+}
+
 // Service is the organisation capability.
 type Service struct {
-	db  *db.DB
-	now func() time.Time
+	tx    app.Transactor
+	st    Store
+	audit Auditor
+	now   func() time.Time
 }
 
 // New returns a Service on d.
-func New(d *db.DB) *Service {
-	return &Service{db: d, now: func() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }}
+func New(d Deps) *Service {
+	return &Service{tx: d.Tx, st: d.Store, audit: d.Audit, now: func() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }}
 }
-
-// reader is the store outside any transaction, for reads.
-func (s *Service) reader() *db.OrgStore { return db.NewOrgStore(s.db) }
 
 // change is what one write did, for its audit record.
 type change struct {
@@ -50,18 +60,14 @@ type change struct {
 // audit trail of corpID, in the same transaction: a change without its
 // record, or a record of a change rolled back, cannot exist. fn returns a
 // nil change when it changed nothing, and nothing is recorded.
-func (s *Service) write(ctx context.Context, corpID int64, fn func(st *db.OrgStore) (*change, error)) error {
-	return s.db.InTx(ctx, func(tx *db.DB) error {
-		c, err := fn(db.NewOrgStore(tx))
+func (s *Service) write(ctx context.Context, corpID int64, fn func(ctx context.Context) (*change, error)) error {
+	return s.tx.InTx(ctx, func(ctx context.Context) error {
+		c, err := fn(ctx)
 		if err != nil || c == nil {
 			return err
 		}
-		detail, err := json.Marshal(map[string]any{"before": c.before, "after": c.after})
-		if err != nil {
-			return app.Wrap(app.EINTERNAL, err, "")
-		}
-		return db.NewAuditStore(tx).RecordAudit(ctx, &app.AuditEntry{CorpID: corpID, Actor: app.Actor(ctx),
-			Action: c.action, TargetType: c.target, TargetID: fmt.Sprint(c.id), Detail: string(detail)})
+		return s.audit.Record(ctx, app.AuditChange{CorpID: corpID, Action: c.action, TargetType: c.target, TargetID: c.id,
+			Detail: map[string]any{"before": c.before, "after": c.after}})
 	})
 }
 

@@ -8,9 +8,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/auth"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/org"
 	"github.com/siyu-scrm/siyu/app/testkit"
+	"github.com/siyu-scrm/siyu/cmd/siyu/root"
 )
 
 // fixture is an org service on a fresh database with two corps.
@@ -25,7 +27,7 @@ func newFixture(t *testing.T, d *db.DB) *fixture {
 	ca, cb := &app.Corp{CorpID: "ww_org_a", Name: "甲"}, &app.Corp{CorpID: "ww_org_b", Name: "乙"}
 	require.NoError(t, corps.CreateCorp(context.Background(), ca))
 	require.NoError(t, corps.CreateCorp(context.Background(), cb))
-	return &fixture{svc: org.New(d), audit: db.NewAuditStore(d), a: ca.ID, b: cb.ID}
+	return &fixture{svc: root.NewCore(d, testkit.Box(t), auth.Options{}).Org, audit: db.NewAuditStore(d), a: ca.ID, b: cb.ID}
 }
 
 // actions lists the audit actions recorded for one target, oldest first.

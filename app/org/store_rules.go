@@ -5,20 +5,19 @@ import (
 	"fmt"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // checkStoreRefs refuses a brand or region that is not the corp's.
-func checkStoreRefs(ctx context.Context, tx *db.OrgStore, st *app.Store) error {
+func checkStoreRefs(ctx context.Context, repo Store, st *app.Store) error {
 	var f app.Fields
 	if st.BrandID != nil {
-		_, err := tx.FindBrand(ctx, st.CorpID, *st.BrandID)
+		_, err := repo.FindBrand(ctx, st.CorpID, *st.BrandID)
 		if err := notFoundAs(&f, err, "brand_id", fmt.Sprintf("品牌 %d 不存在", *st.BrandID)); err != nil {
 			return err
 		}
 	}
 	if st.RegionID != nil {
-		_, err := tx.FindRegion(ctx, st.CorpID, *st.RegionID)
+		_, err := repo.FindRegion(ctx, st.CorpID, *st.RegionID)
 		if err := notFoundAs(&f, err, "region_id", fmt.Sprintf("区域 %d 不存在", *st.RegionID)); err != nil {
 			return err
 		}
@@ -39,8 +38,8 @@ func notFoundAs(f *app.Fields, err error, field, reason string) error {
 // checkNoActiveGuides refuses to close a store whose guides still serve
 // customers there: they must be moved or marked left first, so no customer
 // is left with an owner in a closed store.
-func checkNoActiveGuides(ctx context.Context, tx *db.OrgStore, st *app.Store) error {
-	n, err := tx.CountActiveGuides(ctx, st.CorpID, st.ID)
+func checkNoActiveGuides(ctx context.Context, repo Store, st *app.Store) error {
+	n, err := repo.CountActiveGuides(ctx, st.CorpID, st.ID)
 	if err != nil {
 		return err
 	}

@@ -1,16 +1,43 @@
 package panel
 
 import (
+	"cmp"
 	"context"
 	"slices"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
-// AssignSections reads the owner, history and task sections from the
-// assignment tables (app/assign writes them).
-type AssignSections struct{ DB *db.DB }
+// Owners reads a customer's owners and recent history (app/assign).
+type Owners interface {
+	OwnerOf(ctx context.Context, corpID int64, externalUserID string) ([]app.Owner, error)
+	LatestHistory(ctx context.Context, corpID int64, externalUserID string, limit int) ([]app.Assignment, error)
+}
+
+// Org reads guide bindings and stores (app/org).
+type Org interface {
+	GuidesByUserID(ctx context.Context, corpID int64, userIDs []string) (map[string]app.Guide, error)
+	StoresByID(ctx context.Context, corpID int64, ids []int64) (map[int64]app.Store, error)
+}
+
+// StaffNames reads the names WeCom gave members (the directory's mirror).
+type StaffNames interface {
+	StaffNames(ctx context.Context, corpID int64, userIDs []string) (map[string]string, error)
+}
+
+// GuideTasks reads a guide's open tasks (app/todo).
+type GuideTasks interface {
+	OpenTasks(ctx context.Context, corpID int64, userID, externalUserID string) ([]app.GuideTask, error)
+}
+
+// AssignSections fills the owner, history and task sections from the
+// capabilities that keep them, naming people and stores by name.
+type AssignSections struct {
+	Owners Owners
+	Org    Org
+	Staff  StaffNames
+	Tasks  GuideTasks
+}
 
 var (
 	_ OwnerReader      = AssignSections{}
@@ -21,8 +48,7 @@ var (
 // CustomerOwner is the customer's assigned owner; with several scopes
 // (brands keeping customers apart) the most recently assigned.
 func (a AssignSections) CustomerOwner(ctx context.Context, corpID int64, ext string) (*Owner, error) {
-	st := db.NewAssignStore(a.DB)
-	owners, err := st.OwnersOf(ctx, corpID, ext)
+	owners, err := a.Owners.OwnerOf(ctx, corpID, ext)
 	if err != nil {
 		return nil, err
 	}
@@ -32,39 +58,74 @@ func (a AssignSections) CustomerOwner(ctx context.Context, corpID int64, ext str
 	}
 	o := slices.MaxFunc(owners, func(x, y app.Owner) int { return x.AssignedAt.Compare(y.AssignedAt) })
 	out := &Owner{GuideUserID: o.UserID, Since: &o.AssignedAt}
-	if out.GuideName, _, err = st.Names(ctx, corpID, o.UserID, ext); err != nil {
-		return nil, err
-	}
-	if o.StoreID != nil {
-		out.StoreCode, out.StoreName, err = st.StoreNames(ctx, corpID, *o.StoreID)
-	}
-	return out, err
-}
-
-// AssignmentHistory is the customer's decisions, newest first.
-func (a AssignSections) AssignmentHistory(ctx context.Context, corpID int64, ext string, limit int) ([]Assignment, error) {
-	st := db.NewAssignStore(a.DB)
-	hist, err := st.History(ctx, corpID, ext)
+	names, stores, err := a.names(ctx, corpID, []string{o.UserID}, []*int64{o.StoreID})
 	if err != nil {
 		return nil, err
 	}
-	slices.Reverse(hist)
-	hist = hist[:min(len(hist), limit)]
+	out.GuideName = names[o.UserID]
+	if o.StoreID != nil {
+		out.StoreCode, out.StoreName = stores[*o.StoreID].Code, stores[*o.StoreID].Name
+	}
+	return out, nil
+}
+
+// AssignmentHistory is the customer's latest decisions, newest first,
+// with people and stores by name, read in three queries however long the
+// history is.
+func (a AssignSections) AssignmentHistory(ctx context.Context, corpID int64, ext string, limit int) ([]Assignment, error) {
+	hist, err := a.Owners.LatestHistory(ctx, corpID, ext, limit)
+	if err != nil {
+		return nil, err
+	}
+	var users []string
+	var stores []*int64
+	for _, h := range hist {
+		users, stores = append(users, h.FromUserID, h.ToUserID), append(stores, h.ToStoreID)
+	}
+	names, byID, err := a.names(ctx, corpID, users, stores)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Assignment, len(hist))
 	for i, h := range hist {
-		out[i] = Assignment{At: h.CreatedAt, FromGuide: h.FromUserID, ToGuide: h.ToUserID, Rule: h.Rule, Reason: h.Reason, Actor: h.Actor}
+		out[i] = Assignment{At: h.CreatedAt, FromGuide: cmp.Or(names[h.FromUserID], h.FromUserID),
+			ToGuide: cmp.Or(names[h.ToUserID], h.ToUserID), Rule: h.Rule, RuleName: app.RuleLabel(h.Rule), Reason: h.Reason, Actor: h.Actor, ActorName: app.ActorLabel(h.Actor)}
 		if h.ToStoreID != nil {
-			if _, out[i].StoreName, err = st.StoreNames(ctx, corpID, *h.ToStoreID); err != nil {
-				return nil, err
-			}
+			out[i].StoreName = byID[*h.ToStoreID].Name
 		}
 	}
 	return out, nil
 }
 
+// names are the display names of users (a guide's own, else WeCom's) and
+// the stores of ids.
+func (a AssignSections) names(ctx context.Context, corpID int64, users []string, ids []*int64) (map[string]string, map[int64]app.Store, error) {
+	users = slices.Compact(slices.Sorted(slices.Values(slices.DeleteFunc(users, func(u string) bool { return u == "" }))))
+	guides, err := a.Org.GuidesByUserID(ctx, corpID, users)
+	if err != nil {
+		return nil, nil, err
+	}
+	staff, err := a.Staff.StaffNames(ctx, corpID, users)
+	if err != nil {
+		return nil, nil, err
+	}
+	names := map[string]string{}
+	for _, u := range users {
+		names[u] = cmp.Or(guides[u].Name, staff[u])
+	}
+	var storeIDs []int64
+	for _, id := range ids {
+		if id != nil {
+			storeIDs = append(storeIDs, *id)
+		}
+	}
+	stores, err := a.Org.StoresByID(ctx, corpID, storeIDs)
+	return names, stores, err
+}
+
 // OpenTasks is the viewer's open tasks about the customer.
 func (a AssignSections) OpenTasks(ctx context.Context, v app.PanelViewer, ext string) ([]Task, error) {
-	ts, err := db.NewAssignStore(a.DB).OpenTasks(ctx, v.CorpID, v.UserID, ext)
+	ts, err := a.Tasks.OpenTasks(ctx, v.CorpID, v.UserID, ext)
 	out := make([]Task, len(ts))
 	for i, t := range ts {
 		out[i] = Task{Title: t.Title, Kind: t.Kind, Due: t.DueAt}
@@ -72,20 +133,23 @@ func (a AssignSections) OpenTasks(ctx context.Context, v app.PanelViewer, ext st
 	return out, err
 }
 
-// StoreAccess admits a store manager to the customers their store owns.
-type StoreAccess struct{ DB *db.DB }
+// StoreAccess admits a store manager to every customer whose home store
+// is theirs: in any scope, an owner's store, assigned or pooled.
+type StoreAccess struct {
+	Org    Org
+	Owners Owners
+}
 
 var _ app.PanelAccess = StoreAccess{}
 
 // MayView reports whether v manages (active, role store manager) the home
 // store of one of the customer's owners.
 func (a StoreAccess) MayView(ctx context.Context, v app.PanelViewer, ext string) (bool, error) {
-	st := db.NewAssignStore(a.DB)
-	gs, err := st.GuidesByUserID(ctx, v.CorpID, []string{v.UserID})
+	gs, err := a.Org.GuidesByUserID(ctx, v.CorpID, []string{v.UserID})
 	g, ok := gs[v.UserID]
 	if err != nil || !ok || g.Role != app.GuideRoleManager || g.Status != app.GuideActive {
 		return false, err
 	}
-	owners, err := st.OwnersOf(ctx, v.CorpID, ext)
+	owners, err := a.Owners.OwnerOf(ctx, v.CorpID, ext)
 	return slices.ContainsFunc(owners, func(o app.Owner) bool { return o.StoreID != nil && *o.StoreID == g.StoreID }), err
 }

@@ -9,9 +9,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/config"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/panel"
 	"github.com/siyu-scrm/siyu/app/testkit"
+	"github.com/siyu-scrm/siyu/cmd/siyu/root"
 )
 
 // The page's owner, history and task sections come from what assignment
@@ -38,10 +40,12 @@ func TestAssignSectionsAndStoreAccess(t *testing.T) {
 			a.CorpID, a.ExternalUserID, a.Actor, a.EventKey, a.CreatedAt = corp.ID, "wm_c1", "system:assign", "k"+string(rune('a'+i)), at.Add(time.Duration(i)*time.Minute)
 			require.NoError(t, st.RecordAssignment(ctx, &a))
 		}
-		_, err := st.AddTask(ctx, &app.GuideTask{CorpID: corp.ID, UserID: "g1", ExternalUserID: "wm_c1", Kind: app.TaskFollowUp, Title: "请联系新客户", Source: "kb"})
+		_, err := db.NewTaskStore(d).AddTask(ctx, &app.GuideTask{CorpID: corp.ID, UserID: "g1", ExternalUserID: "wm_c1", Kind: app.TaskFollowUp, Title: "请联系新客户", Source: "kb"})
 		require.NoError(t, err)
 
-		r := panel.AssignSections{DB: d}
+		g := root.New(d, testkit.OpenRedis(t, testkit.RedisConfig(t, config.RedisEmbedded)), root.Options{Log: testkit.Logger(t), Box: testkit.Box(t)})
+		t.Cleanup(func() { g.Close() })
+		r := panel.AssignSections{Owners: g.Assign, Org: org, Staff: db.NewDirectoryStore(d), Tasks: g.Todo}
 		owner, err := r.CustomerOwner(ctx, corp.ID, "wm_c1")
 		require.NoError(t, err)
 		assert.Equal(t, "g1", owner.GuideUserID)
@@ -59,7 +63,7 @@ func TestAssignSectionsAndStoreAccess(t *testing.T) {
 		require.Len(t, tasks, 1)
 		assert.Equal(t, "请联系新客户", tasks[0].Title)
 
-		access := panel.StoreAccess{DB: d}
+		access := panel.StoreAccess{Org: org, Owners: g.Assign}
 		for _, c := range []struct {
 			user string
 			want bool

@@ -60,9 +60,11 @@ type Assignment struct {
 	FromGuide string // "" for the first assignment
 	ToGuide   string
 	StoreName string
-	Rule      string // the rule that decided, e.g. "channel", "sticky"
+	Rule      string // the rule that decided, e.g. "channel_user", "sticky"
+	RuleName  string // the rule in Chinese, for the page
 	Reason    string
-	Actor     string // "system" or the userid / admin who acted
+	Actor     string // who acted, as recorded ("system:assign", "user:7")
+	ActorName string // who acted, in Chinese, for the page
 }
 
 // Task is an open task of the guide for the customer.

@@ -22,6 +22,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/metrics"
 	"github.com/siyu-scrm/siyu/app/testkit"
 	"github.com/siyu-scrm/siyu/app/testkit/stack"
+	"github.com/siyu-scrm/siyu/cmd/siyu/root"
 	"github.com/siyu-scrm/siyu/templates"
 )
 
@@ -37,7 +38,7 @@ type console struct {
 
 func newConsole(t *testing.T, s *stack.Stack) *console {
 	ctx := context.Background()
-	a := auth.New(s.DB, auth.Options{BcryptCost: bcrypt.MinCost})
+	a := root.NewCore(s.DB, testkit.Box(t), auth.Options{BcryptCost: bcrypt.MinCost}).Auth
 	for _, u := range []app.AdminUser{{Username: "alice", Role: app.RoleAdmin}, {Username: "m1", Role: app.RoleStoreManager},
 		{Username: "m2", Role: app.RoleStoreManager}, {Username: "x9", Role: app.RoleStoreManager}} {
 		u.CorpID = s.Corp.ID
@@ -45,8 +46,9 @@ func newConsole(t *testing.T, s *stack.Stack) *console {
 	}
 	pages, err := templates.Parse()
 	require.NoError(t, err)
-	h := api.New(api.Deps{Log: testkit.Logger(t), Metrics: metrics.New(), Pages: pages, Directory: db.NewDirectoryStore(s.DB),
-		Corps: db.NewCorpStore(s.DB, testkit.Box(t)), Auth: a, Transfers: s.Transfers})
+	deps := s.API(api.Deps{Log: testkit.Logger(t), Metrics: metrics.New(), Pages: pages})
+	deps.Auth = a
+	h := api.New(deps)
 	return &console{h: h, corp: s.Corp.CorpID}
 }
 

@@ -75,7 +75,7 @@ func (c *chain) adds(t testing.TB, userID string, n int) []string {
 // task gives a guide an open task about a customer, as assignment's
 // follow-ups are made.
 func (c *chain) task(t testing.TB, userID, ext, source string) {
-	_, err := db.NewAssignStore(c.s.DB).AddTask(context.Background(), &app.GuideTask{CorpID: c.s.Corp.ID, UserID: userID,
+	_, err := c.s.Todo.CreateTask(context.Background(), &app.GuideTask{CorpID: c.s.Corp.ID, UserID: userID,
 		ExternalUserID: ext, Kind: app.TaskFollowUp, Title: "回访", Source: source})
 	require.NoError(t, err)
 }

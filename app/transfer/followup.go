@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // followUp gives the person who answers for a customer that did not move
@@ -14,26 +13,25 @@ import (
 // guide when the store has none. The leaver's open tasks about the
 // customer go to the same person. One task per item, however often this
 // runs.
-func (s *Service) followUp(ctx context.Context, tx *db.DB, t *app.Transfer, it app.TransferItem) error {
-	who, err := s.followUpGuide(ctx, tx, t, it)
+func (s *Service) followUp(ctx context.Context, t *app.Transfer, it app.TransferItem) error {
+	who, err := s.followUpGuide(ctx, t, it)
 	if err != nil {
 		return err
 	}
-	st := db.NewAssignStore(tx)
 	due := s.clock().Add(24 * time.Hour)
-	_, err = st.AddTask(ctx, &app.GuideTask{CorpID: t.CorpID, UserID: who, ExternalUserID: it.ExternalUserID, Kind: app.TaskTransferRefused,
+	_, err = s.Tasks.CreateTask(ctx, &app.GuideTask{CorpID: t.CorpID, UserID: who, ExternalUserID: it.ExternalUserID, Kind: app.TaskTransferRefused,
 		Title: followUpTitle(it), DueAt: &due, Source: fmt.Sprintf("transfer_item:%d", it.ID)})
 	if err != nil {
 		return err
 	}
-	_, err = st.MoveOpenTasks(ctx, t.CorpID, it.FromUserID, it.ExternalUserID, who)
+	_, err = s.Tasks.MoveOpenTasks(ctx, t.CorpID, it.FromUserID, it.ExternalUserID, who)
 	return err
 }
 
 // followUpGuide is the first active store manager of the leaver's store
 // (by id) other than the leaver, else the intended takeover guide.
-func (s *Service) followUpGuide(ctx context.Context, tx *db.DB, t *app.Transfer, it app.TransferItem) (string, error) {
-	gs, _, err := db.NewOrgStore(tx).ListGuides(ctx, t.CorpID, app.GuideFilter{Page: app.Page{Limit: app.MaxPageSize},
+func (s *Service) followUpGuide(ctx context.Context, t *app.Transfer, it app.TransferItem) (string, error) {
+	gs, _, err := s.Org.ListGuides(ctx, t.CorpID, app.GuideFilter{Page: app.Page{Limit: app.MaxPageSize},
 		StoreID: t.FromStoreID, Status: app.GuideActive})
 	if err != nil {
 		return "", err
@@ -60,12 +58,12 @@ func followUpTitle(it app.TransferItem) string {
 	return fmt.Sprintf("转接失败（企业微信错误码 %d），请跟进（原导购 %s）", it.ErrCode, it.FromUserID)
 }
 
-// TransferFailed settles the item a transfer_fail callback is about,
-// inside the callback's inbox transaction so it happens once. A callback
-// about a transfer Siyu did not start, or one already settled, changes
-// nothing.
-func (s *Service) TransferFailed(ctx context.Context, tx *db.DB, f app.TransferFail) error {
-	ts := db.NewTransferStore(tx)
+// TransferFailed settles the item a transfer_fail callback is about. It
+// is idempotent: the item settles from an open state once, in the same
+// transaction as its follow-up task, so a redelivered callback changes
+// nothing; so does one about a transfer Siyu did not start.
+func (s *Service) TransferFailed(ctx context.Context, f app.TransferFail) error {
+	ts := s.Store
 	it, err := ts.OpenItemFor(ctx, f.CorpID, f.TakeoverUserID, f.ExternalUserID)
 	if app.ErrorCode(err) == app.ENOTFOUND {
 		return nil
@@ -83,5 +81,5 @@ func (s *Service) TransferFailed(ctx context.Context, tx *db.DB, f app.TransferF
 	case app.ReasonTakeoverFull:
 		state, reason = app.ItemLimitExceeded, app.ReasonTakeoverFull
 	}
-	return s.fail(ctx, tx, t, *it, state, reason, 0)
+	return s.Tx.InTx(ctx, func(ctx context.Context) error { return s.fail(ctx, t, *it, state, reason, 0) })
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/wecom"
 )
 
@@ -33,9 +32,9 @@ func (s *Service) sendGroups(ctx context.Context, cli WeCom, t *app.Transfer) er
 // claimGroups moves the next groups of one new owner from pending to sent
 // under the transfer's row lock.
 func (s *Service) claimGroups(ctx context.Context, t *app.Transfer) (out []app.TransferGroup, err error) {
-	err = s.db.InTx(ctx, func(tx *db.DB) error {
+	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
 		out = nil // InTx may run this again after a deadlock
-		ts := db.NewTransferStore(tx)
+		ts := s.Store
 		if err := ts.TouchTransfer(ctx, t.CorpID, t.ID); err != nil {
 			return err
 		}
@@ -64,7 +63,7 @@ func (s *Service) sendGroupBatch(ctx context.Context, cli WeCom, t *app.Transfer
 		send = cli.TransferGroupChats
 	}
 	failed, err := send(ctx, chats, groups[0].ToUserID)
-	ts := db.NewTransferStore(s.db)
+	ts := s.Store
 	if err != nil && !refusedOutright(err) {
 		_, back := ts.MoveGroups(ctx, t.CorpID, groupIDs(groups), []string{app.GroupSent}, app.GroupPending, nil)
 		return errors.Join(fmt.Errorf("transfer %d groups: %w", t.ID, err), back)
@@ -83,7 +82,7 @@ func (s *Service) sendGroupBatch(ctx context.Context, cli WeCom, t *app.Transfer
 			state = app.GroupFailed
 		}
 		if _, err := ts.MoveGroups(ctx, t.CorpID, []int64{g.ID}, []string{app.GroupSent}, state,
-			map[string]any{"errcode": f.ErrCode, "err_msg": truncate(f.ErrMsg, 255)}); err != nil {
+			map[string]any{"errcode": f.ErrCode, "err_msg": app.Truncate(f.ErrMsg, 255)}); err != nil {
 			return err
 		}
 	}
@@ -95,14 +94,14 @@ func (s *Service) sendGroupBatch(ctx context.Context, cli WeCom, t *app.Transfer
 // updates: owned by the new owner means it went through; otherwise the
 // group is sent again.
 func (s *Service) reviveGroups(ctx context.Context, t *app.Transfer) error {
-	ts := db.NewTransferStore(s.db)
+	ts := s.Store
 	sent, err := ts.GroupsIn(ctx, t.CorpID, t.ID, app.GroupSent)
 	for _, g := range sent {
 		if err != nil || time.Since(g.UpdatedAt) < staleAfter { // UpdatedAt is wall time
 			continue
 		}
 		var owner string
-		if owner, err = ts.GroupOwner(ctx, t.CorpID, g.ChatID); err != nil {
+		if owner, err = s.Directory.GroupOwner(ctx, t.CorpID, g.ChatID); err != nil {
 			break
 		}
 		state := app.GroupPending
@@ -122,19 +121,11 @@ func groupIDs(gs []app.TransferGroup) []int64 {
 	return out
 }
 
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n])
-}
-
 // finish marks the transfer done once nothing of it is open, with its
 // audit record.
 func (s *Service) finish(ctx context.Context, t *app.Transfer) error {
-	return s.db.InTx(ctx, func(tx *db.DB) error {
-		ts := db.NewTransferStore(tx)
+	return s.Tx.InTx(ctx, func(ctx context.Context) error {
+		ts := s.Store
 		done, err := ts.FinishTransfer(ctx, t.CorpID, t.ID, s.clock())
 		if err != nil || !done {
 			return err
@@ -143,6 +134,6 @@ func (s *Service) finish(ctx context.Context, t *app.Transfer) error {
 		if err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, final, "system:transfer", "transfer.finish", map[string]any{"items": final.Counts})
+		return s.audit(ctx, final, "system:transfer", "transfer.finish", map[string]any{"items": final.Counts})
 	})
 }

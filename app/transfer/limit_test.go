@@ -112,7 +112,7 @@ func ninetyDayLimit(t *testing.T, s *stack.Stack) {
 		}
 	}
 	assert.Equal(t, app.TransferDone, c.find(t, third.ID).Status)
-	tasks, err := db.NewAssignStore(s.DB).OpenTasks(ctx, s.Corp.ID, "m1", "")
+	tasks, err := s.Todo.OpenTasks(ctx, s.Corp.ID, "m1", "")
 	require.NoError(t, err)
 	assert.Len(t, tasks, 3, "the store manager follows each up")
 	for _, task := range tasks {
@@ -145,7 +145,7 @@ func TestTakeoverFailures(t *testing.T) {
 		assert.Equal(t, 60111, it.ErrCode)
 		assert.True(t, it.Flagged)
 	}
-	tasks, err := db.NewAssignStore(s.DB).OpenTasks(ctx, s.Corp.ID, "m1", "")
+	tasks, err := s.Todo.OpenTasks(ctx, s.Corp.ID, "m1", "")
 	require.NoError(t, err)
 	require.Len(t, tasks, 2)
 	assert.Contains(t, tasks[0].Title, "企业微信错误码 60111")
@@ -153,14 +153,14 @@ func TestTakeoverFailures(t *testing.T) {
 	tr = c.start(t, app.StartTransfer{UserID: "g1", Rule: app.TransferToGuide, ToUserID: "g2"})
 	full := app.TransferFail{CorpID: s.Corp.ID, TakeoverUserID: "g2", ExternalUserID: ids[0], Reason: "customer_limit_exceed"}
 	for range 2 {
-		require.NoError(t, s.Transfers.TransferFailed(ctx, s.DB, full))
+		require.NoError(t, s.Transfers.TransferFailed(ctx, full))
 	}
-	require.NoError(t, s.Transfers.TransferFailed(ctx, s.DB, app.TransferFail{CorpID: s.Corp.ID, TakeoverUserID: "g2",
+	require.NoError(t, s.Transfers.TransferFailed(ctx, app.TransferFail{CorpID: s.Corp.ID, TakeoverUserID: "g2",
 		ExternalUserID: "wm-not-ours", Reason: "customer_refused"}), "a transfer Siyu did not start changes nothing")
 	it := c.items(t, tr.ID)[ids[0]]
 	assert.Equal(t, app.ItemLimitExceeded, it.State)
 	assert.Equal(t, app.ReasonTakeoverFull, it.Reason)
-	tasks, err = db.NewAssignStore(s.DB).OpenTasks(ctx, s.Corp.ID, "m1", ids[0])
+	tasks, err = s.Todo.OpenTasks(ctx, s.Corp.ID, "m1", ids[0])
 	require.NoError(t, err)
 	assert.Len(t, tasks, 2, "the first transfer's task and this one's")
 	assert.Equal(t, map[string]int{app.ItemLimitExceeded: 1, app.ItemWaiting: 1}, c.find(t, tr.ID).Counts)

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/wecom"
 )
 
@@ -27,7 +26,7 @@ type result struct {
 // poll asks WeCom, per takeover guide, how the transfer's sent and
 // waiting customers stand, and settles those that have.
 func (s *Service) poll(ctx context.Context, cli WeCom, t *app.Transfer) error {
-	open, err := db.NewTransferStore(s.db).ItemsIn(ctx, t.CorpID, t.ID, app.ItemSent, app.ItemWaiting)
+	open, err := s.Store.ItemsIn(ctx, t.CorpID, t.ID, app.ItemSent, app.ItemWaiting)
 	if err != nil || len(open) == 0 {
 		return err
 	}
@@ -89,7 +88,7 @@ func (s *Service) apply(ctx context.Context, t *app.Transfer, it app.TransferIte
 		if it.State != app.ItemSent { // already waiting: nothing to write
 			return nil
 		}
-		_, err := db.NewTransferStore(s.db).MoveItems(ctx, t.CorpID, []int64{it.ID}, []string{app.ItemSent}, app.ItemWaiting, nil)
+		_, err := s.Store.MoveItems(ctx, t.CorpID, []int64{it.ID}, []string{app.ItemSent}, app.ItemWaiting, nil)
 		return err
 	case statusRefused:
 		return s.settleFailure(ctx, t, it, app.ItemRefused, app.ReasonCustomerRefused, 0)
@@ -100,7 +99,7 @@ func (s *Service) apply(ctx context.Context, t *app.Transfer, it app.TransferIte
 		return nil
 	}
 	if it.State == app.ItemSent {
-		_, err := db.NewTransferStore(s.db).MoveItems(ctx, t.CorpID, []int64{it.ID}, []string{app.ItemSent}, app.ItemPending, map[string]any{"sent_at": nil})
+		_, err := s.Store.MoveItems(ctx, t.CorpID, []int64{it.ID}, []string{app.ItemSent}, app.ItemPending, map[string]any{"sent_at": nil})
 		return err
 	}
 	return s.settleFailure(ctx, t, it, app.ItemFailed, app.ReasonNoRecord, 0)

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // ListTransfers returns a page of the corp's transfers with their item
@@ -16,7 +15,7 @@ func (s *Service) ListTransfers(ctx context.Context, corpID int64, by app.Princi
 	if err != nil {
 		return nil, 0, err
 	}
-	return db.NewTransferStore(s.db).ListTransfers(ctx, corpID, store, p)
+	return s.Store.ListTransfers(ctx, corpID, store, p)
 }
 
 // FindTransfer returns a transfer with its item counts and its groups.
@@ -25,7 +24,7 @@ func (s *Service) FindTransfer(ctx context.Context, corpID, id int64, by app.Pri
 	if err != nil {
 		return nil, nil, err
 	}
-	groups, err := db.NewTransferStore(s.db).GroupsIn(ctx, corpID, id)
+	groups, err := s.Store.GroupsIn(ctx, corpID, id)
 	return t, groups, err
 }
 
@@ -43,7 +42,7 @@ func (s *Service) ListTransferItems(ctx context.Context, corpID, id int64, by ap
 	if _, err := s.visible(ctx, corpID, id, by); err != nil {
 		return nil, 0, err
 	}
-	return db.NewTransferStore(s.db).ListItems(ctx, corpID, id, f)
+	return s.Store.ListItems(ctx, corpID, id, f)
 }
 
 // visible returns the transfer if the caller may see it: a store
@@ -54,7 +53,7 @@ func (s *Service) visible(ctx context.Context, corpID, id int64, by app.Principa
 	if err != nil {
 		return nil, err
 	}
-	t, err := db.NewTransferStore(s.db).FindTransfer(ctx, corpID, id)
+	t, err := s.Store.FindTransfer(ctx, corpID, id)
 	if err == nil && store != 0 && t.FromStoreID != store {
 		return nil, app.Errorf(app.ENOTFOUND, "转接任务不存在")
 	}

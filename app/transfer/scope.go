@@ -6,37 +6,15 @@ import (
 	"strings"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
-// managerStore returns the store of a store-manager caller. A console
-// user of role store_manager is bound to their store by their username,
-// which is their WeCom userid: an active guide binding with role
-// store_manager. API tokens carry no such binding.
-func (s *Service) managerStore(ctx context.Context, corpID int64, by app.Principal) (int64, error) {
-	if !strings.HasPrefix(by.Actor, "user:") {
-		return 0, app.Errorf(app.EFORBIDDEN, "店长角色的令牌无法确定所属门店，请使用店长账号登录")
-	}
-	g, err := db.NewOrgStore(s.db).FindGuideByUserID(ctx, corpID, by.Name)
-	if err == nil && (g.Role != app.GuideRoleManager || g.Status != app.GuideActive) {
-		err = app.Errorf(app.ENOTFOUND, "")
-	}
-	if app.ErrorCode(err) == app.ENOTFOUND {
-		return 0, app.Errorf(app.EFORBIDDEN, "账号 %s 不是在职店长：店长账号的用户名须为其企业微信 userid", by.Name)
-	}
-	return g.StoreID, err
-}
-
-// storeOf is the store a caller is limited to: 0 for operators and
-// admins, who see the whole corp.
+// storeOf is the store a caller is limited to: 0 for those who see the
+// whole corp. Starting or reading transfers needs a console role.
 func (s *Service) storeOf(ctx context.Context, corpID int64, by app.Principal) (int64, error) {
-	if app.RoleAtLeast(by.Role, app.RoleOperator) {
-		return 0, nil
-	}
-	if by.Role != app.RoleStoreManager {
+	if !app.ValidRole(by.Role) {
 		return 0, app.Errorf(app.EFORBIDDEN, "当前角色（%s）无权查看或发起转接", by.Role)
 	}
-	return s.managerStore(ctx, corpID, by)
+	return s.Org.StoreOf(ctx, corpID, by)
 }
 
 // mayHandOver refuses a store manager (own, from storeOf) handing over a
@@ -53,7 +31,7 @@ func mayHandOver(own, storeID int64) error {
 // the store's managers only when no guide is left). own is the caller's
 // store as storeOf gave it.
 func (s *Service) takers(ctx context.Context, req app.StartTransfer, leaver *app.Guide, own int64) ([]app.Guide, error) {
-	org := db.NewOrgStore(s.db)
+	org := s.Org
 	if req.Rule == app.TransferToGuide {
 		g, err := org.FindGuideByUserID(ctx, req.CorpID, req.ToUserID)
 		if err == nil && g.Status != app.GuideActive {

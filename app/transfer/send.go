@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/wecom"
 )
 
@@ -15,11 +14,11 @@ import (
 // stand, and marks it done once everything settled. It is safe to run
 // again and concurrently: every claim and settlement is guarded.
 func (s *Service) Advance(ctx context.Context, corpID, id int64) error {
-	t, err := db.NewTransferStore(s.db).FindTransfer(ctx, corpID, id)
+	t, err := s.Store.FindTransfer(ctx, corpID, id)
 	if err != nil || t.Status != app.TransferRunning {
 		return err
 	}
-	cli, err := s.clients.Client(ctx, corpID)
+	cli, err := s.Clients.Client(ctx, corpID)
 	if err != nil {
 		return err
 	}
@@ -29,7 +28,7 @@ func (s *Service) Advance(ctx context.Context, corpID, id int64) error {
 // FollowTransfers advances every running transfer of the corp; one that
 // fails does not stop the others.
 func (s *Service) FollowTransfers(ctx context.Context, corpID int64) error {
-	ts, err := db.NewTransferStore(s.db).RunningTransfers(ctx, corpID)
+	ts, err := s.Store.RunningTransfers(ctx, corpID)
 	if err != nil {
 		return err
 	}
@@ -58,8 +57,8 @@ func (s *Service) sendAll(ctx context.Context, cli WeCom, t *app.Transfer) error
 // claimBatch moves the next batch from pending to sent under the
 // transfer's row lock, so each customer is claimed by one worker.
 func (s *Service) claimBatch(ctx context.Context, t *app.Transfer) (items []app.TransferItem, batch int, err error) {
-	err = s.db.InTx(ctx, func(tx *db.DB) error {
-		ts := db.NewTransferStore(tx)
+	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
+		ts := s.Store
 		if err := ts.TouchTransfer(ctx, t.CorpID, t.ID); err != nil {
 			return err
 		}
@@ -88,7 +87,7 @@ func (s *Service) send(ctx context.Context, cli WeCom, t *app.Transfer, items []
 		answers, err = cli.TransferCustomers(ctx, req)
 	}
 	if err != nil && !refusedOutright(err) {
-		_, back := db.NewTransferStore(s.db).MoveItems(ctx, t.CorpID, idsOf(items), []string{app.ItemSent}, app.ItemPending, map[string]any{"sent_at": nil})
+		_, back := s.Store.MoveItems(ctx, t.CorpID, idsOf(items), []string{app.ItemSent}, app.ItemPending, map[string]any{"sent_at": nil})
 		return errors.Join(fmt.Errorf("transfer %d batch %d: %w", t.ID, batch, err), back)
 	}
 	codes := map[string]int{}
@@ -134,7 +133,7 @@ func (s *Service) record(ctx context.Context, t *app.Transfer, items []app.Trans
 			return err
 		}
 	}
-	_, err := db.NewTransferStore(s.db).MoveItems(ctx, t.CorpID, waiting, []string{app.ItemSent}, app.ItemWaiting, nil)
+	_, err := s.Store.MoveItems(ctx, t.CorpID, waiting, []string{app.ItemSent}, app.ItemWaiting, nil)
 	return err
 }
 

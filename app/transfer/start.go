@@ -2,13 +2,11 @@ package transfer
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 	"unicode/utf8"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // plan is a validated transfer before it is stored.
@@ -34,7 +32,7 @@ func (s *Service) StartTransfer(ctx context.Context, req app.StartTransfer) (*ap
 		return nil, err
 	}
 	s.kick(ctx, p.t.CorpID, p.t.ID)
-	return db.NewTransferStore(s.db).FindTransfer(ctx, p.t.CorpID, p.t.ID)
+	return s.Store.FindTransfer(ctx, p.t.CorpID, p.t.ID)
 }
 
 func validate(req app.StartTransfer) error {
@@ -52,8 +50,8 @@ func validate(req app.StartTransfer) error {
 }
 
 // notRunning refuses a second transfer of a guide whose first still runs.
-func notRunning(ctx context.Context, ts *db.TransferStore, corpID int64, userID string) error {
-	t, err := ts.RunningTransferOf(ctx, corpID, userID)
+func (s *Service) notRunning(ctx context.Context, corpID int64, userID string) error {
+	t, err := s.Store.RunningTransferOf(ctx, corpID, userID)
 	if err == nil {
 		return app.Errorf(app.ECONFLICT, "导购 %s 已有进行中的转接任务（#%d）", userID, t.ID)
 	}
@@ -66,8 +64,7 @@ func notRunning(ctx context.Context, ts *db.TransferStore, corpID int64, userID 
 // plan reads the leaver, checks who may hand them over, picks the takers
 // and lays out one item per customer and one row per group.
 func (s *Service) plan(ctx context.Context, req app.StartTransfer) (*plan, error) {
-	org := db.NewOrgStore(s.db)
-	leaver, err := org.FindGuideByUserID(ctx, req.CorpID, req.UserID)
+	leaver, err := s.Org.FindGuideByUserID(ctx, req.CorpID, req.UserID)
 	if app.ErrorCode(err) == app.ENOTFOUND {
 		return nil, app.FieldInvalid("userid", fmt.Sprintf("导购 %s 不存在", req.UserID))
 	} else if err != nil {
@@ -80,7 +77,7 @@ func (s *Service) plan(ctx context.Context, req app.StartTransfer) (*plan, error
 	if err != nil {
 		return nil, err
 	}
-	if err := notRunning(ctx, db.NewTransferStore(s.db), req.CorpID, req.UserID); err != nil {
+	if err := s.notRunning(ctx, req.CorpID, req.UserID); err != nil {
 		return nil, err
 	}
 	takers, err := s.takers(ctx, req, leaver, own)
@@ -117,12 +114,11 @@ func actorOf(ctx context.Context, by app.Principal) string {
 // layOut gives the customers to the takers in turn and marks those WeCom
 // would refuse for the 90-day limit.
 func (s *Service) layOut(ctx context.Context, p *plan) error {
-	ts := db.NewTransferStore(s.db)
-	customers, err := ts.FollowedBy(ctx, p.t.CorpID, p.t.FromUserID)
+	customers, err := s.Directory.FollowedBy(ctx, p.t.CorpID, p.t.FromUserID)
 	if err != nil {
 		return err
 	}
-	chats, err := ts.GroupsOwnedBy(ctx, p.t.CorpID, p.t.FromUserID)
+	chats, err := s.Directory.GroupsOwnedBy(ctx, p.t.CorpID, p.t.FromUserID)
 	if err != nil {
 		return err
 	}
@@ -131,7 +127,7 @@ func (s *Service) layOut(ctx context.Context, p *plan) error {
 	}
 	recent := map[string]int{}
 	if p.t.Mode == app.TransferOnJob {
-		if recent, err = ts.RecentTransfers(ctx, p.t.CorpID, customers, s.clock().Add(-90*24*time.Hour)); err != nil {
+		if recent, err = s.Store.RecentTransfers(ctx, p.t.CorpID, customers, s.clock().Add(-90*24*time.Hour)); err != nil {
 			return err
 		}
 	}
@@ -158,47 +154,41 @@ func (s *Service) item(p *plan, taker app.Guide, ext string, recent int) app.Tra
 // transfer of the guide runs is made again under the corp's lock, so two
 // requests at once cannot both start one.
 func (s *Service) store(ctx context.Context, p *plan) error {
-	return s.db.InTx(ctx, func(tx *db.DB) error {
-		ts := db.NewTransferStore(tx)
-		if err := db.NewAssignStore(tx).LockCorp(ctx, p.t.CorpID); err != nil {
+	return s.Tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.Owners.LockCorp(ctx, p.t.CorpID); err != nil {
 			return err
 		}
-		if err := notRunning(ctx, ts, p.t.CorpID, p.t.FromUserID); err != nil {
+		if err := s.notRunning(ctx, p.t.CorpID, p.t.FromUserID); err != nil {
 			return err
 		}
-		if err := ts.CreateTransfer(ctx, &p.t, p.items, p.groups); err != nil {
+		if err := s.Store.CreateTransfer(ctx, &p.t, p.items, p.groups); err != nil {
 			return err
 		}
 		for _, it := range p.items {
 			if it.State == app.ItemRefused {
 				it.TransferID = p.t.ID
-				if err := s.followUp(ctx, tx, &p.t, it); err != nil {
+				if err := s.followUp(ctx, &p.t, it); err != nil {
 					return err
 				}
 			}
 		}
-		return s.audit(ctx, tx, &p.t, p.t.Actor, "transfer.start", map[string]any{"mode": p.t.Mode, "rule": p.t.Rule,
+		return s.audit(ctx, &p.t, p.t.Actor, "transfer.start", map[string]any{"mode": p.t.Mode, "rule": p.t.Rule,
 			"from_userid": p.t.FromUserID, "to_userid": p.t.ToUserID, "customers": len(p.items), "groups": len(p.groups)})
 	})
 }
 
 // audit records a change to transfer t made by actor.
-func (s *Service) audit(ctx context.Context, tx *db.DB, t *app.Transfer, actor, action string, detail any) error {
-	b, err := json.Marshal(detail)
-	if err != nil {
-		return app.Wrap(app.EINTERNAL, err, "")
-	}
-	return db.NewAuditStore(tx).RecordAudit(ctx, &app.AuditEntry{CorpID: t.CorpID, Actor: actor,
-		Action: action, TargetType: "transfer", TargetID: fmt.Sprint(t.ID), Detail: string(b)})
+func (s *Service) audit(ctx context.Context, t *app.Transfer, actor, action string, detail any) error {
+	return s.Audit.Record(ctx, app.AuditChange{CorpID: t.CorpID, Actor: actor, Action: action, TargetType: "transfer", TargetID: t.ID, Detail: detail})
 }
 
 // kick queues the transfer's first steps; if that fails the periodic
 // follow-up takes them within its period, so it is only logged.
 func (s *Service) kick(ctx context.Context, corpID, id int64) {
-	if s.queue == nil {
+	if s.Queue == nil {
 		return
 	}
-	if err := s.queue.EnqueueTransfer(ctx, corpID, id); err != nil {
-		s.log.WarnContext(ctx, "transfer not queued; the periodic follow-up will send it", "transfer", id, "err", err)
+	if err := s.Queue.EnqueueTransfer(ctx, corpID, id); err != nil {
+		s.Log.WarnContext(ctx, "transfer not queued; the periodic follow-up will send it", "transfer", id, "err", err)
 	}
 }

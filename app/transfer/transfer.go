@@ -11,38 +11,11 @@
 package transfer
 
 import (
-	"context"
 	"log/slog"
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
-	"github.com/siyu-scrm/siyu/app/db"
-	"github.com/siyu-scrm/siyu/wecom"
 )
-
-// WeCom is what a transfer asks of a corp's WeCom.
-type WeCom interface {
-	TransferCustomers(ctx context.Context, req wecom.TransferRequest) ([]wecom.TransferItem, error)
-	ResignedTransferCustomers(ctx context.Context, req wecom.TransferRequest) ([]wecom.TransferItem, error)
-	TransferResults(ctx context.Context, handover, takeover, cursor string) ([]wecom.TransferResultItem, string, error)
-	ResignedTransferResults(ctx context.Context, handover, takeover, cursor string) ([]wecom.TransferResultItem, string, error)
-	TransferGroupChats(ctx context.Context, chatIDs []string, newOwner string) ([]wecom.FailedChat, error)
-	OnJobTransferGroupChats(ctx context.Context, chatIDs []string, newOwner string) ([]wecom.FailedChat, error)
-}
-
-// Clients gives the WeCom client of a corp.
-type Clients interface {
-	Client(ctx context.Context, corpID int64) (WeCom, error)
-}
-
-// Queue runs a transfer's next steps soon after it starts (the periodic
-// follow-up does the same later if the queue lost it), and reads a
-// customer WeCom moved, so the directory shows the takeover guide's new
-// relation (WeCom sends no add event for it).
-type Queue interface {
-	EnqueueTransfer(ctx context.Context, corpID, id int64) error
-	EnqueueCustomerRefresh(ctx context.Context, corpID int64, externalUserID, key string, at time.Time) error
-}
 
 // batchSize is the most customers (and groups) one WeCom call moves.
 const batchSize = 100
@@ -52,47 +25,35 @@ const batchSize = 100
 // WeCom again or sends it anew.
 const staleAfter = 10 * time.Minute
 
-// Service implements app.TransferService and the follow-up.
-type Service struct {
-	db      *db.DB
-	clients Clients
-	queue   Queue
-	log     *slog.Logger
-	now     func() time.Time
+// Deps are what the transfer capability is built from; Queue may be nil
+// (the periodic follow-up then sends new transfers within its period).
+type Deps struct {
+	Tx        app.Transactor
+	Store     Store
+	Owners    Owners
+	Tasks     Tasks
+	Org       Org
+	Directory Directory
+	Audit     Auditor
+	Clients   Clients
+	Queue     Queue
+	Log       *slog.Logger
+	// Now is the clock transfers are timed by (time.Now if nil; tests use
+	// the sandbox's, which they move on by hours).
+	Now func() time.Time
 }
+
+// Service implements app.TransferService and the follow-up.
+type Service struct{ Deps }
 
 var _ app.TransferService = (*Service)(nil)
 
-// Option changes a Service.
-type Option func(*Service)
-
-// WithClock makes the service read the time from now (tests use the
-// sandbox's clock, which they move on by hours).
-func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
-
-// New returns a Service; queue may be nil (the periodic follow-up then
-// sends new transfers within its period).
-func New(d *db.DB, clients Clients, queue Queue, log *slog.Logger, opts ...Option) *Service {
-	s := &Service{db: d, clients: clients, queue: queue, log: log, now: time.Now}
-	for _, o := range opts {
-		o(s)
+// New returns a Service on d.
+func New(d Deps) *Service {
+	if d.Now == nil {
+		d.Now = time.Now
 	}
-	return s
+	return &Service{Deps: d}
 }
 
-func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Millisecond) }
-
-// ContactClients is a registry of corps' WeCom clients (directory's
-// CorpClients is one).
-type ContactClients interface {
-	ContactClient(ctx context.Context, corpID int64) (*wecom.Client, error)
-}
-
-// ClientsOf narrows a registry of WeCom clients to what transfers use.
-func ClientsOf(r ContactClients) Clients { return registry{r} }
-
-type registry struct{ r ContactClients }
-
-func (g registry) Client(ctx context.Context, corpID int64) (WeCom, error) {
-	return g.r.ContactClient(ctx, corpID)
-}
+func (s *Service) clock() time.Time { return s.Now().UTC().Truncate(time.Millisecond) }

@@ -112,12 +112,12 @@ func (c *chain) checkAccepted(t *testing.T, tr *app.Transfer, refusing []string)
 	}
 	assert.Equal(t, map[string]int{"g2": 4, "g3": 4, "g4": 3, "g5": 3}, per, "round-robin over the store's other guides")
 	for i, ext := range c.customers["g1"][:2] {
-		tasks, err := db.NewAssignStore(c.s.DB).OpenTasks(ctx, c.s.Corp.ID, items[ext].ToUserID, ext)
+		tasks, err := c.s.Todo.OpenTasks(ctx, c.s.Corp.ID, items[ext].ToUserID, ext)
 		require.NoError(t, err)
 		require.Len(t, tasks, 1, "g1's open task %d moved to the takeover guide", i)
 	}
 	c.s.Settle(t, 30*time.Second) // the reads queued after each takeover
-	followed, err := db.NewTransferStore(c.s.DB).FollowedBy(ctx, c.s.Corp.ID, "g2")
+	followed, err := db.NewDirectoryStore(c.s.DB).FollowedBy(ctx, c.s.Corp.ID, "g2")
 	require.NoError(t, err)
 	assert.Len(t, followed, 2+4, "the directory shows g2's new relations")
 }
@@ -133,7 +133,7 @@ func (c *chain) checkRefused(t *testing.T, tr *app.Transfer, refusing []string) 
 		assert.Equal(t, app.ReasonCustomerRefused, it.Reason)
 		assert.Equal(t, "g1", c.owner(t, ext).UserID, "the customer stays where they were")
 	}
-	tasks, err := db.NewAssignStore(c.s.DB).OpenTasks(ctx, c.s.Corp.ID, "m1", "")
+	tasks, err := c.s.Todo.OpenTasks(ctx, c.s.Corp.ID, "m1", "")
 	require.NoError(t, err)
 	var kinds []string
 	for _, task := range tasks {
@@ -143,7 +143,7 @@ func (c *chain) checkRefused(t *testing.T, tr *app.Transfer, refusing []string) 
 		app.TaskTransferRefused + ":" + refusing[0], app.TaskTransferRefused + ":" + refusing[1], app.TaskTransferRefused + ":" + refusing[2],
 		app.TaskFollowUp + ":" + refusing[0],
 	}, kinds, "a follow-up per refusal, and g1's open task about the refusing customer")
-	left, err := db.NewAssignStore(c.s.DB).OpenTasks(ctx, c.s.Corp.ID, "g1", "")
+	left, err := c.s.Todo.OpenTasks(ctx, c.s.Corp.ID, "g1", "")
 	require.NoError(t, err)
 	assert.Empty(t, left, "nothing stays with the leaver")
 }
@@ -161,7 +161,7 @@ func (c *chain) checkGroup(t *testing.T, tr *app.Transfer, chat string) {
 			assert.Equal(t, "g2", g.Owner, "the sandbox group has its new owner")
 		}
 	}
-	owner, err := db.NewTransferStore(c.s.DB).GroupOwner(context.Background(), c.s.Corp.ID, chat)
+	owner, err := db.NewDirectoryStore(c.s.DB).GroupOwner(context.Background(), c.s.Corp.ID, chat)
 	require.NoError(t, err)
 	assert.Equal(t, "g2", owner)
 	assert.Equal(t, 1, c.calls("externalcontact/groupchat/transfer"))

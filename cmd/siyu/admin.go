@@ -53,7 +53,7 @@ func adminCmd(ctx context.Context, cfg *config.Config, args []string, stdout, st
 		return err
 	}
 	ctx = app.WithActor(ctx, "cli:admin")
-	a := auth.New(o.db, auth.Options{})
+	a := o.core.Auth
 	switch args[0] {
 	case "token":
 		return addToken(ctx, a, c, *name, *role, stdout)

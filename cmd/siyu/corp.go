@@ -9,9 +9,11 @@ import (
 	"text/tabwriter"
 
 	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/auth"
 	"github.com/siyu-scrm/siyu/app/config"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/secret"
+	"github.com/siyu-scrm/siyu/cmd/siyu/root"
 	"github.com/siyu-scrm/siyu/wecom"
 )
 
@@ -149,10 +151,12 @@ func openCorps(ctx context.Context, cfg *config.Config, stderr io.Writer) (*db.C
 	return o.corps, o.close, nil
 }
 
-// opened is the database and corp store a command works on.
+// opened is the database, its corp store and the capabilities that need
+// only the database, as a command works on them.
 type opened struct {
 	db    *db.DB
 	corps *db.CorpStore
+	core  *root.Core
 }
 
 func (o *opened) close() { o.db.Close() }
@@ -173,5 +177,6 @@ func openStores(ctx context.Context, cfg *config.Config, stderr io.Writer) (*ope
 		d.Close()
 		return nil, err
 	}
-	return &opened{db: d, corps: db.NewCorpStore(d, box)}, nil
+	core := root.NewCore(d, box, auth.Options{})
+	return &opened{db: d, corps: core.Stores.Corps, core: core}, nil
 }

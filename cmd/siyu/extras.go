@@ -9,13 +9,9 @@ import (
 	"time"
 
 	"github.com/siyu-scrm/siyu/app/api"
-	"github.com/siyu-scrm/siyu/app/auth"
 	"github.com/siyu-scrm/siyu/app/config"
-	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/demo"
-	"github.com/siyu-scrm/siyu/app/org"
 	"github.com/siyu-scrm/siyu/app/secret"
-	"github.com/siyu-scrm/siyu/tasks"
 	"github.com/siyu-scrm/siyu/wecom/sandbox"
 )
 
@@ -58,10 +54,7 @@ func prepareExtras(ctx context.Context, cfg *config.Config, roles []string, log 
 // panel's sign-in as a chosen demo member) when the demo runs, to the HTTP
 // dependencies.
 func (x *extras) mount(w *wiring, d *api.Deps) {
-	d.Directory, d.Corps = db.NewDirectoryStore(w.db), w.corps
-	o, a := org.New(w.db), auth.New(w.db, auth.Options{})
-	d.Org, d.Importer, d.Auth, d.Tokens = o, o, a, a
-	d.Transfers, d.Assignments = w.transfer, w.assign
+	*d = w.API(*d)
 	if x != nil {
 		d.APIToken = x.token
 	}
@@ -80,9 +73,9 @@ func (x *extras) connect(ctx context.Context, w *wiring, base string, out io.Wri
 		// the process is already serving and shuts down cleanly after.
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer cancel()
-		d := db.NewDirectoryStore(w.db)
-		c, err := x.demo.Connect(ctx, demo.Siyu{BaseURL: base, Corps: w.corps, Syncs: d, Queue: tasks.NewEnqueuer(w.queue), Directory: d,
-			Org: org.New(w.db)})
+		d := w.Stores.Directory
+		c, err := x.demo.Connect(ctx, demo.Siyu{BaseURL: base, Corps: w.Stores.Corps, Syncs: d, Queue: w.Enqueuer, Directory: d,
+			Org: w.Org})
 		if err != nil {
 			return err
 		}

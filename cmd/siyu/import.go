@@ -10,7 +10,6 @@ import (
 
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/config"
-	"github.com/siyu-scrm/siyu/app/org"
 )
 
 const importUsage = `usage:
@@ -61,7 +60,7 @@ func runImport(ctx context.Context, cfg *config.Config, kind, corpID, path strin
 		return nil, err
 	}
 	ctx = app.WithActor(ctx, "cli:import")
-	svc := org.New(o.db)
+	svc := o.core.Org
 	if kind == "guides" {
 		return svc.ImportGuides(ctx, c.ID, filepath.Base(path), f)
 	}

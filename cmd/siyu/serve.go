@@ -93,7 +93,7 @@ func start(w *wiring, roles []string, stdout io.Writer) (*process, error) {
 	p := &process{httpErr: make(chan error, 1)}
 	if slices.Contains(roles, roleWorker) {
 		p.worker = tasks.NewServer(w.redis.Conn, w.cfg.Worker, w.log)
-		if err := p.worker.Start(w.mux); err != nil {
+		if err := p.worker.Start(w.Mux); err != nil {
 			return nil, fmt.Errorf("start worker: %w", err)
 		}
 	}
@@ -145,8 +145,7 @@ func httpHandler(w *wiring, withAPI bool) (http.Handler, error) {
 	if withAPI {
 		d.Monitoring = asynqmon.New(asynqmon.Options{RootPath: api.MonitoringPath, RedisConnOpt: w.redis.Conn})
 		d.MonitoringUser, d.MonitoringPassword = w.cfg.HTTP.MonitoringUser, w.cfg.HTTP.MonitoringPassword
-		d.Callbacks, d.CallbackMaxBytes = w.receiver, w.cfg.WeCom.CallbackMaxBytes
-		d.Channels = w.channels
+		d.CallbackMaxBytes = w.cfg.WeCom.CallbackMaxBytes
 		if d.Panel, err = w.panelDeps(); err != nil {
 			return nil, err
 		}

@@ -23,7 +23,7 @@ const slowTask = "test:slow"
 // registerTestTasks adds a slow task that logs when it starts and when it
 // finishes, so a test can see which runs were cut short by a shutdown.
 func registerTestTasks(w *wiring) {
-	w.mux.HandleFunc(slowTask, func(ctx context.Context, t *asynq.Task) error {
+	w.Mux.HandleFunc(slowTask, func(ctx context.Context, t *asynq.Task) error {
 		id := string(t.Payload())
 		if err := logRun(ctx, w.db.SQL(), id, "start"); err != nil {
 			return err

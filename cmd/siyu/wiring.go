@@ -8,7 +8,7 @@ import (
 
 	"github.com/hibiken/asynq"
 
-	"github.com/siyu-scrm/siyu/app/assign"
+	"github.com/siyu-scrm/siyu/app/auth"
 	"github.com/siyu-scrm/siyu/app/channel"
 	"github.com/siyu-scrm/siyu/app/config"
 	"github.com/siyu-scrm/siyu/app/db"
@@ -17,30 +17,22 @@ import (
 	"github.com/siyu-scrm/siyu/app/kv"
 	"github.com/siyu-scrm/siyu/app/metrics"
 	"github.com/siyu-scrm/siyu/app/secret"
-	"github.com/siyu-scrm/siyu/app/transfer"
-	"github.com/siyu-scrm/siyu/tasks"
+	"github.com/siyu-scrm/siyu/cmd/siyu/root"
 	"github.com/siyu-scrm/siyu/wecom"
 )
 
 // wiring holds the long-lived components of one process, built once from
-// the configuration and closed in reverse order.
+// the configuration (through the composition root) and closed in reverse
+// order.
 type wiring struct {
-	cfg      *config.Config
-	log      *slog.Logger
-	db       *db.DB
-	redis    *kv.Redis
-	metrics  *metrics.Metrics
-	mux      *asynq.ServeMux
-	queue    *asynq.Client
-	corps    *db.CorpStore
-	receiver *inbox.Receiver
-	channels *channel.Service
-	clients  *directory.CorpClients
-	dir      *directory.Service
-	transfer *transfer.Service
-	assign   *assign.Service
-	extras   *extras // API token and demo sandbox, set by serve
-	base     string  // http://host:port this process listens on, once it does
+	cfg     *config.Config
+	log     *slog.Logger
+	db      *db.DB
+	redis   *kv.Redis
+	metrics *metrics.Metrics
+	*root.Graph
+	extras *extras // API token and demo sandbox, set by serve
+	base   string  // http://host:port this process listens on, once it does
 	// deploymentKey seals secrets and, derived, signs panel sessions.
 	deploymentKey []byte
 }
@@ -67,8 +59,8 @@ func build(ctx context.Context, cfg *config.Config, log *slog.Logger) (*wiring, 
 	return w, nil
 }
 
-// buildCapabilities wires WeCom, the inbox and the directory onto the
-// database and Redis.
+// buildCapabilities builds the graph of capabilities through the
+// composition root, from the configuration.
 func (w *wiring) buildCapabilities() error {
 	key, err := secret.LoadKey(w.cfg.Security.SecretKey, w.cfg.Security.SecretKeyFile)
 	if err != nil {
@@ -82,26 +74,13 @@ func (w *wiring) buildCapabilities() error {
 	if err := wecom.Install(w.cfg.WeCom.APIBase, w.cfg.WeCom.MiniAPIBase, wecom.NewHTTPClient(w.cfg.WeCom.HTTPTimeout)); err != nil {
 		return err
 	}
-	w.corps = db.NewCorpStore(w.db, box)
-	events := db.NewInboxStore(w.db)
-	w.queue = asynq.NewClient(w.redis.Conn)
-	enqueuer := tasks.NewEnqueuer(w.queue)
-	w.clients = directory.NewCorpClients(w.corps, w.redis.Client, w.clientOptions()...)
-	dir := directory.New(w.db, w.clients, w.redis, enqueuer, w.log, metrics.NewSyncProgress(w.metrics.Registry))
-	w.dir = dir
-	if err := w.buildChannels(w.clients); err != nil {
-		return err
-	}
-	assigner := assign.New(w.db, w.corps, assign.ClientsOf(w.clients), dir, w.channels, w.cfg.Assign.DefaultWelcome, w.log)
-	w.assign = assigner
-	w.transfer = transfer.New(w.db, transfer.ClientsOf(w.clients), enqueuer, w.log)
-	dir.SettleTransfersWith(w.transfer)
-	w.mux = tasks.NewServeMux(tasks.Deps{Log: w.log, Metrics: w.metrics, Inbox: events, Events: dir, Enqueuer: enqueuer, Syncer: dir, Refresher: dir,
-		Reconcile: reconcileWith(dir, w.cfg.WeCom.Reconcile), ChannelMaintain: w.channels.Maintain, Onboarder: assigner, Pool: poolWith(w.corps, assigner),
-		OnboardConcurrency: w.cfg.Worker.CriticalConcurrency, ReadConcurrency: w.cfg.Worker.ReadConcurrency,
-		Transfers: w.transfer, TransferFollow: followWith(w.corps, w.transfer)})
-	w.receiver = inbox.NewReceiver(w.corps, events, enqueuer, metrics.NewCallbacks(w.metrics.Registry), w.log,
-		inbox.Config{MaxSkew: w.cfg.WeCom.CallbackMaxSkew})
+	c, rc, ch := w.cfg, w.cfg.WeCom.Reconcile, w.cfg.Channels
+	w.Graph = root.New(w.db, w.redis, root.Options{Log: w.log, Metrics: w.metrics, Box: box, Auth: auth.Options{},
+		WeCom: w.clientOptions(), DefaultWelcome: c.Assign.DefaultWelcome, ReadConcurrency: c.Worker.ReadConcurrency,
+		CriticalConcurrency: c.Worker.CriticalConcurrency,
+		Reconcile:           directory.ReconcilePolicy{Every: rc.Every, RetryAfter: rc.RetryAfter, StallAfter: rc.StallAfter},
+		Receiver:            inbox.Config{MaxSkew: c.WeCom.CallbackMaxSkew},
+		QR:                  channel.QROptions{Hosts: ch.QRHosts, MaxBytes: ch.QRMaxBytes, Timeout: ch.QRTimeout, Bases: sandboxQRBases(c)}})
 	return nil
 }
 
@@ -129,8 +108,8 @@ func prepareSchema(ctx context.Context, d *db.DB, auto bool, log *slog.Logger) e
 // database. Call it only after the worker has handed back its tasks.
 func (w *wiring) close() error {
 	var errs []error
-	if w.queue != nil {
-		errs = append(errs, w.queue.Close())
+	if w.Graph != nil {
+		errs = append(errs, w.Graph.Close())
 	}
 	if w.redis != nil {
 		errs = append(errs, w.redis.Close())

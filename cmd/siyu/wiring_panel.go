@@ -7,7 +7,6 @@ import (
 
 	"github.com/siyu-scrm/siyu/app/api"
 	"github.com/siyu-scrm/siyu/app/config"
-	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/panel"
 )
 
@@ -23,12 +22,7 @@ func (w *wiring) panelDeps() (api.PanelDeps, error) {
 	if err != nil {
 		return api.PanelDeps{}, err
 	}
-	dir := db.NewDirectoryStore(w.db)
-	svc := panel.New(panel.Config{PublicURL: public, AuthorizeURL: w.cfg.Panel.OAuthAuthorizeURL}, panel.Deps{
-		Corps: w.corps, Dir: dir, Clients: w.clients, Refresh: w.dir,
-		Access:   panel.AnyAccess{panel.FollowAccess{Follows: dir}, panel.StoreAccess{DB: w.db}},
-		Sections: panel.Sections{Owner: panel.AssignSections{DB: w.db}, Assignments: panel.AssignSections{DB: w.db}, Tasks: panel.AssignSections{DB: w.db}},
-	})
+	svc := w.Panel(panel.Config{PublicURL: public, AuthorizeURL: w.cfg.Panel.OAuthAuthorizeURL})
 	return api.PanelDeps{Service: svc, Signer: panel.NewSigner(key), SessionTTL: w.cfg.Panel.SessionTTL,
 		SecureCookies: strings.HasPrefix(public, "https://"), JSSDKURL: w.cfg.Panel.JSSDKURL}, nil
 }

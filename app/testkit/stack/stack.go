@@ -8,26 +8,23 @@ package stack
 import (
 	"cmp"
 	"context"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 	"time"
 
-	"github.com/hibiken/asynq"
 	"github.com/stretchr/testify/require"
 
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/api"
-	"github.com/siyu-scrm/siyu/app/assign"
 	"github.com/siyu-scrm/siyu/app/config"
 	"github.com/siyu-scrm/siyu/app/db"
-	"github.com/siyu-scrm/siyu/app/directory"
 	"github.com/siyu-scrm/siyu/app/inbox"
 	"github.com/siyu-scrm/siyu/app/kv"
 	"github.com/siyu-scrm/siyu/app/metrics"
 	"github.com/siyu-scrm/siyu/app/testkit"
 	"github.com/siyu-scrm/siyu/app/transfer"
+	"github.com/siyu-scrm/siyu/cmd/siyu/root"
 	"github.com/siyu-scrm/siyu/tasks"
 	"github.com/siyu-scrm/siyu/templates"
 	"github.com/siyu-scrm/siyu/wecom"
@@ -52,70 +49,48 @@ type Options struct {
 	DirectoryOnly bool
 	// DefaultWelcome greets adds without a channel.
 	DefaultWelcome string
+	// WelcomeLease is how long a runner holds an add's welcome (assign's
+	// default when zero).
+	WelcomeLease time.Duration
 }
 
 // Stack is a running Siyu for one sandbox corp.
 type Stack struct {
+	*root.Graph
 	DB        *db.DB
 	Redis     *kv.Redis
 	Corp      *app.Corp
 	SC        *sandbox.Corp
-	Assign    *assign.Service
 	Transfers *transfer.Service
-	Dir       *directory.Service
-	Clients   *directory.CorpClients
-	Queue     *asynq.Client
-	Enqueuer  *tasks.Enqueuer
 	Metrics   *metrics.Metrics
 }
 
 // Start builds and starts a stack on a fresh database and Redis, with a
 // new corp in sb (the test binary's one sandbox, whose URL the WeCom SDK
-// already points at). Everything stops when t ends.
+// already points at). Everything stops when t ends. It builds through
+// the composition root the binary uses, on a WeCom client allowed
+// WeCom's whole rate (the default stays a third under it) with quick
+// retries, timing transfers and checking callbacks by the sandbox's
+// clock, which tests move by days.
 func Start(t testing.TB, sb *sandbox.Sandbox, o Options) *Stack {
 	d := testkit.OpenMigrated(t, o.database(t))
 	r := testkit.OpenRedis(t, o.redis(t))
 	log := testkit.Logger(t)
-	corps := db.NewCorpStore(d, testkit.Box(t))
-	q := asynq.NewClient(r.Conn)
-	t.Cleanup(func() { q.Close() })
-	s := &Stack{DB: d, Redis: r, Queue: q, Enqueuer: tasks.NewEnqueuer(q), Metrics: metrics.New()}
-	s.build(d, r, corps, o, log)
+	s := &Stack{DB: d, Redis: r, Metrics: metrics.New()}
+	limits := wecom.Limits{PerMinute: 9500, PerHour: 140000, Burst: 500}
+	s.Graph = root.New(d, r, root.Options{Log: log, Metrics: s.Metrics, Box: testkit.Box(t),
+		WeCom:          []wecom.Option{wecom.WithLimits(limits), wecom.WithBackoff(wecom.Backoff{Attempts: 10, Base: 10 * time.Millisecond, Max: 200 * time.Millisecond})},
+		DefaultWelcome: o.DefaultWelcome, WelcomeLease: o.WelcomeLease, RelayAfter: time.Second, WithoutAssignment: o.DirectoryOnly,
+		Receiver:      inbox.Config{MaxSkew: 24 * time.Hour * 365, Now: func() time.Time { return s.SC.Now() }},
+		TransferClock: func() time.Time { return s.SC.Now() }})
+	t.Cleanup(func() { s.Graph.Close() })
+	s.Transfers = s.Graph.Transfers
 	worker := tasks.NewServer(r.Conn, config.Worker{Concurrency: 16, CriticalConcurrency: 8, ShutdownTimeout: time.Second,
 		Queues: map[string]int{tasks.QueueDefault: 3, tasks.QueueLow: 1}}, log)
-	require.NoError(t, worker.Start(tasks.NewServeMux(s.deps(d, o, log))))
+	require.NoError(t, worker.Start(s.Mux))
 	t.Cleanup(worker.Shutdown)
-	s.connect(t, sb, corps, o, log)
+	s.connect(t, sb, o)
 	return s
-}
-
-// build makes the capabilities: the directory, assignment and transfers
-// on a WeCom client allowed WeCom's whole rate (the default stays a third
-// under it) with quick retries.
-func (s *Stack) build(d *db.DB, r *kv.Redis, corps *db.CorpStore, o Options, log *slog.Logger) {
-	limits := wecom.Limits{PerMinute: 9500, PerHour: 140000, Burst: 500}
-	s.Clients = directory.NewCorpClients(corps, r.Client, wecom.WithLimits(limits),
-		wecom.WithBackoff(wecom.Backoff{Attempts: 10, Base: 10 * time.Millisecond, Max: 200 * time.Millisecond}))
-	s.Dir = directory.New(d, s.Clients, r, s.Enqueuer, log, metrics.NewSyncProgress(s.Metrics.Registry))
-	if !o.DirectoryOnly {
-		s.Assign = assign.New(d, corps, assign.ClientsOf(s.Clients), s.Dir, nil, o.DefaultWelcome, log)
-	}
-	s.Transfers = transfer.New(d, transfer.ClientsOf(s.Clients), s.Enqueuer, log, transfer.WithClock(func() time.Time { return s.SC.Now() }))
-	s.Dir.SettleTransfersWith(s.Transfers)
-}
-
-// deps are the task handlers' dependencies: every handler Siyu runs.
-func (s *Stack) deps(d *db.DB, o Options, log *slog.Logger) tasks.Deps {
-	deps := tasks.Deps{Log: log, Metrics: s.Metrics, Inbox: db.NewInboxStore(d), Events: s.Dir, Enqueuer: s.Enqueuer,
-		Syncer: s.Dir, Refresher: s.Dir, RelayAfter: time.Second, Transfers: s.Transfers,
-		TransferFollow: func(ctx context.Context) error { return s.Transfers.FollowTransfers(ctx, s.Corp.ID) },
-		Reconcile: func(ctx context.Context) ([]*app.SyncRun, error) {
-			return s.Dir.Reconcile(ctx, directory.DefaultReconcilePolicy(), time.Now().UTC())
-		}}
-	if s.Assign != nil { // a nil *assign.Service in the interface would not read as none
-		deps.Onboarder = s.Assign
-	}
-	return deps
 }
 
 // database is Database, or a fresh database of Driver.
@@ -136,14 +111,10 @@ func (o Options) redis(t testing.TB) config.Redis {
 
 // connect serves the callback endpoint and adds the corp to the sandbox
 // and to Siyu.
-func (s *Stack) connect(t testing.TB, sb *sandbox.Sandbox, corps *db.CorpStore, o Options, log *slog.Logger) {
+func (s *Stack) connect(t testing.TB, sb *sandbox.Sandbox, o Options) {
 	pages, err := templates.Parse()
 	require.NoError(t, err)
-	// The receiver checks timestamps against the corp's own clock, which
-	// tests move by days.
-	recv := inbox.NewReceiver(corps, db.NewInboxStore(s.DB), s.Enqueuer, metrics.NewCallbacks(s.Metrics.Registry), log,
-		inbox.Config{MaxSkew: 24 * time.Hour * 365, Now: func() time.Time { return s.SC.Now() }})
-	var h http.Handler = api.New(api.Deps{Log: log, Metrics: s.Metrics, Pages: pages, Callbacks: recv, CallbackMaxBytes: 65536})
+	var h http.Handler = api.New(api.Deps{Log: testkit.Logger(t), Metrics: s.Metrics, Pages: pages, Callbacks: s.Receiver, CallbackMaxBytes: 65536})
 	if o.Front != nil {
 		h = o.Front(h)
 	}
@@ -158,5 +129,5 @@ func (s *Stack) connect(t testing.TB, sb *sandbox.Sandbox, corps *db.CorpStore, 
 	require.NoError(t, err)
 	s.Corp = &app.Corp{CorpID: corpID, Name: "测试连锁", Timezone: "Asia/Shanghai", ContactSecret: cfg.ContactSecret,
 		CallbackToken: cfg.Token, EncodingAESKey: cfg.EncodingAESKey}
-	require.NoError(t, corps.CreateCorp(context.Background(), s.Corp))
+	require.NoError(t, s.Stores.Corps.CreateCorp(context.Background(), s.Corp))
 }

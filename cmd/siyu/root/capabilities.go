@@ -1,0 +1,41 @@
+package root
+
+import (
+	"github.com/siyu-scrm/siyu/app/assign"
+	"github.com/siyu-scrm/siyu/app/channel"
+	"github.com/siyu-scrm/siyu/app/directory"
+	"github.com/siyu-scrm/siyu/app/metrics"
+	"github.com/siyu-scrm/siyu/app/transfer"
+	"github.com/siyu-scrm/siyu/wecom"
+)
+
+func (g *Graph) buildDirectory(o Options) {
+	g.Dir = directory.New(directory.Deps{Tx: g.DB, Store: g.Stores.Directory, Claims: g.Stores.Inbox, Fanout: g.Registry,
+		Clients: wecom.As[directory.WeCom](g.Clients), Locks: g.Redis, Log: o.Log, Progress: metrics.NewSyncProgress(o.Metrics.Registry)})
+}
+
+func (g *Graph) buildChannels(o Options) {
+	g.Channels = channel.New(g.ChannelDeps(), channel.Options{Log: o.Log.With("component", "channel"), QR: o.QR})
+}
+
+// ChannelDeps are what the channel capability is built from (tests build
+// one with WeCom clients of their own).
+func (g *Graph) ChannelDeps() channel.Deps {
+	st := g.Stores
+	return channel.Deps{Tx: g.DB, Store: st.Channels, Org: st.Org, Tags: st.Directory, Zones: st.Corps,
+		Caps: st.Assign, Audit: g.Audit, Clients: wecom.As[channel.ContactWays](g.Clients)}
+}
+
+func (g *Graph) buildAssign(o Options) {
+	st := g.Stores
+	g.Assign = assign.New(assign.Deps{Tx: g.DB, Store: st.Assign, Welcomes: st.Welcomes, Org: st.Org, Channels: g.Channels,
+		Names: st.Directory, Tags: g.Dir, Tasks: g.Todo, Zones: st.Corps, Clients: wecom.As[assign.WeCom](g.Clients),
+		Refresh: g.Dir, Router: g.Channels, Log: o.Log, DefaultWelcome: o.DefaultWelcome, WelcomeLease: o.WelcomeLease})
+}
+
+func (g *Graph) buildTransfers(o Options) {
+	st := g.Stores
+	g.Transfers = transfer.New(transfer.Deps{Tx: g.DB, Store: st.Transfers, Owners: g.Assign, Tasks: g.Todo,
+		Org: orgReads{st.Org, g.Org}, Directory: st.Directory, Audit: g.Audit, Clients: wecom.As[transfer.WeCom](g.Clients),
+		Queue: g.Enqueuer, Log: o.Log, Now: o.TransferClock})
+}

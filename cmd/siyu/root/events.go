@@ -1,0 +1,64 @@
+package root
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/tasks"
+	"github.com/siyu-scrm/siyu/wecom"
+)
+
+// subscribe registers each capability for the WeCom events it handles.
+// A new capability adds its line here; nobody else's code changes.
+func (g *Graph) subscribe(o Options) {
+	g.Registry.Subscribe(tasks.Subscription{Name: "directory.read", Kinds: wecom.KindsContactAdded,
+		Queue: tasks.QueueReads, Concurrency: o.ReadConcurrency, Handle: g.Dir.ReadAdded})
+	if !o.WithoutAssignment {
+		g.Registry.Subscribe(tasks.Subscription{Name: "assign.onboard", Kinds: wecom.KindsContactAdded,
+			Queue: tasks.QueueCritical, Concurrency: o.CriticalConcurrency, Handle: g.Assign.OnAdded})
+	}
+	g.Registry.Subscribe(tasks.Subscription{Name: "transfer.fail", Kinds: []string{wecom.KindTransferFailed},
+		Handle: g.Transfers.OnTransferFailed})
+}
+
+// mux routes every task type to its handler.
+func (g *Graph) mux(o Options) *asynq.ServeMux {
+	return tasks.NewServeMux(tasks.Deps{Log: o.Log, Metrics: o.Metrics, Inbox: g.Stores.Inbox, Events: g.Dir, Enqueuer: g.Enqueuer,
+		Registry: g.Registry, Syncer: g.Dir, Refresher: g.Dir, ReadConcurrency: o.ReadConcurrency, RelayAfter: o.RelayAfter,
+		Reconcile: func(ctx context.Context) ([]*app.SyncRun, error) {
+			return g.Dir.Reconcile(ctx, o.Reconcile, time.Now().UTC())
+		},
+		ChannelMaintain: g.Channels.Maintain, Pool: g.eachCorp(func(ctx context.Context, c *app.Corp) error {
+			_, err := g.Assign.AssignPool(ctx, c.ID, time.Now().UTC())
+			return err
+		}),
+		Transfers: g.Transfers, TransferFollow: g.eachCorp(func(ctx context.Context, c *app.Corp) error {
+			return g.Transfers.FollowTransfers(ctx, c.ID)
+		})})
+}
+
+// eachCorp runs fn for every corp, one after another; a corp that fails
+// does not stop the others.
+func (g *Graph) eachCorp(fn func(ctx context.Context, c *app.Corp) error) func(ctx context.Context) error {
+	return func(ctx context.Context) error {
+		cs, err := g.Stores.Corps.ListCorps(ctx)
+		if err != nil {
+			return err
+		}
+		var errs []error
+		for _, c := range cs {
+			if err := fn(ctx, c); err != nil {
+				errs = append(errs, fmt.Errorf("corp %s: %w", c.CorpID, err))
+			}
+		}
+		return errors.Join(errs...)
+	}
+}
+
+// Close releases the queue client.
+func (g *Graph) Close() error { return g.Queue.Close() }

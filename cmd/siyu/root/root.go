@@ -1,0 +1,111 @@
+package root
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/siyu-scrm/siyu/app/api"
+	"github.com/siyu-scrm/siyu/app/assign"
+	"github.com/siyu-scrm/siyu/app/auth"
+	"github.com/siyu-scrm/siyu/app/channel"
+	"github.com/siyu-scrm/siyu/app/db"
+	"github.com/siyu-scrm/siyu/app/directory"
+	"github.com/siyu-scrm/siyu/app/inbox"
+	"github.com/siyu-scrm/siyu/app/kv"
+	"github.com/siyu-scrm/siyu/app/metrics"
+	"github.com/siyu-scrm/siyu/app/panel"
+	"github.com/siyu-scrm/siyu/app/secret"
+	"github.com/siyu-scrm/siyu/app/transfer"
+	"github.com/siyu-scrm/siyu/tasks"
+	"github.com/siyu-scrm/siyu/wecom"
+)
+
+// Options are what differs between one build of Siyu and another: the
+// binary's configuration, or a test's.
+type Options struct {
+	Log     *slog.Logger
+	Metrics *metrics.Metrics
+	Box     *secret.Box
+	Auth    auth.Options
+	// WeCom are the options of every WeCom client (limits, backoff).
+	WeCom []wecom.Option
+	// DefaultWelcome greets adds without a channel; WelcomeLease is how
+	// long a runner holds an add's welcome (assign's default when zero).
+	DefaultWelcome string
+	WelcomeLease   time.Duration
+	// ReadConcurrency and CriticalConcurrency bound the customer reads
+	// and the onboardings handled at once (the pools' sizes).
+	ReadConcurrency, CriticalConcurrency int
+	Reconcile                            directory.ReconcilePolicy
+	RelayAfter                           time.Duration
+	Receiver                             inbox.Config
+	QR                                   channel.QROptions
+	// TransferClock times transfers (time.Now when nil; tests pass the
+	// sandbox's clock, which they move on by hours).
+	TransferClock func() time.Time
+	// WithoutAssignment does not subscribe assignment to adds: they are
+	// only mirrored and read, as the directory's own tests want them.
+	WithoutAssignment bool
+}
+
+// Graph is one process's capabilities, wired.
+type Graph struct {
+	*Core
+	Redis     *kv.Redis
+	Queue     *asynq.Client
+	Enqueuer  *tasks.Enqueuer
+	Registry  *tasks.Registry
+	Clients   *wecom.Registry
+	Dir       *directory.Service
+	Channels  *channel.Service
+	Assign    *assign.Service
+	Transfers *transfer.Service
+	Receiver  *inbox.Receiver
+	Mux       *asynq.ServeMux
+	log       *slog.Logger
+}
+
+// New builds every capability on d and r. Close the Queue when done.
+func New(d *db.DB, r *kv.Redis, o Options) *Graph {
+	if o.Metrics == nil {
+		o.Metrics = metrics.New()
+	}
+	if o.Reconcile == (directory.ReconcilePolicy{}) {
+		o.Reconcile = directory.DefaultReconcilePolicy()
+	}
+	g := &Graph{Core: NewCore(d, o.Box, o.Auth), Redis: r, Queue: asynq.NewClient(r.Conn), log: o.Log}
+	g.Enqueuer = tasks.NewEnqueuer(g.Queue)
+	g.Registry = tasks.NewRegistry(g.Stores.Outbox, g.Enqueuer)
+	g.Clients = wecom.NewRegistry(g.Stores.Corps, r.Client, o.WeCom...)
+	g.buildDirectory(o)
+	g.buildChannels(o)
+	g.buildAssign(o)
+	g.buildTransfers(o)
+	g.subscribe(o)
+	g.Mux = g.mux(o)
+	g.Receiver = inbox.NewReceiver(g.Stores.Corps, g.Stores.Inbox, g.Enqueuer, metrics.NewCallbacks(o.Metrics.Registry), o.Log, o.Receiver)
+	return g
+}
+
+// API fills the HTTP API's capabilities from the graph; the caller adds
+// what belongs to the process (log, pages, probes, the panel, tokens).
+func (g *Graph) API(d api.Deps) api.Deps {
+	st := g.Stores
+	d.Callbacks, d.Directory, d.Corps = g.Receiver, st.Directory, st.Corps
+	d.Org, d.Importer, d.Auth, d.Tokens = g.Org, g.Org, g.Auth, g.Auth
+	d.Channels, d.Transfers, d.Assignments, d.Tasks = g.Channels, g.Transfers, g.Assign, g.Todo
+	return d
+}
+
+// Panel builds the side panel on the graph: guides see the customers
+// they follow, store managers their stores' customers, with owner,
+// history and tasks from the capabilities that keep them.
+func (g *Graph) Panel(cfg panel.Config) *panel.Service {
+	st := g.Stores
+	sections := panel.AssignSections{Owners: g.Assign, Org: st.Org, Staff: st.Directory, Tasks: g.Todo}
+	return panel.New(cfg, panel.Deps{Corps: st.Corps, Dir: st.Directory, Clients: g.Clients, Refresh: g.Dir,
+		Access:   panel.AnyAccess{panel.FollowAccess{Follows: st.Directory}, panel.StoreAccess{Org: st.Org, Owners: g.Assign}},
+		Sections: panel.Sections{Owner: sections, Assignments: sections, Tasks: sections}})
+}

@@ -1,0 +1,52 @@
+package wecom
+
+import (
+	"errors"
+)
+
+// Answers a capability must act on by name rather than by domain code.
+// Every error the client returns for one of these codes is errors.Is the
+// sentinel, so no code outside this package knows WeCom's numbers.
+var (
+	// ErrWelcomeCodeSpent: the 20-second welcome code lapsed or was used
+	// (41049, 41050), or a welcome with it is being sent (41096).
+	ErrWelcomeCodeSpent = errors.New("wecom: welcome code expired or spent")
+	// ErrAlreadyChatting: the customer and the member have chatted, so no
+	// welcome may be sent (41051).
+	ErrAlreadyChatting = errors.New("wecom: customer already chatting")
+	// ErrContactWayGone: WeCom knows no such contact way (41044).
+	ErrContactWayGone = errors.New("wecom: contact way not found")
+	// ErrTransferTooFrequent: the customer was transferred twice in 90
+	// days (40128).
+	ErrTransferTooFrequent = errors.New("wecom: customer transferred too often")
+)
+
+// answers maps the codes above to their sentinel.
+var answers = map[int]error{
+	41049: ErrWelcomeCodeSpent, 41050: ErrWelcomeCodeSpent, 41096: ErrWelcomeCodeSpent,
+	41051: ErrAlreadyChatting,
+	41044: ErrContactWayGone,
+	40128: ErrTransferTooFrequent,
+}
+
+// Refused reports that WeCom answered the call with an error code: it
+// was received and refused, so it surely had no effect (unlike a timeout
+// or a lost connection, after which the outcome is unknown).
+func Refused(err error) bool { return ErrCode(err) != 0 }
+
+// answered is err with its sentinel, if its code has one.
+func answered(code int, err error) error {
+	if a, ok := answers[code]; ok {
+		return &answerError{err: err, answer: a}
+	}
+	return err
+}
+
+// answerError is a WeCom error that is also its sentinel.
+type answerError struct {
+	err    error
+	answer error
+}
+
+func (e *answerError) Error() string   { return e.err.Error() }
+func (e *answerError) Unwrap() []error { return []error{e.err, e.answer} }
