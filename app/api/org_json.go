@@ -45,6 +45,7 @@ type storeJSON struct {
 type guideJSON struct {
 	ID        int64      `json:"id"`
 	UserID    string     `json:"userid"`
+	Name      string     `json:"name"`
 	StoreCode string     `json:"store_code"`
 	StoreID   int64      `json:"store_id"`
 	Role      string     `json:"role"`
@@ -82,10 +83,10 @@ func fromStore(j storeJSON, corpID, id int64) *app.Store {
 }
 
 func toGuide(g app.Guide) guideJSON {
-	return guideJSON{ID: g.ID, UserID: g.UserID, StoreCode: g.StoreCode, StoreID: g.StoreID, Role: g.Role, Status: g.Status,
+	return guideJSON{ID: g.ID, UserID: g.UserID, Name: g.Name, StoreCode: g.StoreCode, StoreID: g.StoreID, Role: g.Role, Status: g.Status,
 		LeftAt: g.LeftAt, CreatedAt: g.CreatedAt, UpdatedAt: g.UpdatedAt}
 }
 
 func fromGuide(j guideJSON, corpID, id int64) *app.Guide {
-	return &app.Guide{ID: id, CorpID: corpID, UserID: j.UserID, StoreCode: j.StoreCode, Role: j.Role, Status: j.Status}
+	return &app.Guide{ID: id, CorpID: corpID, UserID: j.UserID, Name: j.Name, StoreCode: j.StoreCode, Role: j.Role, Status: j.Status}
 }

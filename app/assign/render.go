@@ -16,10 +16,10 @@ const (
 	fieldStore    = "门店"
 )
 
-// neutral is each field's wording when its value is unknown. {门店} is
-// dropped, together with the 的 that ties it to the next word
-// ("我是{门店}的{导购}" reads "我是您的专属顾问").
-var neutral = map[string]string{fieldCustomer: "", fieldGuide: "您的专属顾问", fieldStore: ""}
+// neutral is each field's wording when its value is unknown. {门店} tied
+// to the next word by 的 is dropped with it ("我是{门店}的{导购}" reads
+// "我是您的专属顾问"), and is 本店 elsewhere ("欢迎来到本店").
+var neutral = map[string]string{fieldCustomer: "顾客", fieldGuide: "您的专属顾问", fieldStore: "本店"}
 
 // placeholder matches {客户}, {导购}, {门店}, each optionally with its own
 // fallback: {导购|店员小美}.
@@ -38,7 +38,7 @@ func Render(text string, names map[string]string) string {
 		if v != "" {
 			return v + de
 		}
-		if field == fieldStore {
+		if field == fieldStore && de != "" {
 			return ""
 		}
 		return neutral[field] + de

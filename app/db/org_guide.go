@@ -51,10 +51,10 @@ func (s *OrgStore) CreateGuide(ctx context.Context, g *app.Guide) error {
 	return domainError(s.db.with(ctx).Table("guides").Create(g).Error, "该成员的导购绑定")
 }
 
-// UpdateGuide writes g's store, role and status.
+// UpdateGuide writes g's name, store, role and status.
 func (s *OrgStore) UpdateGuide(ctx context.Context, g *app.Guide) error {
 	return s.updateRow(ctx, "guides", g.CorpID, g.ID, map[string]any{
-		"userid": g.UserID, "store_id": g.StoreID, "role": g.Role, "status": g.Status, "left_at": g.LeftAt,
+		"userid": g.UserID, "name": g.Name, "store_id": g.StoreID, "role": g.Role, "status": g.Status, "left_at": g.LeftAt,
 	}, "导购", "该成员的导购绑定")
 }
 

@@ -39,7 +39,7 @@ func (d *Demo) seedOrg(ctx context.Context, org Org, corpID int64) error {
 		}
 	}
 	for _, m := range members {
-		g := &app.Guide{CorpID: corpID, UserID: m.UserID, StoreCode: codes[m.Store], Role: app.GuideRoleGuide, Status: app.GuideActive}
+		g := &app.Guide{CorpID: corpID, UserID: m.UserID, Name: m.Name, StoreCode: codes[m.Store], Role: app.GuideRoleGuide, Status: app.GuideActive}
 		if len(m.UserID) > 7 && m.UserID[:7] == "manager" {
 			g.Role = app.GuideRoleManager
 		}

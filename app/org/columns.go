@@ -32,6 +32,7 @@ var storeColumns = []column{
 
 var guideColumns = []column{
 	{"userid", []string{"userid", "user_id", "成员账号", "账号", "企业微信账号", "企微账号", "员工账号"}, true},
+	{"name", []string{"name", "姓名", "导购姓名", "名字"}, false},
 	{"store_code", []string{"store_code", "store", "门店编码", "门店编号", "门店代码"}, true},
 	{"role", []string{"role", "角色", "岗位"}, false},
 	{"status", []string{"status", "状态", "在职状态"}, false},

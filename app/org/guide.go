@@ -79,7 +79,7 @@ func (s *Service) updateGuide(ctx context.Context, before, g *app.Guide) (*chang
 		now := s.now()
 		g.LeftAt = &now
 	}
-	if g.UserID == before.UserID && g.StoreID == before.StoreID && g.Role == before.Role && g.Status == before.Status {
+	if g.UserID == before.UserID && g.Name == before.Name && g.StoreID == before.StoreID && g.Role == before.Role && g.Status == before.Status {
 		g.UpdatedAt = before.UpdatedAt
 		return nil, nil
 	}

@@ -35,6 +35,9 @@ func (s *Service) importGuide(ctx context.Context, corpID int64, h *header, row 
 			return nil, err
 		}
 		g.UserID, g.StoreCode = h.cell(row, "userid"), h.cell(row, "store_code")
+		if h.has("name") {
+			g.Name = h.cell(row, "name")
+		}
 		if v := h.cell(row, "role"); v != "" {
 			g.Role = word(v, guideRoleWords)
 		}

@@ -107,8 +107,10 @@ func validateCoordinates(f *app.Fields, st *app.Store) {
 // store exists and is open is checked when it is written.
 func ValidateGuide(g *app.Guide) error {
 	var f app.Fields
-	g.UserID, g.StoreCode = strings.TrimSpace(g.UserID), strings.TrimSpace(g.StoreCode)
+	g.UserID, g.StoreCode, g.Name = strings.TrimSpace(g.UserID), strings.TrimSpace(g.StoreCode), strings.TrimSpace(g.Name)
 	f.Check(!wecomUserID.MatchString(g.UserID), "userid", "成员账号应为1-64位字母、数字或 _ - . @")
+	f.Check(utf8.RuneCountInString(g.Name) > 64, "name", "姓名不超过64个字")
+	f.Check(g.Name != "" && g.Name == g.UserID, "name", "姓名是顾客和同事看到的称呼，请填写真实姓名而非成员账号")
 	f.Check(g.StoreCode == "", "store_code", "门店编码不能为空")
 	oneOf(&f, "role", "角色", &g.Role, app.GuideRoleGuide, app.GuideRoleGuide, app.GuideRoleManager)
 	oneOf(&f, "status", "状态", &g.Status, app.GuideActive, app.GuideActive, app.GuideLeft)
