@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
 
 	"github.com/siyu-scrm/siyu/app"
 )
@@ -36,8 +35,7 @@ func (s *InboxStore) SaveEvent(ctx context.Context, e *app.InboxEvent) (bool, er
 	}
 	// A duplicate insert is the normal outcome for a redelivery; keep it out
 	// of the SQL error log (the error itself is still checked below).
-	quiet := s.db.with(ctx).Session(&gorm.Session{Logger: s.db.gorm.Logger.LogMode(logger.Silent)})
-	err := quiet.Table(inboxTable).Create(e).Error
+	err := s.db.quiet(ctx).Table(inboxTable).Create(e).Error
 	if err == nil {
 		return true, nil
 	}

@@ -2,10 +2,10 @@ package db
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"github.com/siyu-scrm/siyu/app"
 )
@@ -30,8 +30,11 @@ func (s *TaskStore) AddTask(ctx context.Context, t *app.GuideTask) (bool, error)
 	if t.Status == "" {
 		t.Status = app.TaskOpen
 	}
-	res := s.db.with(ctx).Table("guide_tasks").Clauses(clause.OnConflict{DoNothing: true}).Create(t)
-	return res.RowsAffected == 1, domainError(res.Error, "待办")
+	err := s.db.quiet(ctx).Table("guide_tasks").Create(t).Error
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return false, nil
+	}
+	return err == nil, domainError(err, "待办")
 }
 
 // FindTask returns task id of corpID.

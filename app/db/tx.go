@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
 
 	"github.com/siyu-scrm/siyu/app"
 )
@@ -72,6 +73,13 @@ func (db *DB) with(ctx context.Context) *gorm.DB {
 		return t.g.WithContext(ctx)
 	}
 	return db.gorm.WithContext(ctx)
+}
+
+// quiet is with for a statement whose failure is an expected outcome (a
+// duplicate insert that means "already there"): it is checked, not logged
+// as a database error.
+func (db *DB) quiet(ctx context.Context) *gorm.DB {
+	return db.with(ctx).Session(&gorm.Session{Logger: db.gorm.Logger.LogMode(logger.Silent)})
 }
 
 // lockConflict reports MySQL's deadlock (1213) and lock wait timeout (1205).

@@ -32,7 +32,7 @@ func (s *WelcomeStore) rows(ctx context.Context, corpID int64, eventKey string) 
 func (s *WelcomeStore) ClaimWelcome(ctx context.Context, w *app.WelcomeSend, now time.Time, lease time.Duration) (stored *app.WelcomeSend, claimed bool, err error) {
 	until := now.Add(lease)
 	w.CreatedAt, w.UpdatedAt, w.Fence, w.LeaseUntil = now, now, 1, &until
-	err = s.db.with(ctx).Table("welcome_sends").Create(w).Error
+	err = s.db.quiet(ctx).Table("welcome_sends").Create(w).Error
 	if err == nil || !errors.Is(err, gorm.ErrDuplicatedKey) {
 		return w, err == nil, domainError(err, "欢迎语记录")
 	}
