@@ -2,6 +2,7 @@ package tasks
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"time"
 
@@ -24,8 +25,15 @@ func handleRelay(inbox app.InboxService, r *Registry, q *Enqueuer, after time.Du
 	if after <= 0 {
 		after = DefaultRelayAfter
 	}
-	return func(ctx context.Context, _ *asynq.Task) error {
+	return func(ctx context.Context, t *asynq.Task) error {
 		cutoff := time.Now().UTC().Add(-after)
+		if len(t.Payload()) > 0 {
+			var p relayPayload
+			if err := json.Unmarshal(t.Payload(), &p); err != nil {
+				return DecodeError(t, err)
+			}
+			cutoff = p.Before
+		}
 		if err := relayEvents(ctx, inbox, q, cutoff, log); err != nil || r == nil {
 			return err
 		}
@@ -89,3 +97,21 @@ func (r *Registry) relay(ctx context.Context, cutoff time.Time, log *slog.Logger
 
 // NewRelayTask builds the relay task the scheduler enqueues every minute.
 func NewRelayTask() *asynq.Task { return asynq.NewTask(TypeWeComRelay, nil) }
+
+// relayPayload names a recovery relay's cutoff.
+type relayPayload struct {
+	Before time.Time `json:"before"`
+}
+
+// NewRecoveryRelayTask builds the relay a process queues when it starts on
+// a queue that may have lost what it held: the embedded Redis comes back
+// from a snapshot taken up to a few seconds before the process died, so
+// every event and delivery still pending from before at is queued again
+// at once rather than a minute later. One whose task survived is not
+// queued twice (the task id is the same); one queued again while its
+// batch's task survived runs twice, which subscribers' own keys make
+// harmless.
+func NewRecoveryRelayTask(at time.Time) *asynq.Task {
+	b, _ := json.Marshal(relayPayload{Before: at.UTC()})
+	return asynq.NewTask(TypeWeComRelay, b)
+}

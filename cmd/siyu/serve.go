@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/hibiken/asynq"
 	"github.com/hibiken/asynqmon"
@@ -95,6 +96,13 @@ func start(w *wiring, roles []string, stdout io.Writer) (*process, error) {
 		p.worker = tasks.NewServer(w.redis.Conn, w.cfg.Worker, w.log)
 		if err := p.worker.Start(w.Mux); err != nil {
 			return nil, fmt.Errorf("start worker: %w", err)
+		}
+		if w.cfg.Redis.Mode == config.RedisEmbedded {
+			// The in-process Redis came back from its last snapshot: what
+			// it held after that, a crash lost; the database still has it.
+			if _, err := w.Queue.Enqueue(tasks.NewRecoveryRelayTask(time.Now()), asynq.Queue(tasks.QueueLow)); err != nil {
+				w.log.Warn("recovery relay not queued; the minute relay will do it", "err", err)
+			}
 		}
 	}
 	if slices.Contains(roles, roleScheduler) {
