@@ -16,8 +16,8 @@ const (
 	ERATELIMITED  = "rate_limited"
 	EUNAVAILABLE  = "unavailable"
 	EINTERNAL     = "internal"
-	ETOOLARGE     = "too_large" // a request body over its cap
-
+	ETOOLARGE     = "too_large"          // a request body over its cap
+	EMETHOD       = "method_not_allowed" // the path exists, not with this method
 )
 
 // Error is a domain error: a code for machines and a message that is safe

@@ -54,3 +54,17 @@ func ActorLabel(actor string) string {
 	}
 	return actor
 }
+
+// itemStateLabels name transfer item states for people.
+var itemStateLabels = map[string]string{
+	ItemPending: "待发送", ItemSent: "发送中", ItemWaiting: "等待接替", ItemSucceeded: "已接替", ItemRefused: "客户拒绝",
+	ItemLimitExceeded: "接替导购客户已满", ItemFailed: "失败", ItemCancelled: "已取消",
+}
+
+// ItemStateLabel names a transfer item state in Chinese.
+func ItemStateLabel(state string) string {
+	if l, ok := itemStateLabels[state]; ok {
+		return l
+	}
+	return state
+}

@@ -21,8 +21,9 @@ const (
 
 // Transfer job statuses.
 const (
-	TransferRunning = "running"
-	TransferDone    = "done" // every item and group settled
+	TransferRunning   = "running"
+	TransferDone      = "done"      // every item and group settled
+	TransferCancelled = "cancelled" // cancelled before anything was sent to WeCom
 )
 
 // Transfer item states. An item is pending until its batch is sent, sent
@@ -37,6 +38,7 @@ const (
 	ItemRefused       = "refused"
 	ItemLimitExceeded = "limit_exceeded"
 	ItemFailed        = "failed"
+	ItemCancelled     = "cancelled" // the transfer was cancelled before the item was sent
 )
 
 // Reasons an item did not succeed, as stored with it.
@@ -97,6 +99,7 @@ const (
 	GroupSent      = "sent" // the call is under way
 	GroupSucceeded = "succeeded"
 	GroupFailed    = "failed"
+	GroupCancelled = "cancelled"
 )
 
 // TransferGroup is one group chat the leaver owned, handed to a new owner.
@@ -149,4 +152,5 @@ type TransferService interface {
 	ListTransfers(ctx context.Context, corpID int64, by Principal, p Page) ([]Transfer, int64, error)
 	FindTransfer(ctx context.Context, corpID, id int64, by Principal) (*Transfer, []TransferGroup, error)
 	ListTransferItems(ctx context.Context, corpID, id int64, by Principal, f TransferFilter) ([]TransferItem, int64, error)
+	CancelTransfer(ctx context.Context, corpID, id int64, by Principal) (*Transfer, error)
 }

@@ -23,6 +23,7 @@ var statusOf = map[string]int{
 	app.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	app.EINTERNAL:     http.StatusInternalServerError,
 	app.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	app.EMETHOD:       http.StatusMethodNotAllowed,
 }
 
 // StatusOf returns the HTTP status for an error code (500 if unknown).
@@ -53,9 +54,12 @@ type ErrorDetail struct {
 func Error(c *gin.Context, log *slog.Logger, err error) {
 	code := app.ErrorCode(err)
 	rid := app.RequestID(c.Request.Context())
-	if code == app.EINTERNAL {
+	switch code {
+	case app.EINTERNAL:
 		log.ErrorContext(c.Request.Context(), "internal error", "err", err, "request_id", rid,
 			"method", c.Request.Method, "path", c.Request.URL.Path)
+	case app.EUNAVAILABLE:
+		log.WarnContext(c.Request.Context(), "unavailable", "err", err, "request_id", rid, "path", c.Request.URL.Path)
 	}
 	c.AbortWithStatusJSON(StatusOf(code), ErrorBody{Error: ErrorDetail{
 		Code: code, Message: app.ErrorMessage(err), RequestID: rid, Fields: app.ErrorFields(err),

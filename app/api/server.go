@@ -71,6 +71,10 @@ func New(d Deps) *gin.Engine {
 	r.SetHTMLTemplate(d.Pages)
 	r.Use(requestID(), observe(d.Metrics), accessLog(d.Log), recovery(d.Log))
 	r.NoRoute(func(c *gin.Context) { Error(c, d.Log, app.Errorf(app.ENOTFOUND, "页面不存在")) })
+	r.HandleMethodNotAllowed = true
+	r.NoMethod(func(c *gin.Context) {
+		Error(c, d.Log, app.Errorf(app.EMETHOD, "该地址不支持 %s 请求", c.Request.Method))
+	})
 
 	r.GET("/", func(c *gin.Context) {
 		c.HTML(http.StatusOK, "index.html", gin.H{"Version": d.Version, "Env": d.Env, "Sandbox": d.Sandbox != nil})

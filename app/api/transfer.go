@@ -17,6 +17,31 @@ func (s *server) transferRoutes(c *gin.RouterGroup) {
 	c.POST("/transfers", s.startTransfer)
 	c.GET("/transfers/:id", s.getTransfer)
 	c.GET("/transfers/:id/items", s.listTransferItems)
+	c.POST("/transfers/:id/cancel", s.cancelTransfer)
+}
+
+// cancelTransfer cancels what of a transfer has not gone to WeCom yet,
+// once the caller confirms it ({"confirm": true}).
+func (s *server) cancelTransfer(c *gin.Context) {
+	id, err := idParam(c)
+	if err == nil {
+		var in struct {
+			Confirm bool `json:"confirm"`
+		}
+		if err = bindJSON(c, &in); err == nil && !in.Confirm {
+			err = app.FieldInvalid("confirm", "请确认取消：尚未发往企业微信的客户和客户群将不再转接，留在原导购名下")
+		}
+	}
+	if err != nil {
+		Error(c, s.d.Log, err)
+		return
+	}
+	t, err := s.d.Transfers.CancelTransfer(c.Request.Context(), c.GetInt64(corpKey), id, *caller(c))
+	if err != nil {
+		Error(c, s.d.Log, err)
+		return
+	}
+	c.JSON(http.StatusOK, toTransfer(*t))
 }
 
 func (s *server) startTransfer(c *gin.Context) {

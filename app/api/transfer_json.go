@@ -44,6 +44,7 @@ type transferProgress struct {
 	Refused       int `json:"refused"`
 	LimitExceeded int `json:"limit_exceeded"`
 	Failed        int `json:"failed"`
+	Cancelled     int `json:"cancelled"`
 }
 
 type transferItemJSON struct {
@@ -73,8 +74,8 @@ type transferGroupJSON struct {
 func toTransfer(t app.Transfer) transferJSON {
 	c := t.Counts
 	p := transferProgress{Pending: c[app.ItemPending], Sent: c[app.ItemSent], Waiting: c[app.ItemWaiting], Succeeded: c[app.ItemSucceeded],
-		Refused: c[app.ItemRefused], LimitExceeded: c[app.ItemLimitExceeded], Failed: c[app.ItemFailed]}
-	p.Settled = p.Succeeded + p.Refused + p.LimitExceeded + p.Failed
+		Refused: c[app.ItemRefused], LimitExceeded: c[app.ItemLimitExceeded], Failed: c[app.ItemFailed], Cancelled: c[app.ItemCancelled]}
+	p.Settled = p.Succeeded + p.Refused + p.LimitExceeded + p.Failed + p.Cancelled
 	p.Total = p.Settled + p.Pending + p.Sent + p.Waiting
 	return transferJSON{ID: t.ID, Mode: t.Mode, Rule: t.Rule, UserID: t.FromUserID, StoreID: t.FromStoreID, TakeoverUserID: t.ToUserID,
 		Message: t.Message, Status: t.Status, Actor: t.Actor, Progress: p, CreatedAt: t.CreatedAt, FinishedAt: t.FinishedAt}

@@ -20,7 +20,7 @@ func TestConsoleTransferItems(t *testing.T) {
 			assert.Equal(t, http.StatusBadRequest, w.Code)
 			e := decodeError(t, w)
 			assert.Contains(t, e.Fields, app.FieldError{Field: "state",
-				Reason: "状态应为 pending、sent、waiting、succeeded、refused、limit_exceeded、failed 之一"})
+				Reason: "状态应为待发送（pending）、发送中（sent）、等待接替（waiting）、已接替（succeeded）、客户拒绝（refused）、接替导购客户已满（limit_exceeded）、失败（failed）、已取消（cancelled）之一"})
 		})
 		t.Run("ErrNotFound", func(t *testing.T) {
 			w := send(c.h, "GET", "/api/v1/corps/wwa/transfers/1/items?state=failed", "", olga...)

@@ -19,7 +19,7 @@ const (
 
 // checkRole refuses a role that is not a console role.
 func checkRole(f *app.Fields, role string) {
-	f.Check(!app.ValidRole(role), "role", "角色应为 admin、operator 或 store_manager")
+	f.Check(!app.ValidRole(role), "role", "角色应为管理员（admin）、运营（operator）或店长（store_manager）")
 }
 
 // hashPassword refuses, with the fields refused before it, a password too

@@ -32,8 +32,9 @@ func Open(ctx context.Context, cfg config.Database, log *slog.Logger) (*DB, erro
 		return nil, err
 	}
 	g, err := gorm.Open(dialector, &gorm.Config{
-		NowFunc:                func() time.Time { return time.Now().UTC().Truncate(time.Millisecond) },
-		Logger:                 logger.NewSlogLogger(log, logger.Config{SlowThreshold: 200 * time.Millisecond, LogLevel: logger.Warn, IgnoreRecordNotFoundError: true}),
+		NowFunc: func() time.Time { return time.Now().UTC().Truncate(time.Millisecond) },
+		Logger: expectedErrors{logger.NewSlogLogger(log, logger.Config{SlowThreshold: 200 * time.Millisecond,
+			LogLevel: logger.Warn, IgnoreRecordNotFoundError: true})},
 		SkipDefaultTransaction: true,
 		TranslateError:         true,
 	})

@@ -1,10 +1,15 @@
 package db
 
 import (
+	"context"
 	"errors"
+	"strings"
+	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
 
+	"github.com/go-sql-driver/mysql"
 	"github.com/siyu-scrm/siyu/app"
 )
 
@@ -23,4 +28,32 @@ func domainError(err error, what string) error {
 		return app.Wrap(app.EINVALID, err, what+"引用的记录不存在")
 	}
 	return app.Wrap(app.EINTERNAL, err, "")
+}
+
+// expectedErrors keeps the statements whose failure is an outcome the
+// caller expects and turns into a domain code (a duplicate key is "already
+// there", 409) out of the error log; any other error is logged as before,
+// and every error still reaches the caller.
+type expectedErrors struct{ logger.Interface }
+
+// LogMode keeps the wrapper on the logger at another level.
+func (l expectedErrors) LogMode(level logger.LogLevel) logger.Interface {
+	return expectedErrors{l.Interface.LogMode(level)}
+}
+
+// Trace logs the statement as the wrapped logger would, but a duplicate
+// key as no error (it is still logged if slow).
+func (l expectedErrors) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
+	if duplicateKey(err) {
+		err = nil
+	}
+	l.Interface.Trace(ctx, begin, fc, err)
+}
+
+// duplicateKey recognises a unique-key clash on either dialect, translated
+// or not.
+func duplicateKey(err error) bool {
+	var me *mysql.MySQLError
+	return err != nil && (errors.Is(err, gorm.ErrDuplicatedKey) || errors.As(err, &me) && me.Number == 1062 ||
+		strings.Contains(err.Error(), "UNIQUE constraint failed"))
 }

@@ -120,7 +120,32 @@ func (s *TransferStore) FinishTransfer(ctx context.Context, corpID, id int64, at
 	if err != nil || open > 0 {
 		return false, domainError(err, "转接客户群")
 	}
+	status, err := s.endStatus(ctx, corpID, id)
+	if err != nil {
+		return false, err
+	}
 	res := s.db.with(ctx).Table("transfers").Where("corp_id = ? AND id = ? AND status = ?", corpID, id, app.TransferRunning).
-		Updates(map[string]any{"status": app.TransferDone, "finished_at": at, "updated_at": at})
+		Updates(map[string]any{"status": status, "finished_at": at, "updated_at": at})
 	return res.RowsAffected == 1, domainError(res.Error, "转接任务")
+}
+
+// endStatus is how a transfer with nothing open ends: cancelled when it
+// was cancelled before anything of it went to WeCom, else done.
+func (s *TransferStore) endStatus(ctx context.Context, corpID, id int64) (string, error) {
+	var cancelled, other int64
+	for table, state := range map[string]string{"transfer_items": app.ItemCancelled, "transfer_groups": app.GroupCancelled} {
+		var c, o int64
+		q := s.db.with(ctx).Table(table).Where("corp_id = ? AND transfer_id = ?", corpID, id)
+		if err := q.Where("state = ?", state).Count(&c).Error; err != nil {
+			return "", domainError(err, "转接任务")
+		}
+		if err := s.db.with(ctx).Table(table).Where("corp_id = ? AND transfer_id = ? AND state <> ?", corpID, id, state).Count(&o).Error; err != nil {
+			return "", domainError(err, "转接任务")
+		}
+		cancelled, other = cancelled+c, other+o
+	}
+	if cancelled > 0 && other == 0 {
+		return app.TransferCancelled, nil
+	}
+	return app.TransferDone, nil
 }

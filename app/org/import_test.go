@@ -43,7 +43,7 @@ func TestImportStoresCSV(t *testing.T) {
 			{Row: 5, Column: "营业时间", Reason: "营业时间应写作 09:00-21:00，多段用逗号分隔"},
 			{Row: 6, Column: "门店编码（必填）", Reason: "与第 2 行重复：同一门店编码只能出现一次"},
 			{Row: 7, Column: "门店编码（必填）", Reason: "门店编码应为1-32位字母、数字、下划线、点或短横线，且以字母或数字开头"},
-			{Row: 7, Column: "类型", Reason: "门店类型应为 store 或 online"},
+			{Row: 7, Column: "类型", Reason: "门店类型应为门店（store）或线上团队（online）"},
 			{Row: 7, Column: "经度", Reason: "经纬度应同时填写或同时留空"},
 		}, rep.Errors)
 
@@ -122,8 +122,8 @@ func TestImportGuidesXLSXAndGBK(t *testing.T) {
 		assert.Equal(t, []app.ImportError{
 			{Row: 3, Column: "门店编码", Reason: "门店 1001 不存在"},
 			{Row: 4, Column: "门店编码", Reason: "门店 BJ02 已关闭，不能绑定在职导购"},
-			{Row: 5, Column: "角色", Reason: "角色应为 guide 或 store_manager"},
-			{Row: 5, Column: "在职状态", Reason: "状态应为 active 或 left"},
+			{Row: 5, Column: "角色", Reason: "角色应为导购（guide）或店长（store_manager）"},
+			{Row: 5, Column: "在职状态", Reason: "状态应为在职（active）或离职（left）"},
 			{Row: 6, Column: "成员账号", Reason: "成员账号应为1-64位字母、数字或 _ - . @"},
 		}, rep.Errors)
 

@@ -1,6 +1,7 @@
 package org
 
 import (
+	"maps"
 	"regexp"
 	"strconv"
 	"strings"
@@ -46,12 +47,34 @@ func oneOf(f *app.Fields, field, label string, s *string, def string, allowed ..
 	if *s == "" {
 		*s = def
 	}
-	for _, a := range allowed {
+	if v, ok := chineseValues[*s]; ok {
+		*s = v
+	}
+	names := make([]string, len(allowed))
+	for i, a := range allowed {
 		if *s == a {
 			return
 		}
+		names[i] = valueNames[a] + "（" + a + "）"
 	}
-	f.Add(field, label+"应为 "+strings.Join(allowed, " 或 "))
+	f.Add(field, label+"应为"+strings.Join(names, "或"))
+}
+
+// valueNames are the Chinese names of the organisation's enumerated
+// values, for errors people read; chineseValues maps them (and the other
+// words spreadsheets use) back.
+var (
+	valueNames = map[string]string{app.GuideRoleGuide: "导购", app.GuideRoleManager: "店长", app.GuideActive: "在职", app.GuideLeft: "离职",
+		app.StoreKindStore: "门店", app.StoreKindOnline: "线上团队", app.StoreOpen: "营业", app.StoreClosed: "已关闭"}
+	chineseValues = merged(guideRoleWords, guideStatusWords, storeKindWords, storeStatusWords)
+)
+
+func merged(ms ...map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, m := range ms {
+		maps.Copy(out, m)
+	}
+	return out
 }
 
 // ValidateBrand normalises and checks what a user gives of b.

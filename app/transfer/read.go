@@ -30,14 +30,18 @@ func (s *Service) FindTransfer(ctx context.Context, corpID, id int64, by app.Pri
 
 // itemStates are the states a list of items may be narrowed to.
 var itemStates = []string{app.ItemPending, app.ItemSent, app.ItemWaiting, app.ItemSucceeded,
-	app.ItemRefused, app.ItemLimitExceeded, app.ItemFailed}
+	app.ItemRefused, app.ItemLimitExceeded, app.ItemFailed, app.ItemCancelled}
 
 // ListTransferItems returns a page of a transfer's items. An unknown
 // state is refused rather than answered with an empty page, which would
 // read as "no such customers".
 func (s *Service) ListTransferItems(ctx context.Context, corpID, id int64, by app.Principal, f app.TransferFilter) ([]app.TransferItem, int64, error) {
 	if f.State != "" && !slices.Contains(itemStates, f.State) {
-		return nil, 0, app.FieldInvalid("state", "状态应为 "+strings.Join(itemStates, "、")+" 之一")
+		names := make([]string, len(itemStates))
+		for i, st := range itemStates {
+			names[i] = app.ItemStateLabel(st) + "（" + st + "）"
+		}
+		return nil, 0, app.FieldInvalid("state", "状态应为"+strings.Join(names, "、")+"之一")
 	}
 	if _, err := s.visible(ctx, corpID, id, by); err != nil {
 		return nil, 0, err

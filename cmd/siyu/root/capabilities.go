@@ -1,6 +1,9 @@
 package root
 
 import (
+	"log/slog"
+	"time"
+
 	"github.com/siyu-scrm/siyu/app/assign"
 	"github.com/siyu-scrm/siyu/app/channel"
 	"github.com/siyu-scrm/siyu/app/directory"
@@ -34,8 +37,13 @@ func (g *Graph) buildAssign(o Options) {
 }
 
 func (g *Graph) buildTransfers(o Options) {
+	g.Transfers = transfer.New(g.TransferDeps(o.Log, o.TransferClock))
+}
+
+// TransferDeps are what the transfer capability is built from (tests
+// build one without a queue, to act on a transfer before it is sent).
+func (g *Graph) TransferDeps(log *slog.Logger, clock func() time.Time) transfer.Deps {
 	st := g.Stores
-	g.Transfers = transfer.New(transfer.Deps{Tx: g.DB, Store: st.Transfers, Owners: g.Assign, Tasks: g.Todo,
-		Org: orgReads{st.Org, g.Org}, Directory: st.Directory, Audit: g.Audit, Clients: wecom.As[transfer.WeCom](g.Clients),
-		Queue: g.Enqueuer, Log: o.Log, Now: o.TransferClock})
+	return transfer.Deps{Tx: g.DB, Store: st.Transfers, Owners: g.Assign, Tasks: g.Todo, Org: orgReads{st.Org, g.Org},
+		Directory: st.Directory, Audit: g.Audit, Clients: wecom.As[transfer.WeCom](g.Clients), Queue: g.Enqueuer, Log: log, Now: clock}
 }
