@@ -118,8 +118,9 @@ func (s *server) panelError(c *gin.Context, err error) {
 	case app.EUNAUTHORIZED:
 		title = "需要重新登录"
 	}
+	relogin := app.ErrorCode(err) == app.EUNAUTHORIZED
 	c.HTML(StatusOf(app.ErrorCode(err)), "panel_message.html", gin.H{"Title": title, "Message": app.ErrorMessage(err),
-		"RequestID": app.RequestID(c.Request.Context()), "Relogin": app.ErrorCode(err) == app.EUNAUTHORIZED})
+		"RequestID": app.RequestID(c.Request.Context()), "Relogin": relogin, "Back": !relogin})
 	c.Abort()
 }
 

@@ -149,3 +149,14 @@ func TestIndexPage(t *testing.T) {
 	assert.True(t, strings.Contains(w.Body.String(), "Siyu 正在运行"))
 	assert.Contains(t, w.Body.String(), `lang="zh-CN"`)
 }
+
+// A path that exists answers another method with 405 and the methods it
+// takes, a path that does not with 404.
+func TestWrongMethodAnswers405(t *testing.T) {
+	h := newServer(t)
+	w := do(h, "POST", "/healthz")
+	assert.Equal(t, http.StatusMethodNotAllowed, w.Code)
+	assert.Equal(t, app.EMETHOD, decodeError(t, w).Code)
+	assert.Contains(t, w.Header().Get("Allow"), "GET")
+	assert.Equal(t, http.StatusNotFound, do(h, "POST", "/no-such-page").Code)
+}

@@ -62,3 +62,11 @@ func (s *DirectoryStore) StaffNames(ctx context.Context, corpID int64, userIDs [
 	}
 	return out, domainError(err, "成员")
 }
+
+// FollowersOf lists the members who follow the customer now.
+func (s *DirectoryStore) FollowersOf(ctx context.Context, corpID int64, externalUserID string) ([]string, error) {
+	var out []string
+	err := s.db.with(ctx).Table("follows").Where("corp_id = ? AND external_userid = ? AND deleted_at IS NULL", corpID, externalUserID).
+		Order("userid").Pluck("userid", &out).Error
+	return out, domainError(err, "跟进关系")
+}

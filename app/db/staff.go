@@ -35,3 +35,21 @@ func (s *DirectoryStore) ContactStaffIDs(ctx context.Context, corpID int64) ([]s
 	err := s.db.with(ctx).Table("staff").Where("corp_id = ? AND contact_enabled = ?", corpID, true).Order("userid").Pluck("userid", &ids).Error
 	return ids, domainError(err, "成员")
 }
+
+// ContactMembers tells which of userIDs are members with customer contact
+// enabled, as the last sync saw them; synced is false when no sync has
+// seen any member yet (so nothing can be told).
+func (s *DirectoryStore) ContactMembers(ctx context.Context, corpID int64, userIDs []string) (found map[string]bool, synced bool, err error) {
+	var n int64
+	if err := s.db.with(ctx).Table("staff").Where("corp_id = ?", corpID).Limit(1).Count(&n).Error; err != nil || n == 0 {
+		return nil, false, domainError(err, "成员")
+	}
+	var ids []string
+	err = s.db.with(ctx).Table("staff").Where("corp_id = ? AND contact_enabled = ? AND userid IN ?", corpID, true, userIDs).
+		Pluck("userid", &ids).Error
+	found = make(map[string]bool, len(ids))
+	for _, id := range ids {
+		found[id] = true
+	}
+	return found, true, domainError(err, "成员")
+}

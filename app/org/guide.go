@@ -18,17 +18,12 @@ func (s *Service) FindGuide(ctx context.Context, corpID, id int64) (*app.Guide, 
 
 // CreateGuide validates and binds a member to the store g.StoreCode names.
 func (s *Service) CreateGuide(ctx context.Context, g *app.Guide) error {
-	if err := ValidateGuide(g); err != nil {
-		return err
-	}
 	return s.write(ctx, g.CorpID, func(ctx context.Context) (*change, error) { return s.createGuide(ctx, g) })
 }
 
-// UpdateGuide validates and replaces g's binding: its store, role, status.
+// UpdateGuide validates and replaces g's binding: its name, store, role,
+// status.
 func (s *Service) UpdateGuide(ctx context.Context, g *app.Guide) error {
-	if err := ValidateGuide(g); err != nil {
-		return err
-	}
 	return s.write(ctx, g.CorpID, func(ctx context.Context) (*change, error) {
 		before, err := s.st.FindGuide(ctx, g.CorpID, g.ID)
 		if err != nil {
@@ -52,7 +47,7 @@ func (s *Service) LeaveGuide(ctx context.Context, corpID, id int64) error {
 }
 
 func (s *Service) createGuide(ctx context.Context, g *app.Guide) (*change, error) {
-	if err := bindStore(ctx, s.st, g); err != nil {
+	if err := s.checkGuide(ctx, g); err != nil {
 		return nil, err
 	}
 	g.LeftAt = nil
@@ -69,7 +64,7 @@ func (s *Service) createGuide(ctx context.Context, g *app.Guide) (*change, error
 // updateGuide writes g over before, or nothing when nothing changes.
 func (s *Service) updateGuide(ctx context.Context, before, g *app.Guide) (*change, error) {
 	g.ID, g.CreatedAt, g.LeftAt = before.ID, before.CreatedAt, before.LeftAt
-	if err := bindStore(ctx, s.st, g); err != nil {
+	if err := s.checkGuide(ctx, g); err != nil {
 		return nil, err
 	}
 	switch {
@@ -87,6 +82,39 @@ func (s *Service) updateGuide(ctx context.Context, before, g *app.Guide) (*chang
 		return nil, err
 	}
 	return &change{transition("guide", before.Status, g.Status, app.GuideActive, "leave", "return"), "guide", g.ID, before, g}, nil
+}
+
+// checkGuide validates g alone, its store and its membership, and refuses
+// it with every field at fault at once.
+func (s *Service) checkGuide(ctx context.Context, g *app.Guide) error {
+	alone := app.ErrorFields(ValidateGuide(g))
+	var store error
+	if g.StoreCode != "" {
+		store = bindStore(ctx, s.st, g)
+	}
+	if store != nil && app.ErrorCode(store) != app.EINVALID {
+		return store
+	}
+	member := s.checkMember(ctx, g)
+	if member != nil && app.ErrorCode(member) != app.EINVALID {
+		return member
+	}
+	return append(append(app.Fields(alone), app.ErrorFields(store)...), app.ErrorFields(member)...).Err()
+}
+
+// checkMember refuses an active guide who is not a WeCom member with
+// customer contact enabled, naming the member, once the directory has
+// synced (before that nothing can be told). A guide who left may be gone
+// from WeCom already.
+func (s *Service) checkMember(ctx context.Context, g *app.Guide) error {
+	if s.members == nil || g.Status != app.GuideActive {
+		return nil
+	}
+	found, synced, err := s.members.ContactMembers(ctx, g.CorpID, []string{g.UserID})
+	if err != nil || !synced || found[g.UserID] {
+		return err
+	}
+	return app.FieldInvalid("userid", "成员 "+g.UserID+" 不是企业微信中开启了客户联系的成员（或尚未同步），请检查成员账号")
 }
 
 // bindStore resolves g.StoreCode to the corp's store. An active guide

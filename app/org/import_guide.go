@@ -44,9 +44,6 @@ func (s *Service) importGuide(ctx context.Context, corpID int64, h *header, row 
 		if v := h.cell(row, "status"); v != "" {
 			g.Status = word(v, guideStatusWords)
 		}
-		if err := ValidateGuide(g); err != nil {
-			return nil, err
-		}
 		if before == nil {
 			outcome = outcomeCreated
 			return s.createGuide(ctx, g)

@@ -25,26 +25,34 @@ type Auditor interface {
 	Record(ctx context.Context, c app.AuditChange) error
 }
 
+// Members tells which WeCom members have customer contact enabled, as
+// the directory's last sync saw them; synced is false before any sync.
+type Members interface {
+	ContactMembers(ctx context.Context, corpID int64, userIDs []string) (found map[string]bool, synced bool, err error)
+}
+
 // Deps are what the organisation capability is built from: it keeps the
 // organisation in Store, writing each change with its audit record in one
-// transaction of Tx.
+// transaction of Tx, and checks guides against Members (nil: no check).
 type Deps struct {
-	Tx    app.Transactor
-	Store Store
-	Audit Auditor
+	Tx      app.Transactor
+	Store   Store
+	Audit   Auditor
+	Members Members
 }
 
 // Service is the organisation capability.
 type Service struct {
-	tx    app.Transactor
-	st    Store
-	audit Auditor
-	now   func() time.Time
+	tx      app.Transactor
+	st      Store
+	audit   Auditor
+	members Members
+	now     func() time.Time
 }
 
 // New returns a Service on d.
 func New(d Deps) *Service {
-	return &Service{tx: d.Tx, st: d.Store, audit: d.Audit, now: func() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }}
+	return &Service{tx: d.Tx, st: d.Store, audit: d.Audit, members: d.Members, now: func() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }}
 }
 
 // change is what one write did, for its audit record.

@@ -3,6 +3,7 @@ package org_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -193,5 +194,29 @@ func TestGuidesAndClosing(t *testing.T) {
 			require.NoError(t, err)
 			assert.Empty(t, none)
 		})
+	})
+}
+
+// A guide is checked against WeCom's members (as the directory last
+// synced them), naming the member; every field at fault is reported at
+// once, the store's and the member's with the form's own.
+func TestGuideChecksReportEverything(t *testing.T) {
+	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		ctx := app.WithActor(context.Background(), "user:1")
+		require.NoError(t, f.svc.CreateStore(ctx, &app.Store{CorpID: f.a, Code: "SH1", Name: "人民广场店"}))
+		require.NoError(t, f.svc.CreateGuide(ctx, &app.Guide{CorpID: f.a, UserID: "ghost", StoreCode: "SH1"}),
+			"before any sync nothing can be told")
+		require.NoError(t, db.NewDirectoryStore(d).ReplaceContactStaff(ctx, f.a, []string{"zhangsan"}, time.Now()))
+		require.NoError(t, f.svc.CreateGuide(ctx, &app.Guide{CorpID: f.a, UserID: "zhangsan", StoreCode: "SH1", Name: "张三"}))
+		err := f.svc.CreateGuide(ctx, &app.Guide{CorpID: f.a, UserID: "lisi", StoreCode: "SH1"})
+		assert.Equal(t, []app.FieldError{{Field: "userid", Reason: "成员 lisi 不是企业微信中开启了客户联系的成员（或尚未同步），请检查成员账号"}},
+			app.ErrorFields(err))
+		err = f.svc.CreateGuide(ctx, &app.Guide{CorpID: f.a, UserID: "wangwu", StoreCode: "NOPE", Role: "老板", Name: "wangwu"})
+		var fields []string
+		for _, fe := range app.ErrorFields(err) {
+			fields = append(fields, fe.Field)
+		}
+		assert.ElementsMatch(t, []string{"role", "name", "store_code", "userid"}, fields)
 	})
 }

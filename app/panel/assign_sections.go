@@ -133,17 +133,25 @@ func (a AssignSections) OpenTasks(ctx context.Context, v app.PanelViewer, ext st
 	return out, err
 }
 
+// Followers tells who follows a customer now (the directory's mirror).
+type Followers interface {
+	FollowersOf(ctx context.Context, corpID int64, externalUserID string) ([]string, error)
+}
+
 // StoreAccess admits a store manager to every customer whose home store
-// is theirs: in any scope, an owner's store, assigned or pooled.
+// is theirs: the store of one of the customer's owners (any scope,
+// assigned or pooled), or, for a customer nobody was assigned yet (one
+// Siyu only synced), the store of a guide who follows them.
 type StoreAccess struct {
-	Org    Org
-	Owners Owners
+	Org       Org
+	Owners    Owners
+	Followers Followers
 }
 
 var _ app.PanelAccess = StoreAccess{}
 
-// MayView reports whether v manages (active, role store manager) the home
-// store of one of the customer's owners.
+// MayView reports whether v manages (active, role store manager) the
+// customer's home store.
 func (a StoreAccess) MayView(ctx context.Context, v app.PanelViewer, ext string) (bool, error) {
 	gs, err := a.Org.GuidesByUserID(ctx, v.CorpID, []string{v.UserID})
 	g, ok := gs[v.UserID]
@@ -151,5 +159,27 @@ func (a StoreAccess) MayView(ctx context.Context, v app.PanelViewer, ext string)
 		return false, err
 	}
 	owners, err := a.Owners.OwnerOf(ctx, v.CorpID, ext)
-	return slices.ContainsFunc(owners, func(o app.Owner) bool { return o.StoreID != nil && *o.StoreID == g.StoreID }), err
+	if err != nil || slices.ContainsFunc(owners, func(o app.Owner) bool { return o.StoreID != nil && *o.StoreID == g.StoreID }) {
+		return err == nil, err
+	}
+	if slices.ContainsFunc(owners, func(o app.Owner) bool { return o.StoreID != nil }) {
+		return false, nil // their home store is another
+	}
+	return a.followedFrom(ctx, v.CorpID, ext, g.StoreID)
+}
+
+// followedFrom reports whether a guide bound to store follows the
+// customer.
+func (a StoreAccess) followedFrom(ctx context.Context, corpID int64, ext string, store int64) (bool, error) {
+	users, err := a.Followers.FollowersOf(ctx, corpID, ext)
+	if err != nil || len(users) == 0 {
+		return false, err
+	}
+	gs, err := a.Org.GuidesByUserID(ctx, corpID, users)
+	for _, f := range gs {
+		if f.StoreID == store {
+			return true, err
+		}
+	}
+	return false, err
 }

@@ -63,7 +63,7 @@ func TestAssignSectionsAndStoreAccess(t *testing.T) {
 		require.Len(t, tasks, 1)
 		assert.Equal(t, "请联系新客户", tasks[0].Title)
 
-		access := panel.StoreAccess{Org: org, Owners: g.Assign}
+		access := panel.StoreAccess{Org: org, Owners: g.Assign, Followers: db.NewDirectoryStore(d)}
 		for _, c := range []struct {
 			user string
 			want bool

@@ -66,3 +66,12 @@ func AddWay(way int) string {
 	}
 	return fmt.Sprintf("其他方式（%d）", way)
 }
+
+// Initial is what stands for the customer when their avatar is missing or
+// cannot be loaded: the first character of their name.
+func (p *CustomerPage) Initial() string {
+	for _, r := range p.Customer.Name {
+		return string(r)
+	}
+	return "客"
+}

@@ -86,7 +86,7 @@ func (s *Service) mayView(ctx context.Context, v app.PanelViewer, externalUserID
 		return err
 	}
 	if !ok {
-		return app.Errorf(app.EFORBIDDEN, "你没有查看该客户的权限：只能查看你跟进的客户")
+		return app.Errorf(app.EFORBIDDEN, "你没有查看该客户的权限：导购只能查看自己跟进的客户，店长可查看本店的客户")
 	}
 	return nil
 }

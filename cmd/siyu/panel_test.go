@@ -230,7 +230,7 @@ func panelEditTags(t *testing.T, w *panelWorld, b *browser) {
 func panelForbidden(t *testing.T, w *panelWorld, b *browser) {
 	assert.Equal(t, int64(http.StatusForbidden), b.status(t, w.customerURL(w.other.ExternalUserID)))
 	assert.Equal(t, "无权查看", b.text(t, "#message h2"))
-	assert.Contains(t, b.text(t, "#message p"), "只能查看你跟进的客户")
+	assert.Contains(t, b.text(t, "#message p"), "导购只能查看自己跟进的客户")
 	assert.NotContains(t, b.text(t, "body"), w.other.Name, "nothing of the customer is shown")
 }
 

@@ -55,7 +55,7 @@ type Core struct {
 func NewCore(d *db.DB, box *secret.Box, authOpts auth.Options) *Core {
 	st := NewStores(d, box)
 	c := &Core{DB: d, Stores: st, Audit: audit.New(st.Audit)}
-	c.Org = org.New(org.Deps{Tx: d, Store: st.Org, Audit: c.Audit})
+	c.Org = org.New(org.Deps{Tx: d, Store: st.Org, Audit: c.Audit, Members: st.Directory})
 	c.Auth = auth.New(auth.Deps{Tx: d, Store: st.Admin, Audit: c.Audit}, authOpts)
 	c.Todo = todo.New(todo.Deps{Tx: d, Store: st.Tasks, Guides: orgReads{st.Org, c.Org}, Audit: c.Audit})
 	return c

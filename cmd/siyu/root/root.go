@@ -106,6 +106,6 @@ func (g *Graph) Panel(cfg panel.Config) *panel.Service {
 	st := g.Stores
 	sections := panel.AssignSections{Owners: g.Assign, Org: st.Org, Staff: st.Directory, Tasks: g.Todo}
 	return panel.New(cfg, panel.Deps{Corps: st.Corps, Dir: st.Directory, Clients: g.Clients, Refresh: g.Dir,
-		Access:   panel.AnyAccess{panel.FollowAccess{Follows: st.Directory}, panel.StoreAccess{Org: st.Org, Owners: g.Assign}},
+		Access:   panel.AnyAccess{panel.FollowAccess{Follows: st.Directory}, panel.StoreAccess{Org: st.Org, Owners: g.Assign, Followers: st.Directory}},
 		Sections: panel.Sections{Owner: sections, Assignments: sections, Tasks: sections}})
 }
