@@ -123,3 +123,13 @@ type RoutedChannel struct {
 	Channel
 	RoutedTo string // comma-separated userids, "" before the first send
 }
+
+// Warnings are what an operator should know about a channel that is valid
+// but will not do all they may expect, in Chinese.
+func (c *Channel) Warnings() []string {
+	var out []string
+	if c.Welcome.Text == "" && len(c.Welcome.Attachments) == 0 {
+		out = append(out, "未设置欢迎语：通过该活码添加的客户不会收到欢迎语")
+	}
+	return out
+}

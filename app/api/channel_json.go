@@ -29,6 +29,7 @@ type channelJSON struct {
 	Longitude    *int64                   `json:"longitude"`
 	Members      fresh[channelMemberJSON] `json:"members"`
 	Status       string                   `json:"status"`
+	Warnings     []string                 `json:"warnings,omitempty"` // output only
 	CreatedAt    time.Time                `json:"created_at"`
 	UpdatedAt    time.Time                `json:"updated_at"`
 }
@@ -70,7 +71,7 @@ func toChannel(c app.Channel) channelJSON {
 		QRCode: c.QRCode, SkipVerify: c.SkipVerify, Welcome: welcomeJSON{Text: c.Welcome.Text,
 			Attachments: append(fresh[app.WelcomeAttachment]{}, c.Welcome.Attachments...)},
 		TagIDs: append(fresh[string]{}, c.TagIDs...), DailyCap: c.DailyCap, Pick: c.Pick, BackupUserID: c.BackupUserID,
-		City: c.City, Latitude: c.Latitude, Longitude: c.Longitude, Members: ms, Status: c.Status,
+		City: c.City, Latitude: c.Latitude, Longitude: c.Longitude, Members: ms, Status: c.Status, Warnings: c.Warnings(),
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
 }
 

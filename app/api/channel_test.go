@@ -17,12 +17,13 @@ import (
 )
 
 type channelOut struct {
-	ID       int64  `json:"id"`
-	State    string `json:"state"`
-	ConfigID string `json:"config_id"`
-	QRCode   string `json:"qr_code"`
-	Status   string `json:"status"`
-	Name     string `json:"name"`
+	ID       int64    `json:"id"`
+	State    string   `json:"state"`
+	ConfigID string   `json:"config_id"`
+	QRCode   string   `json:"qr_code"`
+	Status   string   `json:"status"`
+	Name     string   `json:"name"`
+	Warnings []string `json:"warnings"`
 	Members  []struct {
 		UserID string      `json:"userid"`
 		Shifts []app.Shift `json:"shifts"`
@@ -63,6 +64,7 @@ func TestConsoleChannels(t *testing.T) {
 		require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
 		ch := decode[channelOut](t, w)
 		assert.Equal(t, "active", ch.Status)
+		assert.Empty(t, ch.Warnings, "a channel with a welcome text needs no warning")
 		cw, ok := c.contactWay(ch.ConfigID)
 		require.True(t, ok, "the contact way exists in WeCom")
 		assert.Equal(t, ch.State, cw.State)
@@ -86,6 +88,13 @@ func TestConsoleChannels(t *testing.T) {
 			cw, _ := c.contactWay(ch.ConfigID)
 			assert.Equal(t, []string{"g2"}, cw.Users)
 			assert.False(t, cw.SkipVerify)
+		})
+		t.Run("WarnsWithoutWelcome", func(t *testing.T) {
+			w := send(c.h, "PATCH", "/api/v1/corps/wwa/channels/"+id, `{"welcome":{"text":""}}`, olga...)
+			require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+			assert.Equal(t, []string{"未设置欢迎语：通过该活码添加的客户不会收到欢迎语"}, decode[channelOut](t, w).Warnings)
+			w = send(c.h, "PATCH", "/api/v1/corps/wwa/channels/"+id, `{"welcome":{"text":"欢迎光临"}}`, olga...)
+			require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 		})
 		t.Run("ErrInvalid", func(t *testing.T) {
 			w := send(c.h, "PATCH", "/api/v1/corps/wwa/channels/"+id, `{"members":[{"userid":"g2","shift":[]}]}`, olga...)

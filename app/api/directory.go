@@ -123,6 +123,9 @@ func (s *server) listCustomers(c *gin.Context) {
 
 func (s *server) listFollows(c *gin.Context) {
 	list(s, c, func(ctx context.Context, corpID int64, p app.Page) ([]app.Follow, int64, error) {
+		if a := c.Query("active"); a != "" && a != "0" && a != "1" {
+			return nil, 0, app.FieldInvalid("active", "active 应为 1（只看现有关系）或 0")
+		}
 		return s.d.Directory.ListFollows(ctx, corpID, app.FollowFilter{Page: p, UserID: c.Query("userid"),
 			ExternalUserID: c.Query("external_userid"), ActiveOnly: c.Query("active") == "1"})
 	}, toFollow)

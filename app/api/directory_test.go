@@ -137,3 +137,12 @@ func TestReadAPILists(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, w.Code)
 	assert.Equal(t, app.EINVALID, decodeError(t, w).Code)
 }
+
+// A query value outside its allowed set is refused with the field named,
+// not answered with an empty (or unfiltered) page.
+func TestUnknownQueryValuesAreRefused(t *testing.T) {
+	h := readAPI(t, apiToken)
+	w := do(h, "GET", "/api/v1/corps/wwread/follows?active=yes", "Authorization", "Bearer "+apiToken)
+	assert.Equal(t, http.StatusBadRequest, w.Code, w.Body.String())
+	assert.Equal(t, "active", decodeError(t, w).Fields[0].Field)
+}

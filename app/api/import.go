@@ -29,6 +29,10 @@ type importFunc func(ctx context.Context, corpID int64, name string, r io.Reader
 // download. A file with rejected rows is still 200: the import ran and
 // kept the good rows; a file that cannot be read at all is 400.
 func (s *server) importFile(c *gin.Context, run importFunc) {
+	if f := c.Query("format"); f != "" && f != "csv" && f != "json" {
+		Error(c, s.d.Log, app.FieldInvalid("format", "format 应为 csv 或 json")) // before anything is imported
+		return
+	}
 	name, data, err := upload(c)
 	var rep *app.ImportReport
 	if err == nil {

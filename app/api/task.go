@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -23,7 +22,7 @@ func (s *server) taskRoutes(c *gin.RouterGroup) {
 }
 
 func (s *server) listTasks(c *gin.Context) {
-	store, err := optionalInt(c, "store_id")
+	store, err := queryInt(c, "store_id")
 	if err != nil {
 		Error(c, s.d.Log, err)
 		return
@@ -98,17 +97,4 @@ func (s *server) onTask(c *gin.Context, do func(ctx context.Context, corpID, id 
 		return
 	}
 	c.JSON(http.StatusOK, toTask(*t))
-}
-
-// optionalInt reads a positive integer query parameter; absent is 0.
-func optionalInt(c *gin.Context, name string) (int64, error) {
-	v := c.Query(name)
-	if v == "" {
-		return 0, nil
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n <= 0 {
-		return 0, app.FieldInvalid(name, "应为正整数")
-	}
-	return n, nil
 }

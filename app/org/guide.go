@@ -6,8 +6,12 @@ import (
 	"github.com/siyu-scrm/siyu/app"
 )
 
-// ListGuides returns a page of the corp's guides.
+// ListGuides returns a page of the corp's guides. An unknown status is
+// refused rather than answered with an empty page.
 func (s *Service) ListGuides(ctx context.Context, corpID int64, f app.GuideFilter) ([]app.Guide, int64, error) {
+	if f.Status != "" && f.Status != app.GuideActive && f.Status != app.GuideLeft {
+		return nil, 0, app.FieldInvalid("status", "状态应为在职（active）或离职（left）")
+	}
 	return s.st.ListGuides(ctx, corpID, f)
 }
 
