@@ -49,6 +49,8 @@ type Deps struct {
 	Assignments Assignments
 	// Tasks serves guide tasks (待办).
 	Tasks app.TaskService
+	// Names names people, stores and actors in what the API answers.
+	Names Names
 	// Sandbox is the embedded default's demo corp; the /sandbox page
 	// exists when it is set.
 	Sandbox SandboxDemo

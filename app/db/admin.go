@@ -81,3 +81,27 @@ func (s *AdminStore) SessionUser(ctx context.Context, hash string, now time.Time
 func (s *AdminStore) EndSession(ctx context.Context, hash string) error {
 	return domainError(s.db.with(ctx).Table("admin_sessions").Where("token_hash = ?", hash).Delete(map[string]any{}).Error, "会话")
 }
+
+// AccountNames returns the usernames of console users and the names of
+// API tokens of corpID, by id; ids of another corp are absent.
+func (s *AdminStore) AccountNames(ctx context.Context, corpID int64, userIDs, tokenIDs []int64) (users, tokens map[int64]string, err error) {
+	users, tokens = map[int64]string{}, map[int64]string{}
+	var rows []struct {
+		ID   int64
+		Name string
+	}
+	if len(userIDs) > 0 {
+		err = s.db.with(ctx).Table("admin_users").Select("id, username AS name").Where("corp_id = ? AND id IN ?", corpID, userIDs).Find(&rows).Error
+		for _, r := range rows {
+			users[r.ID] = r.Name
+		}
+	}
+	if err == nil && len(tokenIDs) > 0 {
+		rows = nil
+		err = s.db.with(ctx).Table("api_tokens").Select("id, name").Where("corp_id = ? AND id IN ?", corpID, tokenIDs).Find(&rows).Error
+		for _, r := range rows {
+			tokens[r.ID] = r.Name
+		}
+	}
+	return users, tokens, domainError(err, "账号")
+}

@@ -20,9 +20,11 @@ type Org interface {
 	StoresByID(ctx context.Context, corpID int64, ids []int64) (map[int64]app.Store, error)
 }
 
-// StaffNames reads the names WeCom gave members (the directory's mirror).
-type StaffNames interface {
-	StaffNames(ctx context.Context, corpID int64, userIDs []string) (map[string]string, error)
+// Names tells what people, stores and actors are called (app/names).
+type Names interface {
+	People(ctx context.Context, corpID int64, userIDs []string) (map[string]string, error)
+	Stores(ctx context.Context, corpID int64, ids []*int64) (map[int64]app.Store, error)
+	Actors(ctx context.Context, corpID int64, actors []string) (map[string]string, error)
 }
 
 // GuideTasks reads a guide's open tasks (app/todo).
@@ -34,8 +36,7 @@ type GuideTasks interface {
 // capabilities that keep them, naming people and stores by name.
 type AssignSections struct {
 	Owners Owners
-	Org    Org
-	Staff  StaffNames
+	Names  Names
 	Tasks  GuideTasks
 }
 
@@ -58,11 +59,15 @@ func (a AssignSections) CustomerOwner(ctx context.Context, corpID int64, ext str
 	}
 	o := slices.MaxFunc(owners, func(x, y app.Owner) int { return x.AssignedAt.Compare(y.AssignedAt) })
 	out := &Owner{GuideUserID: o.UserID, Since: &o.AssignedAt}
-	names, stores, err := a.names(ctx, corpID, []string{o.UserID}, []*int64{o.StoreID})
+	people, err := a.Names.People(ctx, corpID, []string{o.UserID})
 	if err != nil {
 		return nil, err
 	}
-	out.GuideName = names[o.UserID]
+	stores, err := a.Names.Stores(ctx, corpID, []*int64{o.StoreID})
+	if err != nil {
+		return nil, err
+	}
+	out.GuideName = people[o.UserID]
 	if o.StoreID != nil {
 		out.StoreCode, out.StoreName = stores[*o.StoreID].Code, stores[*o.StoreID].Name
 	}
@@ -70,57 +75,37 @@ func (a AssignSections) CustomerOwner(ctx context.Context, corpID int64, ext str
 }
 
 // AssignmentHistory is the customer's latest decisions, newest first,
-// with people and stores by name, read in three queries however long the
-// history is.
+// with people, stores and actors by name, read in a few queries however
+// long the history is.
 func (a AssignSections) AssignmentHistory(ctx context.Context, corpID int64, ext string, limit int) ([]Assignment, error) {
 	hist, err := a.Owners.LatestHistory(ctx, corpID, ext, limit)
 	if err != nil {
 		return nil, err
 	}
-	var users []string
+	var users, actors []string
 	var stores []*int64
 	for _, h := range hist {
-		users, stores = append(users, h.FromUserID, h.ToUserID), append(stores, h.ToStoreID)
+		users, stores, actors = append(users, h.FromUserID, h.ToUserID), append(stores, h.ToStoreID), append(actors, h.Actor)
 	}
-	names, byID, err := a.names(ctx, corpID, users, stores)
+	people, err := a.Names.People(ctx, corpID, users)
 	if err != nil {
 		return nil, err
 	}
+	byID, err := a.Names.Stores(ctx, corpID, stores)
+	if err != nil {
+		return nil, err
+	}
+	who, err := a.Names.Actors(ctx, corpID, actors)
 	out := make([]Assignment, len(hist))
 	for i, h := range hist {
-		out[i] = Assignment{At: h.CreatedAt, FromGuide: cmp.Or(names[h.FromUserID], h.FromUserID),
-			ToGuide: cmp.Or(names[h.ToUserID], h.ToUserID), Rule: h.Rule, RuleName: app.RuleLabel(h.Rule), Reason: h.Reason, Actor: h.Actor, ActorName: app.ActorLabel(h.Actor)}
+		out[i] = Assignment{At: h.CreatedAt, FromGuide: cmp.Or(people[h.FromUserID], h.FromUserID),
+			ToGuide: cmp.Or(people[h.ToUserID], h.ToUserID), Rule: h.Rule, RuleName: app.RuleLabel(h.Rule), Reason: h.Reason,
+			Actor: h.Actor, ActorName: who[h.Actor]}
 		if h.ToStoreID != nil {
 			out[i].StoreName = byID[*h.ToStoreID].Name
 		}
 	}
-	return out, nil
-}
-
-// names are the display names of users (a guide's own, else WeCom's) and
-// the stores of ids.
-func (a AssignSections) names(ctx context.Context, corpID int64, users []string, ids []*int64) (map[string]string, map[int64]app.Store, error) {
-	users = slices.Compact(slices.Sorted(slices.Values(slices.DeleteFunc(users, func(u string) bool { return u == "" }))))
-	guides, err := a.Org.GuidesByUserID(ctx, corpID, users)
-	if err != nil {
-		return nil, nil, err
-	}
-	staff, err := a.Staff.StaffNames(ctx, corpID, users)
-	if err != nil {
-		return nil, nil, err
-	}
-	names := map[string]string{}
-	for _, u := range users {
-		names[u] = cmp.Or(guides[u].Name, staff[u])
-	}
-	var storeIDs []int64
-	for _, id := range ids {
-		if id != nil {
-			storeIDs = append(storeIDs, *id)
-		}
-	}
-	stores, err := a.Org.StoresByID(ctx, corpID, storeIDs)
-	return names, stores, err
+	return out, err
 }
 
 // OpenTasks is the viewer's open tasks about the customer.

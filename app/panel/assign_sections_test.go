@@ -45,7 +45,7 @@ func TestAssignSectionsAndStoreAccess(t *testing.T) {
 
 		g := root.New(d, testkit.OpenRedis(t, testkit.RedisConfig(t, config.RedisEmbedded)), root.Options{Log: testkit.Logger(t), Box: testkit.Box(t)})
 		t.Cleanup(func() { g.Close() })
-		r := panel.AssignSections{Owners: g.Assign, Org: org, Staff: db.NewDirectoryStore(d), Tasks: g.Todo}
+		r := panel.AssignSections{Owners: g.Assign, Names: g.Names(), Tasks: g.Todo}
 		owner, err := r.CustomerOwner(ctx, corp.ID, "wm_c1")
 		require.NoError(t, err)
 		assert.Equal(t, "g1", owner.GuideUserID)
@@ -58,6 +58,8 @@ func TestAssignSectionsAndStoreAccess(t *testing.T) {
 		require.Len(t, hist, 2)
 		assert.Equal(t, app.RuleNearest, hist[0].Rule, "newest first")
 		assert.Equal(t, "东门店", hist[0].StoreName)
+		assert.Equal(t, "公海客户就近分配", hist[0].RuleName, "the rule in Chinese")
+		assert.Equal(t, "系统自动分配", hist[0].ActorName, "the actor in Chinese")
 		tasks, err := r.OpenTasks(ctx, app.PanelViewer{CorpID: corp.ID, UserID: "g1"}, "wm_c1")
 		require.NoError(t, err)
 		require.Len(t, tasks, 1)

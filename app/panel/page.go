@@ -18,7 +18,10 @@ type CustomerPage struct {
 	// Follow is the viewer's own relation with the customer, nil when a
 	// rule other than following admitted them (a store manager).
 	Follow *app.Follow
-	Tags   []TagGroupView
+	// ChannelName names the channel code the customer added the viewer
+	// through: the channel's name, not its state.
+	ChannelName string
+	Tags        []TagGroupView
 
 	Owner       *Owner
 	Assignments []Assignment
@@ -81,6 +84,9 @@ func (s *Service) relation(ctx context.Context, v app.PanelViewer, externalUserI
 	}
 	if len(fs) > 0 {
 		p.Follow = &fs[0]
+		if p.ChannelName, err = s.channelName(ctx, v.CorpID, p.Follow.State); err != nil {
+			return err
+		}
 	}
 	lib, err := s.dir.CorpTags(ctx, v.CorpID)
 	if err != nil {
@@ -100,6 +106,22 @@ func (s *Service) relation(ctx context.Context, v app.PanelViewer, externalUserI
 		p.Tags = append(p.Tags, gv)
 	}
 	return nil
+}
+
+// channelName is the name of the channel whose code is state: "" without
+// one, and the state itself, marked so, for a code Siyu did not make.
+func (s *Service) channelName(ctx context.Context, corpID int64, state string) (string, error) {
+	if state == "" || s.channels == nil {
+		return state, nil
+	}
+	ch, err := s.channels.FindChannelByState(ctx, corpID, state)
+	switch {
+	case app.ErrorCode(err) == app.ENOTFOUND:
+		return "未在 Siyu 登记的渠道 " + state, nil
+	case err != nil:
+		return "", err
+	}
+	return ch.Name, nil
 }
 
 // MarkedTags lists the names of the tags the relation carries, in library

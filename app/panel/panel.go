@@ -35,6 +35,11 @@ type Clients interface {
 	AppClient(ctx context.Context, corpID int64) (*wecom.Client, error)
 }
 
+// Channels finds the channel code a customer added through (app/channel).
+type Channels interface {
+	FindChannelByState(ctx context.Context, corpID int64, state string) (*app.Channel, error)
+}
+
 // Refresher reads a customer from WeCom and writes what it read.
 type Refresher interface {
 	RefreshCustomer(ctx context.Context, corpID int64, externalUserID string, at time.Time) error
@@ -55,6 +60,7 @@ type Service struct {
 	dir      Directory
 	clients  Clients
 	refresh  Refresher
+	channels Channels
 	access   app.PanelAccess
 	sections Sections
 	now      func() time.Time
@@ -66,13 +72,14 @@ type Deps struct {
 	Dir      Directory
 	Clients  Clients
 	Refresh  Refresher
+	Channels Channels
 	Access   app.PanelAccess
 	Sections Sections
 }
 
 // New returns the panel service.
 func New(cfg Config, d Deps) *Service {
-	return &Service{cfg: cfg, corps: d.Corps, dir: d.Dir, clients: d.Clients, refresh: d.Refresh,
+	return &Service{cfg: cfg, corps: d.Corps, dir: d.Dir, clients: d.Clients, refresh: d.Refresh, channels: d.Channels,
 		access: d.Access, sections: d.Sections, now: time.Now}
 }
 

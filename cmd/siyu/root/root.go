@@ -15,6 +15,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/inbox"
 	"github.com/siyu-scrm/siyu/app/kv"
 	"github.com/siyu-scrm/siyu/app/metrics"
+	"github.com/siyu-scrm/siyu/app/names"
 	"github.com/siyu-scrm/siyu/app/panel"
 	"github.com/siyu-scrm/siyu/app/secret"
 	"github.com/siyu-scrm/siyu/app/transfer"
@@ -95,8 +96,13 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	st := g.Stores
 	d.Callbacks, d.Directory, d.Corps = g.Receiver, st.Directory, st.Corps
 	d.Org, d.Importer, d.Auth, d.Tokens = g.Org, g.Org, g.Auth, g.Auth
-	d.Channels, d.Transfers, d.Assignments, d.Tasks = g.Channels, g.Transfers, g.Assign, g.Todo
+	d.Channels, d.Transfers, d.Assignments, d.Tasks, d.Names = g.Channels, g.Transfers, g.Assign, g.Todo, g.Names()
 	return d
+}
+
+// Names is what pages and the API call people, stores and actors by.
+func (g *Graph) Names() names.Resolver {
+	return names.Resolver{Org: g.Stores.Org, Staff: g.Stores.Directory, Accounts: g.Stores.Admin}
 }
 
 // Panel builds the side panel on the graph: guides see the customers
@@ -104,8 +110,8 @@ func (g *Graph) API(d api.Deps) api.Deps {
 // history and tasks from the capabilities that keep them.
 func (g *Graph) Panel(cfg panel.Config) *panel.Service {
 	st := g.Stores
-	sections := panel.AssignSections{Owners: g.Assign, Org: st.Org, Staff: st.Directory, Tasks: g.Todo}
-	return panel.New(cfg, panel.Deps{Corps: st.Corps, Dir: st.Directory, Clients: g.Clients, Refresh: g.Dir,
+	sections := panel.AssignSections{Owners: g.Assign, Names: g.Names(), Tasks: g.Todo}
+	return panel.New(cfg, panel.Deps{Corps: st.Corps, Dir: st.Directory, Clients: g.Clients, Refresh: g.Dir, Channels: g.Channels,
 		Access:   panel.AnyAccess{panel.FollowAccess{Follows: st.Directory}, panel.StoreAccess{Org: st.Org, Owners: g.Assign, Followers: st.Directory}},
 		Sections: panel.Sections{Owner: sections, Assignments: sections, Tasks: sections}})
 }
