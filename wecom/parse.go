@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/siyu-scrm/siyu/app"
 )
 
 // ErrMalformed marks a callback that is not a well-formed WeCom event.
@@ -145,4 +147,16 @@ func firstEmpty(pairs ...string) string {
 		}
 	}
 	return ""
+}
+
+// ParseAs parses a stored event's payload as the event type T a
+// subscriber handles; ok is false for an event of another type. A payload
+// that cannot be parsed is invalid input, never retried.
+func ParseAs[T Event](payload string) (ev T, ok bool, err error) {
+	parsed, err := ParseEvent([]byte(payload))
+	if err != nil {
+		return ev, false, app.Wrap(app.EINVALID, err, "事件内容无法解析")
+	}
+	ev, ok = parsed.(T)
+	return ev, ok, nil
 }

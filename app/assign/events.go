@@ -12,13 +12,9 @@ import (
 // however often it runs. Only adds that took effect reach it; one that
 // lost to a newer deletion has no effect at all.
 func (s *Service) OnAdded(ctx context.Context, e *app.InboxEvent) error {
-	ev, err := wecom.ParseEvent([]byte(e.Payload))
-	if err != nil {
-		return app.Wrap(app.EINVALID, err, "事件内容无法解析")
-	}
-	add, ok := ev.(wecom.ContactAdded)
-	if !ok {
-		return nil
+	add, ok, err := wecom.ParseAs[wecom.ContactAdded](e.Payload)
+	if err != nil || !ok {
+		return err
 	}
 	_, err = s.OnboardAdd(ctx, app.CustomerAdd{CorpID: e.CorpID, UserID: add.UserID, ExternalUserID: add.ExternalUserID,
 		State: add.State, WelcomeCode: add.WelcomeCode, EventKey: e.DedupeKey, At: e.EventTime, ReceivedAt: e.ReceivedAt})

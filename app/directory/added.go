@@ -15,13 +15,9 @@ import (
 // them by name), so it is not read twice: the check and the read happen
 // under the customer's lock.
 func (s *Service) ReadAdded(ctx context.Context, e *app.InboxEvent) error {
-	ev, err := wecom.ParseEvent([]byte(e.Payload))
-	if err != nil {
-		return app.Wrap(app.EINVALID, err, "事件内容无法解析")
-	}
-	add, ok := ev.(wecom.ContactAdded)
-	if !ok {
-		return nil
+	add, ok, err := wecom.ParseAs[wecom.ContactAdded](e.Payload)
+	if err != nil || !ok {
+		return err
 	}
 	return s.locked(ctx, customerKey(e.CorpID, add.ExternalUserID), func() error {
 		f, err := s.st.FindFollow(ctx, e.CorpID, add.UserID, add.ExternalUserID)
