@@ -30,7 +30,7 @@ func (o QROptions) whyNotAllowed(u *url.URL) string {
 		return fmt.Sprintf("二维码地址 %s 不在沙箱地址 %s 之下，不在允许下载的域名内", u.Redacted(), base)
 	}
 	if base := o.baseOn(u, func(b *url.URL) bool { return b.Hostname() == u.Hostname() }); base != "" {
-		return fmt.Sprintf("二维码地址 %s://%s 不是当前运行的沙箱 %s：它多半是之前运行的沙箱给的，那个沙箱已经停止（沙箱每次启动可能换端口）",
+		return fmt.Sprintf("二维码地址 %s://%s 不是当前运行的沙箱 %s：它多半是之前运行的沙箱给的，那个沙箱已经停止（沙箱每次启动可能换端口；把 sandbox.addr 设为固定端口可避免）",
 			u.Scheme, u.Host, base)
 	}
 	if u.Scheme != "https" {
