@@ -45,11 +45,11 @@ type storeJSON struct {
 type guideJSON struct {
 	ID        int64      `json:"id"`
 	UserID    string     `json:"userid"`
-	Name      string     `json:"name"`
 	StoreCode string     `json:"store_code"`
 	StoreID   int64      `json:"store_id"`
 	Role      string     `json:"role"`
 	Status    string     `json:"status"`
+	Name      string     `json:"name"`
 	LeftAt    *time.Time `json:"left_at"`
 	CreatedAt time.Time  `json:"created_at"`
 	UpdatedAt time.Time  `json:"updated_at"`

@@ -17,7 +17,7 @@ import (
 // shows and drives.
 type SandboxDemo interface {
 	Overview(ctx context.Context, page int) (*demo.Overview, error)
-	ActForm(name string, form url.Values) (string, error)
+	ActForm(ctx context.Context, name string, form url.Values) (string, error)
 }
 
 // SandboxPagePath is the demo page; it exists only while the demo runs.
@@ -48,7 +48,7 @@ func (s *server) sandboxAct(c *gin.Context) {
 		return
 	}
 	q := url.Values{"page": {c.PostForm("page")}}
-	msg, err := s.d.Sandbox.ActForm(c.Param("action"), c.Request.PostForm)
+	msg, err := s.d.Sandbox.ActForm(c.Request.Context(), c.Param("action"), c.Request.PostForm)
 	if err != nil {
 		q.Set("err", err.Error())
 	} else {

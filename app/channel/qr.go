@@ -3,7 +3,6 @@ package channel
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"image"
 	_ "image/gif"  // WeCom's CDN could answer any of these;
@@ -51,7 +50,7 @@ func (o QROptions) withDefaults() QROptions {
 	client := *o.Client
 	client.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 		if len(via) >= 3 || !o.allowed(req.URL) {
-			return errors.New("redirect refused")
+			return redirectRefused{to: req.URL.Redacted()}
 		}
 		return nil
 	}
@@ -90,8 +89,11 @@ func (s *Service) QRImage(ctx context.Context, corpID, id int64) ([]byte, error)
 // PNG bytes; another image format is re-encoded.
 func (o QROptions) fetch(ctx context.Context, raw string) ([]byte, error) {
 	u, err := url.Parse(raw)
-	if err != nil || !o.allowed(u) {
-		return nil, app.Errorf(app.EUNAVAILABLE, "企业微信返回的二维码地址不在允许下载的域名内（channels.qr_hosts）")
+	if err != nil || u.Host == "" {
+		return nil, app.Errorf(app.EUNAVAILABLE, "企业微信返回的二维码地址无效：%q", raw)
+	}
+	if why := o.whyNotAllowed(u); why != "" {
+		return nil, app.Errorf(app.EUNAVAILABLE, "%s", why)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
@@ -99,11 +101,12 @@ func (o QROptions) fetch(ctx context.Context, raw string) ([]byte, error) {
 	}
 	resp, err := o.Client.Do(req)
 	if err != nil {
-		return nil, app.Wrap(app.EUNAVAILABLE, err, "无法从企业微信下载二维码图片，请稍后再试")
+		return nil, app.Wrap(app.EUNAVAILABLE, err, whyUnreachable(u, err))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, app.Wrap(app.EUNAVAILABLE, fmt.Errorf("qr image: HTTP %d", resp.StatusCode), "无法从企业微信下载二维码图片，请稍后再试")
+		return nil, app.Wrap(app.EUNAVAILABLE, fmt.Errorf("qr image: HTTP %d", resp.StatusCode),
+			fmt.Sprintf("无法从企业微信下载二维码图片：%s 答 HTTP %d", u.Host, resp.StatusCode))
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, o.MaxBytes+1))
 	switch {

@@ -25,8 +25,10 @@ func TestQRImage(t *testing.T) {
 	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
 		other := httptest.NewServer(http.HandlerFunc(serveOther))
 		t.Cleanup(other.Close)
+		gone := httptest.NewServer(http.NotFoundHandler())
+		gone.Close() // a sandbox that served before and stopped
 		f := newFixture(t, d, func(o *channel.Options) {
-			o.QR.Bases = append(o.QR.Bases, other.URL+"/ok/")
+			o.QR.Bases = append(o.QR.Bases, other.URL+"/ok/", gone.URL+"/")
 			o.QR.MaxBytes = 64 << 10
 		})
 		c := f.storeChannel()
@@ -52,6 +54,14 @@ func TestQRImage(t *testing.T) {
 			{"ErrNotAnImage", other.URL + "/ok/html", "不是有效的图片"},
 			{"ErrLiesAboutType", other.URL + "/ok/fake", "不是有效的图片"},
 			{"ErrTooLarge", other.URL + "/ok/huge", "超过 65536 字节上限"},
+			{"ErrHostNamed", "https://evil.example/wwpic/x.png", "域名 evil.example 不在允许下载的域名内（channels.qr_hosts：wework.qpic.cn）"},
+			{"ErrPlainHTTPNamed", "http://wework.qpic.cn/wwpic/x.png", "不是 https"},
+			{"ErrSandboxOfAnEarlierRun", "http://127.0.0.1:1/wwpic/demo/cw1.png", "不是当前运行的沙箱"},
+			{"ErrNobodyThere", gone.URL + "/wwpic/demo/cw1.png", "连接被拒绝"},
+			{"ErrStatusNamed", other.URL + "/ok/missing", "答 HTTP 404"},
+			{"ErrRedirectNamed", other.URL + "/ok/redirect", "重定向到了不允许下载的地址"},
+			{"ErrUserInURL", "https://u:p@wework.qpic.cn/x.png", "带有用户名或密码"},
+			{"ErrNoURL", "not a url", "二维码地址无效"},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {

@@ -2,7 +2,8 @@
 // the process, seeded with a few stores' worth of members, customers,
 // groups and tags, registered in Siyu and wired to Siyu's own callback
 // endpoint, so `go run ./cmd/siyu` shows Siyu working with no WeCom at all.
-// Actions fired at it are journaled and replayed on the next start.
+// Actions fired at it, and the changes Siyu makes through WeCom's API, are
+// journaled and replayed on the next start.
 package demo
 
 import (
@@ -104,7 +105,7 @@ func (d *Demo) seed(ctx context.Context, h journalHeader, fired []sandbox.Fired)
 		return err
 	}
 	for _, err := range c.Replay(fired) {
-		d.log().Warn("sandbox journal: action not replayed", "err", err)
+		d.log().Warn("sandbox journal: change not replayed; later ones may differ from before the restart", "err", err)
 	}
 	if len(fired) == 0 {
 		c.Clock().Set(time.Now())
@@ -116,13 +117,14 @@ func (d *Demo) seed(ctx context.Context, h journalHeader, fired []sandbox.Fired)
 	return c.WaitDeliveries(ctx)
 }
 
-// record journals an action the control API or the page applied.
+// record journals an action the control API or the page applied, or an
+// API call of Siyu's that changed the corp.
 func (d *Demo) record(f sandbox.Fired) {
 	if d.journal == nil {
 		return
 	}
 	if err := d.journal.append(f); err != nil {
-		d.log().Error("sandbox journal: action not recorded; it will be missing after a restart", "action", f.Action, "err", err)
+		d.log().Error("sandbox journal: change not recorded; it will be missing after a restart", "action", f.Action, "api", f.API, "err", err)
 	}
 }
 

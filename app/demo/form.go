@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -12,18 +13,22 @@ import (
 
 // ActForm fires the action called name with the parameters of a submitted
 // form (fields named like the parameters, empty ones left out) and says
-// in words what happened.
-func (d *Demo) ActForm(name string, form url.Values) (string, error) {
+// in words what happened, including a callback Siyu did not take on its
+// first delivery (waiting up to FirstOutcomeWait to know).
+func (d *Demo) ActForm(ctx context.Context, name string, form url.Values) (string, error) {
 	params, err := formParams(name, form)
 	if err != nil {
 		return "", err
 	}
-	out, err := d.Act(name, params)
+	acted, err := d.sb.Fire(d.corp.ID(), name, params)
 	if err != nil {
 		return "", err
 	}
 	msg := "已执行 " + name + "，回调已发往 Siyu"
-	if m, ok := out.(map[string]any); ok {
+	if refused := d.awaitFirst(ctx, acted.Events); len(refused) > 0 {
+		msg = "已执行 " + name + "，但 Siyu 未接收其回调（" + refused[0].Reason + "）"
+	}
+	if m, ok := acted.Result.(map[string]any); ok {
 		for _, k := range []string{"external_userid", "chat_id", "group_id", "tag_id"} {
 			if v, ok := m[k].(string); ok && v != "" {
 				msg += fmt.Sprintf("（%s = %s）", k, v)

@@ -23,7 +23,12 @@ type Overview struct {
 	Groups     []sandbox.Group // live ones
 	TagGroups  []sandbox.TagGroup
 	LastSync   *app.SyncRun // nil before the first
+	// Refused are the latest callbacks Siyu did not take, newest first.
+	Refused []Refusal
 }
+
+// refusedShown is how many refused callbacks the page lists.
+const refusedShown = 10
 
 // CustomerView is one customer with the members following them in the
 // sandbox and in Siyu's mirror.
@@ -39,7 +44,7 @@ type CustomerView struct {
 func (d *Demo) Overview(ctx context.Context, page int) (*Overview, error) {
 	snap := d.corp.Snapshot()
 	o := &Overview{CorpID: d.corp.ID(), SandboxURL: d.url, Members: snap.Members, TagGroups: snap.TagGroups,
-		Pages: max(1, (len(snap.Customers)+PageSize-1)/PageSize)}
+		Pages: max(1, (len(snap.Customers)+PageSize-1)/PageSize), Refused: Refused(d.corp.Deliveries(), refusedShown)}
 	o.Page = min(max(page, 1), o.Pages)
 	for _, g := range snap.Groups {
 		if !g.Dismissed {

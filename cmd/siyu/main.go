@@ -117,6 +117,10 @@ func exitCode(err error) int {
 	if errors.As(err, &u) {
 		return 2
 	}
+	var r refusedError
+	if errors.As(err, &r) {
+		return 3
+	}
 	return 1
 }
 

@@ -20,7 +20,10 @@ const sandboxUsage = `usage:
       KIND: corp, members, customers, follows, groups, tags, deliveries, snapshot
 
 act and show talk to the sandbox of the running siyu (its URL is in
-sandbox.url_file, var/sandbox.url by default) or to --sandbox URL.`
+sandbox.url_file, var/sandbox.url by default) or to --sandbox URL.
+act waits briefly for the first delivery of the action's callbacks; exit
+status 0 done, 1 the sandbox refused the action, 2 a usage error, 3 the
+action applied but Siyu refused its callback (the reason is printed).`
 
 // sandboxCmd runs the sandbox standalone, or drives a running one.
 func sandboxCmd(ctx context.Context, cfg *config.Config, args []string, stdout, stderr io.Writer) error {

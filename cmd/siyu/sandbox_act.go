@@ -19,6 +19,8 @@ import (
 
 // sandboxAct fires one action: its parameters are flags named after the
 // action's parameters, checked here first so a typo is a usage error.
+// It then waits for the first delivery of the action's callbacks, so a
+// callback Siyu refuses is an error and not a silent success.
 func sandboxAct(ctx context.Context, cfg *config.Config, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		fmt.Fprint(stderr, actionsUsage())
@@ -47,7 +49,10 @@ func sandboxAct(ctx context.Context, cfg *config.Config, args []string, stdout, 
 	if err := c.do(ctx, "POST", "/sandbox/corps/"+url.PathEscape(target.corp)+"/actions/"+action.Name, body, &out); err != nil {
 		return err
 	}
-	return printJSON(stdout, out)
+	if err := printJSON(stdout, out); err != nil {
+		return err
+	}
+	return c.awaitCallbacks(ctx, target.corp, out, stderr)
 }
 
 // target is where act and show send their requests.

@@ -38,7 +38,7 @@ func (c *Corp) apiAddContactWay(q *call) (any, error) {
 	if c.st.ext.contactWaysAPI >= maxContactWays {
 		return nil, fail(41045)
 	}
-	cw, err := c.newContactWay(requestBase(q.r), req)
+	cw, err := c.newContactWay(q.base, req)
 	if err != nil {
 		return nil, err
 	}

@@ -19,9 +19,11 @@ import (
 //	GET  /sandbox/corps/{corp}/{kind}              members, customers, follows
 //	                                               (?userid= &external_userid=),
 //	                                               groups, tags, snapshot, deliveries
+//	                                               (?last=20, or ?events=3,4)
 //	GET  /sandbox/corps/{corp}/contact-ways/{id}   one 联系我: what its QR code's scan leads to
 //	GET  /wwpic/{corp}/{config_id}.png             a 联系我's QR code (outside the prefix, as on WeCom's CDN)
-//	POST /sandbox/corps/{corp}/actions/{action}    fire an action; body: its params
+//	POST /sandbox/corps/{corp}/actions/{action}    fire an action; body: its params;
+//	                                               answer: its result and the events it emitted
 const ControlPrefix = "/sandbox/"
 
 // maxControlBody caps an action's parameters.
@@ -47,13 +49,13 @@ func (s *Sandbox) controlAct(w http.ResponseWriter, r *http.Request) {
 		controlError(w, http.StatusBadRequest, "invalid", "无法读取参数 (cannot read parameters): "+err.Error())
 		return
 	}
-	out, err := s.Act(r.PathValue("corp"), r.PathValue("action"), body)
+	acted, err := s.Fire(r.PathValue("corp"), r.PathValue("action"), body)
 	if err != nil {
 		status, code := actStatus(err)
 		controlError(w, status, code, err.Error())
 		return
 	}
-	writeControl(w, http.StatusOK, map[string]any{"action": r.PathValue("action"), "result": out})
+	writeControl(w, http.StatusOK, map[string]any{"action": r.PathValue("action"), "result": acted.Result, "events": acted.Events})
 }
 
 // actStatus says how the control API answers a failed action: bad input

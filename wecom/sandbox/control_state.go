@@ -2,7 +2,9 @@ package sandbox
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -58,7 +60,7 @@ func (s *Sandbox) controlState(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.PathValue("kind") == "deliveries" {
-		writeControl(w, http.StatusOK, lastDeliveries(c.Deliveries(), r.URL.Query().Get("last")))
+		writeControl(w, http.StatusOK, pickDeliveries(c.Deliveries(), r.URL.Query()))
 		return
 	}
 	snap := c.Snapshot()
@@ -86,6 +88,27 @@ func filterFollows(fs []Follow, userID, externalUserID string) []Follow {
 	for _, f := range fs {
 		if (userID == "" || f.UserID == userID) && (externalUserID == "" || f.ExternalUserID == externalUserID) {
 			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// pickDeliveries keeps the deliveries of the events listed in ?events=
+// (comma-separated sequence numbers), else the last ?last= ones.
+func pickDeliveries(all []Delivery, q url.Values) []Delivery {
+	if q.Get("events") == "" {
+		return lastDeliveries(all, q.Get("last"))
+	}
+	want := map[int64]bool{}
+	for _, s := range strings.Split(q.Get("events"), ",") {
+		if n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64); err == nil {
+			want[n] = true
+		}
+	}
+	out := []Delivery{}
+	for _, d := range all {
+		if want[d.Event.Seq] {
+			out = append(out, d)
 		}
 	}
 	return out

@@ -71,7 +71,9 @@ type Delivery struct {
 
 // Attempt is one POST of a delivery.
 type Attempt struct {
-	// At is the corp's sandbox time of the attempt (the timestamp sent).
+	// At is the wall-clock time of the attempt, the timestamp signed: as
+	// with WeCom, it is when the POST is made, whatever the corp's clock
+	// says (the event's CreateTime carries that).
 	At        time.Time
 	Nonce     string
 	Signature string
@@ -80,6 +82,9 @@ type Attempt struct {
 	Encrypt string
 	// StatusCode is the receiver's HTTP status, 0 without an answer.
 	StatusCode int
+	// Answer is the start of the receiver's answer body (its first KiB),
+	// where a receiver says why it refused the callback.
+	Answer string
 	// Err says why there was no answer (timeout, refused connection).
 	Err string
 }

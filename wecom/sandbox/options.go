@@ -47,8 +47,11 @@ type Options struct {
 	// own form, which nothing can fetch.
 	QRCodeBase string
 	// OnAction hears every action fired through Sandbox.Act (the control
-	// API) that succeeded, in the order they were applied, so a caller can
-	// journal them and Replay them into a fresh sandbox.
+	// API) and every API call that changed a corp (a contact way, tag, mass
+	// send or transfer a client made), each once it succeeded, in the order
+	// they were applied, so a caller can journal them and Replay them into
+	// a fresh sandbox with the same ids. It is called with a lock held that
+	// those changes share: it should only record.
 	OnAction func(Fired)
 }
 

@@ -17,9 +17,10 @@ import (
 
 // received is one callback attempt as a receiver saw it.
 type received struct {
-	XML      string
-	Encrypt  string
-	Verified bool
+	XML       string
+	Encrypt   string
+	Timestamp string
+	Verified  bool
 }
 
 // receiver is a callback endpoint that verifies and decrypts with
@@ -62,7 +63,7 @@ func (rc *receiver) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	_ = xml.Unmarshal(body, &env)
 	q := r.URL.Query()
-	got := received{Encrypt: env.Encrypt,
+	got := received{Encrypt: env.Encrypt, Timestamp: q.Get("timestamp"),
 		Verified: rc.crypter.Verify(q.Get("msg_signature"), q.Get("timestamp"), q.Get("nonce"), env.Encrypt)}
 	if plain, err := rc.crypter.Decrypt(env.Encrypt); err == nil {
 		got.XML = string(plain)
@@ -110,4 +111,16 @@ func (rc *receiver) serveEcho(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	_, _ = w.Write(plain)
+}
+
+// newAnswering serves every request with status and body and returns its
+// URL.
+func newAnswering(t *testing.T, status int, body string) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
 }

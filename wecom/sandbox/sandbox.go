@@ -27,7 +27,7 @@ type Sandbox struct {
 	rnd    *rand.Rand
 
 	routes  map[string]route
-	acting  sync.Mutex // serialises control actions with their OnAction record
+	acting  sync.Mutex // serialises journaled changes with their OnAction record
 	orphans *callLog
 	client  *http.Client // for callback deliveries
 	ctx     context.Context

@@ -71,9 +71,12 @@ type cdata struct {
 	Text string `xml:",cdata"`
 }
 
-// attempt seals and POSTs the event once.
+// attempt seals and POSTs the event once. The signature's timestamp is the
+// wall-clock time of this attempt, as WeCom's is: a receiver refuses a
+// stale timestamp as a replay, and the corp's clock may have been moved
+// days ahead. The event's CreateTime keeps the corp's business time.
 func (c *Corp) attempt(ctx context.Context, target string, ev Event, timeout time.Duration) Attempt {
-	a := Attempt{At: c.Now(), Nonce: randomNonce()}
+	a := Attempt{At: time.Now(), Nonce: randomNonce()}
 	enc, err := c.crypter.Encrypt([]byte(ev.XML))
 	if err != nil {
 		a.Err = err.Error()
@@ -83,31 +86,53 @@ func (c *Corp) attempt(ctx context.Context, target string, ev Event, timeout tim
 	a.Encrypt, a.Signature = enc, c.crypter.Signature(ts, a.Nonce, enc)
 	body, _ := xml.Marshal(envelope{ToUserName: cdata{c.cfg.CorpID}, Encrypt: cdata{enc}})
 	q := url.Values{"msg_signature": {a.Signature}, "timestamp": {ts}, "nonce": {a.Nonce}}
-	a.StatusCode, err = c.post(ctx, withQuery(target, q), body, timeout)
+	a.StatusCode, a.Answer, err = c.post(ctx, withQuery(target, q), body, timeout)
 	if err != nil {
 		a.Err = err.Error()
 	}
 	return a
 }
 
-func (c *Corp) post(ctx context.Context, target string, body []byte, timeout time.Duration) (int, error) {
+// maxAnswer is how much of a receiver's answer an attempt keeps: enough
+// for an error message, not a whole page.
+const maxAnswer = 1 << 10
+
+// post sends one attempt and returns the status and the start of the
+// answer's body.
+func (c *Corp) post(ctx context.Context, target string, body []byte, timeout time.Duration) (int, string, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, strings.NewReader(string(body)))
 	if err != nil {
-		return 0, fmt.Errorf("callback request: %w", err)
+		return 0, "", fmt.Errorf("callback request: %w", err)
 	}
 	req.Header.Set("Content-Type", "text/xml")
 	resp, err := c.sb.client.Do(req)
 	if err != nil {
-		return 0, fmt.Errorf("callback post: %w", err)
+		return 0, "", fmt.Errorf("callback post: %w", err)
 	}
 	defer resp.Body.Close()
+	var answer strings.Builder
 	// The answer only counts once it is read in full within the timeout.
-	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
-		return 0, fmt.Errorf("callback answer: %w", err)
+	if _, err := io.Copy(&capped{w: &answer, left: maxAnswer}, resp.Body); err != nil {
+		return 0, "", fmt.Errorf("callback answer: %w", err)
 	}
-	return resp.StatusCode, nil
+	return resp.StatusCode, answer.String(), nil
+}
+
+// capped keeps the first left bytes written to it and discards the rest.
+type capped struct {
+	w    io.Writer
+	left int
+}
+
+func (c *capped) Write(p []byte) (int, error) {
+	keep := p[:min(len(p), c.left)]
+	c.left -= len(keep)
+	if _, err := c.w.Write(keep); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 func withQuery(target string, q url.Values) string {

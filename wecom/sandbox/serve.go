@@ -29,6 +29,7 @@ type call struct {
 	api  string
 	r    *http.Request
 	body []byte
+	base string // the scheme and host the call came in on
 }
 
 // query returns a URL query parameter.
@@ -61,7 +62,7 @@ func (s *Sandbox) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 32<<20))
-	q := &call{api: api, r: r, body: body}
+	q := &call{api: api, r: r, body: body, base: requestBase(r)}
 	c, err := s.authenticate(q, rt.auth)
 	if c == nil {
 		code, out := encodeResult(nil, err)
@@ -106,10 +107,25 @@ func (c *Corp) dispatch(q *call, rt route) (any, error) {
 		}
 		return nil, fail(43001)
 	}
+	if changesCorp(q.api) {
+		return c.runJournaled(q, rt)
+	}
+	return c.run(q, rt)
+}
+
+// run calls the handler under the corp's lock, transfers settled first. A
+// refused call hands out no id: the ids it drew are given back, so a
+// journal replayed without it draws the same ones.
+func (c *Corp) run(q *call, rt route) (any, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.settleTransfers()
-	return rt.handle(c, q)
+	seq := c.st.seq
+	body, err := rt.handle(c, q)
+	if err != nil {
+		c.st.seq = seq
+	}
+	return body, err
 }
 
 func firstErr(errs ...error) error {
