@@ -16,6 +16,7 @@ import (
 type CallbackReceiver interface {
 	VerifyURL(ctx context.Context, corpID string, p inbox.Params) (string, error)
 	Receive(ctx context.Context, corpID string, p inbox.Params, body []byte) error
+	Refuse()
 }
 
 // CallbackPath is where WeCom is told to deliver events for a corp.
@@ -48,6 +49,7 @@ func (s *server) receiveCallback(c *gin.Context) {
 	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, s.d.CallbackMaxBytes))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
+		s.d.Callbacks.Refuse()
 		Error(c, s.d.Log, app.Errorf(app.ETOOLARGE, "回调内容过大"))
 		return
 	}

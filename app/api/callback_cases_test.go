@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -34,15 +35,18 @@ func TestCallbackStoresOnceThenAnswers(t *testing.T) {
 			assert.Equal(t, 1, rig.rows(t, "pending"), "and stored once")
 			assert.Equal(t, 1, rig.queued(t), "and queued once")
 
-			w = rig.post(t, cbCorp, eventXML("brand_new_change", now.Unix()), now, nil)
+			unknown := eventXML("brand_new_change", now.Unix())
+			w = rig.post(t, cbCorp, unknown, now, nil)
 			require.Equal(t, http.StatusOK, w.Code, "an unknown event type is acknowledged")
+			w = rig.post(t, cbCorp, unknown, now, nil)
+			require.Equal(t, http.StatusOK, w.Code, "and so is its redelivery, counted as a duplicate, not a second unknown event")
 			assert.Equal(t, 1, rig.rows(t, "ignored"), "stored as ignored")
 			assert.Equal(t, 1, rig.queued(t), "and not queued")
 
 			metricsText := httptest.NewRecorder()
 			rig.h.ServeHTTP(metricsText, httptest.NewRequest("GET", "/metrics", nil))
-			for _, outcome := range []string{"stored", "duplicate", "unknown_type"} {
-				assert.Contains(t, metricsText.Body.String(), `siyu_wecom_callbacks_total{outcome="`+outcome+`"} 1`)
+			for outcome, n := range map[string]int{"stored": 1, "duplicate": 2, "unknown_type": 1} {
+				assert.Contains(t, metricsText.Body.String(), fmt.Sprintf(`siyu_wecom_callbacks_total{outcome="%s"} %d`, outcome, n))
 			}
 		})
 	}
@@ -80,6 +84,10 @@ func TestCallbackRejectsBadInput(t *testing.T) {
 	}
 	assert.Equal(t, 0, rig.rows(t, "pending")+rig.rows(t, "ignored"), "nothing is stored for a rejected callback")
 	assert.Equal(t, 0, rig.queued(t))
+	metricsText := httptest.NewRecorder()
+	rig.h.ServeHTTP(metricsText, httptest.NewRequest("GET", "/metrics", nil))
+	assert.Contains(t, metricsText.Body.String(), fmt.Sprintf(`siyu_wecom_callbacks_total{outcome="rejected"} %d`, len(tests)),
+		"every refusal is counted, the oversized one too")
 }
 
 func TestCallbackURLVerification(t *testing.T) {

@@ -38,6 +38,10 @@ func (r *Receiver) Receive(ctx context.Context, corpID string, p Params, body []
 	return r.persist(ctx, e)
 }
 
+// Refuse counts a delivery refused before it reached the receiver (a body
+// over the size cap), so every refusal is in the rejected count.
+func (r *Receiver) Refuse() { r.inc(OutcomeRejected) }
+
 func (r *Receiver) open(ctx context.Context, corpID string, p Params, body []byte) (*app.InboxEvent, error) {
 	corp, c, err := r.corps.get(ctx, corpID)
 	if err != nil {
@@ -60,7 +64,6 @@ func (r *Receiver) open(ctx context.Context, corpID string, p Params, body []byt
 	status := app.InboxPending
 	if _, unknown := ev.(wecom.Unknown); unknown {
 		status = app.InboxIgnored
-		r.inc(OutcomeUnknown)
 	}
 	return &app.InboxEvent{CorpID: corp.ID, DedupeKey: wecom.DedupeKey(ev), Kind: ev.Kind(), Payload: string(plain),
 		EventTime: ev.Head().Time(), Status: status, ReceivedAt: time.Now().UTC()}, nil
@@ -75,6 +78,7 @@ func (r *Receiver) persist(ctx context.Context, e *app.InboxEvent) error {
 		r.inc(OutcomeDuplicate)
 		return nil
 	case dbErr == nil && e.Status == app.InboxIgnored:
+		r.inc(OutcomeUnknown) // counted once per event, like stored ones
 		return nil
 	case dbErr == nil:
 		r.inc(OutcomeStored)
