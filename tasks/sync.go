@@ -79,7 +79,8 @@ func failSync(ctx context.Context, syncer Syncer, runID int64, cause error) erro
 	return cause
 }
 
-// EnqueueSync queues the first task of run.
+// EnqueueSync queues the next task of run, named by its step so the same
+// step is queued once.
 func (q *Enqueuer) EnqueueSync(ctx context.Context, run *app.SyncRun) error {
 	_, err := q.client.EnqueueContext(ctx, NewSyncTask(run.ID, stepOf(run)))
 	if errors.Is(err, asynq.ErrTaskIDConflict) {
@@ -88,10 +89,18 @@ func (q *Enqueuer) EnqueueSync(ctx context.Context, run *app.SyncRun) error {
 	return err
 }
 
+// corruptStep names the task of a run whose cursor cannot be read: it is
+// queued all the same (under a name no readable step has), and its step
+// then ends the run as failed with the reason, so the reconcile starts a
+// fresh one — rather than the run silently restarting at step 0.
+const corruptStep = -1
+
 func stepOf(run *app.SyncRun) int {
 	var cur struct {
 		Step int `json:"step"`
 	}
-	_ = json.Unmarshal([]byte(run.CursorJSON), &cur)
+	if err := json.Unmarshal([]byte(run.CursorJSON), &cur); err != nil {
+		return corruptStep
+	}
 	return cur.Step
 }

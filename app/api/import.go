@@ -43,10 +43,15 @@ func (s *server) importFile(c *gin.Context, run importFunc) {
 		return
 	}
 	if c.Query("format") == "csv" || strings.Contains(c.GetHeader("Accept"), "text/csv") {
+		// Rendered first: once the status is sent, an error could only
+		// cut the download short without saying why.
+		var csv bytes.Buffer
+		if err := rep.WriteCSV(&csv); err != nil {
+			Error(c, s.d.Log, app.Wrap(app.EINTERNAL, err, ""))
+			return
+		}
 		c.Header("Content-Disposition", `attachment; filename="`+rep.Kind+`-import-report.csv"`)
-		c.Header("Content-Type", "text/csv; charset=utf-8")
-		c.Status(http.StatusOK)
-		_ = rep.WriteCSV(c.Writer)
+		c.Data(http.StatusOK, "text/csv; charset=utf-8", csv.Bytes())
 		return
 	}
 	c.JSON(http.StatusOK, rep)

@@ -112,3 +112,24 @@ func plantDrift(t *testing.T, s *siyu) {
 	require.NoError(t, d.UpsertFollows(ctx, []app.Follow{{CorpID: s.corp.ID, UserID: "gone_guide", ExternalUserID: "wm_gone", AddTime: &added}}))
 	require.NoError(t, d.SyncGroup(ctx, &app.Group{CorpID: s.corp.ID, ChatID: "wr_gone", Name: "已解散"}, nil, added))
 }
+
+// A run whose saved cursor cannot be read is not restarted silently at
+// its first step: its task ends it as failed with the reason, so the
+// reconcile starts a fresh one.
+func TestCorruptCursorFailsTheRun(t *testing.T) {
+	s := startSiyu(t, config.DriverSQLite, config.RedisEmbedded)
+	ctx := context.Background()
+	run, _, err := s.dir.StartSync(ctx, s.corp.ID)
+	require.NoError(t, err)
+	_, err = s.db.SQL().Exec("UPDATE wecom_syncs SET cursor_json = '{broken' WHERE id = ?", run.ID)
+	require.NoError(t, err)
+	run.CursorJSON = "{broken"
+	require.NoError(t, s.enq.EnqueueSync(ctx, run))
+	require.Eventually(t, func() bool {
+		got, err := db.NewDirectoryStore(s.db).FindSync(ctx, run.ID)
+		return err == nil && got.Status == app.SyncFailed
+	}, 20*time.Second, 20*time.Millisecond)
+	got, err := db.NewDirectoryStore(s.db).FindSync(ctx, run.ID)
+	require.NoError(t, err)
+	assert.Contains(t, got.LastError, "同步游标无法读取")
+}
