@@ -23,6 +23,7 @@ type DB struct {
 	gorm    *gorm.DB
 	sql     *sql.DB
 	dialect string
+	gate    writeGate // SQLite only: one writer at a time, in turn
 }
 
 // Open connects to the database that cfg names and checks it answers.
@@ -49,6 +50,13 @@ func Open(ctx context.Context, cfg config.Database, log *slog.Logger) (*DB, erro
 	sqlDB.SetMaxIdleConns(cfg.MaxIdleConns)
 	sqlDB.SetConnMaxLifetime(cfg.ConnMaxLifetime)
 	db := &DB{gorm: g, sql: sqlDB, dialect: cfg.Driver}
+	if cfg.Driver == config.DriverSQLite {
+		db.gate = make(writeGate, 1)
+		if err := db.gateWrites(); err != nil {
+			sqlDB.Close()
+			return nil, err
+		}
+	}
 	if err := db.Ping(ctx); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open %s database: %w", cfg.Driver, err)

@@ -39,7 +39,7 @@ type open struct {
 // InnoDB may pick the transaction as a deadlock victim, or time out a lock
 // wait, under concurrent upserts; both mean "nothing happened, run it
 // again", so fn must be safe to rerun, and is rerun after a short random
-// pause.
+// pause. On SQLite the transaction first passes the write gate.
 //
 // On MySQL the transaction runs at READ COMMITTED (set per connection by
 // Open, and asserted by a test): InnoDB's default REPEATABLE READ takes
@@ -48,9 +48,13 @@ type open struct {
 // check Siyu makes in a transaction is a locking UPDATE or an upsert,
 // which read the latest committed row at either level.
 func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
-	if t, ok := ctx.Value(txKey{}).(*open); ok && t.pool == db.sql {
+	if db.inTx(ctx) {
 		return fn(ctx)
 	}
+	if err := db.gate.enter(ctx); err != nil {
+		return err
+	}
+	defer db.gate.leave()
 	for attempt := 1; ; attempt++ {
 		err := db.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
 			return fn(context.WithValue(ctx, txKey{}, &open{pool: db.sql, g: g}))
