@@ -38,6 +38,8 @@ func classifyAccess(errcode int) (string, string) {
 		return app.EUNAUTHORIZED, "企业微信访问凭证无效，请稍后重试"
 	case 48002:
 		return app.EFORBIDDEN, "应用没有调用该企业微信接口的权限"
+	case 60011:
+		return app.EFORBIDDEN, "应用无权读取该成员（成员不在应用的可见范围内）"
 	case 60020:
 		return app.EFORBIDDEN, "服务器 IP 不在企业微信的可信 IP 列表中"
 	case 84074:

@@ -77,15 +77,19 @@ func TestChannelTagsReachTheMirrorAtOnce(t *testing.T) {
 	assert.LessOrEqual(t, len(s.sc.CallsTo("externalcontact/get")), 1, "no read beyond the add's own")
 }
 
-// A guide greets by their name when Siyu knows it, and never by their
-// userid when it does not.
+// A guide greets by their name in Siyu, else by the name WeCom shows for
+// the member (read by the directory's sync), and never by their userid
+// when neither is known.
 func TestWelcomeNamesTheGuideNeverTheUserID(t *testing.T) {
 	s := startInOrder(t)
 	c := s.newChain(t)
 	named := *c.byUser["S1g2"]
 	named.Name = "王芳"
 	require.NoError(t, db.NewOrgStore(s.db).UpdateGuide(context.Background(), &named))
-	for _, u := range []string{"S1g1", "S1g2"} {
+	require.NoError(t, s.sc.AddMember(sandbox.Member{UserID: "S1g3", Name: "李娜", ContactEnabled: true}))
+	require.NoError(t, s.sc.AddMember(sandbox.Member{UserID: "S1g1", ContactEnabled: true})) // WeCom tells no name
+	fullSync(t, s)
+	for _, u := range []string{"S1g1", "S1g2", "S1g3"} {
 		_, err := s.sc.CustomerAdds(sandbox.Add{UserID: u})
 		require.NoError(t, err)
 	}
@@ -96,4 +100,16 @@ func TestWelcomeNamesTheGuideNeverTheUserID(t *testing.T) {
 	}
 	assert.Equal(t, "您好，我是您的专属顾问", texts["S1g1"], "a guide without a name")
 	assert.Equal(t, "您好，我是王芳", texts["S1g2"])
+	assert.Equal(t, "您好，我是李娜", texts["S1g3"], "a guide unnamed in Siyu, by WeCom's name")
+}
+
+// fullSync runs a full directory sync of the stack's corp to its end.
+func fullSync(t *testing.T, s *stack) {
+	ctx := context.Background()
+	run, _, err := s.h.Dir.StartSync(ctx, s.corp.ID)
+	require.NoError(t, err)
+	for done := false; !done; {
+		_, done, err = s.h.Dir.SyncStep(ctx, run.ID)
+		require.NoError(t, err)
+	}
 }

@@ -2,6 +2,8 @@ package db
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
@@ -52,4 +54,18 @@ func (s *DirectoryStore) ContactMembers(ctx context.Context, corpID int64, userI
 		found[id] = true
 	}
 	return found, true, domainError(err, "成员")
+}
+
+// SetStaffNames records the names WeCom shows for members (userid →
+// name); members not named keep the name they had.
+func (s *DirectoryStore) SetStaffNames(ctx context.Context, corpID int64, names map[string]string) error {
+	now := time.Now().UTC()
+	for _, id := range slices.Sorted(maps.Keys(names)) {
+		err := s.db.with(ctx).Table("staff").Where("corp_id = ? AND userid = ? AND name <> ?", corpID, id, names[id]).
+			Updates(map[string]any{"name": names[id], "updated_at": now}).Error
+		if err != nil {
+			return domainError(err, "成员")
+		}
+	}
+	return nil
 }

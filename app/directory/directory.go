@@ -22,6 +22,7 @@ type WeCom interface {
 	GroupChat(ctx context.Context, chatID string, needName bool) (*wecom.GroupChat, error)
 	CorpTags(ctx context.Context, tagIDs, groupIDs []string) ([]wecom.CorpTagGroup, error)
 	FollowUsers(ctx context.Context) ([]string, error)
+	MemberName(ctx context.Context, userID string) (string, error)
 	BatchCustomers(ctx context.Context, userIDs []string, cursor string, limit int) (wecom.BatchCustomersPage, error)
 	GroupChats(ctx context.Context, req wecom.GroupChatListRequest) ([]wecom.GroupChatRef, string, error)
 }
@@ -67,6 +68,7 @@ type Groups interface {
 type Syncs interface {
 	ReplaceContactStaff(ctx context.Context, corpID int64, userIDs []string, at time.Time) error
 	ContactStaffIDs(ctx context.Context, corpID int64) ([]string, error)
+	SetStaffNames(ctx context.Context, corpID int64, names map[string]string) error
 	CreateSync(ctx context.Context, corpID int64) (*app.SyncRun, bool, error)
 	FindSync(ctx context.Context, id int64) (*app.SyncRun, error)
 	SaveSync(ctx context.Context, run *app.SyncRun) error

@@ -15,11 +15,42 @@ func (s *Service) syncStaff(ctx context.Context, cli WeCom, run *app.SyncRun, cu
 	if err != nil {
 		return err
 	}
+	names, err := memberNames(ctx, cli, ids)
+	if err != nil {
+		return err
+	}
 	next(run, cur, app.SyncPhaseCustomers)
 	s.report(run, app.SyncPhaseStaff, len(ids))
 	return s.save(ctx, run, *cur, func(ctx context.Context) error {
-		return s.st.ReplaceContactStaff(ctx, run.CorpID, ids, readAt)
+		if err := s.st.ReplaceContactStaff(ctx, run.CorpID, ids, readAt); err != nil {
+			return err
+		}
+		return s.st.SetStaffNames(ctx, run.CorpID, names)
 	})
+}
+
+// memberNames reads the name WeCom shows for each member, where the app
+// may read members: guides without a name of their own in Siyu are shown
+// by it. Once WeCom refuses the app a member's details, the rest are not
+// asked (names then come from Siyu's guides: import or edit); a member
+// WeCom no longer knows is skipped.
+func memberNames(ctx context.Context, cli WeCom, ids []string) (map[string]string, error) {
+	names := make(map[string]string, len(ids))
+	for _, id := range ids {
+		name, err := cli.MemberName(ctx, id)
+		switch app.ErrorCode(err) {
+		case "":
+			if name != "" {
+				names[id] = name
+			}
+		case app.EFORBIDDEN:
+			return names, nil
+		case app.ENOTFOUND:
+		default:
+			return nil, err
+		}
+	}
+	return names, nil
 }
 
 // chunk returns the cur.Chunk-th group of contact members, or nil past

@@ -133,3 +133,42 @@ func TestCorruptCursorFailsTheRun(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, got.LastError, "同步游标无法读取")
 }
+
+// A full sync reads the names WeCom shows for members (guides without a
+// name of their own in Siyu are shown by it), and picks up a rename. Where
+// WeCom refuses the app member details, the sync still completes, asks no
+// further member after the first refusal, and keeps the names it had.
+func TestFullSyncReadsMemberNames(t *testing.T) {
+	s := startSiyu(t, config.DriverSQLite, config.RedisEmbedded)
+	require.NoError(t, s.sc.SeedDemo())
+	want, ids := map[string]string{}, []string{}
+	for _, m := range s.sc.Snapshot().Members {
+		if m.ContactEnabled && !m.Resigned && m.Name != "" {
+			want[m.UserID], ids = m.Name, append(ids, m.UserID)
+		}
+	}
+	require.NotEmpty(t, want)
+	names := func() map[string]string {
+		got, err := db.NewDirectoryStore(s.db).StaffNames(context.Background(), s.corp.ID, ids)
+		require.NoError(t, err)
+		return got
+	}
+	runSync(t, s, 0)
+	assert.Equal(t, want, names(), "every contact member's name, as WeCom shows it")
+
+	for _, m := range s.sc.Snapshot().Members {
+		if m.UserID == ids[0] {
+			m.Name = "新名字"
+			require.NoError(t, s.sc.AddMember(m))
+		}
+	}
+	runSync(t, s, 0)
+	want[ids[0]] = "新名字"
+	assert.Equal(t, want, names(), "a rename in WeCom reaches Siyu at the next sync")
+
+	s.sc.InjectFault("user/get", sandbox.Fault{ErrCode: 60011, Probability: 1})
+	before := len(s.sc.CallsTo("user/get"))
+	runSync(t, s, 0)
+	assert.Equal(t, before+1, len(s.sc.CallsTo("user/get")), "no member asked after WeCom refused the first")
+	assert.Equal(t, want, names(), "names read before are kept")
+}

@@ -118,6 +118,8 @@ func errText(code int) string {
 		return "data format error"
 	case 48002:
 		return "api forbidden"
+	case 60011:
+		return "no privilege to access/modify contact/party/agent"
 	case 60111:
 		return "userid not found"
 	case 90500:

@@ -11,6 +11,8 @@ func apiRoutes() map[string]route {
 		"ticket/get":       {get, authToken, (*Corp).apiTicketGet},
 		"auth/getuserinfo": {get, authToken, (*Corp).apiGetUserInfo},
 
+		"user/get": {get, authToken, (*Corp).apiUserGet},
+
 		"sns/jscode2session": {get, authMiniApp, (*Corp).apiJSCode2Session},
 
 		"externalcontact/get_follow_user_list": {get, authToken, (*Corp).apiFollowUserList},
