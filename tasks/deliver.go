@@ -79,7 +79,10 @@ func (r *Registry) run(ctx context.Context, log *slog.Logger, s *subscriber, es 
 		err := s.slots.hold(ctx, func() error { return s.Handle(ctx, e) })
 		done[i] = err == nil
 		if err != nil && len(es) == 1 && lastAttempt(ctx, err) {
-			_ = r.store.FailDelivery(context.WithoutCancel(ctx), e.CorpID, s.Name, e.DedupeKey, err.Error(), true)
+			if ferr := r.store.FailDelivery(context.WithoutCancel(ctx), e.CorpID, s.Name, e.DedupeKey, err.Error(), true); ferr != nil {
+				log.ErrorContext(ctx, "delivery failed for good but could not be marked failed", "subscriber", s.Name,
+					"event", e.DedupeKey, "err", ferr)
+			}
 		}
 		return err
 	}, func(e *app.InboxEvent) error { return r.queue.enqueueDelivery(ctx, s, []*app.InboxEvent{e}) })

@@ -137,6 +137,7 @@ func (s *tokenStore) invalidate(ctx context.Context, bad string) error {
 func (s *tokenStore) unlock(owner string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
+	// Best effort: if Redis cannot be told, the lock's TTL frees it.
 	_ = s.cad.Run(ctx, s.rdb, []string{s.lockKey}, owner).Err()
 }
 

@@ -18,6 +18,9 @@ import (
 	"github.com/siyu-scrm/siyu/app/config"
 )
 
+// slowStatement is how long a statement may take before it is logged.
+const slowStatement = 200 * time.Millisecond
+
 // DB is an open database with the dialect it speaks.
 type DB struct {
 	gorm    *gorm.DB
@@ -34,8 +37,8 @@ func Open(ctx context.Context, cfg config.Database, log *slog.Logger) (*DB, erro
 	}
 	g, err := gorm.Open(dialector, &gorm.Config{
 		NowFunc: func() time.Time { return time.Now().UTC().Truncate(time.Millisecond) },
-		Logger: expectedErrors{logger.NewSlogLogger(log, logger.Config{SlowThreshold: 200 * time.Millisecond,
-			LogLevel: logger.Warn, IgnoreRecordNotFoundError: true})},
+		Logger: expectedErrors{Interface: logger.NewSlogLogger(log, logger.Config{SlowThreshold: slowStatement,
+			LogLevel: logger.Warn, IgnoreRecordNotFoundError: true}), level: logger.Warn, slow: slowStatement},
 		SkipDefaultTransaction: true,
 		TranslateError:         true,
 	})
