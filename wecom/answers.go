@@ -19,6 +19,9 @@ var (
 	// ErrTransferTooFrequent: the customer was transferred twice in 90
 	// days (40128).
 	ErrTransferTooFrequent = errors.New("wecom: customer transferred too often")
+	// ErrMemberOutOfScope: the member is outside the app's visible range
+	// (60011); other members may still be readable.
+	ErrMemberOutOfScope = errors.New("wecom: member outside the app's visible range")
 )
 
 // answers maps the codes above to their sentinel.
@@ -27,6 +30,7 @@ var answers = map[int]error{
 	41051: ErrAlreadyChatting,
 	41044: ErrContactWayGone,
 	40128: ErrTransferTooFrequent,
+	60011: ErrMemberOutOfScope,
 }
 
 // Refused reports that WeCom answered the call with an error code: it

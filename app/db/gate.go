@@ -14,10 +14,6 @@ import (
 // gate in that time fails as it would have on the lock itself.
 const gateWait = 10 * time.Second
 
-// gatedKey marks a statement that holds the gate, so the callback after it
-// hands the gate on.
-const gatedKey = "siyu:gated"
-
 // writeGate serialises the embedded default's writers inside the process.
 // SQLite has one writer at a time; without the gate a writer that finds
 // the lock taken polls it with growing sleeps (up to 100 ms each), so
@@ -51,36 +47,47 @@ func (g writeGate) leave() {
 }
 
 // gateWrites makes every gorm write outside a transaction pass the gate
-// (a transaction passes it once, in InTx). Registered first and last on
-// each writing processor, so the gate is held only around the statement.
+// (a transaction passes it once, in InTx). It wraps the callback of each
+// writing processor that runs the statement, so the gate is held only
+// while the statement runs and is handed on by a defer, even if the
+// driver panics.
 func (db *DB) gateWrites() error {
-	enter := func(g *gorm.DB) {
-		if db.inTx(g.Statement.Context) {
+	cb := db.gorm.Callback()
+	for _, w := range []struct {
+		p    processor
+		name string
+	}{{cb.Create(), "gorm:create"}, {cb.Update(), "gorm:update"}, {cb.Delete(), "gorm:delete"}, {cb.Raw(), "gorm:raw"}} {
+		run := w.p.Get(w.name)
+		if run == nil {
+			return fmt.Errorf("register the SQLite write gate: gorm has no %s callback", w.name)
+		}
+		if err := w.p.Replace(w.name, db.gated(run)); err != nil {
+			return fmt.Errorf("register the SQLite write gate: %w", err)
+		}
+	}
+	return nil
+}
+
+// processor is the part of a gorm callback processor the gate uses.
+type processor interface {
+	Get(name string) func(*gorm.DB)
+	Replace(name string, fn func(*gorm.DB)) error
+}
+
+// gated runs a statement callback inside the gate.
+func (db *DB) gated(run func(*gorm.DB)) func(*gorm.DB) {
+	return func(g *gorm.DB) {
+		if g.Error != nil || db.inTx(g.Statement.Context) {
+			run(g)
 			return
 		}
 		if err := db.gate.enter(g.Statement.Context); err != nil {
 			g.AddError(err)
 			return
 		}
-		g.InstanceSet(gatedKey, true)
+		defer db.gate.leave()
+		run(g)
 	}
-	leave := func(g *gorm.DB) {
-		if _, ok := g.InstanceGet(gatedKey); ok {
-			db.gate.leave()
-		}
-	}
-	cb := db.gorm.Callback()
-	for _, err := range []error{
-		cb.Create().Before("*").Register("siyu:gate_enter", enter), cb.Create().After("*").Register("siyu:gate_leave", leave),
-		cb.Update().Before("*").Register("siyu:gate_enter", enter), cb.Update().After("*").Register("siyu:gate_leave", leave),
-		cb.Delete().Before("*").Register("siyu:gate_enter", enter), cb.Delete().After("*").Register("siyu:gate_leave", leave),
-		cb.Raw().Before("*").Register("siyu:gate_enter", enter), cb.Raw().After("*").Register("siyu:gate_leave", leave),
-	} {
-		if err != nil {
-			return fmt.Errorf("register the SQLite write gate: %w", err)
-		}
-	}
-	return nil
 }
 
 // inTx reports whether ctx carries a transaction of this database.

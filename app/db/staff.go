@@ -61,7 +61,7 @@ func (s *DirectoryStore) ContactMembers(ctx context.Context, corpID int64, userI
 func (s *DirectoryStore) SetStaffNames(ctx context.Context, corpID int64, names map[string]string) error {
 	now := time.Now().UTC()
 	for _, id := range slices.Sorted(maps.Keys(names)) {
-		err := s.db.with(ctx).Table("staff").Where("corp_id = ? AND userid = ? AND name <> ?", corpID, id, names[id]).
+		err := s.db.with(ctx).Table("staff").Where("corp_id = ? AND userid = ?", corpID, id).
 			Updates(map[string]any{"name": names[id], "updated_at": now}).Error
 		if err != nil {
 			return domainError(err, "成员")

@@ -3,6 +3,7 @@ package directory
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
@@ -15,37 +16,32 @@ func (s *Service) syncStaff(ctx context.Context, cli WeCom, run *app.SyncRun, cu
 	if err != nil {
 		return err
 	}
-	names, err := memberNames(ctx, cli, ids)
-	if err != nil {
-		return err
-	}
 	next(run, cur, app.SyncPhaseCustomers)
 	s.report(run, app.SyncPhaseStaff, len(ids))
 	return s.save(ctx, run, *cur, func(ctx context.Context) error {
-		if err := s.st.ReplaceContactStaff(ctx, run.CorpID, ids, readAt); err != nil {
-			return err
-		}
-		return s.st.SetStaffNames(ctx, run.CorpID, names)
+		return s.st.ReplaceContactStaff(ctx, run.CorpID, ids, readAt)
 	})
 }
 
-// memberNames reads the name WeCom shows for each member, where the app
-// may read members: guides without a name of their own in Siyu are shown
-// by it. Once WeCom refuses the app a member's details, the rest are not
-// asked (names then come from Siyu's guides: import or edit); a member
-// WeCom no longer knows is skipped.
+// memberNames reads the name WeCom shows for each member of a chunk, where
+// the app may read members: guides without a name of their own in Siyu
+// are shown by it. A member outside the app's visible range, or one WeCom
+// no longer knows, is skipped; once WeCom refuses the app member reads
+// altogether, the rest of the chunk is not asked (names then come from
+// Siyu's guides: import or edit). Read at the start of each chunk of the
+// customers phase, so no step makes more than a chunk's calls.
 func memberNames(ctx context.Context, cli WeCom, ids []string) (map[string]string, error) {
 	names := make(map[string]string, len(ids))
 	for _, id := range ids {
 		name, err := cli.MemberName(ctx, id)
-		switch app.ErrorCode(err) {
-		case "":
+		switch {
+		case err == nil:
 			if name != "" {
 				names[id] = name
 			}
-		case app.EFORBIDDEN:
+		case errors.Is(err, wecom.ErrMemberOutOfScope), app.ErrorCode(err) == app.ENOTFOUND:
+		case app.ErrorCode(err) == app.EFORBIDDEN:
 			return names, nil
-		case app.ENOTFOUND:
 		default:
 			return nil, err
 		}
@@ -80,6 +76,12 @@ func (s *Service) syncCustomers(ctx context.Context, cli WeCom, run *app.SyncRun
 		next(run, cur, app.SyncPhaseGroups)
 		return s.save(ctx, run, *cur, func(context.Context) error { return nil })
 	}
+	var names map[string]string
+	if cur.Cursor == "" { // a chunk's first page
+		if names, err = memberNames(ctx, cli, users); err != nil {
+			return err
+		}
+	}
 	readAt := time.Now().UTC()
 	page, err := cli.BatchCustomers(ctx, users, cur.Cursor, chunkSize)
 	if err != nil {
@@ -91,6 +93,9 @@ func (s *Service) syncCustomers(ctx context.Context, cli WeCom, run *app.SyncRun
 	run.Follows += len(follows)
 	s.report(run, app.SyncPhaseCustomers, len(page.Customers))
 	return s.save(ctx, run, *cur, func(ctx context.Context) error {
+		if err := s.st.SetStaffNames(ctx, run.CorpID, names); err != nil {
+			return err
+		}
 		if err := s.st.UpsertCustomers(ctx, customers); err != nil {
 			return err
 		}

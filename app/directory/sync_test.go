@@ -3,6 +3,7 @@ package directory_test
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"testing"
 	"time"
 
@@ -135,9 +136,11 @@ func TestCorruptCursorFailsTheRun(t *testing.T) {
 }
 
 // A full sync reads the names WeCom shows for members (guides without a
-// name of their own in Siyu are shown by it), and picks up a rename. Where
-// WeCom refuses the app member details, the sync still completes, asks no
-// further member after the first refusal, and keeps the names it had.
+// name of their own in Siyu are shown by it), and picks up a rename. A
+// member outside the app's visible range is skipped and the others are
+// still read; where WeCom refuses the app member reads altogether, the
+// sync still completes, asks one member per chunk, and keeps the names it
+// had.
 func TestFullSyncReadsMemberNames(t *testing.T) {
 	s := startSiyu(t, config.DriverSQLite, config.RedisEmbedded)
 	require.NoError(t, s.sc.SeedDemo())
@@ -147,7 +150,8 @@ func TestFullSyncReadsMemberNames(t *testing.T) {
 			want[m.UserID], ids = m.Name, append(ids, m.UserID)
 		}
 	}
-	require.NotEmpty(t, want)
+	require.Greater(t, len(ids), 2)
+	slices.Sort(ids) // the order the sync asks in
 	names := func() map[string]string {
 		got, err := db.NewDirectoryStore(s.db).StaffNames(context.Background(), s.corp.ID, ids)
 		require.NoError(t, err)
@@ -157,18 +161,21 @@ func TestFullSyncReadsMemberNames(t *testing.T) {
 	assert.Equal(t, want, names(), "every contact member's name, as WeCom shows it")
 
 	for _, m := range s.sc.Snapshot().Members {
-		if m.UserID == ids[0] {
-			m.Name = "新名字"
+		if m.UserID == ids[0] || m.UserID == ids[1] {
+			m.Name += "（新）"
 			require.NoError(t, s.sc.AddMember(m))
 		}
 	}
-	runSync(t, s, 0)
-	want[ids[0]] = "新名字"
-	assert.Equal(t, want, names(), "a rename in WeCom reaches Siyu at the next sync")
-
-	s.sc.InjectFault("user/get", sandbox.Fault{ErrCode: 60011, Probability: 1})
+	s.sc.InjectFault("user/get", sandbox.Fault{ErrCode: 60011, Times: 1}) // the first member asked is out of range
 	before := len(s.sc.CallsTo("user/get"))
 	runSync(t, s, 0)
-	assert.Equal(t, before+1, len(s.sc.CallsTo("user/get")), "no member asked after WeCom refused the first")
+	assert.Equal(t, before+len(ids), len(s.sc.CallsTo("user/get")), "every member asked once")
+	want[ids[1]] += "（新）"
+	assert.Equal(t, want, names(), "a rename reaches Siyu at the next sync; a member out of range keeps the name held")
+
+	s.sc.InjectFault("user/get", sandbox.Fault{ErrCode: 48002})
+	before = len(s.sc.CallsTo("user/get"))
+	runSync(t, s, 0)
+	assert.Equal(t, before+1, len(s.sc.CallsTo("user/get")), "no member asked after WeCom refused the app member reads")
 	assert.Equal(t, want, names(), "names read before are kept")
 }
