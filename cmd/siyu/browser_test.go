@@ -1,14 +1,21 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/siyu-scrm/siyu/app/testkit"
 )
@@ -33,8 +40,14 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
-// browser is one headless Chromium for a test, one tab.
-type browser struct{ ctx context.Context }
+// browser is one headless Chromium for a test, one tab. It records every
+// JavaScript error the pages raise (console.error or an uncaught
+// exception): the test fails on any of them when it ends.
+type browser struct {
+	ctx      context.Context
+	mu       sync.Mutex
+	jsErrors []string
+}
 
 // actionTimeout bounds each step, not the browser (a timeout on the
 // first run would stop the whole browser when it ends).
@@ -53,7 +66,54 @@ func newBrowser(t *testing.T) *browser {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
-	return &browser{ctx: ctx}
+	b := &browser{ctx: ctx}
+	if err := chromedp.Listen(ctx, b.hear); err != nil {
+		t.Fatalf("listen to the page's console: %v", err)
+	}
+	t.Cleanup(func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		assert.Empty(t, b.jsErrors, "JavaScript errors in the pages")
+	})
+	return b
+}
+
+// hear records the page's JavaScript errors.
+func (b *browser) hear(ev any) {
+	var msg string
+	switch e := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if e.Type != runtime.ConsoleAPICalledTypeError {
+			return
+		}
+		msg = "console.error:"
+		for _, a := range e.Args {
+			msg += " " + cmp.Or(a.Description, string(a.Value))
+		}
+	case *runtime.EventExceptionThrown:
+		msg = "uncaught: " + e.ExceptionDetails.Text
+		if x := e.ExceptionDetails.Exception; x != nil {
+			msg += " " + x.Description
+		}
+	default:
+		return
+	}
+	b.mu.Lock()
+	b.jsErrors = append(b.jsErrors, msg)
+	b.mu.Unlock()
+}
+
+// shot saves a full-page screenshot of what the tab shows, named after
+// the test, in $SIYU_TEST_SCREENSHOTS (default: siyu-screenshots in the
+// temp dir), so a person can look at the pages as their users see them.
+func (b *browser) shot(t *testing.T) {
+	t.Helper()
+	dir := cmp.Or(os.Getenv("SIYU_TEST_SCREENSHOTS"), filepath.Join(os.TempDir(), "siyu-screenshots"))
+	png := get(t, b, "take a screenshot", chromedp.FullScreenshot(100)) // 100: PNG (below, JPEG)
+	require.NoError(t, os.MkdirAll(dir, 0o755))
+	path := filepath.Join(dir, strings.ReplaceAll(t.Name(), "/", "-")+".png")
+	require.NoError(t, os.WriteFile(path, png, 0o644))
+	t.Logf("screenshot: %s", path)
 }
 
 // do runs steps, failing the test with what was being done.

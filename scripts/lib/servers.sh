@@ -28,6 +28,8 @@ ensure_packages() {
 	command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
 	# The side panel's browser tests drive Debian's chromium (chromedp).
 	command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+	# A CJK font, so the saved screenshots show the pages' Chinese, not boxes.
+	[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
 	[ ${#missing[@]} -eq 0 ] && return 0
 	if [ "$(id -u)" != 0 ]; then
 		log "missing ${missing[*]} and not root: install them or run as root"
