@@ -17,6 +17,7 @@ type PanelService interface {
 	FinishLogin(ctx context.Context, st panel.LoginState, state, code string) (app.PanelViewer, error)
 	CustomerPage(ctx context.Context, v app.PanelViewer, externalUserID string) (*panel.CustomerPage, error)
 	MyCustomers(ctx context.Context, v app.PanelViewer) ([]app.Customer, error)
+	ViewerName(ctx context.Context, v app.PanelViewer) (string, error)
 	SetTags(ctx context.Context, v app.PanelViewer, externalUserID string, want []string) (panel.TagChange, error)
 	JSConfig(ctx context.Context, v app.PanelViewer, pageURL string) (*panel.JSConfig, error)
 	PublicURL() string

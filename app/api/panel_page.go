@@ -39,7 +39,12 @@ func (s *server) panelEntry(c *gin.Context, v app.PanelViewer) {
 		s.panelError(c, err)
 		return
 	}
-	c.HTML(http.StatusOK, "panel_entry.html", gin.H{"Corp": v.WeComCorp, "UserID": v.UserID, "Customers": cs,
+	name, err := s.d.Panel.Service.ViewerName(c.Request.Context(), v)
+	if err != nil {
+		s.panelError(c, err)
+		return
+	}
+	c.HTML(http.StatusOK, "panel_entry.html", gin.H{"Corp": v.WeComCorp, "ViewerName": name, "Customers": cs,
 		"JSSDK": s.d.Panel.JSSDKURL})
 }
 

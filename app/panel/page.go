@@ -11,7 +11,9 @@ import (
 // are always filled; the sections (Owner … Orders) only when their reader
 // is wired, and the template shows an empty state for each that is not.
 type CustomerPage struct {
-	Viewer   app.PanelViewer
+	Viewer app.PanelViewer
+	// ViewerName is the signed-in member's display name, "" if unknown.
+	ViewerName string
 	CorpName string
 	Location *time.Location // the corp's time zone: every time is shown in it
 	Customer app.Customer
@@ -72,6 +74,9 @@ func (s *Service) customer(ctx context.Context, v app.PanelViewer, externalUserI
 		return nil, err
 	}
 	p := &CustomerPage{Viewer: v, CorpName: corp.Name, Location: app.ZoneNamed(corp.Timezone), Customer: *cu}
+	if p.ViewerName, err = s.ViewerName(ctx, v); err != nil {
+		return nil, err
+	}
 	return p, s.relation(ctx, v, externalUserID, p)
 }
 

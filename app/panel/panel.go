@@ -63,6 +63,7 @@ type Service struct {
 	channels Channels
 	access   app.PanelAccess
 	sections Sections
+	people   People
 	now      func() time.Time
 }
 
@@ -75,12 +76,31 @@ type Deps struct {
 	Channels Channels
 	Access   app.PanelAccess
 	Sections Sections
+	// People names the signed-in member on the pages; nil shows a
+	// neutral word instead.
+	People People
+}
+
+// People gives members' display names (their name in Siyu, else WeCom's);
+// a member without one is absent (app/names' Resolver).
+type People interface {
+	People(ctx context.Context, corpID int64, userIDs []string) (map[string]string, error)
 }
 
 // New returns the panel service.
 func New(cfg Config, d Deps) *Service {
 	return &Service{cfg: cfg, corps: d.Corps, dir: d.Dir, clients: d.Clients, refresh: d.Refresh, channels: d.Channels,
-		access: d.Access, sections: d.Sections, now: time.Now}
+		access: d.Access, sections: d.Sections, people: d.People, now: time.Now}
+}
+
+// ViewerName is the signed-in member's display name, "" when Siyu knows
+// none (the page then says 导购 without an id).
+func (s *Service) ViewerName(ctx context.Context, v app.PanelViewer) (string, error) {
+	if s.people == nil {
+		return "", nil
+	}
+	names, err := s.people.People(ctx, v.CorpID, []string{v.UserID})
+	return names[v.UserID], err
 }
 
 // PublicURL is where the panel is served as WeCom's client sees it.

@@ -70,12 +70,15 @@ func panelScenario(t *testing.T, dir string, env []string) {
 	b := newBrowser(t) // first: a missing chromium skips or fails before Siyu starts
 	w := startPanelWorld(t, dir, env)
 	t.Run("NoSession", func(t *testing.T) { panelNoSession(t, w) })
-	t.Run("SandboxPageLink", func(t *testing.T) { panelFromSandboxPage(t, w, b) })
-	t.Run("OwnCustomer", func(t *testing.T) { panelOwnCustomer(t, w, b) })
-	t.Run("EditTags", func(t *testing.T) { panelEditTags(t, w, b) })
-	t.Run("Forbidden", func(t *testing.T) { panelForbidden(t, w, b) })
-	t.Run("EntryWithoutWeCom", func(t *testing.T) { panelEntryStandIn(t, w, b) })
-	t.Run("EntryInWeCom", func(t *testing.T) { panelEntryInWeCom(t, w, b) })
+	seen := func(name string, fn func(*testing.T, *panelWorld, *browser)) { // run, then keep what the page showed
+		t.Run(name, func(t *testing.T) { fn(t, w, b); b.shot(t) })
+	}
+	seen("SandboxPageLink", panelFromSandboxPage)
+	seen("OwnCustomer", panelOwnCustomer)
+	seen("EditTags", panelEditTags)
+	seen("Forbidden", panelForbidden)
+	seen("EntryWithoutWeCom", panelEntryStandIn)
+	seen("EntryInWeCom", panelEntryInWeCom)
 	require.Equal(t, 0, w.p.stop(t, syscall.SIGTERM))
 }
 
@@ -194,6 +197,9 @@ func panelOwnCustomer(t *testing.T, w *panelWorld, b *browser) {
 	}
 	assert.Equal(t, "暂无归属信息", b.text(t, "#owner p"), "no owner reader is wired yet")
 	assert.Equal(t, "暂无订单", b.text(t, "#orders-empty"))
+	viewer := b.text(t, "#viewer")
+	assert.Contains(t, viewer, "徐汇店导购1", "the signed-in guide by their name")
+	assert.NotContains(t, viewer, "guide0101", "never by their userid")
 	assert.Equal(t, int64(http.StatusOK), b.status(t, w.customerURL(w.mine.ExternalUserID)), "the session holds")
 }
 

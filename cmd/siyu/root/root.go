@@ -113,5 +113,5 @@ func (g *Graph) Panel(cfg panel.Config) *panel.Service {
 	sections := panel.AssignSections{Owners: g.Assign, Names: g.Names(), Tasks: g.Todo}
 	return panel.New(cfg, panel.Deps{Corps: st.Corps, Dir: st.Directory, Clients: g.Clients, Refresh: g.Dir, Channels: g.Channels,
 		Access:   panel.AnyAccess{panel.FollowAccess{Follows: st.Directory}, panel.StoreAccess{Org: st.Org, Owners: g.Assign, Followers: st.Directory}},
-		Sections: panel.Sections{Owner: sections, Assignments: sections, Tasks: sections}})
+		Sections: panel.Sections{Owner: sections, Assignments: sections, Tasks: sections}, People: g.Names()})
 }
