@@ -14,9 +14,9 @@ type CustomerPage struct {
 	Viewer app.PanelViewer
 	// ViewerName is the signed-in member's display name, "" if unknown.
 	ViewerName string
-	CorpName string
-	Location *time.Location // the corp's time zone: every time is shown in it
-	Customer app.Customer
+	CorpName   string
+	Location   *time.Location // the corp's time zone: every time is shown in it
+	Customer   app.Customer
 	// Follow is the viewer's own relation with the customer, nil when a
 	// rule other than following admitted them (a store manager).
 	Follow *app.Follow
