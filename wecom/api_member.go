@@ -13,7 +13,8 @@ const apiMember = "user/get"
 // MemberName returns the name WeCom shows for member userID, or "" when
 // WeCom does not tell it (an app without contact-read rights may be
 // answered the userid in place of the name). A member outside the app's
-// visible range answers EFORBIDDEN, an unknown one ENOTFOUND.
+// visible range answers ErrMemberOutOfScope (EFORBIDDEN), an unknown one
+// ENOTFOUND.
 func (c *Client) MemberName(ctx context.Context, userID string) (string, error) {
 	var resp struct {
 		util.CommonError

@@ -35,7 +35,7 @@ func (g writeGate) enter(ctx context.Context) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	case <-t.C:
-		return app.Errorf(app.EUNAVAILABLE, "数据库忙，请稍后重试 (waited %s for the write lock)", gateWait)
+		return app.Errorf(app.EUNAVAILABLE, "数据库忙（等待写入超过 %s），请稍后重试", gateWait)
 	}
 }
 

@@ -56,16 +56,16 @@ func (s *DirectoryStore) ContactMembers(ctx context.Context, corpID int64, userI
 	return found, true, domainError(err, "成员")
 }
 
-// SetStaffNames records the names WeCom shows for members (userid →
-// name); members not named keep the name they had.
+// SetStaffNames records the names WeCom shows for contact members (userid
+// → name) in one upsert; members not named keep the name they had.
 func (s *DirectoryStore) SetStaffNames(ctx context.Context, corpID int64, names map[string]string) error {
-	now := time.Now().UTC()
+	staff := make([]app.Staff, 0, len(names))
 	for _, id := range slices.Sorted(maps.Keys(names)) {
-		err := s.db.with(ctx).Table("staff").Where("corp_id = ? AND userid = ?", corpID, id).
-			Updates(map[string]any{"name": names[id], "updated_at": now}).Error
-		if err != nil {
-			return domainError(err, "成员")
-		}
+		staff = append(staff, app.Staff{CorpID: corpID, UserID: id, Name: names[id], ContactEnabled: true})
 	}
-	return nil
+	if len(staff) == 0 {
+		return nil
+	}
+	return domainError(s.db.with(ctx).Table("staff").Clauses(upsert([]string{"corp_id", "userid"},
+		[]string{"name", "updated_at"})).Omit("id").CreateInBatches(staff, 500).Error, "成员")
 }
