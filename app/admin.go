@@ -2,18 +2,28 @@ package app
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"time"
 )
 
 // Console roles, from most to least trusted. An admin manages users and
-// tokens; an operator also changes the organisation; a store manager reads.
+// tokens; an operator also changes the organisation; a store manager works
+// in their own store; an analyst reads the whole corp and changes nothing.
 const (
 	RoleAdmin        = "admin"
 	RoleOperator     = "operator"
 	RoleStoreManager = "store_manager"
+	RoleAnalyst      = "analyst"
 )
 
-var roleRank = map[string]int{RoleStoreManager: 1, RoleOperator: 2, RoleAdmin: 3}
+var roleRank = map[string]int{RoleAnalyst: 1, RoleStoreManager: 1, RoleOperator: 2, RoleAdmin: 3}
+
+// RoleNames are the roles as people read them.
+var RoleNames = map[string]string{RoleAdmin: "管理员", RoleOperator: "运营", RoleStoreManager: "店长", RoleAnalyst: "分析师"}
+
+// ReadOnly reports whether role may change nothing at all.
+func ReadOnly(role string) bool { return role == RoleAnalyst }
 
 // ValidRole reports whether role is a console role.
 func ValidRole(role string) bool { return roleRank[role] > 0 }
@@ -29,9 +39,12 @@ type AdminUser struct {
 	PasswordHash string `json:"-"`
 	Role         string
 	Disabled     bool
-	LastLoginAt  *time.Time
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// MustChangePassword is set while the password is one someone else
+	// chose (the first admin's one-time password, a reset).
+	MustChangePassword bool
+	LastLoginAt        *time.Time
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
 }
 
 // APIToken is a corp's credential for scripts. Only its hash is stored;
@@ -58,6 +71,19 @@ type Principal struct {
 	Role   string
 	Actor  string // for audit records: "user:7", "token:3", "deployment"
 	Name   string // username or token name, for display
+	// MustChangePassword: a console user signed in with a password
+	// someone else chose; the console asks for their own first.
+	MustChangePassword bool
+}
+
+// UserID is the console user's id, 0 for a token or the deployment.
+func (p *Principal) UserID() int64 {
+	id, ok := strings.CutPrefix(p.Actor, "user:")
+	if !ok {
+		return 0
+	}
+	n, _ := strconv.ParseInt(id, 10, 64)
+	return n
 }
 
 // CanAccess reports whether p may see corpID's data at all.

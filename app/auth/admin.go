@@ -19,7 +19,7 @@ const (
 
 // checkRole refuses a role that is not a console role.
 func checkRole(f *app.Fields, role string) {
-	f.Check(!app.ValidRole(role), "role", "角色应为管理员（admin）、运营（operator）或店长（store_manager）")
+	f.Check(!app.ValidRole(role), "role", "角色应为管理员（admin）、运营（operator）、店长（store_manager）或分析师（analyst）")
 }
 
 // hashPassword refuses, with the fields refused before it, a password too
@@ -53,7 +53,9 @@ func (s *Service) CreateAdmin(ctx context.Context, u *app.AdminUser, password st
 	})
 }
 
-// SetAdminPassword replaces the password of the corp's user username.
+// SetAdminPassword replaces the password of the corp's user username. It
+// is a reset by someone else (an admin, the command line): the user sets
+// their own at their next sign-in.
 func (s *Service) SetAdminPassword(ctx context.Context, corpID int64, name, password string) error {
 	hash, err := s.hashPassword(nil, password)
 	if err != nil {
@@ -64,6 +66,6 @@ func (s *Service) SetAdminPassword(ctx context.Context, corpID int64, name, pass
 		if err != nil {
 			return 0, nil, err
 		}
-		return u.ID, map[string]any{"username": name}, s.st.SetAdminPassword(ctx, corpID, u.ID, hash)
+		return u.ID, map[string]any{"username": name}, s.st.SetAdminPassword(ctx, corpID, u.ID, hash, true)
 	})
 }

@@ -49,7 +49,10 @@ type Store interface {
 type Users interface {
 	CreateAdminUser(ctx context.Context, u *app.AdminUser) error
 	FindAdminUser(ctx context.Context, corpID int64, username string) (*app.AdminUser, error)
-	SetAdminPassword(ctx context.Context, corpID, id int64, hash string) error
+	SetAdminPassword(ctx context.Context, corpID, id int64, hash string, mustChange bool) error
+	ListAdminUsers(ctx context.Context, corpID int64, p app.Page) ([]app.AdminUser, int64, error)
+	FindAdminUserByID(ctx context.Context, corpID, id int64) (*app.AdminUser, error)
+	UpdateAdminUser(ctx context.Context, corpID, id int64, role string, disabled bool) error
 }
 
 // Sessions are signed-in users; only a session secret's hash is kept.

@@ -62,7 +62,8 @@ func (s *Service) Authenticate(ctx context.Context, credential string) (*app.Pri
 		if err != nil {
 			return nil, unauthorized(err)
 		}
-		return &app.Principal{CorpID: u.CorpID, Role: u.Role, Actor: "user:" + strconv.FormatInt(u.ID, 10), Name: u.Username}, nil
+		return &app.Principal{CorpID: u.CorpID, Role: u.Role, Actor: "user:" + strconv.FormatInt(u.ID, 10), Name: u.Username,
+			MustChangePassword: u.MustChangePassword}, nil
 	case strings.HasPrefix(credential, TokenPrefix):
 		t, err := st.ActiveToken(ctx, hashOf(credential))
 		if err != nil {

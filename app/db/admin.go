@@ -27,9 +27,10 @@ func (s *AdminStore) FindAdminUser(ctx context.Context, corpID int64, username s
 
 // SetAdminPassword replaces the password hash of user id and ends the
 // user's sessions: a password is reset because someone else may know it.
-func (s *AdminStore) SetAdminPassword(ctx context.Context, corpID, id int64, hash string) error {
+// mustChange marks a password someone else chose.
+func (s *AdminStore) SetAdminPassword(ctx context.Context, corpID, id int64, hash string, mustChange bool) error {
 	res := s.db.with(ctx).Table("admin_users").Where("corp_id = ? AND id = ?", corpID, id).
-		Updates(map[string]any{"password_hash": hash, "updated_at": time.Now().UTC()})
+		Updates(map[string]any{"password_hash": hash, "must_change_password": mustChange, "updated_at": time.Now().UTC()})
 	if res.Error == nil && res.RowsAffected == 0 {
 		return app.Errorf(app.ENOTFOUND, "用户不存在")
 	}
