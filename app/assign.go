@@ -144,3 +144,11 @@ type AssignService interface {
 	// OwnerOf returns the customer's owners, one per scope.
 	OwnerOf(ctx context.Context, corpID int64, externalUserID string) ([]Owner, error)
 }
+
+// DailyAdds is how many new customers one guide took through one channel
+// on one day (YYYY-MM-DD, the corp's zone).
+type DailyAdds struct {
+	Day    string
+	UserID string `gorm:"column:userid"`
+	Adds   int
+}

@@ -43,3 +43,14 @@ func WithMetrics(c CallCounter) Option {
 type noCounter struct{}
 
 func (noCounter) CountCall(string, string) {}
+
+// Counters counts each call into every counter it holds: the metrics of
+// this process and the shared log the console reads.
+type Counters []CallCounter
+
+// CountCall counts the call into each counter.
+func (cs Counters) CountCall(api, outcome string) {
+	for _, c := range cs {
+		c.CountCall(api, outcome)
+	}
+}

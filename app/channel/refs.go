@@ -85,3 +85,8 @@ func memberIDs(c *app.Channel) []string {
 	}
 	return ids
 }
+
+// ValidateChannel checks c as CreateChannel and UpdateChannel would,
+// writing nothing: a form that could not read some of its fields still
+// shows every other refusal with them.
+func (s *Service) ValidateChannel(ctx context.Context, c *app.Channel) error { return s.check(ctx, c) }

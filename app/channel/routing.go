@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
@@ -108,4 +109,15 @@ func (s *Service) routeNow(ctx context.Context, c *app.Channel) ([]string, error
 func (s *Service) zoneOf(ctx context.Context, corpID int64) (*time.Location, error) {
 	name, err := s.Zones.CorpZone(ctx, corpID)
 	return app.ZoneNamed(name), err
+}
+
+// RoutedTo is who WeCom currently routes a channel's contact way to: the
+// guides last sent to it (empty before the first send, and for a guide's
+// own code, which always names its one guide).
+func (s *Service) RoutedTo(ctx context.Context, corpID, id int64) ([]string, error) {
+	chans, err := s.Store.RoutedChannels(ctx, corpID, id)
+	if err != nil || len(chans) == 0 || chans[0].RoutedTo == "" {
+		return nil, err
+	}
+	return strings.Split(chans[0].RoutedTo, ","), nil
 }
