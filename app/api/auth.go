@@ -97,3 +97,11 @@ func (s *server) allow(min string) gin.HandlerFunc {
 		}
 	}
 }
+
+// readOnly refuses every change by an analyst, whatever the route: the
+// role reads the whole corp and writes nothing.
+func (s *server) readOnly(c *gin.Context) {
+	if !safeMethod(c.Request.Method) && app.ReadOnly(caller(c).Role) {
+		Error(c, s.d.Log, app.Errorf(app.EFORBIDDEN, "分析师角色只读，不能修改数据"))
+	}
+}

@@ -14,6 +14,8 @@ import (
 type Channels interface {
 	app.ChannelService
 	QRImage(ctx context.Context, corpID, id int64) ([]byte, error)
+	FindChannelByState(ctx context.Context, corpID int64, state string) (*app.Channel, error)
+	ValidateChannel(ctx context.Context, c *app.Channel) error
 }
 
 // channelRoutes serves the corp's channel codes (渠道活码): reads to every

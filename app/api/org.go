@@ -14,6 +14,8 @@ type Org interface {
 	app.RegionService
 	app.StoreService
 	app.GuideService
+	// StoreOf is the store a console caller is limited to (0: the corp).
+	StoreOf(ctx context.Context, corpID int64, by app.Principal) (int64, error)
 }
 
 // orgRoutes serves brands, regions, stores and guides of the corp in

@@ -39,6 +39,10 @@ type Deps struct {
 	Importer Importer
 	// Channels serves the channel codes (渠道活码) and their QR images.
 	Channels Channels
+	// ChannelStats counts adds per channel and Routing says whom WeCom
+	// routes a channel to, for the console's channel pages.
+	ChannelStats ChannelStats
+	Routing      Routing
 	// Auth signs console users in and checks sessions and API tokens;
 	// Tokens manages a corp's API tokens. Login exists when Auth is set.
 	Auth   app.Authenticator
@@ -54,6 +58,14 @@ type Deps struct {
 	// Sandbox is the embedded default's demo corp; the /sandbox page
 	// exists when it is set.
 	Sandbox SandboxDemo
+	// Accounts, with Auth, serves the operator console (运营后台) under
+	// ConsolePath; Customers, Overview, Queues and Calls feed its pages.
+	Accounts  Accounts
+	Audit     Auditor
+	Customers Customers
+	Overview  app.OverviewReader
+	Queues    app.QueueHealth
+	Calls     app.CallLog
 	// Panel is the WeCom side panel; its /panel routes exist when its
 	// Service is set.
 	Panel PanelDeps
@@ -101,6 +113,9 @@ func New(d Deps) *gin.Engine {
 	}
 	if d.Panel.Service != nil {
 		s.panelRoutes(r)
+	}
+	if d.Auth != nil && d.Accounts != nil {
+		s.consoleRoutes(r)
 	}
 	return r
 }

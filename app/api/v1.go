@@ -17,7 +17,7 @@ func (s *server) apiRoutes(r gin.IRouter) {
 		v1.POST("/login", s.login)
 		v1.POST("/logout", s.logout)
 	}
-	g := v1.Group("", s.authenticate)
+	g := v1.Group("", s.authenticate, s.readOnly)
 	g.GET("/me", s.me)
 	g.GET("/corps", s.listCorps)
 	c := g.Group("/corps/:corp", s.corpScope)

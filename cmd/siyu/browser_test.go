@@ -54,11 +54,16 @@ type browser struct {
 const actionTimeout = time.Minute
 
 func newBrowser(t *testing.T) *browser {
+	return newBrowserSized(t, 375, 812) // a phone: the side panel is mobile-first
+}
+
+// newBrowserSized is a browser whose window is width × height.
+func newBrowserSized(t *testing.T, width, height int) *browser {
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath(t)), chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.NoFirstRun, chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(375, 812), // a phone: the side panel is mobile-first
+		chromedp.WindowSize(width, height),
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)

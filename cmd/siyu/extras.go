@@ -84,6 +84,11 @@ func (x *extras) connect(ctx context.Context, w *wiring, base string, out io.Wri
 		fmt.Fprintf(out, "  %-40s %s\n", base+"/sandbox", "沙箱演示页：触发客户、群、标签动作")
 		fmt.Fprintf(out, "  %-40s %s\n", base+"/panel/login?corp="+corp, "侧边栏：以导购身份登录（沙箱代替企业微信 OAuth）")
 		fmt.Fprintf(out, "  %-40s %s\n", "siyu sandbox act --help", "命令行触发动作 (fire actions from the shell)")
+		if err := ensureConsoleAdmin(ctx, w, c, base, out); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(out, "运营后台 %s%s/：用 siyu admin add --corp <企业ID> --user <用户名> 创建账号后登录 (create a console user, then sign in)\n", base, api.ConsolePath)
 	}
 	x.announceAPI(out, w.cfg, base, corp)
 	return nil

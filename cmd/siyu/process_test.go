@@ -40,6 +40,7 @@ type proc struct {
 	cmd    *exec.Cmd
 	base   string
 	stderr *syncBuffer
+	stdout *syncBuffer // what it printed, for lines a test reads back
 	done   chan error
 }
 
@@ -55,7 +56,7 @@ func startBinary(t testing.TB, bin string, env []string, args ...string) *proc {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(cleanEnv(), append(env, "SIYU_HTTP_ADDR=127.0.0.1:0")...)
-	p := &proc{cmd: cmd, stderr: &syncBuffer{}, done: make(chan error, 1)}
+	p := &proc{cmd: cmd, stderr: &syncBuffer{}, stdout: &syncBuffer{}, done: make(chan error, 1)}
 	cmd.Stderr = p.stderr
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
@@ -65,6 +66,7 @@ func startBinary(t testing.TB, bin string, env []string, args ...string) *proc {
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
+			p.stdout.Write([]byte(sc.Text() + "\n"))
 			if url, ok := strings.CutPrefix(sc.Text(), "listening on "); ok {
 				baseCh <- url
 			}

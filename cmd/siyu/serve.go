@@ -18,6 +18,8 @@ import (
 
 	"github.com/siyu-scrm/siyu/app/api"
 	"github.com/siyu-scrm/siyu/app/config"
+	"github.com/siyu-scrm/siyu/app/kv"
+	"github.com/siyu-scrm/siyu/app/metrics"
 	"github.com/siyu-scrm/siyu/tasks"
 	"github.com/siyu-scrm/siyu/templates"
 )
@@ -154,6 +156,7 @@ func httpHandler(w *wiring, withAPI bool) (http.Handler, error) {
 		d.Monitoring = asynqmon.New(asynqmon.Options{RootPath: api.MonitoringPath, RedisConnOpt: w.redis.Conn})
 		d.MonitoringUser, d.MonitoringPassword = w.cfg.HTTP.MonitoringUser, w.cfg.HTTP.MonitoringPassword
 		d.CallbackMaxBytes = w.cfg.WeCom.CallbackMaxBytes
+		d.Queues, d.Calls = metrics.QueueStats{Insp: asynq.NewInspector(w.redis.Conn)}, kv.NewCallLog(w.redis)
 		if d.Panel, err = w.panelDeps(); err != nil {
 			return nil, err
 		}
@@ -194,7 +197,7 @@ func announce(out io.Writer, w *wiring, roles []string, base string) {
 	fmt.Fprintf(out, "listening on %s\n", base)
 	links := [][2]string{{"健康检查", "/healthz"}, {"就绪检查", "/readyz"}, {"Prometheus 指标", "/metrics"}}
 	if slices.Contains(roles, roleAPI) {
-		links = append(links, [2]string{"控制台", "/"}, [2]string{"任务监控", "/monitoring/"})
+		links = append(links, [2]string{"状态页", "/"}, [2]string{"任务监控", "/monitoring/"})
 	}
 	for _, l := range links {
 		fmt.Fprintf(out, "  %-40s %s\n", base+l[1], l[0])

@@ -30,6 +30,7 @@ type Stores struct {
 	Tasks     *db.TaskStore
 	Transfers *db.TransferStore
 	Outbox    *db.DeliveryStore
+	Overview  *db.OverviewStore
 }
 
 // NewStores opens every store on d; corp secrets are sealed with box.
@@ -37,7 +38,8 @@ func NewStores(d *db.DB, box *secret.Box) Stores {
 	return Stores{Corps: db.NewCorpStore(d, box), Inbox: db.NewInboxStore(d), Audit: db.NewAuditStore(d),
 		Org: db.NewOrgStore(d), Admin: db.NewAdminStore(d), Directory: db.NewDirectoryStore(d),
 		Channels: db.NewChannelStore(d), Assign: db.NewAssignStore(d), Welcomes: db.NewWelcomeStore(d),
-		Tasks: db.NewTaskStore(d), Transfers: db.NewTransferStore(d), Outbox: db.NewDeliveryStore(d)}
+		Tasks: db.NewTaskStore(d), Transfers: db.NewTransferStore(d), Outbox: db.NewDeliveryStore(d),
+		Overview: db.NewOverviewStore(d)}
 }
 
 // Core are the capabilities that need only the database: what the

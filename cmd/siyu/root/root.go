@@ -97,6 +97,8 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Callbacks, d.Directory, d.Corps = g.Receiver, st.Directory, st.Corps
 	d.Org, d.Importer, d.Auth, d.Tokens = g.Org, g.Org, g.Auth, g.Auth
 	d.Channels, d.Transfers, d.Assignments, d.Tasks, d.Names = g.Channels, g.Transfers, g.Assign, g.Todo, g.Names()
+	d.Accounts, d.Audit, d.Customers, d.Overview = g.Auth, g.Audit, st.Directory, st.Overview
+	d.ChannelStats, d.Routing = st.Assign, g.Channels
 	return d
 }
 

@@ -1,0 +1,92 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/templates"
+)
+
+// ConsolePath is where the operator console (运营后台) lives.
+const ConsolePath = "/console"
+
+// ConsoleCookie carries a console session. It is its own cookie, not the
+// JSON API's: SameSite=Lax, so a link to a console page from a WeCom
+// message opens signed in, with a CSRF token on every form instead.
+const ConsoleCookie = "siyu_console"
+
+// consoleRoutes serves the console: the sign-in page, then every page
+// behind a session, each form checked for its CSRF token, analysts kept
+// from changing anything, and each page's own role rule.
+func (s *server) consoleRoutes(r *gin.Engine) {
+	st := http.FS(templates.Static())
+	r.GET(ConsolePath+"/static/*file", func(c *gin.Context) {
+		c.Header("Cache-Control", "public, max-age=31536000, immutable")
+		c.FileFromFS(c.Param("file"), st)
+	})
+	r.GET(ConsolePath, func(c *gin.Context) { c.Redirect(http.StatusFound, ConsolePath+"/") })
+	g := r.Group(ConsolePath)
+	g.GET("/login", s.consoleLoginPage)
+	g.POST("/login", s.consoleLogin)
+	a := g.Group("", s.consoleSession, s.consoleCSRF)
+	a.POST("/logout", s.consoleLogout)
+	a.GET("/password", s.consolePasswordPage)
+	a.POST("/password", s.consolePassword)
+	w := a.Group("", s.consoleReadOnly, s.consoleFirstPassword)
+	for _, p := range s.consolePages() {
+		p.routes(w)
+	}
+}
+
+// consolePage is one menu entry of the console and the routes behind it.
+type consolePage struct {
+	key, label, path string
+	min              string // least role that sees it (store managers and analysts rank alike)
+	only             []string
+	routes           func(g *gin.RouterGroup)
+}
+
+// consolePages are the console's pages in menu order; a page exists only
+// when the capability behind it is wired.
+func (s *server) consolePages() []consolePage {
+	var ps []consolePage
+	add := func(ok bool, p consolePage) {
+		if ok {
+			ps = append(ps, p)
+		}
+	}
+	add(true, consolePage{key: "overview", label: "概览", path: "/", min: app.RoleAnalyst, routes: s.overviewRoutes})
+	add(s.d.Org != nil, consolePage{key: "org", label: "门店与导购", path: "/stores", min: app.RoleAnalyst, routes: s.orgPageRoutes})
+	add(s.d.Channels != nil, consolePage{key: "channels", label: "渠道活码", path: "/channels", min: app.RoleAnalyst, routes: s.channelPageRoutes})
+	add(s.d.Customers != nil, consolePage{key: "customers", label: "客户", path: "/customers", min: app.RoleAnalyst, routes: s.customerPageRoutes})
+	add(true, consolePage{key: "users", label: "成员与令牌", path: "/users", min: app.RoleAdmin, routes: s.usersPageRoutes})
+	return ps
+}
+
+// menuItem is a link of the console's menu.
+type menuItem struct{ Key, Label, URL string }
+
+// menuFor lists the pages role may open.
+func (s *server) menuFor(role string) []menuItem {
+	var out []menuItem
+	for _, p := range s.consolePages() {
+		if s.pageAllows(p, role) {
+			out = append(out, menuItem{Key: p.key, Label: p.label, URL: ConsolePath + p.path})
+		}
+	}
+	return out
+}
+
+func (s *server) pageAllows(p consolePage, role string) bool {
+	if len(p.only) > 0 {
+		for _, r := range p.only {
+			if r == role {
+				return true
+			}
+		}
+		return false
+	}
+	return app.RoleAtLeast(role, p.min)
+}
