@@ -96,10 +96,11 @@ type Clients interface {
 	Client(ctx context.Context, corpID int64) (WeCom, error)
 }
 
-// Refresher reads a customer's details from WeCom now, for a welcome that
-// names a customer Siyu has not read yet.
+// Refresher reads an added customer's details from WeCom, for a welcome
+// that names a customer Siyu has not read yet; a read the add itself made
+// meanwhile is not repeated.
 type Refresher interface {
-	RefreshCustomer(ctx context.Context, corpID int64, externalUserID string, at time.Time) error
+	ReadAddedCustomer(ctx context.Context, corpID int64, userID, externalUserID string, received, at time.Time) error
 }
 
 // Router re-routes a channel's contact way, called when a guide reaches

@@ -68,7 +68,7 @@ func (s *Service) customerName(ctx context.Context, a app.CustomerAdd, text stri
 	if err != nil || name != "" || !strings.Contains(text, "{"+fieldCustomer) || s.Refresh == nil {
 		return name, false, err
 	}
-	if err := s.Refresh.RefreshCustomer(ctx, a.CorpID, a.ExternalUserID, a.At); err != nil {
+	if err := s.Refresh.ReadAddedCustomer(ctx, a.CorpID, a.UserID, a.ExternalUserID, a.ReceivedAt, a.At); err != nil {
 		return "", false, err
 	}
 	name, err = s.Names.CustomerName(ctx, a.CorpID, a.ExternalUserID)

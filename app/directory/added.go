@@ -10,24 +10,30 @@ import (
 
 // ReadAdded is the directory's own subscriber to adds: the second stage
 // of an add written from its event, reading the customer's details (name,
-// remark, tags) from WeCom. A read begun since Siyu received the add
-// already holds them (the welcome may have read the customer to greet
-// them by name), so it is not read twice: the check and the read happen
-// under the customer's lock.
+// remark, tags) from WeCom.
 func (s *Service) ReadAdded(ctx context.Context, e *app.InboxEvent) error {
 	add, ok, err := wecom.ParseAs[wecom.ContactAdded](e.Payload)
 	if err != nil || !ok {
 		return err
 	}
-	return s.locked(ctx, customerKey(e.CorpID, add.ExternalUserID), func() error {
-		f, err := s.st.FindFollow(ctx, e.CorpID, add.UserID, add.ExternalUserID)
-		if err == nil && f.SyncedAt != nil && !f.SyncedAt.Before(e.ReceivedAt.Truncate(time.Millisecond)) {
+	return s.ReadAddedCustomer(ctx, e.CorpID, add.UserID, add.ExternalUserID, e.ReceivedAt, e.EventTime)
+}
+
+// ReadAddedCustomer reads the customer of an add Siyu received at
+// received (WeCom's time at), unless a read begun since then already
+// holds their details: the add's own read and a welcome that names the
+// customer both ask, and the customer is read once. The check and the
+// read happen under the customer's lock.
+func (s *Service) ReadAddedCustomer(ctx context.Context, corpID int64, userID, externalUserID string, received, at time.Time) error {
+	return s.locked(ctx, customerKey(corpID, externalUserID), func() error {
+		f, err := s.st.FindFollow(ctx, corpID, userID, externalUserID)
+		if err == nil && f.SyncedAt != nil && !f.SyncedAt.Before(received.Truncate(time.Millisecond)) {
 			return nil
 		}
 		if err != nil && app.ErrorCode(err) != app.ENOTFOUND {
 			return err
 		}
-		return s.read(ctx, e.CorpID, add.ExternalUserID, e.EventTime)
+		return s.read(ctx, corpID, externalUserID, at)
 	})
 }
 
