@@ -139,6 +139,9 @@ type AssignService interface {
 	OnboardAdd(ctx context.Context, a CustomerAdd) (read bool, err error)
 	// AssignPool gives pooled customers of corpID a store and guide.
 	AssignPool(ctx context.Context, corpID int64, at time.Time) (int, error)
+	// AssignManually gives pooled customers to the guide userID, as the
+	// console user by decided, and returns how many are now theirs.
+	AssignManually(ctx context.Context, corpID int64, by Principal, externalUserIDs []string, userID string) (int, error)
 	// History lists a customer's assignments, oldest first.
 	History(ctx context.Context, corpID int64, externalUserID string) ([]Assignment, error)
 	// OwnerOf returns the customer's owners, one per scope.

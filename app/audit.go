@@ -21,12 +21,35 @@ type AuditEntry struct {
 
 // AuditFilter selects a page of entries of one corp, newest first. BeforeID
 // is the cursor: the smallest ID of the previous page, 0 for the first page.
+// Every set field narrows: Actor and Action match exactly, From and Before
+// bound CreatedAt (From included, Before not), and Scoped keeps only the
+// entries about one of Within's objects (none when Within is empty): a
+// store manager reads what concerns their store, not the corp.
 type AuditFilter struct {
 	CorpID     int64
 	TargetType string
 	TargetID   string
+	Actor      string
+	Action     string
+	From       *time.Time
+	Before     *time.Time
+	Scoped     bool
+	Within     []AuditTarget
 	BeforeID   int64
 	Limit      int
+}
+
+// AuditTarget names objects of one type, by the TargetIDs entries carry.
+type AuditTarget struct {
+	Type string
+	IDs  []string
+}
+
+// AuditFacets are what a filter can choose among: the actors and actions
+// the entries in scope hold, sorted.
+type AuditFacets struct {
+	Actors  []string
+	Actions []string
 }
 
 // MaxPageSize caps every list endpoint so one request cannot load a table.
@@ -60,4 +83,7 @@ type AuditChange struct {
 type AuditService interface {
 	RecordAudit(ctx context.Context, e *AuditEntry) error
 	ListAudit(ctx context.Context, f AuditFilter) ([]*AuditEntry, error)
+	// AuditFacets reads the actors and actions of the entries f's corp
+	// and scope hold (f's other fields are ignored).
+	AuditFacets(ctx context.Context, f AuditFilter) (AuditFacets, error)
 }

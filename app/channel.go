@@ -27,6 +27,11 @@ const (
 	ChannelCreating = "creating"
 	ChannelActive   = "active"
 	ChannelDeleted  = "deleted"
+	// ChannelPaused is a channel an operator paused. WeCom has no way to
+	// switch a contact way off short of deleting it (which would void every
+	// printed QR), so a paused code routes to its backup guide alone until
+	// it is resumed.
+	ChannelPaused = "paused"
 )
 
 // MaxWelcomeAttachments is WeCom's limit on a welcome message's attachments.
@@ -110,11 +115,26 @@ type ChannelService interface {
 	CreateChannel(ctx context.Context, c *Channel) error
 	UpdateChannel(ctx context.Context, c *Channel) error
 	DeleteChannel(ctx context.Context, corpID, id int64) error
+	// PauseChannel routes the channel's contact way to its backup guide
+	// alone; ResumeChannel to its guides again.
+	PauseChannel(ctx context.Context, corpID, id int64) (*Channel, error)
+	ResumeChannel(ctx context.Context, corpID, id int64) (*Channel, error)
 	FindChannel(ctx context.Context, corpID, id int64) (*Channel, error)
 	ListChannels(ctx context.Context, corpID int64, p Page) ([]Channel, int64, error)
+	// FilterChannels is ListChannels narrowed by store, kind and status.
+	FilterChannels(ctx context.Context, corpID int64, f ChannelFilter) ([]Channel, int64, error)
 	// SyncChannelMembers updates the contact way of each multi-guide
 	// channel of corpID whose available guides changed by at.
 	SyncChannelMembers(ctx context.Context, corpID int64, at time.Time) error
+}
+
+// ChannelFilter selects a page of a corp's channels; each set field
+// narrows it. No Status means every channel but deleted ones.
+type ChannelFilter struct {
+	Page
+	StoreID int64
+	Kind    string
+	Status  string
 }
 
 // RoutedChannel is an active multi-guide channel with the member list last

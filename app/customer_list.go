@@ -15,6 +15,22 @@ const (
 	OwnerFilterNone     = "none"
 )
 
+// Welcome outcomes the customer list filters by: sent, skipped (they had
+// chatted before, or the channel has no welcome) and failed (the code
+// lapsed or WeCom refused it).
+const (
+	WelcomeFilterSent    = "sent"
+	WelcomeFilterSkipped = "skipped"
+	WelcomeFilterFailed  = "failed"
+)
+
+// WelcomeStatuses are the stored outcomes (Welcome*) a filter stands for.
+var WelcomeStatuses = map[string][]string{
+	WelcomeFilterSent:    {WelcomeSent},
+	WelcomeFilterSkipped: {WelcomeNoCode, WelcomeNoTemplate},
+	WelcomeFilterFailed:  {WelcomeExpired, WelcomeRefused},
+}
+
 // Customer list orders.
 const (
 	CustomerSortNewest = "new"
@@ -43,9 +59,16 @@ type CustomerQuery struct {
 	AddedFrom    *time.Time
 	AddedBefore  *time.Time
 	OwnerStatus  string // OwnerFilter*
-	Sort         string // CustomerSort*; newest first by default
-	Offset       int
-	Limit        int
+	// DeletedFrom keeps customers with a relation ended (by either side)
+	// since then: the 概览's deletions.
+	DeletedFrom *time.Time
+	// Welcome keeps customers whose welcome message had this outcome
+	// (WelcomeFilter*) since WelcomeFrom: the 概览's welcome figures.
+	Welcome     string
+	WelcomeFrom *time.Time
+	Sort        string // CustomerSort*; newest first by default
+	Offset      int
+	Limit       int
 }
 
 // CustomerListing is one row of the console's customer list: the customer,

@@ -27,10 +27,13 @@ func RuleLabel(rule string) string {
 
 // systemActors name Siyu's own jobs for people.
 var systemActors = map[string]string{
-	"system:assign":   "系统自动分配",
-	"system:transfer": "系统（转接跟进）",
-	"deployment":      "部署令牌",
-	"cli:import":      "命令行导入",
+	"system:assign":      "系统自动分配",
+	"system:transfer":    "系统（转接跟进）",
+	"deployment":         "部署令牌",
+	"cli:import":         "命令行导入",
+	"cli:admin":          "命令行管理（siyu admin）",
+	"system:first-start": "系统（首次启动）",
+	"system":             "系统",
 }
 
 // ActorLabel names who acted, for people, when the actor string alone

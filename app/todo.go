@@ -50,13 +50,31 @@ func (t *GuideTask) Overdue(now time.Time) bool {
 	return t.Status == TaskOpen && t.DueAt != nil && t.DueAt.Before(now)
 }
 
+// TaskKinds are every kind of task, for lists narrowed to one.
+var TaskKinds = []string{TaskFollowUp, TaskTransferRefused, TaskManual}
+
+// Task list orders.
+const (
+	TaskSortID  = ""    // creation order, paged by the id cursor
+	TaskSortDue = "due" // overdue first, then the soonest due; paged by Offset
+)
+
 // TaskFilter selects a page of a corp's tasks; each set field narrows it.
 type TaskFilter struct {
 	Page
 	UserID         string
 	StoreID        int64
 	Status         string
+	Kind           string
 	ExternalUserID string
+	// Sort TaskSortDue puts overdue tasks first, then the other open
+	// ones, then closed ones, each soonest due first (no due time last):
+	// what a manager works through. It pages by Offset, and the next
+	// value a list returns is the following page's offset.
+	Sort   string
+	Offset int
+	// Now is when overdue is judged (the task service's clock if zero).
+	Now time.Time
 }
 
 // TaskService keeps guide tasks: created by capabilities (assignment,

@@ -128,6 +128,51 @@ type StartTransfer struct {
 	// By is who asks; a store manager may only hand over guides of their
 	// own store, to guides of that store.
 	By Principal
+	// Expect is the Digest of the preview the caller confirmed; when set,
+	// a plan that came out otherwise (a customer added or a guide left
+	// since) is refused, so nothing starts that nobody saw.
+	Expect string
+}
+
+// TransferPreview is what a transfer would do, laid out exactly as
+// StartTransfer would store it, but neither stored nor sent.
+type TransferPreview struct {
+	Mode        string
+	Rule        string
+	FromUserID  string
+	FromStoreID int64
+	ToUserID    string
+	Message     string
+	FromLeft    bool // the guide is marked left in Siyu
+	Takers      []TakerPreview
+	Items       []TransferItem  // one per customer, in the order stored
+	Groups      []TransferGroup // one per group chat
+	// Digest fingerprints the plan (who goes to whom, what is refused):
+	// StartTransfer's Expect.
+	Digest string
+}
+
+// TakerPreview is what one takeover guide would receive.
+type TakerPreview struct {
+	UserID    string
+	StoreID   int64
+	Customers int // to be sent to WeCom
+	Refused   int // refused up front: WeCom's 2-in-90-days limit
+	Groups    int
+}
+
+// TransferQuery selects transfers for the console: newest first, Offset
+// and Limit paged; each set field narrows it. By limits a store manager
+// to their store's transfers whatever StoreID says.
+type TransferQuery struct {
+	CorpID        int64
+	By            Principal
+	StoreID       int64
+	UserID        string // the guide handing over
+	Mode          string
+	Rule          string
+	Status        string
+	Offset, Limit int
 }
 
 // TransferFail is a transfer_fail callback: WeCom names the takeover
@@ -149,6 +194,8 @@ type TransferFilter struct {
 // TransferService hands guides' customers and groups over.
 type TransferService interface {
 	StartTransfer(ctx context.Context, req StartTransfer) (*Transfer, error)
+	PreviewTransfer(ctx context.Context, req StartTransfer) (*TransferPreview, error)
+	SearchTransfers(ctx context.Context, q TransferQuery) (list []Transfer, more bool, err error)
 	ListTransfers(ctx context.Context, corpID int64, by Principal, p Page) ([]Transfer, int64, error)
 	FindTransfer(ctx context.Context, corpID, id int64, by Principal) (*Transfer, []TransferGroup, error)
 	ListTransferItems(ctx context.Context, corpID, id int64, by Principal, f TransferFilter) ([]TransferItem, int64, error)

@@ -42,6 +42,10 @@ func classifyAccess(errcode int) (string, string) {
 		return app.EFORBIDDEN, "应用无权读取该成员（成员不在应用的可见范围内）"
 	case 60020:
 		return app.EFORBIDDEN, "服务器 IP 不在企业微信的可信 IP 列表中"
+	case 301002:
+		return app.EFORBIDDEN, "应用 Secret 与 AgentId 不属于同一个应用"
+	case 40056, 41011:
+		return app.EINVALID, "AgentId 不合法或缺失"
 	case 84074:
 		return app.EFORBIDDEN, "应用没有客户联系权限，请在企业微信管理后台配置"
 	case 40098:
@@ -73,6 +77,10 @@ func classifyContact(errcode int) (string, string) {
 		return app.ECONFLICT, "外部联系人数量已达上限"
 	case 40126:
 		return app.ECONFLICT, "企业客户标签数量已达上限"
+	case 40071:
+		return app.ECONFLICT, "标签或标签组名称已存在"
+	case 40068:
+		return app.ENOTFOUND, "标签或标签组不存在"
 	case 41045:
 		return app.ECONFLICT, "通过接口创建的「联系我」数量已达上限"
 	case 41037, 41038, 41039, 41040, 41041, 41042, 41043:

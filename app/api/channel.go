@@ -31,6 +31,22 @@ func (s *server) channelRoutes(c *gin.RouterGroup) {
 	})
 	w.PATCH("/channels/:id", func(c *gin.Context) { updateOne(s, c, ch.FindChannel, toChannel, fromChannel, ch.UpdateChannel) })
 	w.DELETE("/channels/:id", func(c *gin.Context) { deleteOne(s, c, ch.DeleteChannel) })
+	w.POST("/channels/:id/pause", func(c *gin.Context) { s.channelStatus(c, ch.PauseChannel) })
+	w.POST("/channels/:id/resume", func(c *gin.Context) { s.channelStatus(c, ch.ResumeChannel) })
+}
+
+// channelStatus pauses or resumes a channel and answers it as it is now.
+func (s *server) channelStatus(c *gin.Context, change func(ctx context.Context, corpID, id int64) (*app.Channel, error)) {
+	id, err := idParam(c)
+	var ch *app.Channel
+	if err == nil {
+		ch, err = change(c.Request.Context(), c.GetInt64(corpKey), id)
+	}
+	if err != nil {
+		Error(c, s.d.Log, err)
+		return
+	}
+	c.JSON(http.StatusOK, toChannel(*ch))
 }
 
 // channelQR answers the channel's QR code as a PNG download, named after

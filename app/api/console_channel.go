@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -28,6 +29,7 @@ type Routing interface {
 func (s *server) channelPageRoutes(g *gin.RouterGroup) {
 	w := g.Group("", s.consoleAllow(app.RoleOperator))
 	g.GET("/channels", s.channelsPage)
+	g.GET("/channels/export", s.exportChannels)
 	w.GET("/channels/new", s.channelFormPage)
 	w.POST("/channels/new", s.saveChannel)
 	w.GET("/channels/guides", s.channelGuideChoices)
@@ -36,6 +38,8 @@ func (s *server) channelPageRoutes(g *gin.RouterGroup) {
 	w.GET("/channels/:id/edit", s.channelFormPage)
 	w.POST("/channels/:id/edit", s.saveChannel)
 	w.POST("/channels/:id/delete", s.deleteChannel)
+	w.POST("/channels/:id/pause", s.pauseChannel)
+	w.POST("/channels/:id/resume", s.resumeChannel)
 }
 
 type channelRow struct {
@@ -49,22 +53,59 @@ type channelRow struct {
 }
 
 type channelsView struct {
-	Rows  []channelRow
-	Next  string
-	First bool
+	Rows            []channelRow
+	Next, Export    string
+	First           bool
+	Filter          channelFilter
+	Stores          []app.Store
+	Kinds, Statuses map[string]string
 }
 
 var channelKinds = map[string]string{app.ChannelStore: "门店活码", app.ChannelGuide: "个人活码", app.ChannelCampaign: "活动活码", app.ChannelOnline: "线上活码"}
 
-var channelStatuses = map[string]string{app.ChannelActive: "生效中", app.ChannelCreating: "创建中", app.ChannelDeleted: "已删除"}
+var channelStatuses = map[string]string{app.ChannelActive: "生效中", app.ChannelCreating: "创建中", app.ChannelDeleted: "已删除",
+	app.ChannelPaused: "已暂停（仅备用导购接待）"}
 
-// channelsPage lists the channels with today's and the last 7 days' adds.
-func (s *server) channelsPage(c *gin.Context) {
-	ctx, corpID := c.Request.Context(), caller(c).CorpID
-	v := s.view(c, "渠道活码", "channels", nil)
+// channelFilter is the channel list's filter as the URL carries it.
+type channelFilter struct {
+	StoreID      int64
+	Kind, Status string
+}
+
+func readChannelFilter(c *gin.Context) (channelFilter, app.ChannelFilter) {
+	f := channelFilter{Kind: c.Query("kind"), Status: c.Query("status")}
+	f.StoreID, _ = strconv.ParseInt(c.Query("store"), 10, 64)
 	after, _ := strconv.ParseInt(c.Query("after"), 10, 64)
-	list, next, err := s.d.Channels.ListChannels(ctx, corpID, app.Page{After: after, Limit: 50})
-	today := time.Now().In(v.Zone)
+	return f, app.ChannelFilter{Page: app.Page{After: after, Limit: 50}, StoreID: f.StoreID, Kind: f.Kind, Status: f.Status}
+}
+
+// channelsPage lists the channels with today's and the last 7 days' adds,
+// by store, kind and status.
+func (s *server) channelsPage(c *gin.Context) {
+	v := s.view(c, "渠道活码", "channels", nil)
+	f, q := readChannelFilter(c)
+	rows, next, stores, err := s.channelList(c, q, v.Zone)
+	if err != nil {
+		s.consoleError(c, err)
+		return
+	}
+	cv := channelsView{Rows: rows, First: q.After == 0, Filter: f, Stores: stores, Kinds: channelKinds, Statuses: channelStatuses,
+		Export: "/console/channels/export?" + c.Request.URL.RawQuery}
+	if next != 0 {
+		u := *c.Request.URL
+		qs := u.Query()
+		qs.Set("after", strconv.FormatInt(next, 10))
+		cv.Next = "/console/channels?" + qs.Encode()
+	}
+	v.Data = cv
+	s.render(c, http.StatusOK, "console_channels.html", v)
+}
+
+// channelList reads one page of channels with their adds and names.
+func (s *server) channelList(c *gin.Context, q app.ChannelFilter, zone *time.Location) ([]channelRow, int64, []app.Store, error) {
+	ctx, corpID := c.Request.Context(), caller(c).CorpID
+	list, next, err := s.d.Channels.FilterChannels(ctx, corpID, q)
+	today := time.Now().In(zone)
 	var day, week map[int64]int64
 	var stores []app.Store
 	if err == nil {
@@ -80,19 +121,32 @@ func (s *server) channelsPage(c *gin.Context) {
 	if err == nil {
 		rows, err = s.channelRows(ctx, corpID, list, stores)
 	}
-	if err != nil {
-		s.consoleError(c, err)
-		return
-	}
 	for i := range rows {
 		rows[i].Today, rows[i].Week = day[rows[i].ID], week[rows[i].ID]
 	}
-	cv := channelsView{Rows: rows, First: after == 0}
-	if next != 0 {
-		cv.Next = "/console/channels?after=" + strconv.FormatInt(next, 10)
-	}
-	v.Data = cv
-	s.render(c, http.StatusOK, "console_channels.html", v)
+	return rows, next, stores, err
+}
+
+// exportChannels writes every channel of the list's filter, with adds.
+func (s *server) exportChannels(c *gin.Context) {
+	_, q := readChannelFilter(c)
+	zone := s.view(c, "", "", nil).Zone
+	s.export(c, "channels", table{name: "渠道活码", header: []string{"名称", "类型", "门店", "导购", "状态", "今日新增", "近7天新增", "state"},
+		each: func(emit func([]string) error) error {
+			for q.After = 0; ; {
+				page, next, _, err := s.channelList(c, q, zone)
+				for _, r := range page {
+					if err == nil {
+						err = emit([]string{r.Name, r.KindName, r.Store, strings.Join(r.Guides, "、"), r.StatusName,
+							strconv.FormatInt(r.Today, 10), strconv.FormatInt(r.Week, 10), r.State})
+					}
+				}
+				if err != nil || next == 0 {
+					return err
+				}
+				q.After = next
+			}
+		}})
 }
 
 // channelRows names each channel's store and guides.

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
@@ -168,4 +170,25 @@ func (s *server) deleteChannel(c *gin.Context) {
 		return
 	}
 	s.done(c, "/console/channels", "已删除渠道活码 "+ch.Name+"，其二维码已失效")
+}
+
+// pauseChannel routes a channel to its backup guide alone; a refusal (no
+// backup guide) comes back to the channel's page with the reason.
+func (s *server) pauseChannel(c *gin.Context) {
+	s.changeChannel(c, s.d.Channels.PauseChannel, "已暂停渠道活码 %s：扫码的客户只会添加备用导购")
+}
+
+// resumeChannel routes a paused channel to its guides again.
+func (s *server) resumeChannel(c *gin.Context) {
+	s.changeChannel(c, s.d.Channels.ResumeChannel, "已恢复渠道活码 %s")
+}
+
+func (s *server) changeChannel(c *gin.Context, change func(ctx context.Context, corpID, id int64) (*app.Channel, error), msg string) {
+	back := fmt.Sprintf("/console/channels/%d", pathID(c))
+	ch, err := change(c.Request.Context(), caller(c).CorpID, pathID(c))
+	if err != nil {
+		s.failed(c, back, err)
+		return
+	}
+	s.done(c, back, fmt.Sprintf(msg, ch.Name))
 }

@@ -33,6 +33,7 @@ func (s *server) customerPageRoutes(g *gin.RouterGroup) {
 // customerFilter is the list's filter as the URL carries it.
 type customerFilter struct {
 	Q, UserID, TagID, Owner, Sort, From, To string
+	Deleted, Welcome, WelcomeFrom           string
 	StoreID, ChannelID                      int64
 }
 
@@ -42,7 +43,8 @@ type customerFilter struct {
 // URL says.
 func readCustomerFilter(c *gin.Context, zone *time.Location, own *app.Store) (customerFilter, app.CustomerQuery, app.Fields) {
 	f := customerFilter{Q: strings.TrimSpace(c.Query("q")), UserID: c.Query("userid"), TagID: c.Query("tag"), Owner: c.Query("owner"),
-		Sort: c.Query("sort"), From: c.Query("added_from"), To: c.Query("added_to")}
+		Sort: c.Query("sort"), From: c.Query("added_from"), To: c.Query("added_to"), Deleted: c.Query("deleted_from"),
+		Welcome: c.Query("welcome"), WelcomeFrom: c.Query("welcome_from")}
 	f.StoreID, _ = strconv.ParseInt(c.Query("store"), 10, 64)
 	f.ChannelID, _ = strconv.ParseInt(c.Query("channel"), 10, 64)
 	q := app.CustomerQuery{CorpID: caller(c).CorpID, Q: f.Q, StoreID: f.StoreID, UserID: f.UserID, TagID: f.TagID,
@@ -53,6 +55,11 @@ func readCustomerFilter(c *gin.Context, zone *time.Location, own *app.Store) (cu
 	var bad app.Fields
 	q.AddedFrom = day(&bad, "added_from", f.From, zone, 0)
 	q.AddedBefore = day(&bad, "added_to", f.To, zone, 1)
+	q.DeletedFrom = day(&bad, "deleted_from", f.Deleted, zone, 0)
+	q.Welcome, q.WelcomeFrom = f.Welcome, day(&bad, "welcome_from", f.WelcomeFrom, zone, 0)
+	if _, ok := app.WelcomeStatuses[f.Welcome]; f.Welcome != "" && !ok {
+		bad.Add("welcome", "欢迎语状态应为 已发送、跳过 或 失败")
+	}
 	return f, q, bad
 }
 

@@ -18,6 +18,7 @@ import (
 type Auditor interface {
 	Record(ctx context.Context, c app.AuditChange) error
 	List(ctx context.Context, f app.AuditFilter) ([]*app.AuditEntry, error)
+	Facets(ctx context.Context, f app.AuditFilter) (app.AuditFacets, error)
 }
 
 // maxExportRows bounds one export; a larger list is narrowed by filters.

@@ -30,8 +30,20 @@ type overviewView struct {
 }
 
 // WelcomeFailed counts today's welcomes that lapsed or were refused.
-func (o overviewView) WelcomeFailed() int64 {
-	return o.Welcomes[app.WelcomeExpired] + o.Welcomes[app.WelcomeRefused]
+func (o overviewView) WelcomeFailed() int64 { return o.welcomes(app.WelcomeFilterFailed) }
+
+// WelcomeSkipped counts today's adds with nothing to send: they had
+// chatted before, or the channel has no welcome message.
+func (o overviewView) WelcomeSkipped() int64 { return o.welcomes(app.WelcomeFilterSkipped) }
+
+// welcomes sums today's welcomes of the statuses a list filter stands
+// for, so a figure and the list it links to count the same.
+func (o overviewView) welcomes(filter string) int64 {
+	var n int64
+	for _, st := range app.WelcomeStatuses[filter] {
+		n += o.Welcomes[st]
+	}
+	return n
 }
 
 type callErrors struct {

@@ -47,12 +47,18 @@ type Deps struct {
 	// Tokens manages a corp's API tokens. Login exists when Auth is set.
 	Auth   app.Authenticator
 	Tokens app.TokenService
-	// Transfers serves the transfer (在职继承 / 离职继承) API.
-	Transfers app.TransferService
+	// Transfers serves the transfer (在职继承 / 离职继承) API;
+	// TransferNames names customers and groups on its console pages.
+	Transfers     app.TransferService
+	TransferNames TransferNames
 	// Assignments serves customers' owners and assignment history.
 	Assignments Assignments
 	// Tasks serves guide tasks (待办).
 	Tasks app.TaskService
+	// Pool gives pooled customers to guides by hand (客户池);
+	// CustomerNames names the customers a list shows, many at once.
+	Pool          PoolAssigner
+	CustomerNames CustomerNamer
 	// Names names people, stores and actors in what the API answers.
 	Names Names
 	// Sandbox is the embedded default's demo corp; the /sandbox page
@@ -66,6 +72,14 @@ type Deps struct {
 	Overview  app.OverviewReader
 	Queues    app.QueueHealth
 	Calls     app.CallLog
+	// Tags changes the corp tag library through WeCom (the directory) and
+	// TagCounts counts the customers carrying each tag, for 标签.
+	Tags      TagEditor
+	TagCounts TagCounter
+	// Connectivity checks a corp's WeCom setup and SyncNow starts a full
+	// sync on demand, for the console's 系统 page.
+	Connectivity app.ConnectivityChecker
+	SyncNow      SyncStarter
 	// Panel is the WeCom side panel; its /panel routes exist when its
 	// Service is set.
 	Panel PanelDeps

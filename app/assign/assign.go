@@ -24,6 +24,7 @@ type Deps struct {
 	Names    Names
 	Tags     TagMirror
 	Tasks    Tasks
+	Audit    Auditor
 	Zones    Zones
 	Clients  Clients
 	Refresh  Refresher

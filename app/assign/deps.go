@@ -54,6 +54,13 @@ type Org interface {
 	OpenStores(ctx context.Context, corpID, scope int64) ([]app.Store, error)
 	StoreScope(ctx context.Context, corpID int64, storeID *int64) (int64, error)
 	StoresByID(ctx context.Context, corpID int64, ids []int64) (map[int64]app.Store, error)
+	// StoreOf is the store a console caller is limited to (0: the corp).
+	StoreOf(ctx context.Context, corpID int64, by app.Principal) (int64, error)
+}
+
+// Auditor records people's decisions in the audit trail (app/audit).
+type Auditor interface {
+	Record(ctx context.Context, c app.AuditChange) error
 }
 
 // Channels finds channel codes (app/channel).

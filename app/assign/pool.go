@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"time"
 
 	"github.com/siyu-scrm/siyu/app"
 )
@@ -91,22 +92,43 @@ func (s *Service) placePooled(ctx context.Context, p placer, o app.Owner, key st
 	if err != nil || !ok {
 		return out, err
 	}
-	st, at := s.Store, p.g.a.At
-	o.UserID, o.StoreID, o.Status, o.AssignedAt = c.UserID, &c.StoreID, app.OwnerAssigned, at
-	if err := st.SaveOwner(ctx, &o); err != nil {
-		return out, err
-	}
-	rule, reason := app.RuleNearest, "公海客户按就近门店分配给负载最低的导购"
+	h := handover{userID: c.UserID, storeID: c.StoreID, rule: app.RuleNearest, reason: "公海客户按就近门店分配给负载最低的导购",
+		actor: actor, key: key, at: p.g.a.At, task: "公海分配的新客户：请尽快联系并添加好友"}
 	if p.store != nil {
-		rule, reason = app.RuleHomeStore, "公海客户分给所属门店负载最低的导购"
+		h.rule, h.reason = app.RuleHomeStore, "公海客户分给所属门店负载最低的导购"
 	}
-	a := app.Assignment{CorpID: o.CorpID, Scope: o.Scope, ExternalUserID: o.ExternalUserID, ToUserID: c.UserID, ToStoreID: &c.StoreID,
-		ChannelID: o.ChannelID, Rule: rule, Reason: reason, Actor: actor, EventKey: key}
-	if err := st.RecordAssignment(ctx, &a); err != nil {
+	if _, err := s.givePooled(ctx, o, h); err != nil {
 		return out, err
 	}
 	out.userID, out.storeID = c.UserID, &c.StoreID
-	return out, s.followUp(ctx, o.CorpID, c.UserID, o.ExternalUserID, "公海分配的新客户：请尽快联系并添加好友", key, at)
+	return out, nil
+}
+
+// handover is a pooled customer given to a guide: who decided, by which
+// rule, under which key.
+type handover struct {
+	userID              string
+	storeID             int64
+	rule, reason, actor string
+	key                 string // the decision's key, unique per corp
+	task                string // the guide's follow-up task
+	at                  time.Time
+}
+
+// givePooled makes pooled owner o the guide's: the owner row, the history
+// entry under h.key and the guide's follow-up task, each once per key
+// (both keys are unique per corp). It returns the owner after.
+func (s *Service) givePooled(ctx context.Context, o app.Owner, h handover) (app.Owner, error) {
+	o.UserID, o.StoreID, o.Status, o.AssignedAt = h.userID, &h.storeID, app.OwnerAssigned, h.at
+	if err := s.Store.SaveOwner(ctx, &o); err != nil {
+		return o, err
+	}
+	a := app.Assignment{CorpID: o.CorpID, Scope: o.Scope, ExternalUserID: o.ExternalUserID, ToUserID: h.userID, ToStoreID: &h.storeID,
+		ChannelID: o.ChannelID, Rule: h.rule, Reason: h.reason, Actor: h.actor, EventKey: h.key}
+	if err := s.Store.RecordAssignment(ctx, &a); err != nil {
+		return o, err
+	}
+	return o, s.followUp(ctx, o.CorpID, h.userID, o.ExternalUserID, h.task, h.key, h.at)
 }
 
 // poolKey names the decision placing a customer pooled since o.AssignedAt.

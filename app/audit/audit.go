@@ -17,6 +17,7 @@ import (
 type Store interface {
 	RecordAudit(ctx context.Context, e *app.AuditEntry) error
 	ListAudit(ctx context.Context, f app.AuditFilter) ([]*app.AuditEntry, error)
+	AuditFacets(ctx context.Context, f app.AuditFilter) (app.AuditFacets, error)
 }
 
 // Log is the audit capability.
@@ -42,4 +43,10 @@ func (l *Log) Record(ctx context.Context, c app.AuditChange) error {
 // List returns one page of a corp's entries, newest first.
 func (l *Log) List(ctx context.Context, f app.AuditFilter) ([]*app.AuditEntry, error) {
 	return l.st.ListAudit(ctx, f)
+}
+
+// Facets returns the actors and actions a corp's entries in f's scope
+// hold, for a filter to offer.
+func (l *Log) Facets(ctx context.Context, f app.AuditFilter) (app.AuditFacets, error) {
+	return l.st.AuditFacets(ctx, f)
 }

@@ -92,7 +92,13 @@ func (s *Service) FindChannelByState(ctx context.Context, corpID int64, state st
 
 // ListChannels returns a page of the corp's channels, deleted ones left out.
 func (s *Service) ListChannels(ctx context.Context, corpID int64, p app.Page) ([]app.Channel, int64, error) {
-	return s.Store.ListChannels(ctx, corpID, "", p)
+	return s.Store.ListChannels(ctx, corpID, app.ChannelFilter{Page: p})
+}
+
+// FilterChannels returns a page of the corp's channels of one store, kind
+// or status.
+func (s *Service) FilterChannels(ctx context.Context, corpID int64, f app.ChannelFilter) ([]app.Channel, int64, error) {
+	return s.Store.ListChannels(ctx, corpID, f)
 }
 
 // record writes the audit record of one change of channel id, inside the

@@ -13,9 +13,12 @@ type Store interface {
 	CreateChannel(ctx context.Context, c *app.Channel) error
 	FindChannel(ctx context.Context, corpID, id int64) (*app.Channel, error)
 	FindChannelByState(ctx context.Context, corpID int64, state string) (*app.Channel, error)
-	ListChannels(ctx context.Context, corpID int64, status string, p app.Page) ([]app.Channel, int64, error)
+	ListChannels(ctx context.Context, corpID int64, f app.ChannelFilter) ([]app.Channel, int64, error)
 	UpdateChannel(ctx context.Context, c *app.Channel) error
 	MarkChannelDeleted(ctx context.Context, corpID, id int64) error
+	// SetChannelStatus moves a channel from one status to another; a
+	// channel no longer in from (someone else moved it) conflicts.
+	SetChannelStatus(ctx context.Context, corpID, id int64, from, to string) error
 	Creation
 	Routing
 }

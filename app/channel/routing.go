@@ -42,6 +42,9 @@ func (s *Service) sync(ctx context.Context, corpID, channelID int64, at time.Tim
 	}
 	var errs []error
 	for _, rc := range chans {
+		if rc.Status == app.ChannelPaused { // routes to its backup until resumed
+			continue
+		}
 		if err := s.syncOne(ctx, cli, rc, at.In(zone)); err != nil {
 			errs = append(errs, fmt.Errorf("channel %d: %w", rc.ID, err))
 		}
@@ -88,8 +91,12 @@ func (s *Service) available(ctx context.Context, c *app.Channel, local time.Time
 }
 
 // routeNow is the member list c's contact way gets when it is created or
-// edited: its only guide, or Route at this moment.
+// edited: its backup guide while paused, its only guide, or Route at this
+// moment.
 func (s *Service) routeNow(ctx context.Context, c *app.Channel) ([]string, error) {
+	if c.Status == app.ChannelPaused {
+		return []string{c.BackupUserID}, s.backupActive(ctx, c)
+	}
 	if c.Kind == app.ChannelGuide {
 		return memberIDs(c), nil
 	}

@@ -69,13 +69,19 @@ func (s *ChannelStore) FindChannelByState(ctx context.Context, corpID int64, sta
 }
 
 // ListChannels returns a page of the corp's channels in id order, of one
-// status when status is set, else all but deleted ones.
-func (s *ChannelStore) ListChannels(ctx context.Context, corpID int64, status string, p app.Page) ([]app.Channel, int64, error) {
-	q := s.channels(ctx, corpID)
-	if status != "" {
-		q = q.Where("status = ?", status)
+// store, kind and status when set; all but deleted ones by default.
+func (s *ChannelStore) ListChannels(ctx context.Context, corpID int64, f app.ChannelFilter) ([]app.Channel, int64, error) {
+	q, p := s.channels(ctx, corpID), f.Page
+	if f.Status != "" {
+		q = q.Where("status = ?", f.Status)
 	} else {
 		q = q.Where("status <> ?", app.ChannelDeleted)
+	}
+	if f.StoreID != 0 {
+		q = q.Where("store_id = ?", f.StoreID)
+	}
+	if f.Kind != "" {
+		q = q.Where("kind = ?", f.Kind)
 	}
 	var cs []app.Channel
 	if err := page(q, p, defaultChannelPage).Find(&cs).Error; err != nil {

@@ -9,11 +9,14 @@ import (
 
 // RoutedChannels returns the corp's active channels with a contact way
 // routing to several guides (every kind but a guide's own), with members.
-// With id > 0, only that channel.
+// With id > 0, only that channel, paused too (its caller skips a paused
+// one when routing, and still shows whom it routes to).
 func (s *ChannelStore) RoutedChannels(ctx context.Context, corpID, id int64) ([]app.RoutedChannel, error) {
-	q := s.channels(ctx, corpID).Where("status = ? AND kind <> ? AND config_id <> ''", app.ChannelActive, app.ChannelGuide)
+	q := s.channels(ctx, corpID).Where("kind <> ? AND config_id <> ''", app.ChannelGuide)
 	if id > 0 {
-		q = q.Where("id = ?", id)
+		q = q.Where("id = ? AND status IN ?", id, []string{app.ChannelActive, app.ChannelPaused})
+	} else {
+		q = q.Where("status = ?", app.ChannelActive)
 	}
 	var rows []struct {
 		app.Channel

@@ -75,6 +75,18 @@ func (s *ChannelStore) MarkChannelDeleted(ctx context.Context, corpID, id int64)
 	return domainError(res.Error, "渠道活码")
 }
 
+// SetChannelStatus moves channel id from status from to status to; a
+// channel no longer in from conflicts, so two operators pausing and
+// resuming at once cannot both win.
+func (s *ChannelStore) SetChannelStatus(ctx context.Context, corpID, id int64, from, to string) error {
+	res := s.channels(ctx, corpID).Where("id = ? AND status = ?", id, from).
+		Updates(map[string]any{"status": to, "updated_at": time.Now().UTC()})
+	if res.Error == nil && res.RowsAffected == 0 {
+		return app.Errorf(app.ECONFLICT, "渠道活码的状态已被他人修改，请刷新后重试")
+	}
+	return domainError(res.Error, "渠道活码")
+}
+
 // CorpsWithChannels lists the corps that have channels alive or being
 // created: the ones the periodic routing and recovery visit.
 func (s *ChannelStore) CorpsWithChannels(ctx context.Context) ([]int64, error) {

@@ -16,10 +16,15 @@ import (
 // relations with their tags, groups and members, and the corp tag library.
 // Writes are upserts keyed on WeCom ids and are order-safe: an older event
 // arriving late never undoes what a newer one did.
-type DirectoryStore struct{ db *DB }
+type DirectoryStore struct {
+	db            *DB
+	commonTagRows int64 // see defaultCommonTagRows
+}
 
 // NewDirectoryStore returns a DirectoryStore on db (or on a transaction).
-func NewDirectoryStore(db *DB) *DirectoryStore { return &DirectoryStore{db: db} }
+func NewDirectoryStore(db *DB) *DirectoryStore {
+	return &DirectoryStore{db: db, commonTagRows: defaultCommonTagRows}
+}
 
 type followTag struct {
 	CorpID         int64

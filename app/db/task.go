@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/siyu-scrm/siyu/app"
 )
@@ -30,6 +31,10 @@ func (s *TaskStore) AddTask(ctx context.Context, t *app.GuideTask) (bool, error)
 	if t.Status == "" {
 		t.Status = app.TaskOpen
 	}
+	if t.DueAt != nil { // compared as text on SQLite: one zone for all
+		due := t.DueAt.UTC()
+		t.DueAt = &due
+	}
 	err := s.db.quiet(ctx).Table("guide_tasks").Create(t).Error
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return false, nil
@@ -44,10 +49,11 @@ func (s *TaskStore) FindTask(ctx context.Context, corpID, id int64) (*app.GuideT
 	return &t, domainError(err, "待办")
 }
 
-// ListTasks returns a page of the corp's tasks in id order, narrowed by f.
+// ListTasks returns a page of the corp's tasks narrowed by f, in id
+// order or, with app.TaskSortDue, overdue first.
 func (s *TaskStore) ListTasks(ctx context.Context, corpID int64, f app.TaskFilter) ([]app.GuideTask, int64, error) {
 	q := s.tasks(ctx, corpID)
-	for col, v := range map[string]string{"userid": f.UserID, "status": f.Status, "external_userid": f.ExternalUserID} {
+	for col, v := range map[string]string{"userid": f.UserID, "status": f.Status, "kind": f.Kind, "external_userid": f.ExternalUserID} {
 		if v != "" {
 			q = q.Where(col+" = ?", v)
 		}
@@ -55,12 +61,35 @@ func (s *TaskStore) ListTasks(ctx context.Context, corpID int64, f app.TaskFilte
 	if f.StoreID > 0 {
 		q = q.Where("store_id = ?", f.StoreID)
 	}
+	if f.Sort == app.TaskSortDue {
+		return listByDue(q, f)
+	}
 	var out []app.GuideTask
 	if err := page(q, f.Page, defaultTaskPage).Find(&out).Error; err != nil {
 		return nil, 0, domainError(err, "待办")
 	}
 	out, next := cut(out, f.Page, defaultTaskPage, func(t app.GuideTask) int64 { return t.ID })
 	return out, next, nil
+}
+
+// listByDue reads one page of q overdue first (open and due before
+// f.Now), then the other open tasks, then closed ones, each soonest due
+// first and those without a due time last; next is the following page's
+// offset, 0 on the last page.
+func listByDue(q *gorm.DB, f app.TaskFilter) ([]app.GuideTask, int64, error) {
+	n, offset := app.PageLimit(f.Limit, defaultTaskPage), max(f.Offset, 0)
+	// One expression: gorm keeps only the columns of ORDER BY clauses merged after one.
+	order := clause.Expr{SQL: "CASE WHEN status = ? AND due_at < ? THEN 0 WHEN status = ? THEN 1 ELSE 2 END, " +
+		"CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id", Vars: []any{app.TaskOpen, f.Now.UTC(), app.TaskOpen}, WithoutParentheses: true}
+	var out []app.GuideTask
+	err := q.Order(clause.OrderBy{Expression: order}).Limit(n + 1).Offset(offset).Find(&out).Error
+	if err != nil {
+		return nil, 0, domainError(err, "待办")
+	}
+	if len(out) <= n {
+		return out, 0, nil
+	}
+	return out[:n], int64(offset + n), nil
 }
 
 // OpenTasks lists a guide's open tasks, about one customer when

@@ -49,6 +49,11 @@ func (d *Demo) Connect(ctx context.Context, s Siyu) (*app.Corp, error) {
 	if err != nil {
 		return nil, fmt.Errorf("register demo corp: %w", err)
 	}
+	// WeCom verifies the receive URL when an admin saves it; so does the
+	// demo, and the console's connectivity check sees the URL verified.
+	if err := d.corp.VerifyCallbackURL(ctx); err != nil {
+		d.log().Warn("the sandbox could not verify Siyu's callback URL", "err", err)
+	}
 	if s.Org != nil {
 		if err := d.seedOrg(ctx, s.Org, corp.ID); err != nil {
 			return nil, fmt.Errorf("demo organisation: %w", err)

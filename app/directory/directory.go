@@ -25,6 +25,15 @@ type WeCom interface {
 	MemberName(ctx context.Context, userID string) (string, error)
 	BatchCustomers(ctx context.Context, userIDs []string, cursor string, limit int) (wecom.BatchCustomersPage, error)
 	GroupChats(ctx context.Context, req wecom.GroupChatListRequest) ([]wecom.GroupChatRef, string, error)
+	TagWriter
+}
+
+// TagWriter changes a corp's tag library in WeCom, which owns it: the
+// mirror follows what WeCom then lists.
+type TagWriter interface {
+	AddCorpTag(ctx context.Context, req wecom.AddCorpTagRequest) (*wecom.CorpTagGroup, error)
+	EditCorpTag(ctx context.Context, id, name string, order int) error
+	DeleteCorpTags(ctx context.Context, tagIDs, groupIDs []string) error
 }
 
 // Progress hears how a sync advances and what it repaired, for metrics.
@@ -62,6 +71,7 @@ type Groups interface {
 	SyncGroup(ctx context.Context, g *app.Group, members []app.GroupMember, at time.Time) error
 	DismissGroup(ctx context.Context, corpID int64, chatID string, at time.Time) error
 	ReplaceCorpTags(ctx context.Context, corpID int64, groups []app.TagGroup, at time.Time) error
+	CorpTags(ctx context.Context, corpID int64) ([]app.TagGroup, error)
 }
 
 // Syncs are full syncs and what they sweep.
@@ -92,6 +102,11 @@ type Fanout interface {
 	Deliver(ctx context.Context, es []*app.InboxEvent) error
 }
 
+// Auditor records the changes people make to the tag library (app/audit).
+type Auditor interface {
+	Record(ctx context.Context, c app.AuditChange) error
+}
+
 // Deps are what the directory is built from.
 type Deps struct {
 	Tx      app.Transactor
@@ -100,6 +115,7 @@ type Deps struct {
 	Fanout  Fanout
 	Clients Clients
 	Locks   Locker
+	Audit   Auditor
 	Log     *slog.Logger
 	// Progress hears how full syncs advance (nil: nobody).
 	Progress Progress

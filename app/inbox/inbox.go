@@ -40,12 +40,20 @@ const (
 	OutcomeFailed    = "unavailable"
 )
 
+// Seen remembers when a corp's callbacks last arrived, by kind
+// (app.CallbackVerified…), for the connectivity check (app/kv's
+// CallbackLog). It must not block: the callback waits on it.
+type Seen interface {
+	CallbackSeen(corpID int64, kind string)
+}
+
 // Receiver is the callback capability.
 type Receiver struct {
 	corps   *crypters
 	store   app.InboxService
 	queue   Queue
 	count   Counter
+	seen    Seen
 	log     *slog.Logger
 	maxSkew time.Duration
 	now     func() time.Time
@@ -55,6 +63,7 @@ type Receiver struct {
 type Config struct {
 	MaxSkew time.Duration // refuse timestamps further than this from now
 	Now     func() time.Time
+	Seen    Seen // nil: callbacks are not remembered
 }
 
 // NewReceiver wires a Receiver.
@@ -62,7 +71,8 @@ func NewReceiver(corps Corps, store app.InboxService, queue Queue, count Counter
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Receiver{corps: newCrypters(corps), store: store, queue: queue, count: count, log: log, maxSkew: cfg.MaxSkew, now: cfg.Now}
+	return &Receiver{corps: newCrypters(corps), store: store, queue: queue, count: count, log: log, maxSkew: cfg.MaxSkew, now: cfg.Now,
+		seen: cfg.Seen}
 }
 
 // Params are the query parameters WeCom signs a callback with.

@@ -12,10 +12,16 @@ import (
 
 // VerifyURL answers WeCom's URL verification: the decrypted echostr.
 func (r *Receiver) VerifyURL(ctx context.Context, corpID string, p Params) (string, error) {
-	_, c, err := r.corps.get(ctx, corpID)
+	corp, c, err := r.corps.get(ctx, corpID)
 	if err != nil {
 		return "", err
 	}
+	echo, err := r.openEcho(c, p)
+	r.saw(corp.ID, app.CallbackVerified, err)
+	return echo, err
+}
+
+func (r *Receiver) openEcho(c *wecom.Crypter, p Params) (string, error) {
 	if err := r.checkTimestamp(p.Timestamp); err != nil {
 		return "", err
 	}
@@ -24,6 +30,19 @@ func (r *Receiver) VerifyURL(ctx context.Context, corpID string, p Params) (stri
 		return "", openError(err)
 	}
 	return string(plain), nil
+}
+
+// saw remembers a callback of a known corp, as kind or, when its
+// signature, time or content was refused, as refused: the connectivity
+// check tells a URL WeCom cannot reach from one whose keys do not match.
+func (r *Receiver) saw(corpID int64, kind string, err error) {
+	if r.seen == nil {
+		return
+	}
+	if err != nil {
+		kind = app.CallbackRefused
+	}
+	r.seen.CallbackSeen(corpID, kind)
 }
 
 // Receive verifies, decrypts and parses one delivery and stores it. A nil
@@ -47,12 +66,10 @@ func (r *Receiver) open(ctx context.Context, corpID string, p Params, body []byt
 	if err != nil {
 		return nil, err
 	}
-	if err := r.checkTimestamp(p.Timestamp); err != nil {
-		return nil, err
-	}
-	plain, err := c.OpenCallback(p.Signature, p.Timestamp, p.Nonce, body)
+	plain, err := r.openBody(c, p, body)
+	r.saw(corp.ID, app.CallbackEvent, err)
 	if err != nil {
-		return nil, openError(err)
+		return nil, err
 	}
 	ev, err := wecom.ParseEvent(plain)
 	if err != nil {
@@ -67,6 +84,17 @@ func (r *Receiver) open(ctx context.Context, corpID string, p Params, body []byt
 	}
 	return &app.InboxEvent{CorpID: corp.ID, DedupeKey: wecom.DedupeKey(ev), Kind: ev.Kind(), Payload: string(plain),
 		EventTime: ev.Head().Time(), Status: status, ReceivedAt: time.Now().UTC()}, nil
+}
+
+func (r *Receiver) openBody(c *wecom.Crypter, p Params, body []byte) ([]byte, error) {
+	if err := r.checkTimestamp(p.Timestamp); err != nil {
+		return nil, err
+	}
+	plain, err := c.OpenCallback(p.Signature, p.Timestamp, p.Nonce, body)
+	if err != nil {
+		return nil, openError(err)
+	}
+	return plain, nil
 }
 
 // persist makes e durable: the inbox row first, then the queue. Unknown

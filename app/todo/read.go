@@ -10,12 +10,16 @@ import (
 // taskStatuses are the statuses a list may be narrowed to.
 var taskStatuses = []string{app.TaskOpen, app.TaskDone, app.TaskCancelled}
 
-// ListTasks returns a page of the corp's tasks in id order; a store
-// manager sees their store's only. An unknown status is refused rather
-// than answered with an empty page.
+// ListTasks returns a page of the corp's tasks in id order, or in the
+// order f.Sort names; a store manager sees their store's only. An unknown
+// status, kind or order is refused rather than answered with an empty
+// page.
 func (s *Service) ListTasks(ctx context.Context, corpID int64, by app.Principal, f app.TaskFilter) ([]app.GuideTask, int64, error) {
-	if f.Status != "" && !slices.Contains(taskStatuses, f.Status) {
-		return nil, 0, app.FieldInvalid("status", "状态应为 open（待处理）、done（已完成）或 cancelled（已取消）")
+	if err := checkFilter(f); err != nil {
+		return nil, 0, err
+	}
+	if f.Now.IsZero() {
+		f.Now = s.clock()
 	}
 	own, err := s.Guides.StoreOf(ctx, corpID, by)
 	if err != nil {
@@ -28,6 +32,15 @@ func (s *Service) ListTasks(ctx context.Context, corpID int64, by app.Principal,
 		f.StoreID = own
 	}
 	return s.Store.ListTasks(ctx, corpID, f)
+}
+
+// checkFilter refuses every unknown value of f at once.
+func checkFilter(f app.TaskFilter) error {
+	var bad app.Fields
+	bad.Check(f.Status != "" && !slices.Contains(taskStatuses, f.Status), "status", "状态应为 open（待处理）、done（已完成）或 cancelled（已取消）")
+	bad.Check(f.Kind != "" && !slices.Contains(app.TaskKinds, f.Kind), "kind", "类型应为 follow_up（新客户跟进）、transfer_refused（转接被拒）或 manual（人工指派）")
+	bad.Check(f.Sort != app.TaskSortID && f.Sort != app.TaskSortDue, "sort", "排序应为空（按创建顺序）或 due（逾期优先、按截止时间）")
+	return bad.Err()
 }
 
 // FindTask returns one task the caller may see: another store's task is

@@ -48,9 +48,9 @@ func (s *Service) check(ctx context.Context, t *app.GuideTask) error {
 	return f.Err()
 }
 
-// ReassignTask gives an open task to another guide and/or a new due time
-// (nil keeps it); a store manager may move only their store's tasks, to
-// their store's guides.
+// ReassignTask gives an open task to another active guide and/or a new
+// due time (nil keeps it); a store manager may move only their store's
+// tasks, to their store's guides.
 func (s *Service) ReassignTask(ctx context.Context, corpID, id int64, by app.Principal, userID string, due *time.Time) (*app.GuideTask, error) {
 	return s.change(ctx, corpID, id, by, "task.reassign", func(ctx context.Context, t *app.GuideTask, own int64) (map[string]any, error) {
 		values := map[string]any{}
@@ -60,18 +60,29 @@ func (s *Service) ReassignTask(ctx context.Context, corpID, id int64, by app.Pri
 		if userID == "" || userID == t.UserID {
 			return values, nil
 		}
-		store, err := s.storeOfGuide(ctx, corpID, userID)
+		gs, err := s.Guides.GuidesByUserID(ctx, corpID, []string{userID})
+		g, ok := gs[userID]
 		switch {
 		case err != nil:
 			return nil, err
-		case store == nil:
+		case !ok:
 			return nil, app.FieldInvalid("userid", "导购 "+userID+" 不是本企业的导购")
-		case own != 0 && *store != own:
+		case g.Status != app.GuideActive:
+			return nil, app.FieldInvalid("userid", "导购 "+guideName(g)+" 已离职，不能接收待办")
+		case own != 0 && g.StoreID != own:
 			return nil, app.FieldInvalid("userid", "店长只能把待办交给本店导购")
 		}
-		values["userid"], values["store_id"] = userID, *store
+		values["userid"], values["store_id"] = userID, g.StoreID
 		return values, nil
 	})
+}
+
+// guideName is how a refusal names a guide: by name, else by userid.
+func guideName(g app.Guide) string {
+	if g.Name != "" {
+		return g.Name
+	}
+	return g.UserID
 }
 
 // CompleteTask marks an open task done by the caller: self-reported

@@ -14,6 +14,7 @@ type Store interface {
 	CreateTransfer(ctx context.Context, t *app.Transfer, items []app.TransferItem, groups []app.TransferGroup) error
 	FindTransfer(ctx context.Context, corpID, id int64) (*app.Transfer, error)
 	ListTransfers(ctx context.Context, corpID, storeID int64, p app.Page) ([]app.Transfer, int64, error)
+	SearchTransfers(ctx context.Context, q app.TransferQuery, scope int64) ([]app.Transfer, bool, error)
 	RunningTransferOf(ctx context.Context, corpID int64, userID string) (*app.Transfer, error)
 	RunningTransfers(ctx context.Context, corpID int64) ([]app.Transfer, error)
 	TouchTransfer(ctx context.Context, corpID, id int64) error

@@ -35,7 +35,7 @@ func (s *Service) takers(ctx context.Context, req app.StartTransfer, leaver *app
 	if req.Rule == app.TransferToGuide {
 		g, err := org.FindGuideByUserID(ctx, req.CorpID, req.ToUserID)
 		if err == nil && g.Status != app.GuideActive {
-			return nil, app.FieldInvalid("takeover_userid", "接替导购 "+req.ToUserID+" 已离职，请选择在职导购")
+			return nil, app.FieldInvalid("takeover_userid", "接替导购已离职，请选择在职导购")
 		}
 		if app.ErrorCode(err) == app.ENOTFOUND {
 			return nil, app.FieldInvalid("takeover_userid", "接替导购 "+req.ToUserID+" 不存在")
@@ -55,7 +55,7 @@ func (s *Service) takers(ctx context.Context, req app.StartTransfer, leaver *app
 		gs = guides
 	}
 	if len(gs) == 0 {
-		return nil, app.Errorf(app.EINVALID, "门店没有其他在职导购可以接替，请指定接替导购")
+		return nil, app.FieldInvalid("rule", "门店没有其他在职导购可以接替，请指定接替导购")
 	}
 	slices.SortFunc(gs, func(a, b app.Guide) int { return strings.Compare(a.UserID, b.UserID) })
 	return gs, nil

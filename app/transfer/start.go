@@ -12,6 +12,7 @@ import (
 // plan is a validated transfer before it is stored.
 type plan struct {
 	t      app.Transfer
+	left   bool        // the leaver is marked left in Siyu
 	takers []app.Guide // who takes customers over, in turn
 	items  []app.TransferItem
 	groups []app.TransferGroup
@@ -20,19 +21,29 @@ type plan struct {
 // StartTransfer records a transfer of the guide's customers and groups
 // and queues its first steps. Items over WeCom's 2-in-90-days limit are
 // recorded as refused and flagged at once, never sent.
+// With req.Expect set, the plan must be the one the caller previewed.
 func (s *Service) StartTransfer(ctx context.Context, req app.StartTransfer) (*app.Transfer, error) {
-	if err := validate(req); err != nil {
-		return nil, err
-	}
-	p, err := s.plan(ctx, req)
+	p, err := s.prepare(ctx, req)
 	if err != nil {
 		return nil, err
+	}
+	if req.Expect != "" && req.Expect != p.digest() {
+		return nil, app.Errorf(app.ECONFLICT, "预览之后转接名单有变化（客户、客户群或接替导购有增减），请重新预览并确认")
 	}
 	if err := s.store(ctx, p); err != nil {
 		return nil, err
 	}
 	s.kick(ctx, p.t.CorpID, p.t.ID)
 	return s.Store.FindTransfer(ctx, p.t.CorpID, p.t.ID)
+}
+
+// prepare checks the request and lays the transfer out: what both
+// StartTransfer and PreviewTransfer do, so a preview shows what starts.
+func (s *Service) prepare(ctx context.Context, req app.StartTransfer) (*plan, error) {
+	if err := validate(req); err != nil {
+		return nil, err
+	}
+	return s.plan(ctx, req)
 }
 
 func validate(req app.StartTransfer) error {
@@ -53,7 +64,7 @@ func validate(req app.StartTransfer) error {
 func (s *Service) notRunning(ctx context.Context, corpID int64, userID string) error {
 	t, err := s.Store.RunningTransferOf(ctx, corpID, userID)
 	if err == nil {
-		return app.Errorf(app.ECONFLICT, "导购 %s 已有进行中的转接任务（#%d）", userID, t.ID)
+		return app.Errorf(app.ECONFLICT, "该导购已有进行中的转接任务（#%d），请等它结束或取消后再发起", t.ID)
 	}
 	if app.ErrorCode(err) == app.ENOTFOUND {
 		return nil
@@ -84,7 +95,7 @@ func (s *Service) plan(ctx context.Context, req app.StartTransfer) (*plan, error
 	if err != nil {
 		return nil, err
 	}
-	p := &plan{takers: takers, t: app.Transfer{CorpID: req.CorpID, Mode: modeOf(req, leaver), Rule: req.Rule, FromUserID: leaver.UserID,
+	p := &plan{takers: takers, left: leaver.Status == app.GuideLeft, t: app.Transfer{CorpID: req.CorpID, Mode: modeOf(req, leaver), Rule: req.Rule, FromUserID: leaver.UserID,
 		FromStoreID: leaver.StoreID, ToUserID: req.ToUserID, Message: req.Message, Status: app.TransferRunning, Actor: actorOf(ctx, req.By)}}
 	return p, s.layOut(ctx, p)
 }
@@ -123,7 +134,7 @@ func (s *Service) layOut(ctx context.Context, p *plan) error {
 		return err
 	}
 	if len(customers) == 0 && len(chats) == 0 {
-		return app.Errorf(app.EINVALID, "导购 %s 没有可转接的客户或客户群", p.t.FromUserID)
+		return app.FieldInvalid("userid", "该导购名下没有可转接的客户或客户群")
 	}
 	recent := map[string]int{}
 	if p.t.Mode == app.TransferOnJob {

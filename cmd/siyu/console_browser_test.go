@@ -78,7 +78,12 @@ func consoleScenario(t *testing.T, env []string, urlFile string) {
 	}{
 		{"NewcomerSignsIn", consoleNewcomer}, {"AdminAddsUsers", consoleAddUsers}, {"OperatorImportsStores", consoleImport},
 		{"OperatorCreatesChannel", consoleChannel}, {"CustomerFromSandboxAdd", consoleCustomer},
+		{"OperatorPausesChannel", consolePause},
 		{"StoreManagerSeesOwnStore", consoleStoreManager}, {"AnalystReadsOnly", consoleAnalyst},
+		{"OperatorEditsTags", consoleTags}, {"AdminReadsAudit", consoleAudit},
+		{"OperatorTransfersGuide", consoleTransfers},
+		{"AdminChecksSystem", consoleSystem},
+		{"OperatorWorksTasks", consoleTasks}, {"StoreManagerSeesOwnTasks", consoleTasksStoreManager}, {"OperatorAssignsPooled", consolePool},
 		{"FormWithoutCSRF", consoleCSRF}, {"ExpiredSessionOnPost", consoleExpired},
 	}
 	for _, s := range steps {
@@ -140,8 +145,8 @@ func (w *consoleWorld) open(t *testing.T, path, sel string) {
 // them to the sign-in page, the one-time password works once and asks for
 // their own, which then signs them in to the 概览.
 func consoleNewcomer(t *testing.T, w *consoleWorld) {
+	pw := w.oneTimePassword(t) // waits for start-up to say it
 	assert.Contains(t, w.p.stdout.String(), w.p.base+"/console/", "start-up prints the console's URL")
-	pw := w.oneTimePassword(t)
 	w.b.do(t, "open the console", chromedp.Navigate(w.p.base+"/console/customers"), chromedp.WaitVisible(chromedp.CSS("#login-form")))
 	assert.Contains(t, w.url(t), "next=%2Fconsole%2Fcustomers", "the sign-in page comes back to the page asked for")
 	w.signIn(t, "admin", pw)

@@ -32,6 +32,8 @@ func errText(code int) string {
 		return "invalid code"
 	case 40050:
 		return "invalid chatid"
+	case 40056:
+		return "invalid agentid"
 	case 40058:
 		return "invalid parameter"
 	case 40068:
@@ -62,6 +64,8 @@ func errText(code int) string {
 		return "corpsecret missing"
 	case 41008:
 		return "missing code"
+	case 41011:
+		return "agentid missing"
 	case 41035:
 		return "external_userid missing"
 	case 41037:
@@ -120,8 +124,12 @@ func errText(code int) string {
 		return "api forbidden"
 	case 60011:
 		return "no privilege to access/modify contact/party/agent"
+	case 60020:
+		return "not allow to access from your ip"
 	case 60111:
 		return "userid not found"
+	case 301002:
+		return "not allow to operate another agent with this accesstoken"
 	case 90500:
 		return "group owner has not resigned"
 	case 90502:

@@ -11,7 +11,8 @@ func apiRoutes() map[string]route {
 		"ticket/get":       {get, authToken, (*Corp).apiTicketGet},
 		"auth/getuserinfo": {get, authToken, (*Corp).apiGetUserInfo},
 
-		"user/get": {get, authToken, (*Corp).apiUserGet},
+		"user/get":  {get, authToken, (*Corp).apiUserGet},
+		"agent/get": {get, authToken, (*Corp).apiAgentGet},
 
 		"sns/jscode2session": {get, authMiniApp, (*Corp).apiJSCode2Session},
 

@@ -14,7 +14,7 @@ import (
 
 func (g *Graph) buildDirectory(o Options) {
 	g.Dir = directory.New(directory.Deps{Tx: g.DB, Store: g.Stores.Directory, Claims: g.Stores.Inbox, Fanout: g.Registry,
-		Clients: wecom.As[directory.WeCom](g.Clients), Locks: g.Redis, Log: o.Log, Progress: metrics.NewSyncProgress(o.Metrics.Registry)})
+		Clients: wecom.As[directory.WeCom](g.Clients), Locks: g.Redis, Audit: g.Audit, Log: o.Log, Progress: metrics.NewSyncProgress(o.Metrics.Registry)})
 }
 
 func (g *Graph) buildChannels(o Options) {
@@ -31,8 +31,8 @@ func (g *Graph) ChannelDeps() channel.Deps {
 
 func (g *Graph) buildAssign(o Options) {
 	st := g.Stores
-	g.Assign = assign.New(assign.Deps{Tx: g.DB, Store: st.Assign, Welcomes: st.Welcomes, Org: st.Org, Channels: g.Channels,
-		Names: st.Directory, Tags: g.Dir, Tasks: g.Todo, Zones: st.Corps, Clients: wecom.As[assign.WeCom](g.Clients),
+	g.Assign = assign.New(assign.Deps{Tx: g.DB, Store: st.Assign, Welcomes: st.Welcomes, Org: orgReads{st.Org, g.Org}, Channels: g.Channels,
+		Names: st.Directory, Tags: g.Dir, Tasks: g.Todo, Audit: g.Audit, Zones: st.Corps, Clients: wecom.As[assign.WeCom](g.Clients),
 		Refresh: g.Dir, Router: g.Channels, Log: o.Log, DefaultWelcome: o.DefaultWelcome, WelcomeLease: o.WelcomeLease})
 }
 

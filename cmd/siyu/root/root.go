@@ -86,7 +86,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildTransfers(o)
 	g.subscribe(o)
 	g.Mux = g.mux(o)
-	g.Receiver = inbox.NewReceiver(g.Stores.Corps, g.Stores.Inbox, g.Enqueuer, metrics.NewCallbacks(o.Metrics.Registry), o.Log, o.Receiver)
+	g.Receiver = inbox.NewReceiver(g.Stores.Corps, g.Stores.Inbox, g.Enqueuer, metrics.NewCallbacks(o.Metrics.Registry), o.Log, receiverConfig(o, r))
 	return g
 }
 
@@ -99,6 +99,10 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Channels, d.Transfers, d.Assignments, d.Tasks, d.Names = g.Channels, g.Transfers, g.Assign, g.Todo, g.Names()
 	d.Accounts, d.Audit, d.Customers, d.Overview = g.Auth, g.Audit, st.Directory, st.Overview
 	d.ChannelStats, d.Routing = st.Assign, g.Channels
+	d.Pool, d.CustomerNames = g.Assign, st.Directory
+	d.TransferNames = st.Directory
+	d.Tags, d.TagCounts = g.Dir, st.Directory
+	d.Connectivity, d.SyncNow = g.connectivity(), g.syncNow()
 	return d
 }
 

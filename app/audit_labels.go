@@ -1,0 +1,69 @@
+package app
+
+import "strings"
+
+// AuditActionGroup is a heading of the audit log's action filter with the
+// actions under it, each [action, label].
+type AuditActionGroup struct {
+	Name    string
+	Actions [][2]string
+}
+
+// AuditActionGroups are the actions Siyu records, as people read them, in
+// the order the audit log's filter offers them.
+var AuditActionGroups = []AuditActionGroup{
+	{"门店与导购", [][2]string{{"store.create", "新建门店"}, {"store.update", "修改门店"}, {"store.close", "关闭门店"}, {"store.reopen", "门店重新营业"},
+		{"guide.create", "新增导购"}, {"guide.update", "修改导购"}, {"guide.leave", "导购离职"}, {"guide.return", "导购复职"},
+		{"brand.create", "新建品牌"}, {"brand.update", "修改品牌"}, {"brand.delete", "删除品牌"},
+		{"region.create", "新建区域"}, {"region.update", "修改区域"}, {"region.delete", "删除区域"}}},
+	{"渠道活码", [][2]string{{"channel.create", "新建渠道活码"}, {"channel.update", "修改渠道活码"}, {"channel.pause", "暂停渠道活码"},
+		{"channel.resume", "恢复渠道活码"}, {"channel.delete", "删除渠道活码"}}},
+	{"客户与标签", [][2]string{{"customer.assign", "分配客户"}, {"tag_group.create", "新建标签组"}, {"tag.create", "新增标签"},
+		{"tag_group.rename", "重命名标签组"}, {"tag.rename", "重命名标签"}, {"tag_group.delete", "删除标签组"}, {"tag.delete", "删除标签"}}},
+	{"继承/转接与待办", [][2]string{{"transfer.start", "发起继承/转接"}, {"transfer.cancel", "取消继承/转接"}, {"transfer.finish", "继承/转接结束"},
+		{"task.create", "创建待办"}, {"task.reassign", "转派待办"}, {"task.complete", "完成待办"}, {"task.cancel", "取消待办"}}},
+	{"成员与令牌", [][2]string{{"admin.create", "新增控制台用户"}, {"admin.update", "修改控制台用户"}, {"admin.password", "重置密码"},
+		{"admin.password.own", "修改自己的密码"}, {"token.create", "创建 API 令牌"}, {"token.revoke", "吊销 API 令牌"}}},
+	{"导出", [][2]string{{"export.customers", "导出客户"}, {"export.stores", "导出门店"}, {"export.guides", "导出导购"},
+		{"export.channels", "导出渠道活码"}, {"export.transfers", "导出继承/转接"}, {"export.audit", "导出审计日志"}}},
+}
+
+// auditActionLabels are AuditActionGroups by action.
+var auditActionLabels = func() map[string]string {
+	out := map[string]string{}
+	for _, g := range AuditActionGroups {
+		for _, a := range g.Actions {
+			out[a[0]] = a[1]
+		}
+	}
+	return out
+}()
+
+// AuditActionLabel names an audited action in Chinese; an export of a
+// kind not listed is still an export, anything else unknown is shown as
+// recorded.
+func AuditActionLabel(action string) string {
+	if l, ok := auditActionLabels[action]; ok {
+		return l
+	}
+	if kind, ok := strings.CutPrefix(action, "export."); ok {
+		return "导出（" + kind + "）"
+	}
+	return action
+}
+
+// AuditTargetTypes are the kinds of object the audit trail names, as
+// people read them, in the order the audit log's filter offers them.
+var AuditTargetTypes = [][2]string{{"customer", "客户"}, {"store", "门店"}, {"guide", "导购"}, {"channel", "渠道活码"},
+	{"tag", "标签"}, {"tag_group", "标签组"}, {"brand", "品牌"}, {"region", "区域"}, {"transfer", "继承/转接"}, {"guide_task", "待办"},
+	{"admin_user", "控制台用户"}, {"api_token", "API 令牌"}, {"export", "导出"}}
+
+// AuditTargetLabel names a kind of audited object in Chinese.
+func AuditTargetLabel(kind string) string {
+	for _, t := range AuditTargetTypes {
+		if t[0] == kind {
+			return t[1]
+		}
+	}
+	return kind
+}

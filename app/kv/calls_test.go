@@ -1,0 +1,41 @@
+package kv_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/siyu-scrm/siyu/app/kv"
+	"github.com/siyu-scrm/siyu/app/testkit"
+)
+
+// TestCallLog counts failed WeCom calls per minute across instances: two
+// logs on one Redis add up, successes are not kept, and a minute older
+// than the window the console asks for is left out.
+func TestCallLog(t *testing.T) {
+	testkit.EachRedis(t, func(t *testing.T, r *kv.Redis) {
+		now := time.Date(2026, 12, 3, 10, 0, 30, 0, time.UTC)
+		a, b := kv.NewCallLog(r), kv.NewCallLog(r)
+		clock := func() time.Time { return now }
+		a.SetClock(clock)
+		b.SetClock(clock)
+		now = now.Add(-61 * time.Minute)
+		a.CountCall("externalcontact/get", "rate_limited") // outside the last hour by now
+		now = now.Add(59 * time.Minute)
+		a.CountCall("externalcontact/get", "rate_limited")
+		b.CountCall("externalcontact/list", "wecom_error")
+		now = now.Add(2 * time.Minute)
+		b.CountCall("externalcontact/get", "rate_limited")
+		a.CountCall("externalcontact/get", "ok")
+
+		got, err := a.CallErrors(context.Background(), time.Hour)
+		require.NoError(t, err)
+		assert.Equal(t, map[string]int64{"rate_limited": 2, "wecom_error": 1}, got)
+		recent, err := b.CallErrors(context.Background(), time.Minute)
+		require.NoError(t, err)
+		assert.Equal(t, map[string]int64{"rate_limited": 1}, recent)
+	})
+}
