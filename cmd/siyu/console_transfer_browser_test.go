@@ -119,8 +119,11 @@ func (w *consoleWorld) previewTransfer(t *testing.T, store, userID, mode string)
 	t.Helper()
 	w.open(t, "/console/transfers", "#transfers")
 	w.b.do(t, "open the form", chromedp.Click(chromedp.CSS("#new-transfer")), chromedp.WaitVisible(chromedp.CSS("#transfer-form")))
+	// The store's guides replace the list the form opened with; choosing
+	// before they arrive would be undone by their arrival.
+	get(t, w.b, "mark the list the form opened with", chromedp.Evaluate[bool](`(document.querySelector('#userid').dataset.stale = '1', true)`))
 	w.pick(t, "#store", store)
-	w.b.do(t, "the store's guides", chromedp.WaitReady(chromedp.CSS(`#userid option[value="`+userID+`"]`)),
+	w.b.do(t, "the store's guides", chromedp.WaitReady(chromedp.CSS(`#userid:not([data-stale]) option[value="`+userID+`"]`)),
 		chromedp.SetValue(chromedp.CSS("#userid"), userID))
 	if mode != "" {
 		w.b.do(t, "choose the mode", chromedp.Click(chromedp.CSS(mode)))
