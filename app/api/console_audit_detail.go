@@ -19,15 +19,15 @@ type detailLine struct {
 // detailKeys name the fields details carry most often; others show as
 // recorded.
 var detailKeys = map[string]string{"Name": "名称", "name": "名称", "Code": "编码", "Status": "状态", "City": "城市", "Address": "地址",
-	"Kind": "类型", "Role": "角色", "UserID": "userid", "StoreID": "门店", "BrandID": "品牌", "RegionID": "区域", "OpeningHours": "营业时间",
-	"Latitude": "纬度", "Longitude": "经度", "Disabled": "停用", "Username": "用户名", "State": "渠道码", "Welcome": "欢迎语",
+	"Kind": "类型", "Role": "角色", "UserID": "导购", "AssignedAt": "分配时间", "takeover_userid": "接替导购", "StoreID": "门店", "BrandID": "品牌", "RegionID": "区域", "OpeningHours": "营业时间",
+	"Latitude": "纬度", "Longitude": "经度", "Disabled": "停用", "Username": "用户名", "username": "用户名", "State": "渠道码", "Welcome": "欢迎语",
 	"TagIDs": "标签", "DailyCap": "每日上限", "Pick": "分配方式", "BackupUserID": "备用导购", "SkipVerify": "免验证", "Members": "导购",
 	"SharesCustomers": "共享客户", "tags": "标签", "group": "标签组", "filter": "筛选条件", "format": "格式", "mode": "方式", "rule": "规则",
 	"items": "客户数", "cancelled": "已取消", "reason": "原因"}
 
 // detailSkip are fields that say nothing to a reader of the log.
 var detailSkip = map[string]bool{"ID": true, "CorpID": true, "CreatedAt": true, "UpdatedAt": true, "ConfigID": true, "QRCode": true,
-	"StoreCode": true, "PasswordHash": true}
+	"StoreCode": true, "PasswordHash": true, "ChannelID": true}
 
 // maxDetailValue bounds a value shown in the list; the whole detail is
 // behind it, indented.
@@ -128,6 +128,10 @@ func compactValue(v any) string {
 		s = map[bool]string{true: "是", false: "否"}[x]
 	case json.Number:
 		s = x.String()
+	case []any:
+		if s = listValue(x); s == "" {
+			return ""
+		}
 	default:
 		b, _ := json.Marshal(x)
 		s = string(b)
@@ -140,6 +144,33 @@ func compactValue(v any) string {
 	}
 	return s
 }
+
+// listValue shows a list of texts, or of members with a UserID (a
+// channel's guides), as its items joined by listSep, so that they can be
+// named one by one; other lists show as compact JSON.
+func listValue(xs []any) string {
+	items := make([]string, 0, len(xs))
+	for _, x := range xs {
+		switch v := x.(type) {
+		case string:
+			items = append(items, v)
+		case map[string]any:
+			id, ok := v["UserID"].(string)
+			if !ok {
+				b, _ := json.Marshal(xs)
+				return string(b)
+			}
+			items = append(items, id)
+		default:
+			b, _ := json.Marshal(xs)
+			return string(b)
+		}
+	}
+	return strings.Join(items, listSep)
+}
+
+// listSep separates the items of a list value.
+const listSep = "、"
 
 func keyName(k string) string {
 	if n, ok := detailKeys[k]; ok {

@@ -63,7 +63,7 @@ func (s *server) auditRows(ctx context.Context, v *consoleView, list []*app.Audi
 		}
 		rows[i] = r
 	}
-	return rows, nil
+	return rows, s.nameDetails(ctx, corpID, v.Zone, rows)
 }
 
 // auditObjects names the objects of list, by "type:id": each kind read

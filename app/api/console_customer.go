@@ -112,7 +112,11 @@ func (s *server) customersPage(c *gin.Context) {
 	page, offset := pageNumber(c, customerPageSize)
 	q.Offset = offset
 	cv := customersView{Filter: f, Scoped: own != nil, Export: "/console/customers/export?" + c.Request.URL.RawQuery, Matches: app.MaxSearchMatches}
-	if err := s.customerChoices(ctx, q.CorpID, max(q.StoreID, q.ScopeStoreID), &cv); err != nil {
+	choices := q.StoreID
+	if own != nil { // a store manager chooses among their own store's guides, whatever the URL asks
+		choices = own.ID
+	}
+	if err := s.customerChoices(ctx, q.CorpID, choices, &cv); err != nil {
 		s.consoleError(c, err)
 		return
 	}

@@ -19,8 +19,9 @@ type customerView struct {
 	Owners    []ownerRow
 	History   []historyRow
 	Tasks     []app.GuideTask
-	Audit     []auditRow
+	Audit     []auditLogRow // named as the 审计日志 page names them, masked alike
 	People    map[string]string
+	entries   []*app.AuditEntry
 }
 
 type relationRow struct {
@@ -37,11 +38,6 @@ type ownerRow struct {
 type historyRow struct {
 	app.Assignment
 	From, To, FromStore, ToStore, Actor, Rule string
-}
-
-type auditRow struct {
-	*app.AuditEntry
-	Actor string
 }
 
 // customerPage shows one customer. A store manager opens only customers
@@ -63,7 +59,7 @@ func (s *server) customerPage(c *gin.Context) {
 		err = s.mayOpenCustomer(c, follows, owners)
 	}
 	if err == nil {
-		err = s.fillCustomer(ctx, corpID, &v, follows, owners)
+		err = s.fillCustomer(ctx, *caller(c), &v, follows, owners)
 	}
 	if err != nil {
 		s.consoleError(c, err)
@@ -73,7 +69,12 @@ func (s *server) customerPage(c *gin.Context) {
 	if title == "" {
 		title = "客户"
 	}
-	s.render(c, http.StatusOK, "console_customer.html", s.view(c, title, "customers", v))
+	cv := s.view(c, title, "customers", &v)
+	if v.Audit, err = s.auditRows(ctx, cv, v.entries); err != nil {
+		s.consoleError(c, err)
+		return
+	}
+	s.render(c, http.StatusOK, "console_customer.html", cv)
 }
 
 // mayOpenCustomer applies the store manager's rule.
@@ -87,7 +88,7 @@ func (s *server) mayOpenCustomer(c *gin.Context, follows []app.Follow, owners []
 			return nil
 		}
 	}
-	guides, _, err := s.d.Org.ListGuides(c.Request.Context(), own.CorpID, app.GuideFilter{Page: app.Page{Limit: app.MaxPageSize}, StoreID: own.ID})
+	guides, err := s.storeGuides(c.Request.Context(), own.CorpID, own.ID, "")
 	if err != nil {
 		return err
 	}
@@ -102,7 +103,9 @@ func (s *server) mayOpenCustomer(c *gin.Context, follows []app.Follow, owners []
 }
 
 // fillCustomer names the relations, owners, history and audit entries.
-func (s *server) fillCustomer(ctx context.Context, corpID int64, v *customerView, follows []app.Follow, owners []app.Owner) error {
+// p is the reader: the customer's tasks are listed as they may see them.
+func (s *server) fillCustomer(ctx context.Context, p app.Principal, v *customerView, follows []app.Follow, owners []app.Owner) error {
+	corpID := p.CorpID
 	hist, err := s.d.Assignments.History(ctx, corpID, v.Customer.ExternalUserID)
 	if err != nil {
 		return err
@@ -121,9 +124,6 @@ func (s *server) fillCustomer(ctx context.Context, corpID int64, v *customerView
 	entries, err := s.d.Audit.List(ctx, app.AuditFilter{CorpID: corpID, TargetType: "customer", TargetID: v.Customer.ExternalUserID, Limit: 50})
 	if err != nil {
 		return err
-	}
-	for _, e := range entries {
-		actors = append(actors, e.Actor)
 	}
 	people, err := s.d.Names.People(ctx, corpID, users)
 	var storeNames map[int64]app.Store
@@ -145,11 +145,8 @@ func (s *server) fillCustomer(ctx context.Context, corpID int64, v *customerView
 		v.History = append(v.History, historyRow{Assignment: h, From: personName(people, h.FromUserID), To: personName(people, h.ToUserID),
 			FromStore: nameOfStore(storeNames, h.FromStoreID), ToStore: nameOfStore(storeNames, h.ToStoreID), Actor: actorNames[h.Actor], Rule: ruleNames[h.Rule]})
 	}
-	for _, e := range entries {
-		v.Audit = append(v.Audit, auditRow{AuditEntry: e, Actor: actorNames[e.Actor]})
-	}
+	v.entries = entries
 	if s.d.Tasks != nil {
-		p := app.Principal{CorpID: corpID, Role: app.RoleAdmin}
 		v.Tasks, _, err = s.d.Tasks.ListTasks(ctx, corpID, p, app.TaskFilter{Page: app.Page{Limit: 50}, ExternalUserID: v.Customer.ExternalUserID})
 	}
 	return err

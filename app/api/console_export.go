@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"fmt"
 	"net/url"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -58,7 +60,7 @@ func (s *server) export(c *gin.Context, kind string, t table) {
 		if n++; n > maxExportRows {
 			return errTooMany
 		}
-		return w.Write(row)
+		return w.Write(csvSafe(row))
 	})
 	w.Flush()
 	if err != nil {
@@ -110,4 +112,20 @@ func (s *server) exportXLSX(c *gin.Context, file string, t table) {
 	c.Header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	c.Header("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(file+".xlsx"))
 	_ = f.Write(c.Writer)
+}
+
+// csvSafe keeps a cell a customer or guide typed (a nickname, a remark)
+// from running as a formula when the CSV is opened in Excel: a leading
+// =, +, - or @ is quoted with an apostrophe, as Excel shows text; a
+// plain number (a negative count) stays a number.
+func csvSafe(row []string) []string {
+	for i, v := range row {
+		if _, err := strconv.ParseFloat(v, 64); err == nil {
+			continue
+		}
+		if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+			row[i] = "'" + v
+		}
+	}
+	return row
 }

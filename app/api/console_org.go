@@ -161,3 +161,15 @@ func optionalID(c *gin.Context, field string) *int64 {
 	}
 	return &id
 }
+
+// storeGuides is every guide of a store (of one status when given), read
+// page by page: a large store's guides never stop at the first page.
+func (s *server) storeGuides(ctx context.Context, corpID, storeID int64, status string) ([]app.Guide, error) {
+	var out []app.Guide
+	err := eachPage(func(p app.Page) (int64, error) {
+		gs, next, err := s.d.Org.ListGuides(ctx, corpID, app.GuideFilter{Page: p, StoreID: storeID, Status: status})
+		out = append(out, gs...)
+		return next, err
+	})
+	return out, err
+}

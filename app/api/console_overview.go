@@ -93,7 +93,7 @@ func (s *server) machinery(c *gin.Context, ov *overviewView) {
 	if s.d.Calls != nil {
 		m, err := s.d.Calls.CallErrors(ctx, time.Hour)
 		if err != nil {
-			ov.CallErr = "无法读取调用记录：" + err.Error()
+			ov.CallErr = "无法读取调用记录：" + app.ErrorMessage(err)
 		}
 		for k, n := range m {
 			ov.CallErrors = append(ov.CallErrors, callErrors{k, n})

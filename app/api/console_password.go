@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -14,7 +15,7 @@ import (
 // password change and the 成员与令牌 page.
 type Accounts interface {
 	app.AdminService
-	ChangeOwnPassword(ctx context.Context, corpID, id int64, current, next string) error
+	ChangeOwnPassword(ctx context.Context, corpID, id int64, current, next, again string) error
 	ListUsers(ctx context.Context, corpID int64, p app.Page) ([]app.AdminUser, int64, error)
 	FindUser(ctx context.Context, corpID, id int64) (*app.AdminUser, error)
 	UpdateUser(ctx context.Context, corpID, id int64, by app.Principal, role string, disabled bool) error
@@ -35,6 +36,8 @@ func formErrors(err error) map[string]string {
 	for _, f := range app.ErrorFields(err) {
 		if out[f.Field] == "" {
 			out[f.Field] = f.Reason
+		} else if !strings.Contains(out[f.Field], f.Reason) {
+			out[f.Field] += "；" + f.Reason
 		}
 	}
 	if len(out) == 0 {
@@ -59,13 +62,7 @@ func (s *server) passwordForm(c *gin.Context, status int, f formView) {
 // of theirs ends, so they sign in again with it.
 func (s *server) consolePassword(c *gin.Context) {
 	p := caller(c)
-	next, again := c.PostForm("password"), c.PostForm("again")
-	var err error
-	if next != again {
-		err = app.FieldInvalid("again", "两次输入的新密码不一致")
-	} else {
-		err = s.d.Accounts.ChangeOwnPassword(c.Request.Context(), p.CorpID, p.UserID(), c.PostForm("current"), next)
-	}
+	err := s.d.Accounts.ChangeOwnPassword(c.Request.Context(), p.CorpID, p.UserID(), c.PostForm("current"), c.PostForm("password"), c.PostForm("again"))
 	if err != nil {
 		s.passwordForm(c, StatusOf(app.ErrorCode(err)), formView{Errors: formErrors(err)})
 		return

@@ -105,6 +105,9 @@ func (s *server) exportTasks(c *gin.Context) {
 // eachTask reads every page of q, named.
 func (s *server) eachTask(ctx context.Context, c *gin.Context, q app.TaskFilter, v *consoleView, fn func(taskRow) error) error {
 	q.Limit, q.Offset = app.MaxPageSize, 0
+	if q.Now.IsZero() { // one "now" for every page, so no task changes group mid-export
+		q.Now = time.Now().UTC()
+	}
 	for {
 		list, next, err := s.d.Tasks.ListTasks(ctx, caller(c).CorpID, *caller(c), q)
 		if err != nil {

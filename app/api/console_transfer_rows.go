@@ -129,7 +129,7 @@ type transferGuide struct {
 // transferGuideChoicesOf lists the guides of a store (of one status when given),
 // by display name.
 func (s *server) transferGuideChoicesOf(ctx context.Context, corpID, storeID int64, status string) ([]transferGuide, error) {
-	gs, _, err := s.d.Org.ListGuides(ctx, corpID, app.GuideFilter{Page: app.Page{Limit: app.MaxPageSize}, StoreID: storeID, Status: status})
+	gs, err := s.storeGuides(ctx, corpID, storeID, status)
 	if err != nil {
 		return nil, err
 	}

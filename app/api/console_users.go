@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -33,6 +32,7 @@ type usersView struct {
 	// Secret is a password or token just made, shown on this page once.
 	Secret, SecretFor string
 	RoleName          map[string]string
+	Creators          map[string]string // token creator (an actor) → their name
 }
 
 var roleChoices = [][2]string{{app.RoleAdmin, "管理员"}, {app.RoleOperator, "运营"}, {app.RoleStoreManager, "店长"}, {app.RoleAnalyst, "分析师"}}
@@ -53,6 +53,13 @@ func (s *server) renderUsers(c *gin.Context, status int, v usersView) {
 			v.Tokens = append(v.Tokens, ts...)
 			return next, err
 		})
+	}
+	if err == nil && s.d.Names != nil && len(v.Tokens) > 0 {
+		actors := make([]string, len(v.Tokens))
+		for i, t := range v.Tokens {
+			actors[i] = t.CreatedBy
+		}
+		v.Creators, err = s.d.Names.Actors(ctx, corpID, actors)
 	}
 	if err != nil {
 		s.consoleError(c, err)
@@ -119,9 +126,23 @@ func (s *server) addToken(c *gin.Context) {
 }
 
 func (s *server) revokeToken(c *gin.Context) {
-	if err := s.d.Tokens.RevokeToken(c.Request.Context(), caller(c).CorpID, pathID(c)); err != nil {
+	ctx, corpID, id := c.Request.Context(), caller(c).CorpID, pathID(c)
+	name := "所选令牌"
+	err := eachPage(func(p app.Page) (int64, error) { // the flash names the token, never its id
+		ts, next, err := s.d.Tokens.ListTokens(ctx, corpID, p)
+		for _, t := range ts {
+			if t.ID == id {
+				name = "「" + t.Name + "」"
+			}
+		}
+		return next, err
+	})
+	if err == nil {
+		err = s.d.Tokens.RevokeToken(ctx, corpID, id)
+	}
+	if err != nil {
 		s.failed(c, "/console/users", err)
 		return
 	}
-	s.done(c, "/console/users", "已吊销令牌 #"+strconv.FormatInt(pathID(c), 10))
+	s.done(c, "/console/users", "已吊销令牌"+name)
 }

@@ -59,8 +59,9 @@ func (s *server) view(c *gin.Context, title, nav string, data any) *consoleView 
 		v.CorpName, v.Zone = corp.Name, app.ZoneNamed(corp.Timezone)
 	}
 	if f, err := c.Cookie(flashCookie); err == nil && f != "" {
-		msg, _ := url.QueryUnescape(f)
-		v.Flash, v.FlashBad = msg[1:], msg[0] == '!'
+		if msg, err := url.QueryUnescape(f); err == nil && msg != "" {
+			v.Flash, v.FlashBad = msg[1:], msg[0] == '!'
+		}
 		s.setCookie(c, flashCookie, "", time.Unix(0, 0), http.SameSiteLaxMode)
 	}
 	return v

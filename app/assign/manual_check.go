@@ -75,12 +75,12 @@ func (s *Service) manualPlan(ctx context.Context, corpID, scope, own int64, g *a
 func (s *Service) manualOwner(ctx context.Context, corpID, scope, own int64, g *app.Guide, ext string) (*app.Owner, string, error) {
 	cur, err := s.Store.FindOwner(ctx, corpID, scope, ext)
 	if app.ErrorCode(err) == app.ENOTFOUND {
-		return nil, "客户 " + s.nameOfCustomer(ctx, corpID, ext) + " 不在该导购所属品牌的客户池", nil
+		return nil, "客户 " + s.refusedName(ctx, corpID, own, nil, ext) + " 不在该导购所属品牌的客户池", nil
 	}
 	if err != nil {
 		return nil, "", err
 	}
-	name := s.nameOfCustomer(ctx, corpID, ext)
+	name := s.refusedName(ctx, corpID, own, cur, ext)
 	switch {
 	case cur.Status == app.OwnerPool && own != 0 && (cur.StoreID == nil || *cur.StoreID != own):
 		return nil, "客户 " + name + " 不在本店的客户池", nil
@@ -101,6 +101,16 @@ func (s *Service) manualOwner(ctx context.Context, corpID, scope, own int64, g *
 		why = "客户 " + name + " 已不在客户池：已分配给 " + s.guideName(ctx, corpID, cur.UserID) + "（刚被系统或他人分配）"
 	}
 	return nil, why, nil
+}
+
+// refusedName names a refused customer to the caller: a store manager
+// (own, their store) learns the name only of their own store's
+// customers, so posting another store's id tells them nothing.
+func (s *Service) refusedName(ctx context.Context, corpID, own int64, cur *app.Owner, ext string) string {
+	if own != 0 && (cur == nil || cur.StoreID == nil || *cur.StoreID != own) {
+		return "（非本店客户）"
+	}
+	return s.nameOfCustomer(ctx, corpID, ext)
 }
 
 // nameOfCustomer is how a refusal names a customer: never by their id.

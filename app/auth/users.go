@@ -47,8 +47,9 @@ func (s *Service) UpdateUser(ctx context.Context, corpID, id int64, by app.Princ
 // ChangeOwnPassword replaces the password of the signed-in user after
 // checking the current one; it clears the mark of a password chosen by
 // someone else and ends the user's sessions, this one too: they sign in
-// again with the new password.
-func (s *Service) ChangeOwnPassword(ctx context.Context, corpID, id int64, current, next string) error {
+// again with the new password. again is the new password typed a second
+// time; every refusal comes back at once.
+func (s *Service) ChangeOwnPassword(ctx context.Context, corpID, id int64, current, next, again string) error {
 	u, err := s.st.FindAdminUserByID(ctx, corpID, id)
 	if err != nil {
 		return err
@@ -56,6 +57,7 @@ func (s *Service) ChangeOwnPassword(ctx context.Context, corpID, id int64, curre
 	var f app.Fields
 	f.Check(bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(current)) != nil, "current", "当前密码不正确")
 	f.Check(current == next, "password", "新密码不能与当前密码相同")
+	f.Check(next != again, "again", "两次输入的新密码不一致")
 	hash, err := s.hashPassword(f, next)
 	if err != nil {
 		return err

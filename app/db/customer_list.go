@@ -107,7 +107,9 @@ func listingSQL(q app.CustomerQuery, commonTag bool) (string, []any) {
 	args = append(args, q.CorpID)
 	args = listingFilters(&b, q, commonTag, args)
 	limit := app.PageLimit(q.Limit, 20)
-	b.WriteString(listingOrder(q.Sort) + ` LIMIT ? OFFSET ?) p
+	// A customer owned in two scopes is two rows: o.scope orders them, so
+	// a page boundary between them neither repeats nor skips one.
+	b.WriteString(listingOrder(q.Sort) + `, o.scope LIMIT ? OFFSET ?) p
  JOIN customers c ON c.id = p.page_id
  LEFT JOIN customer_owners o ON o.corp_id = c.corp_id AND o.scope = p.page_scope AND o.external_userid = c.external_userid` + listingOrder(q.Sort) + `, o.scope`)
 	return b.String(), append(args, limit+1, max(q.Offset, 0))

@@ -189,7 +189,11 @@ func consolePool(t *testing.T, w *consoleWorld) {
 	assert.Contains(t, hist, "手动分配")
 	assert.Contains(t, hist, "operator1", "the reason names the operator")
 	assert.Contains(t, w.b.text(t, "#tasks"), "客户池手动分配", "the guide's follow-up task")
-	assert.Contains(t, w.b.text(t, "#audit"), "customer.assign")
+	audit := w.b.text(t, "#audit")
+	assert.Contains(t, audit, "分配客户", "the audit entry, by what it did")
+	assert.Contains(t, audit, guide, "the guide by name")
+	assert.Contains(t, audit, "徐汇店", "the store by name")
+	assert.NotContains(t, audit, "guide0103", "no userid in front of people")
 	w.b.shot(t)
 
 	w.signIn(t, "analyst1", w.password["analyst1"])
@@ -198,6 +202,8 @@ func consolePool(t *testing.T, w *consoleWorld) {
 		n := get(t, w.b, "count write controls", chromedp.Evaluate[int](`document.querySelectorAll('form[method=post]:not([action="/console/logout"]), .task-reassign, input[name=ext]').length`))
 		assert.Zero(t, n, "%s offers the analyst no change", page)
 	}
+	w.open(t, "/console/customers/c/"+ext, "#audit")
+	assert.Contains(t, w.b.text(t, "#audit"), "客户信息已隐藏", "an analyst reads that the customer was assigned, not the details")
 	status := get(t, w.b, "post an assignment as the analyst", chromedp.Evaluate[int](`(() => {
 		const f = new URLSearchParams({_csrf: document.querySelector('meta[name=csrf-token]').content, ext: 'x', userid: 'guide0101'});
 		return fetch('/console/pool/assign', {method: 'POST', body: f}).then(r => r.status); })()`, chromedp.EvalAwaitPromise))
