@@ -21,8 +21,12 @@ const prefix = "v1:"
 // KeySize is the length of a deployment key in bytes.
 const KeySize = 32
 
-// Box seals and opens values with the deployment key.
-type Box struct{ aead cipher.AEAD }
+// Box seals and opens values with the deployment key, and computes blind
+// indexes with a key derived from it.
+type Box struct {
+	aead     cipher.AEAD
+	indexKey []byte
+}
 
 // New returns a Box for a 32-byte key.
 func New(key []byte) (*Box, error) {
@@ -37,7 +41,11 @@ func New(key []byte) (*Box, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Box{aead: aead}, nil
+	indexKey, err := newIndexKey(key)
+	if err != nil {
+		return nil, err
+	}
+	return &Box{aead: aead, indexKey: indexKey}, nil
 }
 
 // Seal encrypts plain with a fresh nonce. The empty string stays empty, so

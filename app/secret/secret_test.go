@@ -1,7 +1,9 @@
 package secret_test
 
 import (
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,4 +73,17 @@ func TestLoadKey(t *testing.T) {
 	info, err := os.Stat(path)
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
+}
+
+// A blind index finds equal values, tells kinds and keys apart, and is
+// not the plain hash anyone could compute without the key.
+func TestIndex(t *testing.T) {
+	a, b := box(t, 'a'), box(t, 'b')
+	require.Equal(t, a.Index("phone", "13800138000"), a.Index("phone", "13800138000"))
+	require.NotEqual(t, a.Index("phone", "13800138000"), a.Index("phone", "13800138001"))
+	require.NotEqual(t, a.Index("phone", "13800138000"), a.Index("email", "13800138000"))
+	require.NotEqual(t, a.Index("phone", "13800138000"), b.Index("phone", "13800138000"))
+	plain := sha256.Sum256([]byte("13800138000"))
+	require.NotEqual(t, hex.EncodeToString(plain[:]), a.Index("phone", "13800138000"))
+	require.Empty(t, a.Index("phone", ""))
 }
