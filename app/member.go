@@ -117,8 +117,8 @@ type MemberMerge struct {
 	SurvivorID int64
 	MergedID   int64
 	Reason     string // "unionid", "phone", "review", "manual"
-	Keys       string // JSON: the identities moved, [{"Kind","Value"}]
-	Before     string // JSON: the survivor's fields before the merge
+	Keys       string `gorm:"column:moved_keys"`  // JSON: the identities moved, [{"Kind","Value"}]
+	Before     string `gorm:"column:before_json"` // JSON: the survivor's fields before the merge
 	Actor      string
 	UndoneAt   *time.Time
 	UndoneBy   string

@@ -23,3 +23,12 @@ func (s *DirectoryStore) IsFollowing(ctx context.Context, corpID int64, userID, 
 	err := s.pair(ctx, "follows", corpID, userID, externalUserID).Where("deleted_at IS NULL").Limit(1).Count(&n).Error
 	return n > 0, domainError(err, "跟进关系")
 }
+
+// ExternalsByUnionID lists the corp's customers WeCom reported with
+// unionid: the link from a member to their WeCom friendships.
+func (s *DirectoryStore) ExternalsByUnionID(ctx context.Context, corpID int64, unionid string) ([]string, error) {
+	var out []string
+	err := s.db.with(ctx).Table("customers").Where("corp_id = ? AND unionid = ?", corpID, unionid).
+		Order("external_userid").Pluck("external_userid", &out).Error
+	return out, domainError(err, "客户")
+}
