@@ -1,7 +1,5 @@
 package member
 
-
-
 // apply sets the attributes the record sent; what it left empty keeps
 // what the member holds.
 func (u *upsertion) apply() {
