@@ -80,6 +80,9 @@ type Deps struct {
 	// sync on demand, for the console's 系统 page.
 	Connectivity app.ConnectivityChecker
 	SyncNow      SyncStarter
+	// Members serves members (会员) and MemberMerger their merge review.
+	Members      Members
+	MemberMerger MemberMerger
 	// Panel is the WeCom side panel; its /panel routes exist when its
 	// Service is set.
 	Panel PanelDeps

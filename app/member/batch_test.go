@@ -52,7 +52,7 @@ func TestUpsertBatch(t *testing.T) {
 			fields = append(fields, fe.Field)
 		}
 		assert.Equal(t, []string{"[1].phone", "[2].points"}, fields)
-		_, err = f.svc.Lookup(f.ctx, f.corp, 0, app.KeyMemberNo, "NEW-0")
+		_, err = f.svc.Lookup(f.ctx, f.corp, "", app.KeyMemberNo, "NEW-0")
 		assert.Equal(t, app.ENOTFOUND, app.ErrorCode(err), "a refused batch writes nothing")
 
 		_, err = f.svc.UpsertBatch(f.ctx, f.corp, batch(member.MaxBatch+1))

@@ -78,17 +78,17 @@ func TestUpsert(t *testing.T) {
 			assert.Equal(t, "张三", m.Name, "a field not sent keeps its value")
 		})
 		t.Run("LookupByPhone", func(t *testing.T) {
-			got, err := f.svc.Lookup(f.ctx, f.corp, 0, app.KeyPhone, "138-0013-8000")
+			got, err := f.svc.Lookup(f.ctx, f.corp, "", app.KeyPhone, "138-0013-8000")
 			require.NoError(t, err)
 			assert.Equal(t, res.MemberID, got.ID)
-			_, err = f.svc.Lookup(f.ctx, f.corp, 0, app.KeyPhone, "13900139000")
+			_, err = f.svc.Lookup(f.ctx, f.corp, "", app.KeyPhone, "13900139000")
 			assert.Equal(t, app.ENOTFOUND, app.ErrorCode(err))
 		})
 		t.Run("ChangedPhoneStopsFindingTheOldOne", func(t *testing.T) {
 			f.upsert(t, member.Input{MemberNo: "M001", Phone: "13900139000"})
-			_, err := f.svc.Lookup(f.ctx, f.corp, 0, app.KeyPhone, "13800138000")
+			_, err := f.svc.Lookup(f.ctx, f.corp, "", app.KeyPhone, "13800138000")
 			assert.Equal(t, app.ENOTFOUND, app.ErrorCode(err))
-			got, err := f.svc.Lookup(f.ctx, f.corp, 0, app.KeyPhone, "13900139000")
+			got, err := f.svc.Lookup(f.ctx, f.corp, "", app.KeyPhone, "13900139000")
 			require.NoError(t, err)
 			assert.Equal(t, res.MemberID, got.ID)
 		})
@@ -107,7 +107,7 @@ func TestUpsertRefusesEveryBadField(t *testing.T) {
 			fields = append(fields, fe.Field)
 		}
 		assert.ElementsMatch(t, []string{"phone", "gender", "birthday", "points", "home_store_code", "brand"}, fields)
-		_, err = f.svc.Lookup(f.ctx, f.corp, 0, app.KeyMemberNo, "M1")
+		_, err = f.svc.Lookup(f.ctx, f.corp, "", app.KeyMemberNo, "M1")
 		assert.Equal(t, app.ENOTFOUND, app.ErrorCode(err))
 
 		_, err = f.svc.Upsert(f.ctx, f.corp, member.Input{Name: "无标识"})

@@ -43,7 +43,7 @@ func TestMergeOnUnionIDAndSplit(t *testing.T) {
 		assert.Equal(t, app.MemberMerged, merged.Status)
 		assert.Equal(t, map[string]string{app.KeyMemberNo: "M100", app.KeyUnionID: "u-1", app.KeyOpenID: "o-mini-1", app.KeyPhone: "138****0001"},
 			f.keys(t, pos.MemberID))
-		got, err := f.svc.Lookup(f.ctx, f.corp, 0, app.KeyOpenID, "o-mini-1")
+		got, err := f.svc.Lookup(f.ctx, f.corp, "", app.KeyOpenID, "o-mini-1")
 		require.NoError(t, err)
 		assert.Equal(t, pos.MemberID, got.ID)
 		old, err := f.svc.Find(f.ctx, f.corp, mini.MemberID)

@@ -17,9 +17,14 @@ func (s *Service) Find(ctx context.Context, corpID, id int64) (*app.Member, erro
 	return m, err
 }
 
-// Lookup finds the member of scope holding key value of kind: a phone is
-// given in clear and looked up by its blind index.
-func (s *Service) Lookup(ctx context.Context, corpID, scope int64, kind, value string) (*app.Member, error) {
+// Lookup finds the member holding key value of kind, among the members of
+// brand (its name; "" for the corp's shared pool): a phone is given in
+// clear and looked up by its blind index.
+func (s *Service) Lookup(ctx context.Context, corpID int64, brand, kind, value string) (*app.Member, error) {
+	scope, err := s.scopeOf(ctx, corpID, brand)
+	if err != nil {
+		return nil, err
+	}
 	value = strings.TrimSpace(value)
 	if kind == app.KeyPhone {
 		p, ok := app.NormalizePhone(value)
@@ -39,6 +44,31 @@ func (s *Service) Lookup(ctx context.Context, corpID, scope int64, kind, value s
 		return nil, app.Errorf(app.ENOTFOUND, "没有找到该会员")
 	}
 	return s.Find(ctx, corpID, held[value])
+}
+
+// scopeOf is the owner scope of the brand named, 0 for none.
+func (s *Service) scopeOf(ctx context.Context, corpID int64, brand string) (int64, error) {
+	if strings.TrimSpace(brand) == "" {
+		return 0, nil
+	}
+	b, err := s.Org.FindBrandByName(ctx, corpID, strings.TrimSpace(brand))
+	if app.ErrorCode(err) == app.ENOTFOUND {
+		return 0, app.FieldInvalid("brand", "品牌“"+brand+"”不存在")
+	}
+	if err != nil {
+		return 0, err
+	}
+	return b.Scope(), nil
+}
+
+// Reviews pages the corp's possible matches with status ("" for all).
+func (s *Service) Reviews(ctx context.Context, corpID int64, status string, p app.Page) ([]app.MemberReview, int64, error) {
+	return s.Store.ListReviews(ctx, corpID, status, p)
+}
+
+// Merges lists the merges member id took part in, newest first.
+func (s *Service) Merges(ctx context.Context, corpID, id int64) ([]app.MemberMerge, error) {
+	return s.Store.MergesOf(ctx, corpID, id)
 }
 
 // Keys lists the keys member id holds, the phone's shown masked.

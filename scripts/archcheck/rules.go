@@ -12,7 +12,7 @@ const module = "github.com/siyu-scrm/siyu"
 // logic. They depend on app (domain types, interfaces) and on wecom's
 // types, never on each other, the database layer, the queue or HTTP.
 var capabilities = []string{"app/assign", "app/audit", "app/auth", "app/channel", "app/corpcheck", "app/directory",
-	"app/inbox", "app/names", "app/org", "app/panel", "app/todo", "app/transfer"}
+	"app/inbox", "app/member", "app/names", "app/org", "app/panel", "app/todo", "app/transfer"}
 
 // rule says what a package may import, of Siyu's own packages (ours) and
 // of the libraries that mark a layer (guarded).
