@@ -36,7 +36,9 @@ func TestLateAddOlderThanADeletionHasNoEffect(t *testing.T) {
 	require.NotEmpty(t, added.WelcomeCode)
 	s.sc.Advance(30 * time.Second)
 	require.NoError(t, s.sc.CustomerDeletesMember("S1g1", added.ExternalUserID))
-	s.sc.ReleaseDeliveries(sandbox.Reversed)
+	s.sc.ReleaseNewest() // the deletion is applied before the add arrives
+	s.settle(t, time.Minute)
+	s.sc.ReleaseDeliveries(sandbox.InOrder)
 	s.settle(t, time.Minute)
 
 	f, err := db.NewDirectoryStore(s.db).FindFollow(context.Background(), s.corp.ID, "S1g1", added.ExternalUserID)

@@ -100,6 +100,21 @@ func (c *Corp) ReleaseDeliveries(order ReleaseOrder) {
 	}
 }
 
+// ReleaseNewest sends only the newest held delivery and keeps holding the
+// others, so a test can have a later event applied before an earlier one
+// is even delivered.
+func (c *Corp) ReleaseNewest() {
+	d := c.delivery
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if n := len(d.held); n > 0 {
+		newest := d.held[n-1]
+		d.held, d.holding = d.held[:n-1], false
+		d.push(newest)
+		d.holding = true
+	}
+}
+
 // DuplicateNext makes each of the next events events be delivered copies
 // times in all (copies ≥ 2 for duplicates).
 func (c *Corp) DuplicateNext(events, copies int) {
