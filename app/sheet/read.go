@@ -84,11 +84,37 @@ func readCSV(data []byte) ([][]string, error) {
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1 // short rows are blanks at the end, not errors
-	rows, err := cr.ReadAll()
-	if err != nil {
-		return nil, csvError(err)
+	var rows [][]string
+	end := 0 // the line the previous record ended on
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return rows, nil
+		}
+		if err != nil {
+			return nil, csvError(err)
+		}
+		rows, end = append(emptyLines(rows, cr, end), rec), recordEnd(cr, rec)
 	}
-	return rows, nil
+}
+
+// emptyLines keeps in rows, as blank rows, the empty lines encoding/csv
+// skipped before its latest record, so rows stay numbered as a
+// spreadsheet numbers them; empty lines before the header are dropped.
+func emptyLines(rows [][]string, cr *csv.Reader, end int) [][]string {
+	start, _ := cr.FieldPos(0)
+	for n := start - end - 1; len(rows) > 0 && n > 0; n-- {
+		rows = append(rows, nil)
+	}
+	return rows
+}
+
+// recordEnd is the line rec, just read, ends on: a quoted cell may hold
+// line breaks.
+func recordEnd(cr *csv.Reader, rec []string) int {
+	last := len(rec) - 1
+	line, _ := cr.FieldPos(last)
+	return line + strings.Count(rec[last], "\n")
 }
 
 // csvError says in Chinese on which line and why a CSV file does not

@@ -32,6 +32,7 @@ func TestRead(t *testing.T) {
 		{name: "UTF8WithBOM", file: "a.csv", data: "\ufeff编码,名称\nA,人民广场店\n", want: [][]string{{"编码", "名称"}, {"A", "人民广场店"}}},
 		{name: "GBK", file: "a.csv", data: gbk, want: [][]string{{"编码", "名称"}, {"A", "国贸店"}}},
 		{name: "ShortRowsAreFine", file: "a.csv", data: "code,name\nA\n", want: [][]string{{"code", "name"}, {"A"}}},
+		{name: "EmptyLinesKeepTheNumbering", file: "a.csv", data: "\ncode,name\n\nA,\"two\nlines\"\n\n\nB,x\n", want: [][]string{{"code", "name"}, nil, {"A", "two\nlines"}, nil, nil, {"B", "x"}}},
 		{name: "OldExcel", file: "a.xls", data: "x", err: "不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或 CSV"},
 		{name: "BareQuote", file: "a.csv", data: "code,name\nA,12\"寸\n", err: "CSV 格式错误：第 2 行未用引号括起的单元格中出现了引号（单元格内的 \" 应写作 \"\"，并用引号括起整个单元格）"},
 		{name: "OpenQuote", file: "a.csv", data: "code,name\nA,\"x\nB,y\n", err: "CSV 格式错误：第 2 行引号没有成对闭合"},
@@ -106,7 +107,7 @@ func TestImport(t *testing.T) {
 }
 
 func TestOpen(t *testing.T) {
-	tb, err := sheet.Open("t.csv", strings.NewReader("code,name\n,\nA,x\n , \nB\n"), cols)
+	tb, err := sheet.Open("t.csv", strings.NewReader("code,name\n\nA,x\n , \nB\n"), cols)
 	require.NoError(t, err)
 	require.Len(t, tb.Rows, 2, "blank rows left out")
 	assert.Equal(t, []int{3, 5}, []int{tb.Rows[0].N, tb.Rows[1].N}, "numbered as the spreadsheet shows them")
