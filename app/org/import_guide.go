@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/sheet"
 )
 
 // Words a spreadsheet may use for a guide's role and status.
@@ -18,12 +19,12 @@ var (
 // bound to the store it names, moved there if bound elsewhere. A blank
 // role or status keeps the current one (a new binding is an active guide).
 func (s *Service) ImportGuides(ctx context.Context, corpID int64, name string, r io.Reader) (*app.ImportReport, error) {
-	return s.run(ctx, importer{kind: "guides", cols: guideColumns, keyName: "userid", apply: s.importGuide}, corpID, name, r)
+	return sheet.Import(ctx, sheet.Importer{Kind: "guides", Columns: guideColumns, Key: "userid", Apply: s.importGuide}, corpID, name, r)
 }
 
-func (s *Service) importGuide(ctx context.Context, corpID int64, h *header, row []string) (outcome string, err error) {
+func (s *Service) importGuide(ctx context.Context, corpID int64, h *sheet.Header, row []string) (outcome string, err error) {
 	err = s.write(ctx, corpID, func(ctx context.Context) (*change, error) {
-		before, err := s.st.FindGuideByUserID(ctx, corpID, h.cell(row, "userid"))
+		before, err := s.st.FindGuideByUserID(ctx, corpID, h.Cell(row, "userid"))
 		g := &app.Guide{CorpID: corpID}
 		switch app.ErrorCode(err) {
 		case "":
@@ -34,22 +35,22 @@ func (s *Service) importGuide(ctx context.Context, corpID int64, h *header, row 
 		default:
 			return nil, err
 		}
-		g.UserID, g.StoreCode = h.cell(row, "userid"), h.cell(row, "store_code")
-		if h.has("name") {
-			g.Name = h.cell(row, "name")
+		g.UserID, g.StoreCode = h.Cell(row, "userid"), h.Cell(row, "store_code")
+		if h.Has("name") {
+			g.Name = h.Cell(row, "name")
 		}
-		if v := h.cell(row, "role"); v != "" {
+		if v := h.Cell(row, "role"); v != "" {
 			g.Role = word(v, guideRoleWords)
 		}
-		if v := h.cell(row, "status"); v != "" {
+		if v := h.Cell(row, "status"); v != "" {
 			g.Status = word(v, guideStatusWords)
 		}
 		if before == nil {
-			outcome = outcomeCreated
+			outcome = sheet.Created
 			return s.createGuide(ctx, g)
 		}
 		c, err := s.updateGuide(ctx, before, g)
-		outcome = map[bool]string{true: outcomeUpdated, false: outcomeUnchanged}[c != nil]
+		outcome = map[bool]string{true: sheet.Updated, false: sheet.Unchanged}[c != nil]
 		return c, err
 	})
 	return outcome, err

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/sheet"
 )
 
 // Words a spreadsheet may use for a store's kind and status.
@@ -22,12 +23,12 @@ var (
 // where a blank keeps the current value (a new store is an open store).
 // Brands and regions are named, and must exist.
 func (s *Service) ImportStores(ctx context.Context, corpID int64, name string, r io.Reader) (*app.ImportReport, error) {
-	return s.run(ctx, importer{kind: "stores", cols: storeColumns, keyName: "code", apply: s.importStore}, corpID, name, r)
+	return sheet.Import(ctx, sheet.Importer{Kind: "stores", Columns: storeColumns, Key: "code", Apply: s.importStore}, corpID, name, r)
 }
 
-func (s *Service) importStore(ctx context.Context, corpID int64, h *header, row []string) (outcome string, err error) {
+func (s *Service) importStore(ctx context.Context, corpID int64, h *sheet.Header, row []string) (outcome string, err error) {
 	err = s.write(ctx, corpID, func(ctx context.Context) (*change, error) {
-		before, err := s.st.FindStoreByCode(ctx, corpID, h.cell(row, "code"))
+		before, err := s.st.FindStoreByCode(ctx, corpID, h.Cell(row, "code"))
 		st := &app.Store{CorpID: corpID}
 		switch app.ErrorCode(err) {
 		case "":
@@ -42,36 +43,36 @@ func (s *Service) importStore(ctx context.Context, corpID int64, h *header, row 
 			return nil, err
 		}
 		if before == nil {
-			outcome = outcomeCreated
+			outcome = sheet.Created
 			return s.createStore(ctx, st)
 		}
 		c, err := s.updateStore(ctx, before, st)
-		outcome = map[bool]string{true: outcomeUpdated, false: outcomeUnchanged}[c != nil]
+		outcome = map[bool]string{true: sheet.Updated, false: sheet.Unchanged}[c != nil]
 		return c, err
 	})
 	return outcome, err
 }
 
 // storeFromRow sets on st what row says, then validates it.
-func storeFromRow(ctx context.Context, repo Store, h *header, row []string, st *app.Store) error {
+func storeFromRow(ctx context.Context, repo Store, h *sheet.Header, row []string, st *app.Store) error {
 	var f app.Fields
-	st.Code = h.cell(row, "code")
+	st.Code = h.Cell(row, "code")
 	for field, dst := range map[string]*string{"name": &st.Name, "city": &st.City, "address": &st.Address, "opening_hours": &st.OpeningHours} {
-		if h.has(field) {
-			*dst = h.cell(row, field)
+		if h.Has(field) {
+			*dst = h.Cell(row, field)
 		}
 	}
-	if v := h.cell(row, "kind"); v != "" {
+	if v := h.Cell(row, "kind"); v != "" {
 		st.Kind = word(v, storeKindWords)
 	}
-	if v := h.cell(row, "status"); v != "" {
+	if v := h.Cell(row, "status"); v != "" {
 		st.Status = word(v, storeStatusWords)
 	}
-	if h.has("latitude") {
-		st.Latitude = degrees(&f, "latitude", "纬度", h.cell(row, "latitude"))
+	if h.Has("latitude") {
+		st.Latitude = degrees(&f, "latitude", "纬度", h.Cell(row, "latitude"))
 	}
-	if h.has("longitude") {
-		st.Longitude = degrees(&f, "longitude", "经度", h.cell(row, "longitude"))
+	if h.Has("longitude") {
+		st.Longitude = degrees(&f, "longitude", "经度", h.Cell(row, "longitude"))
 	}
 	if err := refByName(h, row, "brand", "品牌", &st.BrandID, &f, func(n string) (int64, error) {
 		b, err := repo.FindBrandByName(ctx, st.CorpID, n)
@@ -105,11 +106,11 @@ func withValidation(f app.Fields, verr error) error {
 
 // refByName sets *id to the row's brand or region (label), found by name;
 // a blank cell clears it and an unknown name is the row's error.
-func refByName(h *header, row []string, field, label string, id **int64, f *app.Fields, find func(string) (int64, error)) error {
-	if !h.has(field) {
+func refByName(h *sheet.Header, row []string, field, label string, id **int64, f *app.Fields, find func(string) (int64, error)) error {
+	if !h.Has(field) {
 		return nil
 	}
-	name := h.cell(row, field)
+	name := h.Cell(row, field)
 	if name == "" {
 		*id = nil
 		return nil

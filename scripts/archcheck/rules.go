@@ -2,6 +2,7 @@ package main
 
 import (
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -9,10 +10,16 @@ import (
 const module = "github.com/siyu-scrm/siyu"
 
 // capabilities are the packages under app/ that hold one capability's
-// logic. They depend on app (domain types, interfaces) and on wecom's
-// types, never on each other, the database layer, the queue or HTTP.
+// logic. They depend on app (domain types, interfaces), on wecom's types
+// and on the shared helpers, never on each other, the database layer,
+// the queue or HTTP.
 var capabilities = []string{"app/assign", "app/audit", "app/auth", "app/channel", "app/corpcheck", "app/directory",
 	"app/inbox", "app/member", "app/names", "app/org", "app/panel", "app/todo", "app/transfer"}
+
+// helpers are packages under app/ that several capabilities share, such
+// as reading spreadsheets: logic of no capability's own, depending only on
+// the domain, so a capability using one depends on no other capability.
+var helpers = []string{"app/sheet"}
 
 // rule says what a package may import, of Siyu's own packages (ours) and
 // of the libraries that mark a layer (guarded).
@@ -35,7 +42,9 @@ func ruleFor(p string) (rule, bool) {
 	case p == "app":
 		return rule{comment: "the domain imports nothing of Siyu's and no framework"}, true
 	case isCapability(p):
-		return rule{ours: []string{"app", "wecom"}, comment: "a capability depends on app's types and interfaces it declares; app/db implements them and cmd/siyu/root wires them"}, true
+		return rule{ours: append([]string{"app", "wecom"}, helpers...), comment: "a capability depends on app's types and interfaces it declares; app/db implements them and cmd/siyu/root wires them"}, true
+	case isHelper(p):
+		return rule{ours: []string{"app"}, comment: "a shared helper serves capabilities alike, so it knows only the domain"}, true
 	case p == "app/demo":
 		return rule{ours: []string{"app", "wecom", "wecom/sandbox"}, comment: "the demo drives the sandbox and Siyu through their interfaces"}, true
 	case p == "app/db":
@@ -56,14 +65,9 @@ func ruleFor(p string) (rule, bool) {
 	return rule{}, false
 }
 
-func isCapability(p string) bool {
-	for _, c := range capabilities {
-		if p == c {
-			return true
-		}
-	}
-	return false
-}
+func isCapability(p string) bool { return slices.Contains(capabilities, p) }
+
+func isHelper(p string) bool { return slices.Contains(helpers, p) }
 
 // allows reports whether r lets a package import imp (a full path).
 func (r rule) allows(imp string) bool {

@@ -1,4 +1,10 @@
-package org
+// Package sheet reads the spreadsheets people import data from (CSV in
+// UTF-8 or GBK, Excel xlsx), finds the columns a capability needs by
+// their Chinese or English header, and runs a per-row import that keeps
+// the good rows and reports each bad one by row, column and reason, in
+// Chinese. Capabilities (org's stores and guides, orders, members) keep
+// their own column lists and the code that writes one row.
+package sheet
 
 import (
 	"bytes"
@@ -16,15 +22,15 @@ import (
 	"github.com/siyu-scrm/siyu/app"
 )
 
-// MaxImportRows bounds one file, so one upload cannot hold a request for
-// minutes; larger organisations import in parts.
-const MaxImportRows = 20000
+// MaxRows bounds one file, so one upload cannot hold a request for
+// minutes; larger files are imported in parts.
+const MaxRows = 20000
 
-// readTable reads the rows of a CSV or Excel (xlsx) file: the first sheet
-// of a workbook, cells as stored rather than as formatted (a coordinate
-// shown with two decimals keeps all six). The format comes from the file
-// name, or from the content when the name says nothing.
-func readTable(name string, r io.Reader) ([][]string, error) {
+// Read reads the rows of a CSV or Excel (xlsx) file: the first sheet of a
+// workbook, cells as stored rather than as formatted (a coordinate shown
+// with two decimals keeps all six). The format comes from the file name,
+// or from the content when the name says nothing.
+func Read(name string, r io.Reader) ([][]string, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, app.Wrap(app.EINVALID, err, "无法读取文件")
@@ -41,8 +47,8 @@ func readTable(name string, r io.Reader) ([][]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(rows) > MaxImportRows+1 {
-		return nil, app.Errorf(app.EINVALID, "文件超过 %d 行，请分批导入", MaxImportRows)
+	if len(rows) > MaxRows+1 {
+		return nil, app.Errorf(app.EINVALID, "文件超过 %d 行，请分批导入", MaxRows)
 	}
 	return rows, nil
 }
@@ -78,11 +84,37 @@ func readCSV(data []byte) ([][]string, error) {
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1 // short rows are blanks at the end, not errors
-	rows, err := cr.ReadAll()
-	if err != nil {
-		return nil, csvError(err)
+	var rows [][]string
+	end := 0 // the line the previous record ended on
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return rows, nil
+		}
+		if err != nil {
+			return nil, csvError(err)
+		}
+		rows, end = append(emptyLines(rows, cr, end), rec), recordEnd(cr, rec)
 	}
-	return rows, nil
+}
+
+// emptyLines keeps in rows, as blank rows, the empty lines encoding/csv
+// skipped before its latest record, so rows stay numbered as a
+// spreadsheet numbers them; empty lines before the header are dropped.
+func emptyLines(rows [][]string, cr *csv.Reader, end int) [][]string {
+	start, _ := cr.FieldPos(0)
+	for n := start - end - 1; len(rows) > 0 && n > 0; n-- {
+		rows = append(rows, nil)
+	}
+	return rows
+}
+
+// recordEnd is the line rec, just read, ends on: a quoted cell may hold
+// line breaks.
+func recordEnd(cr *csv.Reader, rec []string) int {
+	last := len(rec) - 1
+	line, _ := cr.FieldPos(last)
+	return line + strings.Count(rec[last], "\n")
 }
 
 // csvError says in Chinese on which line and why a CSV file does not
