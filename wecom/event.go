@@ -45,6 +45,9 @@ const (
 var (
 	// KindsContactAdded are a customer adding a member, verified or not.
 	KindsContactAdded = []string{EventExternalContact + "/add_external_contact", EventExternalContact + "/add_half_external_contact"}
+	// KindChatUpdated is a customer group changing: members joining or
+	// leaving, a new owner, name or notice.
+	KindChatUpdated = EventExternalChat + "/update"
 	// KindTransferFailed is a customer refusing, or a takeover member
 	// being full, in a transfer.
 	KindTransferFailed = EventExternalContact + "/transfer_fail"

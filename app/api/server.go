@@ -80,6 +80,8 @@ type Deps struct {
 	// sync on demand, for the console's 系统 page.
 	Connectivity app.ConnectivityChecker
 	SyncNow      SyncStarter
+	// Touches serves the touch ledger and share links (/s/<code>).
+	Touches Touches
 	// Members serves members (会员) and MemberMerger their merge review.
 	Members      Members
 	MemberMerger MemberMerger
@@ -119,6 +121,9 @@ func New(d Deps) *gin.Engine {
 		mon.Any("/*path", gin.WrapH(d.Monitoring))
 	}
 	s := &server{d: d}
+	if d.Touches != nil {
+		r.GET(SharePath+"/:code", s.openShareLink)
+	}
 	if d.Callbacks != nil {
 		s.callbackRoutes(r)
 	}

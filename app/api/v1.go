@@ -39,6 +39,9 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	if s.d.Tasks != nil {
 		s.taskRoutes(c)
 	}
+	if s.d.Touches != nil {
+		s.touchRoutes(c)
+	}
 	if s.d.Members != nil && s.d.MemberMerger != nil {
 		s.memberRoutes(c)
 	}

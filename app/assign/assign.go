@@ -14,7 +14,8 @@ import (
 	"github.com/siyu-scrm/siyu/wecom"
 )
 
-// Deps are what assignment is built from; Refresh and Router may be nil.
+// Deps are what assignment is built from; Refresh, Router and Touches may
+// be nil.
 type Deps struct {
 	Tx       app.Transactor
 	Store    Store
@@ -29,6 +30,7 @@ type Deps struct {
 	Clients  Clients
 	Refresh  Refresher
 	Router   Router
+	Touches  Touches
 	Log      *slog.Logger
 	// DefaultWelcome greets customers who add a guide without a channel;
 	// empty sends nothing then.

@@ -69,7 +69,7 @@ func (s *Service) moveOne(ctx context.Context, m app.OwnerMove, from app.Owner) 
 	if err := s.Store.SaveOwner(ctx, &to); err != nil {
 		return err
 	}
-	return s.Store.RecordAssignment(ctx, &app.Assignment{CorpID: m.CorpID, Scope: from.Scope, ExternalUserID: m.ExternalUserID,
+	return s.recordAssignment(ctx, &app.Assignment{CorpID: m.CorpID, Scope: from.Scope, ExternalUserID: m.ExternalUserID,
 		FromUserID: from.UserID, ToUserID: m.ToUserID, FromStoreID: from.StoreID, ToStoreID: &m.ToStoreID, ChannelID: from.ChannelID,
 		Rule: m.Rule, Reason: m.Reason, Actor: m.Actor, EventKey: key})
 }

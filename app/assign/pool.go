@@ -125,7 +125,7 @@ func (s *Service) givePooled(ctx context.Context, o app.Owner, h handover) (app.
 	}
 	a := app.Assignment{CorpID: o.CorpID, Scope: o.Scope, ExternalUserID: o.ExternalUserID, ToUserID: h.userID, ToStoreID: &h.storeID,
 		ChannelID: o.ChannelID, Rule: h.rule, Reason: h.reason, Actor: h.actor, EventKey: h.key}
-	if err := s.Store.RecordAssignment(ctx, &a); err != nil {
+	if err := s.recordAssignment(ctx, &a); err != nil {
 		return o, err
 	}
 	return o, s.followUp(ctx, o.CorpID, h.userID, o.ExternalUserID, h.task, h.key, h.at)

@@ -32,7 +32,7 @@ func (s *Service) record(ctx context.Context, sit situation, scope int64, d deci
 	a := app.Assignment{CorpID: sit.Add.CorpID, Scope: scope, ExternalUserID: sit.Add.ExternalUserID, FromUserID: from.UserID,
 		ToUserID: d.UserID, FromStoreID: from.StoreID, ToStoreID: d.StoreID, ChannelID: channelID(sit.Channel),
 		Rule: d.Rule, Reason: d.Reason, Actor: actor, EventKey: sit.Add.EventKey}
-	if err := s.Store.RecordAssignment(ctx, &a); err != nil {
+	if err := s.recordAssignment(ctx, &a); err != nil {
 		return out, err
 	}
 	return s.countTurn(ctx, sit, d, out)

@@ -94,10 +94,18 @@ func (s *Service) send(ctx context.Context, a app.CustomerAdd, out outcome, msg 
 	return read, s.finish(ctx, w)
 }
 
-// finish records w's outcome; a runner that lost its lease meanwhile
-// records nothing (the one holding it does).
+// finish records w's outcome, and a welcome sent in the touch ledger, in
+// one transaction; a runner that lost its lease meanwhile records nothing
+// (the one holding it does).
 func (s *Service) finish(ctx context.Context, w *app.WelcomeSend) error {
-	ok, err := s.Welcomes.FinishWelcome(ctx, w)
+	var ok bool
+	err := s.Tx.InTx(ctx, func(ctx context.Context) (err error) {
+		if ok, err = s.Welcomes.FinishWelcome(ctx, w); err != nil || !ok || w.Status != app.WelcomeSent || s.Touches == nil {
+			return err
+		}
+		return s.Touches.Record(ctx, app.Touch{CorpID: w.CorpID, Kind: app.TouchWelcome, SourceID: "welcome:" + w.EventKey,
+			ExternalUserID: w.ExternalUserID, UserID: w.UserID, ChannelID: w.ChannelID, At: *w.SentAt})
+	})
 	if err == nil && !ok {
 		s.Log.WarnContext(ctx, "welcome outcome not recorded: another runner took the add over", "event", w.EventKey, "status", w.Status)
 	}

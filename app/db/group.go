@@ -95,3 +95,15 @@ func (s *DirectoryStore) SweepUnsyncedGroups(ctx context.Context, corpID int64, 
 func olderRead(read, held *time.Time) bool {
 	return read != nil && held != nil && held.After(*read)
 }
+
+// GroupMembersOf reads the members memberIDs of group chatID as the
+// mirror holds them (join scene, state, invitor).
+func (s *DirectoryStore) GroupMembersOf(ctx context.Context, corpID int64, chatID string, memberIDs []string) ([]app.GroupMember, error) {
+	var out []app.GroupMember
+	if len(memberIDs) == 0 {
+		return out, nil
+	}
+	err := s.db.with(ctx).Table("group_members").Where("corp_id = ? AND chat_id = ? AND member_id IN ?", corpID, chatID, memberIDs).
+		Order("member_id").Find(&out).Error
+	return out, domainError(err, "群成员")
+}

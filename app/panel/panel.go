@@ -64,6 +64,7 @@ type Service struct {
 	access   app.PanelAccess
 	sections Sections
 	people   People
+	touches  Touches
 	now      func() time.Time
 }
 
@@ -79,6 +80,14 @@ type Deps struct {
 	// People names the signed-in member on the pages; nil shows a
 	// neutral word instead.
 	People People
+	// Touches records in the touch ledger the tags a guide changed (nil:
+	// not recorded).
+	Touches Touches
+}
+
+// Touches is the touch ledger (app/touch).
+type Touches interface {
+	Record(ctx context.Context, ts ...app.Touch) error
 }
 
 // People gives members' display names (their name in Siyu, else WeCom's);
@@ -90,7 +99,7 @@ type People interface {
 // New returns the panel service.
 func New(cfg Config, d Deps) *Service {
 	return &Service{cfg: cfg, corps: d.Corps, dir: d.Dir, clients: d.Clients, refresh: d.Refresh, channels: d.Channels,
-		access: d.Access, sections: d.Sections, people: d.People, now: time.Now}
+		access: d.Access, sections: d.Sections, people: d.People, touches: d.Touches, now: time.Now}
 }
 
 // ViewerName is the signed-in member's display name, "" when Siyu knows

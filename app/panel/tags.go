@@ -2,6 +2,8 @@ package panel
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"slices"
 
 	"github.com/siyu-scrm/siyu/app"
@@ -42,6 +44,9 @@ func (s *Service) SetTags(ctx context.Context, v app.PanelViewer, externalUserID
 	if err := client.MarkTag(ctx, req); err != nil {
 		return TagChange{}, err
 	}
+	if err := s.recordTags(ctx, v, externalUserID, change); err != nil {
+		return change, err
+	}
 	if err := s.refresh.RefreshCustomer(ctx, v.CorpID, externalUserID, s.now().UTC()); err != nil {
 		return change, app.Wrap(app.EUNAVAILABLE, err, "标签已在企业微信修改，但本地暂未更新，请稍后刷新")
 	}
@@ -75,4 +80,19 @@ func tagDiff(p *CustomerPage, want []string) (wecom.MarkTagRequest, TagChange, e
 		}
 	}
 	return req, change, nil
+}
+
+// recordTags keeps the change a guide made, which WeCom accepted, in the
+// touch ledger, once per request.
+func (s *Service) recordTags(ctx context.Context, v app.PanelViewer, externalUserID string, change TagChange) error {
+	if s.touches == nil {
+		return nil
+	}
+	source := app.RequestID(ctx)
+	if source == "" {
+		source = fmt.Sprintf("%d", s.now().UnixNano())
+	}
+	b, _ := json.Marshal(map[string]any{"added": change.Added, "removed": change.Removed})
+	return s.touches.Record(ctx, app.Touch{CorpID: v.CorpID, Kind: app.TouchTag, SourceID: "panel-tags:" + source,
+		ExternalUserID: externalUserID, UserID: v.UserID, Detail: string(b), At: s.now().UTC()})
 }

@@ -33,7 +33,7 @@ func (g *Graph) buildAssign(o Options) {
 	st := g.Stores
 	g.Assign = assign.New(assign.Deps{Tx: g.DB, Store: st.Assign, Welcomes: st.Welcomes, Org: orgReads{st.Org, g.Org}, Channels: g.Channels,
 		Names: st.Directory, Tags: g.Dir, Tasks: g.Todo, Audit: g.Audit, Zones: st.Corps, Clients: wecom.As[assign.WeCom](g.Clients),
-		Refresh: g.Dir, Router: g.Channels, Log: o.Log, DefaultWelcome: o.DefaultWelcome, WelcomeLease: o.WelcomeLease})
+		Refresh: g.Dir, Router: g.Channels, Touches: g.Touch, Log: o.Log, DefaultWelcome: o.DefaultWelcome, WelcomeLease: o.WelcomeLease})
 }
 
 func (g *Graph) buildTransfers(o Options) {

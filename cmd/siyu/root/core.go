@@ -15,6 +15,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/org"
 	"github.com/siyu-scrm/siyu/app/secret"
 	"github.com/siyu-scrm/siyu/app/todo"
+	"github.com/siyu-scrm/siyu/app/touch"
 )
 
 // Stores are app/db's stores, one per owning capability.
@@ -33,6 +34,7 @@ type Stores struct {
 	Outbox    *db.DeliveryStore
 	Overview  *db.OverviewStore
 	Members   *db.MemberStore
+	Touches   *db.TouchStore
 }
 
 // NewStores opens every store on d; corp secrets are sealed with box.
@@ -41,7 +43,7 @@ func NewStores(d *db.DB, box *secret.Box) Stores {
 		Org: db.NewOrgStore(d), Admin: db.NewAdminStore(d), Directory: db.NewDirectoryStore(d),
 		Channels: db.NewChannelStore(d), Assign: db.NewAssignStore(d), Welcomes: db.NewWelcomeStore(d),
 		Tasks: db.NewTaskStore(d), Transfers: db.NewTransferStore(d), Outbox: db.NewDeliveryStore(d),
-		Overview: db.NewOverviewStore(d), Members: db.NewMemberStore(d)}
+		Overview: db.NewOverviewStore(d), Members: db.NewMemberStore(d), Touches: db.NewTouchStore(d)}
 }
 
 // Core are the capabilities that need only the database: what the
@@ -54,6 +56,7 @@ type Core struct {
 	Auth   *auth.Service
 	Todo   *todo.Service
 	Member *member.Service
+	Touch  *touch.Service
 }
 
 // NewCore builds the database-only capabilities on d.
@@ -64,6 +67,7 @@ func NewCore(d *db.DB, box *secret.Box, authOpts auth.Options) *Core {
 	c.Auth = auth.New(auth.Deps{Tx: d, Store: st.Admin, Audit: c.Audit}, authOpts)
 	c.Todo = todo.New(todo.Deps{Tx: d, Store: st.Tasks, Guides: orgReads{st.Org, c.Org}, Audit: c.Audit})
 	c.Member = member.New(member.Deps{Tx: d, Store: st.Members, Org: st.Org, Box: box, Audit: c.Audit, Customers: st.Directory})
+	c.Touch = touch.New(touch.Deps{Tx: d, Store: st.Touches, Org: st.Org, Channels: st.Channels, Groups: st.Directory, Members: c.Member})
 	return c
 }
 

@@ -22,6 +22,8 @@ func (g *Graph) subscribe(o Options) {
 		g.Registry.Subscribe(tasks.Subscription{Name: "assign.onboard", Kinds: wecom.KindsContactAdded,
 			Queue: tasks.QueueCritical, Concurrency: o.CriticalConcurrency, Handle: g.Assign.OnAdded})
 	}
+	g.Registry.Subscribe(tasks.Subscription{Name: "touch.add", Kinds: wecom.KindsContactAdded, Handle: g.Touch.OnAdded})
+	g.Registry.Subscribe(tasks.Subscription{Name: "touch.group", Kinds: []string{wecom.KindChatUpdated}, Handle: g.Touch.OnGroupChanged})
 	g.Registry.Subscribe(tasks.Subscription{Name: "transfer.fail", Kinds: []string{wecom.KindTransferFailed},
 		Handle: g.Transfers.OnTransferFailed})
 }

@@ -98,7 +98,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Org, d.Importer, d.Auth, d.Tokens = g.Org, g.Org, g.Auth, g.Auth
 	d.Channels, d.Transfers, d.Assignments, d.Tasks, d.Names = g.Channels, g.Transfers, g.Assign, g.Todo, g.Names()
 	d.Accounts, d.Audit, d.Customers, d.Overview = g.Auth, g.Audit, st.Directory, st.Overview
-	d.Members, d.MemberMerger = g.Member, g.Member
+	d.Members, d.MemberMerger, d.Touches = g.Member, g.Member, g.Touch
 	d.ChannelStats, d.Routing = st.Assign, g.Channels
 	d.Pool, d.CustomerNames = g.Assign, st.Directory
 	d.TransferNames = st.Directory
@@ -120,5 +120,5 @@ func (g *Graph) Panel(cfg panel.Config) *panel.Service {
 	sections := panel.AssignSections{Owners: g.Assign, Names: g.Names(), Tasks: g.Todo}
 	return panel.New(cfg, panel.Deps{Corps: st.Corps, Dir: st.Directory, Clients: g.Clients, Refresh: g.Dir, Channels: g.Channels,
 		Access:   panel.AnyAccess{panel.FollowAccess{Follows: st.Directory}, panel.StoreAccess{Org: st.Org, Owners: g.Assign, Followers: st.Directory}},
-		Sections: panel.Sections{Owner: sections, Assignments: sections, Tasks: sections}, People: g.Names()})
+		Sections: panel.Sections{Owner: sections, Assignments: sections, Tasks: sections}, People: g.Names(), Touches: g.Touch})
 }
