@@ -113,4 +113,3 @@ func toShareLink(l app.ShareLink) shareLinkJSON {
 	return shareLinkJSON{ID: l.ID, Code: l.Code, Path: SharePath + "/" + l.Code, UserID: l.UserID, StoreID: l.StoreID,
 		Target: l.Target, Title: l.Title, Clicks: l.Clicks, CreatedAt: l.CreatedAt}
 }
-
