@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"github.com/siyu-scrm/siyu/app"
@@ -72,7 +73,7 @@ func (s *TouchStore) FindShareLink(ctx context.Context, code string) (*app.Share
 // CountClick adds one to link id's clicks.
 func (s *TouchStore) CountClick(ctx context.Context, corpID, id int64) error {
 	err := s.db.with(ctx).Table("share_links").Where("corp_id = ? AND id = ?", corpID, id).
-		Update("clicks", clause.Expr{SQL: "clicks + 1"}).Error
+		Update("clicks", gorm.Expr("clicks + 1")).Error
 	return domainError(err, "分享链接")
 }
 

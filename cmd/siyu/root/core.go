@@ -14,6 +14,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/member"
 	"github.com/siyu-scrm/siyu/app/org"
 	"github.com/siyu-scrm/siyu/app/secret"
+	"github.com/siyu-scrm/siyu/app/segment"
 	"github.com/siyu-scrm/siyu/app/todo"
 	"github.com/siyu-scrm/siyu/app/touch"
 )
@@ -35,6 +36,7 @@ type Stores struct {
 	Overview  *db.OverviewStore
 	Members   *db.MemberStore
 	Touches   *db.TouchStore
+	Segments  *db.SegmentStore
 }
 
 // NewStores opens every store on d; corp secrets are sealed with box.
@@ -43,20 +45,21 @@ func NewStores(d *db.DB, box *secret.Box) Stores {
 		Org: db.NewOrgStore(d), Admin: db.NewAdminStore(d), Directory: db.NewDirectoryStore(d),
 		Channels: db.NewChannelStore(d), Assign: db.NewAssignStore(d), Welcomes: db.NewWelcomeStore(d),
 		Tasks: db.NewTaskStore(d), Transfers: db.NewTransferStore(d), Outbox: db.NewDeliveryStore(d),
-		Overview: db.NewOverviewStore(d), Members: db.NewMemberStore(d), Touches: db.NewTouchStore(d)}
+		Overview: db.NewOverviewStore(d), Members: db.NewMemberStore(d), Touches: db.NewTouchStore(d), Segments: db.NewSegmentStore(d)}
 }
 
 // Core are the capabilities that need only the database: what the
 // command line uses (imports, console users) as well as serve.
 type Core struct {
-	DB     *db.DB
-	Stores Stores
-	Audit  *audit.Log
-	Org    *org.Service
-	Auth   *auth.Service
-	Todo   *todo.Service
-	Member *member.Service
-	Touch  *touch.Service
+	DB      *db.DB
+	Stores  Stores
+	Audit   *audit.Log
+	Org     *org.Service
+	Auth    *auth.Service
+	Todo    *todo.Service
+	Member  *member.Service
+	Touch   *touch.Service
+	Segment *segment.Service
 }
 
 // NewCore builds the database-only capabilities on d.
@@ -67,6 +70,7 @@ func NewCore(d *db.DB, box *secret.Box, authOpts auth.Options) *Core {
 	c.Auth = auth.New(auth.Deps{Tx: d, Store: st.Admin, Audit: c.Audit}, authOpts)
 	c.Todo = todo.New(todo.Deps{Tx: d, Store: st.Tasks, Guides: orgReads{st.Org, c.Org}, Audit: c.Audit})
 	c.Member = member.New(member.Deps{Tx: d, Store: st.Members, Org: st.Org, Box: box, Audit: c.Audit, Customers: st.Directory})
+	c.Segment = segment.New(segment.Deps{Tx: d, Store: st.Segments, Zones: st.Corps, Names: st.Directory, Audit: c.Audit})
 	c.Touch = touch.New(touch.Deps{Tx: d, Store: st.Touches, Org: st.Org, Channels: st.Channels, Groups: st.Directory, Members: c.Member})
 	return c
 }
