@@ -22,7 +22,7 @@ func NewSegmentStore(db *DB) *SegmentStore { return &SegmentStore{db: db} }
 func (s *SegmentStore) population(ctx context.Context, corpID int64, cond app.SegmentCond, now time.Time) *gorm.DB {
 	where, args := segmentWhere(cond, now)
 	return s.db.with(ctx).Table("customers c").Where("c.corp_id = ?", corpID).
-		Where("EXISTS (" + related["follow"] + ")").Where(where, args...)
+		Where("EXISTS ("+related["follow"]+")").Where(where, args...)
 }
 
 // CountSegment counts the customers cond selects at now.
