@@ -30,6 +30,8 @@ type Deps struct {
 	ReadConcurrency int
 	// Pool places pooled customers; nil schedules nothing.
 	Pool PoolFunc
+	// SegmentRefresh refreshes due segments; nil does nothing.
+	SegmentRefresh SegmentRefreshFunc
 	// Reconcile starts due full syncs; nil schedules none.
 	Reconcile ReconcileFunc
 	// ChannelMaintain finishes half-created channels and routes channel
@@ -59,6 +61,7 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 		mux.Handle(TypeCustomerRefresh, handleCustomerRefresh(d.Refresher, d.Enqueuer, d.Log, d.ReadConcurrency))
 	}
 	mux.Handle(TypeAssignPool, handleAssignPool(d.Pool))
+	mux.Handle(TypeSegmentRefresh, handleSegmentRefresh(d.SegmentRefresh))
 	mux.Handle(TypeWeComReconcile, handleReconcile(d.Reconcile, d.Enqueuer))
 	mux.Handle(TypeChannelMaintain, handleChannelMaintain(d.ChannelMaintain))
 	mux.Handle(TypeTransferAdvance, handleTransferAdvance(d.Transfers))

@@ -80,6 +80,8 @@ type Deps struct {
 	// sync on demand, for the console's 系统 page.
 	Connectivity app.ConnectivityChecker
 	SyncNow      SyncStarter
+	// Segments serves segments (人群).
+	Segments Segments
 	// Touches serves the touch ledger and share links (/s/<code>).
 	Touches Touches
 	// Members serves members (会员) and MemberMerger their merge review.

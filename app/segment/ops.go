@@ -3,7 +3,9 @@ package segment
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/siyu-scrm/siyu/app"
 )
@@ -109,4 +111,29 @@ func (s *Service) List(ctx context.Context, corpID int64, p app.Page) ([]app.Seg
 // cursor.
 func (s *Service) Members(ctx context.Context, corpID, id int64, version int, after string, limit int) ([]string, error) {
 	return s.Store.SnapshotMembers(ctx, corpID, id, version, after, limit)
+}
+
+// Due lists every corp's segments whose refresh period has passed
+// (app/db's SegmentStore).
+type Due interface {
+	DueSegments(ctx context.Context, now time.Time) ([]app.Segment, error)
+}
+
+// RefreshDue refreshes every segment whose period has passed, each in its
+// own transaction; one that fails does not stop the others.
+func (s *Service) RefreshDue(ctx context.Context) error {
+	if s.Due == nil {
+		return nil
+	}
+	gs, err := s.Due.DueSegments(ctx, s.now())
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, g := range gs {
+		if _, err := s.Refresh(ctx, g.CorpID, g.ID); err != nil {
+			errs = append(errs, fmt.Errorf("segment %d: %w", g.ID, err))
+		}
+	}
+	return errors.Join(errs...)
 }

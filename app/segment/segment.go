@@ -56,6 +56,8 @@ type Deps struct {
 	Zones Zones
 	Names Names
 	Audit Auditor
+	// Due finds the segments to refresh on schedule; nil refreshes none.
+	Due Due
 }
 
 // Service is the segments capability.

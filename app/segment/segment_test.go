@@ -241,3 +241,38 @@ func TestBadRulesAreRefusedWithTheirPath(t *testing.T) {
 	}
 	assert.Equal(t, []string{"rules[0].field", "rules[1].cmp", "rules[2].value", "rules[3].op", "rules[4].value"}, paths)
 }
+
+// A segment with a refresh period is materialized again once the period
+// has passed, and not before; the last three snapshots are kept.
+func TestScheduledRefresh(t *testing.T) {
+	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
+		w := seed(t, d, 20)
+		g, err := w.core.Segment.Create(w.ctx, w.corp, segment.Input{Name: "每小时", Rule: rule(t, `{"field":"member.exists","cmp":"is"}`), RefreshHours: 1})
+		require.NoError(t, err)
+		require.NoError(t, w.core.Segment.RefreshDue(w.ctx))
+		again, err := w.core.Segment.Find(w.ctx, w.corp, g.ID)
+		require.NoError(t, err)
+		assert.Equal(t, 1, again.Version, "not due yet")
+		for v := 2; v <= 5; v++ {
+			_, err = d.SQL().Exec("UPDATE segments SET refreshed_at = ? WHERE id = ?", time.Now().UTC().Add(-2*time.Hour), g.ID)
+			require.NoError(t, err)
+			require.NoError(t, w.core.Segment.RefreshDue(w.ctx))
+			again, err = w.core.Segment.Find(w.ctx, w.corp, g.ID)
+			require.NoError(t, err)
+			assert.Equal(t, v, again.Version)
+			assert.Equal(t, g.Count, again.Count)
+		}
+		var versions []int
+		rows, err := d.SQL().Query("SELECT DISTINCT version FROM segment_members WHERE segment_id = ? ORDER BY version", g.ID)
+		require.NoError(t, err)
+		defer rows.Close()
+		for rows.Next() {
+			var v int
+			require.NoError(t, rows.Scan(&v))
+			versions = append(versions, v)
+		}
+		assert.Equal(t, []int{3, 4, 5}, versions)
+		_, err = w.core.Segment.Create(w.ctx, w.corp, segment.Input{Name: "每小时", Rule: rule(t, `{"field":"member.exists","cmp":"is"}`)})
+		assert.Equal(t, app.ECONFLICT, app.ErrorCode(err), "names are unique in a corp")
+	})
+}

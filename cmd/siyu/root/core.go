@@ -70,7 +70,7 @@ func NewCore(d *db.DB, box *secret.Box, authOpts auth.Options) *Core {
 	c.Auth = auth.New(auth.Deps{Tx: d, Store: st.Admin, Audit: c.Audit}, authOpts)
 	c.Todo = todo.New(todo.Deps{Tx: d, Store: st.Tasks, Guides: orgReads{st.Org, c.Org}, Audit: c.Audit})
 	c.Member = member.New(member.Deps{Tx: d, Store: st.Members, Org: st.Org, Box: box, Audit: c.Audit, Customers: st.Directory})
-	c.Segment = segment.New(segment.Deps{Tx: d, Store: st.Segments, Zones: st.Corps, Names: st.Directory, Audit: c.Audit})
+	c.Segment = segment.New(segment.Deps{Tx: d, Store: st.Segments, Zones: st.Corps, Names: st.Directory, Audit: c.Audit, Due: st.Segments})
 	c.Touch = touch.New(touch.Deps{Tx: d, Store: st.Touches, Org: st.Org, Channels: st.Channels, Groups: st.Directory, Members: c.Member})
 	return c
 }
