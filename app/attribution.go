@@ -86,5 +86,28 @@ type Credit struct {
 	ShareBP     int   // basis points of the order, 10000 = all of it
 	AmountCents int64 // signed: a refund's lines are negative
 	Explanation string
+	PaidAt      time.Time // the order's, for reports by period
 	ComputedAt  time.Time
+}
+
+// Run statuses of a recompute.
+const (
+	RunRunning = "running"
+	RunDone    = "done"
+	RunFailed  = "failed"
+)
+
+// AttributionRun is a recompute of every order of a scope under one rule
+// version: progress (Done of Total) and the cursor it resumes from.
+type AttributionRun struct {
+	ID         int64
+	CorpID     int64
+	RulesID    int64
+	Status     string
+	Total      int64
+	Done       int64
+	CursorID   int64
+	Error      string
+	StartedAt  time.Time
+	FinishedAt *time.Time
 }

@@ -1,0 +1,128 @@
+package db
+
+import (
+	"context"
+
+	"github.com/siyu-scrm/siyu/app"
+)
+
+// maxMergeDepth bounds the walk along merged_into: merges of merges are
+// rare, and a cycle (which merging never makes) must not loop forever.
+const maxMergeDepth = 8
+
+// Survivors maps each of memberIDs to the record it was (eventually)
+// merged into, itself when it was not.
+func (s *AttributionStore) Survivors(ctx context.Context, corpID int64, memberIDs []int64) (map[int64]int64, error) {
+	out := map[int64]int64{}
+	at := map[int64][]int64{} // current record → the asked ids standing on it
+	for _, id := range memberIDs {
+		at[id] = append(at[id], id)
+	}
+	for range maxMergeDepth {
+		var rows []struct{ ID, MergedInto int64 }
+		err := s.db.with(ctx).Table("members").Select("id, COALESCE(merged_into, 0) AS merged_into").
+			Where("corp_id = ? AND id IN ?", corpID, keys(at)).Find(&rows).Error
+		if err != nil {
+			return nil, domainError(err, "会员")
+		}
+		next := map[int64][]int64{}
+		for _, r := range rows {
+			if r.MergedInto == 0 {
+				for _, asked := range at[r.ID] {
+					out[asked] = r.ID
+				}
+				continue
+			}
+			next[r.MergedInto] = append(next[r.MergedInto], at[r.ID]...)
+		}
+		if at = next; len(at) == 0 {
+			break
+		}
+	}
+	return out, nil
+}
+
+// family maps every record merged (eventually) into one of survivors to
+// that survivor, the survivors included.
+func (s *AttributionStore) family(ctx context.Context, corpID int64, survivors []int64) (map[int64]int64, error) {
+	out, frontier := map[int64]int64{}, map[int64]int64{}
+	for _, id := range survivors {
+		out[id], frontier[id] = id, id
+	}
+	for range maxMergeDepth {
+		var rows []struct{ ID, MergedInto int64 }
+		err := s.db.with(ctx).Table("members").Select("id, merged_into").
+			Where("corp_id = ? AND merged_into IN ?", corpID, keys(frontier)).Find(&rows).Error
+		if err != nil {
+			return nil, domainError(err, "会员")
+		}
+		next := map[int64]int64{}
+		for _, r := range rows {
+			out[r.ID], next[r.ID] = frontier[r.MergedInto], frontier[r.MergedInto]
+		}
+		if frontier = next; len(frontier) == 0 {
+			break
+		}
+	}
+	return out, nil
+}
+
+// BuyerTouches returns, for each survivor, the touches of it and of every
+// record merged into it, and of its WeCom customers, oldest first.
+func (s *AttributionStore) BuyerTouches(ctx context.Context, corpID int64, survivors []int64) (map[int64][]app.Touch, error) {
+	out := map[int64][]app.Touch{}
+	if len(survivors) == 0 {
+		return out, nil
+	}
+	fam, err := s.family(ctx, corpID, survivors)
+	if err != nil {
+		return nil, err
+	}
+	var exts []struct {
+		MemberID int64
+		Value    string
+	}
+	err = s.db.with(ctx).Table("member_identities").Select("member_id, value").
+		Where("corp_id = ? AND kind = ? AND member_id IN ?", corpID, app.KeyExternal, survivors).Find(&exts).Error
+	if err != nil {
+		return nil, domainError(err, "会员标识")
+	}
+	byExt := map[string]int64{}
+	for _, e := range exts {
+		byExt[e.Value] = e.MemberID
+	}
+	var ts []app.Touch
+	q := s.db.with(ctx).Table("touches").Where("corp_id = ?", corpID)
+	if len(byExt) > 0 {
+		q = q.Where("member_id IN ? OR external_userid IN ?", keys(fam), extKeys(byExt))
+	} else {
+		q = q.Where("member_id IN ?", keys(fam))
+	}
+	if err := q.Order("at, id").Find(&ts).Error; err != nil {
+		return nil, domainError(err, "触点")
+	}
+	for _, t := range ts {
+		if t.MemberID != nil && fam[*t.MemberID] != 0 {
+			out[fam[*t.MemberID]] = append(out[fam[*t.MemberID]], t)
+		} else if m := byExt[t.ExternalUserID]; m != 0 {
+			out[m] = append(out[m], t)
+		}
+	}
+	return out, nil
+}
+
+func keys[V any](m map[int64]V) []int64 {
+	out := make([]int64, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func extKeys(m map[string]int64) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
