@@ -11,6 +11,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/audit"
 	"github.com/siyu-scrm/siyu/app/auth"
 	"github.com/siyu-scrm/siyu/app/db"
+	"github.com/siyu-scrm/siyu/app/order"
 	"github.com/siyu-scrm/siyu/app/org"
 	"github.com/siyu-scrm/siyu/app/secret"
 	"github.com/siyu-scrm/siyu/app/todo"
@@ -31,6 +32,7 @@ type Stores struct {
 	Transfers *db.TransferStore
 	Outbox    *db.DeliveryStore
 	Overview  *db.OverviewStore
+	Orders    *db.OrderStore
 }
 
 // NewStores opens every store on d; corp secrets are sealed with box.
@@ -39,7 +41,7 @@ func NewStores(d *db.DB, box *secret.Box) Stores {
 		Org: db.NewOrgStore(d), Admin: db.NewAdminStore(d), Directory: db.NewDirectoryStore(d),
 		Channels: db.NewChannelStore(d), Assign: db.NewAssignStore(d), Welcomes: db.NewWelcomeStore(d),
 		Tasks: db.NewTaskStore(d), Transfers: db.NewTransferStore(d), Outbox: db.NewDeliveryStore(d),
-		Overview: db.NewOverviewStore(d)}
+		Overview: db.NewOverviewStore(d), Orders: db.NewOrderStore(d)}
 }
 
 // Core are the capabilities that need only the database: what the
@@ -51,6 +53,7 @@ type Core struct {
 	Org    *org.Service
 	Auth   *auth.Service
 	Todo   *todo.Service
+	Orders *order.Service
 }
 
 // NewCore builds the database-only capabilities on d.
@@ -60,7 +63,18 @@ func NewCore(d *db.DB, box *secret.Box, authOpts auth.Options) *Core {
 	c.Org = org.New(org.Deps{Tx: d, Store: st.Org, Audit: c.Audit, Members: st.Directory})
 	c.Auth = auth.New(auth.Deps{Tx: d, Store: st.Admin, Audit: c.Audit}, authOpts)
 	c.Todo = todo.New(todo.Deps{Tx: d, Store: st.Tasks, Guides: orgReads{st.Org, c.Org}, Audit: c.Audit})
+	c.Orders = order.New(c.OrderDeps(box))
 	return c
+}
+
+// OrderDeps are what the order capability is built from (tests add a
+// member matcher of their own). Members stays nil until the member
+// capability is wired: orders are kept unlinked, and linked by LinkOrders
+// when their members arrive.
+func (c *Core) OrderDeps(box *secret.Box) order.Deps {
+	st := c.Stores
+	return order.Deps{Tx: c.DB, Store: st.Orders, Reader: st.Orders, Org: orgReads{st.Org, c.Org}, Index: box,
+		Zones: st.Corps, Audit: c.Audit}
 }
 
 // orgReads is what other capabilities read of the organisation: bindings
