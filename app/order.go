@@ -102,6 +102,7 @@ func (o *Order) Key() OrderKey { return OrderKey{Source: o.Source, Kind: o.Kind,
 // the store by its code, the phone in clear (only its blind index is
 // kept), the paid time as RFC 3339 text in any zone, a refund's sale by
 // its order number in the same source (RefundOf). Kind "" is a sale.
+// Amounts are pointers so that one left out is refused, not taken as 0.
 type OrderInput struct {
 	Source      string
 	Kind        string
@@ -113,7 +114,7 @@ type OrderInput struct {
 	UnionID     string
 	OpenID      string
 	Phone       string
-	AmountCents int64
+	AmountCents *int64
 	PaidAt      string
 	Items       []OrderItemInput
 }
@@ -123,7 +124,7 @@ type OrderItemInput struct {
 	SKU            string
 	Name           string
 	Quantity       int64
-	UnitPriceCents int64
+	UnitPriceCents *int64
 }
 
 // Outcomes of ingesting an order: written now, or already there with the

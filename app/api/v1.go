@@ -39,6 +39,9 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	if s.d.Tasks != nil {
 		s.taskRoutes(c)
 	}
+	if s.d.Orders != nil {
+		s.orderRoutes(c)
+	}
 	if s.d.Tokens != nil {
 		s.tokenRoutes(c.Group("", s.allow(app.RoleAdmin)))
 	}

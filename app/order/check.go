@@ -9,8 +9,9 @@ import (
 
 // check turns inputs into drafts, refusing every bad field of every order
 // at once: the format of each, then what needs the database (store codes,
-// a refund's sale and how much of it is left). Drafts are linked to their
-// members when a matcher is wired. A refusal comes with nil drafts.
+// a refund's sale and how much of it is left). The good drafts are linked
+// to their members when a matcher is wired. Every draft is returned, the
+// refused ones too (an import writes the others).
 func (s *Service) check(ctx context.Context, corpID int64, in []app.OrderInput) ([]*draft, *refusal, error) {
 	bad := newRefusal(app.EINVALID)
 	ds := make([]*draft, len(in))
@@ -25,10 +26,7 @@ func (s *Service) check(ctx context.Context, corpID int64, in []app.OrderInput) 
 	if err := s.checkRefunds(ctx, corpID, ds, bad); err != nil {
 		return nil, nil, err
 	}
-	if bad.orNil() != nil {
-		return nil, bad, nil
-	}
-	return ds, nil, s.match(ctx, corpID, ds)
+	return ds, bad.orNil(), s.match(ctx, corpID, ds, bad)
 }
 
 // resolveStores sets each draft's store and owner scope from its store
@@ -83,14 +81,17 @@ func scopeOf(st app.Store, brands map[int64]app.Brand) int64 {
 	return b.Scope()
 }
 
-// match links each draft carrying member keys to the member they find in
-// its scope, asking once per distinct set of keys.
-func (s *Service) match(ctx context.Context, corpID int64, ds []*draft) error {
+// match links each good draft carrying member keys to the member they
+// find in its scope, asking once per distinct set of keys.
+func (s *Service) match(ctx context.Context, corpID int64, ds []*draft, bad *refusal) error {
 	if s.Members == nil {
 		return nil
 	}
 	seen := map[string]*int64{}
-	for _, d := range ds {
+	for i, d := range ds {
+		if bad.refused(i) {
+			continue
+		}
 		keys := keysOf(&d.order)
 		if keys.MemberNo == "" && keys.UnionID == "" && len(keys.OpenIDs) == 0 && keys.PhoneIndex == "" {
 			continue

@@ -48,7 +48,7 @@ func TestIngest(t *testing.T) {
 		})
 		t.Run("ErrConflictChangesNothing", func(t *testing.T) {
 			changed := sale("P1")
-			changed.AmountCents = 9900
+			changed.AmountCents = cents(9900)
 			before := rows(t, d, "orders")
 			_, err := f.svc.IngestOrders(f.ctx, f.corp, []app.OrderInput{sale("P2"), changed})
 			require.Error(t, err)
@@ -75,14 +75,14 @@ func TestIngest(t *testing.T) {
 			assert.Equal(t, []string{app.OrderCreated, app.OrderUnchanged}, outcomes(res))
 			assert.Equal(t, res[0].ID, res[1].ID)
 			other := sale("D2")
-			other.AmountCents = 1
+			other.AmountCents = cents(1)
 			_, err = f.svc.IngestOrders(f.ctx, f.corp, []app.OrderInput{sale("D2"), other})
 			assert.Equal(t, app.ECONFLICT, app.ErrorCode(err))
 			assert.Equal(t, []string{"orders[1].order_no: 与第 1 条订单的订单号相同而内容不同"}, fields(err))
 		})
 		t.Run("ErrNegativeSale", func(t *testing.T) {
 			neg := sale("N1")
-			neg.AmountCents = -100
+			neg.AmountCents = cents(-100)
 			_, err := f.svc.IngestOrder(f.ctx, f.corp, neg)
 			assert.Equal(t, []string{"amount_cents: 金额不能为负数：退款请作为 refund 类型的订单发送"}, fields(err))
 		})
@@ -97,17 +97,20 @@ func TestIngestEveryFieldAtOnce(t *testing.T) {
 		blank := app.OrderInput{}
 		bad := sale("B2")
 		bad.Source, bad.StoreCode, bad.Phone, bad.PaidAt = "taobao", "NOPE", "12345", "2024-05-01 12:30"
-		bad.Items[0].Quantity, bad.Items[1].UnitPriceCents, bad.Items[1].SKU, bad.Items[1].Name = 0, -1, "", ""
+		bad.Items[1].UnitPriceCents, bad.Items[1].SKU, bad.Items[1].Name = cents(-1), "", ""
+		bad.Items[0].Quantity = 0
 		future := sale("B3")
 		future.PaidAt = time.Now().Add(time.Hour).Format(time.RFC3339)
 		future.OrderNo = "B\t3"
 		future.Kind = "exchange"
+		future.Items[0].UnitPriceCents = nil
 		_, err := f.svc.IngestOrders(f.ctx, f.corp, []app.OrderInput{sale("OK1"), blank, bad, future})
 		require.Error(t, err)
 		assert.Equal(t, app.EINVALID, app.ErrorCode(err))
 		assert.Equal(t, []string{
 			"orders[1].source: 来源应为 pos（门店收银）、mall（小程序商城）、tmall（天猫）、jd（京东）、douyin（抖音）、wecom_pay（企业微信对外收款）、other（其他）",
 			"orders[1].order_no: 订单号不能为空",
+			"orders[1].amount_cents: 金额不能为空",
 			"orders[1].paid_at: 支付时间不能为空",
 			"orders[2].source: 来源应为 pos（门店收银）、mall（小程序商城）、tmall（天猫）、jd（京东）、douyin（抖音）、wecom_pay（企业微信对外收款）、other（其他）",
 			"orders[2].phone: 手机号应为 11 位中国大陆手机号",
@@ -119,6 +122,7 @@ func TestIngestEveryFieldAtOnce(t *testing.T) {
 			"orders[3].kind: 类型应为 sale（销售）或 refund（退款）",
 			"orders[3].order_no: 订单号不能包含换行、制表符等控制字符",
 			"orders[3].paid_at: 支付时间不能晚于当前时间",
+			"orders[3].items[0].unit_price_cents: 单价不能为空（赠品请填 0）",
 		}, fields(err))
 		assert.True(t, strings.HasPrefix(app.ErrorMessage(err), "第 2 条订单：来源应为"), app.ErrorMessage(err))
 		assert.Zero(t, f.count(t, "orders"), "the good order is not written either")

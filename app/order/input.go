@@ -41,7 +41,7 @@ func (s *Service) normalize(corpID int64, in app.OrderInput) (*draft, app.Fields
 	var f app.Fields
 	o := app.Order{CorpID: corpID, Source: strings.TrimSpace(in.Source), Kind: strings.TrimSpace(in.Kind),
 		OrderNo: strings.TrimSpace(in.OrderNo), GuideCode: strings.TrimSpace(in.GuideCode), MemberNo: strings.TrimSpace(in.MemberNo),
-		UnionID: strings.TrimSpace(in.UnionID), OpenID: strings.TrimSpace(in.OpenID), AmountCents: in.AmountCents}
+		UnionID: strings.TrimSpace(in.UnionID), OpenID: strings.TrimSpace(in.OpenID)}
 	if o.Kind == "" {
 		o.Kind = app.OrderSale
 	}
@@ -54,7 +54,10 @@ func (s *Service) normalize(corpID int64, in app.OrderInput) (*draft, app.Fields
 	text(&f, "unionid", "unionid", o.UnionID, 64, false)
 	text(&f, "openid", "openid", o.OpenID, 64, false)
 	text(&f, "store_code", "门店编码", d.storeCode, 32, false)
-	s.refund(&f, o.Kind, d.refundOf, o.AmountCents)
+	if in.AmountCents != nil {
+		o.AmountCents = *in.AmountCents
+	}
+	refund(&f, o.Kind, d.refundOf, in.AmountCents)
 	o.PhoneIndex = s.phone(&f, in.Phone)
 	o.PaidAt = s.paidAt(&f, in.PaidAt)
 	d.items = items(&f, corpID, in.Items)
@@ -63,15 +66,22 @@ func (s *Service) normalize(corpID int64, in app.OrderInput) (*draft, app.Fields
 	return d, f
 }
 
-// refund checks what kind says of the amount and the sale referred to.
-func (s *Service) refund(f *app.Fields, kind, refundOf string, cents int64) {
-	f.Check(cents > maxCents || cents < -maxCents, "amount_cents", "金额超出范围")
+// refund checks what kind says of the amount (nil: left out) and the
+// sale referred to.
+func refund(f *app.Fields, kind, refundOf string, amount *int64) {
+	cents := int64(0)
+	if amount == nil {
+		f.Add("amount_cents", "金额不能为空")
+	} else {
+		cents = *amount
+		f.Check(cents > maxCents || cents < -maxCents, "amount_cents", "金额超出范围")
+	}
 	switch kind {
 	case app.OrderSale:
 		f.Check(cents < 0, "amount_cents", "金额不能为负数：退款请作为 refund 类型的订单发送")
 		f.Check(refundOf != "", "refund_of", "销售订单不能填写原订单号")
 	case app.OrderRefund:
-		f.Check(cents >= 0, "amount_cents", "退款金额应为负数（如 -1990 表示退款 19.90 元）")
+		f.Check(amount != nil && cents >= 0, "amount_cents", "退款金额应为负数（如 -1990 表示退款 19.90 元）")
 		if refundOf == "" {
 			f.Add("refund_of", "退款须填写原订单号")
 		} else {
@@ -122,13 +132,18 @@ func items(f *app.Fields, corpID int64, in []app.OrderItemInput) []app.OrderItem
 	for i, it := range in {
 		p := fmt.Sprintf("items[%d].", i)
 		out[i] = app.OrderItem{CorpID: corpID, Line: i + 1, SKU: strings.TrimSpace(it.SKU), Name: strings.TrimSpace(it.Name),
-			Quantity: it.Quantity, UnitPriceCents: it.UnitPriceCents}
+			Quantity: it.Quantity}
+		if it.UnitPriceCents == nil {
+			f.Add(p+"unit_price_cents", "单价不能为空（赠品请填 0）")
+		} else {
+			out[i].UnitPriceCents = *it.UnitPriceCents
+		}
 		f.Check(out[i].SKU == "" && out[i].Name == "", p+"sku", "商品编码和商品名称不能都为空")
 		text(f, p+"sku", "商品编码", out[i].SKU, 64, false)
 		text(f, p+"name", "商品名称", out[i].Name, 128, false)
 		f.Check(it.Quantity <= 0 || it.Quantity > 1e9, p+"quantity", "数量应为正整数")
-		f.Check(it.UnitPriceCents < 0, p+"unit_price_cents", "单价不能为负数")
-		f.Check(it.UnitPriceCents > maxCents, p+"unit_price_cents", "单价超出范围")
+		f.Check(out[i].UnitPriceCents < 0, p+"unit_price_cents", "单价不能为负数")
+		f.Check(out[i].UnitPriceCents > maxCents, p+"unit_price_cents", "单价超出范围")
 	}
 	return out
 }

@@ -51,14 +51,14 @@ func newFixture(t *testing.T, d *db.DB) *fixture {
 // sale is a good sale numbered no at SH001 with two lines.
 func sale(no string) app.OrderInput {
 	return app.OrderInput{Source: app.OrderSourcePOS, OrderNo: no, StoreCode: "SH001", GuideCode: "g01", MemberNo: "M" + no,
-		AmountCents: 12800, PaidAt: "2024-05-01T12:30:00+08:00", Items: []app.OrderItemInput{
-			{SKU: "B01", Name: "全麦吐司", Quantity: 2, UnitPriceCents: 3900}, {SKU: "C01", Name: "拿铁", Quantity: 1, UnitPriceCents: 5000}}}
+		AmountCents: cents(12800), PaidAt: "2024-05-01T12:30:00+08:00", Items: []app.OrderItemInput{
+			{SKU: "B01", Name: "全麦吐司", Quantity: 2, UnitPriceCents: cents(3900)}, {SKU: "C01", Name: "拿铁", Quantity: 1, UnitPriceCents: cents(5000)}}}
 }
 
 // refund is a refund numbered no of sale saleNo at SH001.
-func refund(no, saleNo string, cents int64) app.OrderInput {
+func refund(no, saleNo string, amount int64) app.OrderInput {
 	return app.OrderInput{Source: app.OrderSourcePOS, Kind: app.OrderRefund, OrderNo: no, RefundOf: saleNo, StoreCode: "SH001",
-		AmountCents: cents, PaidAt: "2024-05-02T09:00:00Z"}
+		AmountCents: &amount, PaidAt: "2024-05-02T09:00:00Z"}
 }
 
 // count counts the rows of table.
@@ -117,3 +117,5 @@ func numbered(n int, prefix string) []app.OrderInput {
 	}
 	return out
 }
+
+func cents(n int64) *int64 { return &n }

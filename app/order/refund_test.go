@@ -17,7 +17,7 @@ func TestRefunds(t *testing.T) {
 		s, err := f.svc.IngestOrder(f.ctx, f.corp, sale("S1")) // 128.00
 		require.NoError(t, err)
 		r1 := refund("R1", "S1", -3000)
-		r1.Items = []app.OrderItemInput{{SKU: "C01", Quantity: 1, UnitPriceCents: 3000}}
+		r1.Items = []app.OrderItemInput{{SKU: "C01", Quantity: 1, UnitPriceCents: cents(3000)}}
 
 		t.Run("PartialRefunds", func(t *testing.T) {
 			res, err := f.svc.IngestOrders(f.ctx, f.corp, []app.OrderInput{r1, refund("R2", "S1", -7000)})
