@@ -24,6 +24,7 @@ var AuditActionGroups = []AuditActionGroup{
 		{"task.create", "创建待办"}, {"task.reassign", "转派待办"}, {"task.complete", "完成待办"}, {"task.cancel", "取消待办"}}},
 	{"成员与令牌", [][2]string{{"admin.create", "新增控制台用户"}, {"admin.update", "修改控制台用户"}, {"admin.password", "重置密码"},
 		{"admin.password.own", "修改自己的密码"}, {"token.create", "创建 API 令牌"}, {"token.revoke", "吊销 API 令牌"}}},
+	{"订单", [][2]string{{"order.import", "导入订单"}}},
 	{"导出", [][2]string{{"export.customers", "导出客户"}, {"export.stores", "导出门店"}, {"export.guides", "导出导购"},
 		{"export.channels", "导出渠道活码"}, {"export.transfers", "导出继承/转接"}, {"export.audit", "导出审计日志"}}},
 }
@@ -56,7 +57,7 @@ func AuditActionLabel(action string) string {
 // people read them, in the order the audit log's filter offers them.
 var AuditTargetTypes = [][2]string{{"customer", "客户"}, {"store", "门店"}, {"guide", "导购"}, {"channel", "渠道活码"},
 	{"tag", "标签"}, {"tag_group", "标签组"}, {"brand", "品牌"}, {"region", "区域"}, {"transfer", "继承/转接"}, {"guide_task", "待办"},
-	{"admin_user", "控制台用户"}, {"api_token", "API 令牌"}, {"export", "导出"}}
+	{"order", "订单"}, {"admin_user", "控制台用户"}, {"api_token", "API 令牌"}, {"export", "导出"}}
 
 // AuditTargetLabel names a kind of audited object in Chinese.
 func AuditTargetLabel(kind string) string {

@@ -58,3 +58,105 @@ type OrderItem struct {
 	Quantity       int64
 	UnitPriceCents int64
 }
+
+// OrderSources are the sources an order may come from, in the order
+// pages offer them.
+var OrderSources = []string{OrderSourcePOS, OrderSourceMall, OrderSourceTmall, OrderSourceJD, OrderSourceDouyin,
+	OrderSourceWeComPay, OrderSourceOther}
+
+// orderSourceLabels name the sources for people.
+var orderSourceLabels = map[string]string{OrderSourcePOS: "门店收银", OrderSourceMall: "小程序商城", OrderSourceTmall: "天猫",
+	OrderSourceJD: "京东", OrderSourceDouyin: "抖音", OrderSourceWeComPay: "企业微信对外收款", OrderSourceOther: "其他"}
+
+// OrderSourceLabel names an order source in Chinese; an unknown one as it is.
+func OrderSourceLabel(source string) string {
+	if l, ok := orderSourceLabels[source]; ok {
+		return l
+	}
+	return source
+}
+
+// OrderKindLabel names an order kind in Chinese; an unknown one as it is.
+func OrderKindLabel(kind string) string {
+	switch kind {
+	case OrderSale:
+		return "销售"
+	case OrderRefund:
+		return "退款"
+	}
+	return kind
+}
+
+// OrderKey identifies an order: the same number may be a sale and, on
+// platforms that reuse it, its refund, and may recur in another source.
+type OrderKey struct {
+	Source  string
+	Kind    string
+	OrderNo string
+}
+
+// Key is the order's identity.
+func (o *Order) Key() OrderKey { return OrderKey{Source: o.Source, Kind: o.Kind, OrderNo: o.OrderNo} }
+
+// OrderInput is one order as a source sends it, before it is checked:
+// the store by its code, the phone in clear (only its blind index is
+// kept), the paid time as RFC 3339 text in any zone, a refund's sale by
+// its order number in the same source (RefundOf). Kind "" is a sale.
+// Amounts are pointers so that one left out is refused, not taken as 0.
+type OrderInput struct {
+	Source      string
+	Kind        string
+	OrderNo     string
+	RefundOf    string
+	StoreCode   string
+	GuideCode   string
+	MemberNo    string
+	UnionID     string
+	OpenID      string
+	Phone       string
+	AmountCents *int64
+	PaidAt      string
+	Items       []OrderItemInput
+}
+
+// OrderItemInput is one line of an OrderInput.
+type OrderItemInput struct {
+	SKU            string
+	Name           string
+	Quantity       int64
+	UnitPriceCents *int64
+}
+
+// Outcomes of ingesting an order: written now, or already there with the
+// same content (a re-send).
+const (
+	OrderCreated   = "created"
+	OrderUnchanged = "unchanged"
+)
+
+// OrderResult is what ingesting one order did.
+type OrderResult struct {
+	ID      int64
+	Outcome string
+}
+
+// OrderFilter selects a page of a corp's orders; every set field narrows.
+// PaidFrom is included, PaidBefore not.
+type OrderFilter struct {
+	Page
+	StoreID    int64
+	MemberID   int64
+	Source     string
+	Kind       string
+	PaidFrom   *time.Time
+	PaidBefore *time.Time
+}
+
+// OrderDetail is an order with its lines; a sale with its refunds, a
+// refund with its sale.
+type OrderDetail struct {
+	Order
+	Items   []OrderItem
+	Refunds []Order
+	Sale    *Order
+}

@@ -19,8 +19,11 @@ const maxJSONBody = 1 << 20
 // bindJSON decodes the request body onto v strictly: an unknown field is
 // refused by name (a typo must not be silently ignored), a wrong type names
 // its field, and a body over maxJSONBody is 413.
-func bindJSON(c *gin.Context, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, maxJSONBody))
+func bindJSON(c *gin.Context, v any) error { return bindJSONMax(c, v, maxJSONBody) }
+
+// bindJSONMax is bindJSON for a body of up to limit bytes (a whole MiB).
+func bindJSONMax(c *gin.Context, v any, limit int64) error {
+	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, limit))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
 	if err == nil {
@@ -34,7 +37,7 @@ func bindJSON(c *gin.Context, v any) error {
 	case errors.As(err, &te):
 		return app.FieldInvalid(te.Field, "字段 "+te.Field+" 的类型应为 "+jsonType(te.Type.Kind().String()))
 	case errors.As(err, &tooLarge):
-		return app.Errorf(app.ETOOLARGE, "请求体超过 1 MiB")
+		return app.Errorf(app.ETOOLARGE, "请求体超过 %d MiB", limit>>20)
 	case errors.Is(err, io.EOF):
 		return app.Errorf(app.EINVALID, "请求体为空，应为 JSON 对象")
 	}

@@ -55,6 +55,8 @@ type Deps struct {
 	Assignments Assignments
 	// Tasks serves guide tasks (待办).
 	Tasks app.TaskService
+	// Orders serves orders (订单): batches, one order, imports, reads.
+	Orders Orders
 	// Pool gives pooled customers to guides by hand (客户池);
 	// CustomerNames names the customers a list shows, many at once.
 	Pool          PoolAssigner

@@ -48,6 +48,9 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	if s.d.Members != nil && s.d.MemberMerger != nil {
 		s.memberRoutes(c)
 	}
+	if s.d.Orders != nil {
+		s.orderRoutes(c)
+	}
 	if s.d.Tokens != nil {
 		s.tokenRoutes(c.Group("", s.allow(app.RoleAdmin)))
 	}

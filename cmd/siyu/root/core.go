@@ -12,6 +12,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/auth"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/member"
+	"github.com/siyu-scrm/siyu/app/order"
 	"github.com/siyu-scrm/siyu/app/org"
 	"github.com/siyu-scrm/siyu/app/secret"
 	"github.com/siyu-scrm/siyu/app/segment"
@@ -37,6 +38,7 @@ type Stores struct {
 	Members   *db.MemberStore
 	Touches   *db.TouchStore
 	Segments  *db.SegmentStore
+	Orders    *db.OrderStore
 }
 
 // NewStores opens every store on d; corp secrets are sealed with box.
@@ -45,7 +47,8 @@ func NewStores(d *db.DB, box *secret.Box) Stores {
 		Org: db.NewOrgStore(d), Admin: db.NewAdminStore(d), Directory: db.NewDirectoryStore(d),
 		Channels: db.NewChannelStore(d), Assign: db.NewAssignStore(d), Welcomes: db.NewWelcomeStore(d),
 		Tasks: db.NewTaskStore(d), Transfers: db.NewTransferStore(d), Outbox: db.NewDeliveryStore(d),
-		Overview: db.NewOverviewStore(d), Members: db.NewMemberStore(d), Touches: db.NewTouchStore(d), Segments: db.NewSegmentStore(d)}
+		Overview: db.NewOverviewStore(d), Members: db.NewMemberStore(d), Touches: db.NewTouchStore(d), Segments: db.NewSegmentStore(d),
+		Orders: db.NewOrderStore(d)}
 }
 
 // Core are the capabilities that need only the database: what the
@@ -60,6 +63,7 @@ type Core struct {
 	Member  *member.Service
 	Touch   *touch.Service
 	Segment *segment.Service
+	Orders  *order.Service
 }
 
 // NewCore builds the database-only capabilities on d.
@@ -72,7 +76,21 @@ func NewCore(d *db.DB, box *secret.Box, authOpts auth.Options) *Core {
 	c.Member = member.New(member.Deps{Tx: d, Store: st.Members, Org: st.Org, Box: box, Audit: c.Audit, Customers: st.Directory})
 	c.Segment = segment.New(segment.Deps{Tx: d, Store: st.Segments, Zones: st.Corps, Names: st.Directory, Audit: c.Audit, Due: st.Segments})
 	c.Touch = touch.New(touch.Deps{Tx: d, Store: st.Touches, Org: st.Org, Channels: st.Channels, Groups: st.Directory, Members: c.Member})
+	c.Orders = order.New(c.OrderDeps(box))
+	// Members and orders each link to the other: an order finds its
+	// member at ingest, a member arriving later takes its earlier orders.
+	c.Member.Orders = c.Orders
 	return c
+}
+
+// OrderDeps are what the order capability is built from (tests add a
+// member matcher of their own). Members stays nil until the member
+// capability is wired: orders are kept unlinked, and linked by LinkOrders
+// when their members arrive.
+func (c *Core) OrderDeps(box *secret.Box) order.Deps {
+	st := c.Stores
+	return order.Deps{Tx: c.DB, Store: st.Orders, Reader: st.Orders, Org: orgReads{st.Org, c.Org}, Index: box,
+		Zones: st.Corps, Audit: c.Audit, Members: c.Member}
 }
 
 // orgReads is what other capabilities read of the organisation: bindings

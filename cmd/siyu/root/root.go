@@ -104,6 +104,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.TransferNames = st.Directory
 	d.Tags, d.TagCounts = g.Dir, st.Directory
 	d.Connectivity, d.SyncNow = g.connectivity(), g.syncNow()
+	d.Orders = g.Orders
 	return d
 }
 
