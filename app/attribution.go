@@ -111,3 +111,7 @@ type AttributionRun struct {
 	StartedAt  time.Time
 	FinishedAt *time.Time
 }
+
+// OrderScope is a corp and brand scope that has orders: what credit is
+// kept up to date for.
+type OrderScope struct{ CorpID, Scope int64 }

@@ -32,6 +32,10 @@ type Deps struct {
 	Pool PoolFunc
 	// SegmentRefresh refreshes due segments; nil does nothing.
 	SegmentRefresh SegmentRefreshFunc
+	// AttributionRuns recompute credit under a new rule version and
+	// AttributionCatchUp credits new orders; nil does nothing.
+	AttributionRuns    AttributionRuns
+	AttributionCatchUp AttributionCatchUpFunc
 	// Reconcile starts due full syncs; nil schedules none.
 	Reconcile ReconcileFunc
 	// ChannelMaintain finishes half-created channels and routes channel
@@ -62,6 +66,8 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	}
 	mux.Handle(TypeAssignPool, handleAssignPool(d.Pool))
 	mux.Handle(TypeSegmentRefresh, handleSegmentRefresh(d.SegmentRefresh))
+	mux.Handle(TypeAttributionRun, handleAttributionRun(d.AttributionRuns))
+	mux.Handle(TypeAttributionCatchUp, handleAttributionCatchUp(d.AttributionCatchUp))
 	mux.Handle(TypeWeComReconcile, handleReconcile(d.Reconcile, d.Enqueuer))
 	mux.Handle(TypeChannelMaintain, handleChannelMaintain(d.ChannelMaintain))
 	mux.Handle(TypeTransferAdvance, handleTransferAdvance(d.Transfers))

@@ -29,6 +29,9 @@ func Schedule() []Periodic {
 		// Every minute, so a shift starting or ending moves a channel's
 		// customers within a minute; not retried, the next pass is as good.
 		{Cron: "@every 1m", Task: NewChannelMaintainTask(), Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(50 * time.Second), asynq.MaxRetry(0)}},
+		// Not retried: the next minute's pass takes what is still uncredited.
+		{Cron: "@every " + attributionCatchUpEvery.String(), Task: NewAttributionCatchUpTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(attributionCatchUpEvery - 10*time.Second), asynq.MaxRetry(0)}},
 		// Not retried: the next pass finds the segment still due.
 		{Cron: "@every " + segmentRefreshEvery.String(), Task: NewSegmentRefreshTask(),
 			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(segmentRefreshEvery - 10*time.Second), asynq.MaxRetry(0)}},

@@ -5,12 +5,19 @@ import (
 )
 
 // Reverse is a refund's credit: its sale's lines again, each taking its
-// share of the refunded (negative) amount, so that a refund takes back
-// credit from exactly whom the sale gave it, in proportion.
+// share of the refunded (negative) amount in proportion to the cents the
+// sale gave it (basis points are rounded; cents are exact), so that a
+// refund takes back credit from exactly whom the sale gave it. A sale of
+// nothing shares by basis points.
 func Reverse(sale []app.Credit, refund app.Order) []app.Credit {
 	ws := make([]float64, len(sale))
 	for i, c := range sale {
-		ws[i] = float64(c.ShareBP)
+		ws[i] = float64(c.AmountCents)
+	}
+	if total(sale) == 0 {
+		for i, c := range sale {
+			ws[i] = float64(c.ShareBP)
+		}
 	}
 	amounts := apportion(refund.AmountCents, ws)
 	out := make([]app.Credit, len(sale))
@@ -19,4 +26,12 @@ func Reverse(sale []app.Credit, refund app.Order) []app.Credit {
 		out[i] = c
 	}
 	return out
+}
+
+func total(cs []app.Credit) int64 {
+	var n int64
+	for _, c := range cs {
+		n += c.AmountCents
+	}
+	return n
 }

@@ -62,3 +62,20 @@ func (s *AttributionStore) OrdersByID(ctx context.Context, corpID int64, ids []i
 	err := s.db.with(ctx).Table("orders").Where("corp_id = ? AND id IN ?", corpID, ids).Order("id").Find(&out).Error
 	return out, domainError(err, "订单")
 }
+
+// OrderScopes lists every corp and scope with orders.
+func (s *AttributionStore) OrderScopes(ctx context.Context) ([]app.OrderScope, error) {
+	var out []app.OrderScope
+	err := s.db.with(ctx).Table("orders").Distinct("corp_id", "scope").Order("corp_id, scope").Find(&out).Error
+	return out, domainError(err, "订单")
+}
+
+// Uncredited returns up to limit of the scope's orders with no line under
+// rulesID yet, in id order: orders that arrived after its run began.
+func (s *AttributionStore) Uncredited(ctx context.Context, corpID, scope, rulesID int64, limit int) ([]app.Order, error) {
+	var out []app.Order
+	err := s.db.with(ctx).Table("orders o").Where("o.corp_id = ? AND o.scope = ?", corpID, scope).
+		Where("NOT EXISTS (SELECT 1 FROM order_credits c WHERE c.rules_id = ? AND c.order_id = o.id)", rulesID).
+		Order("o.id").Limit(limit).Find(&out).Error
+	return out, domainError(err, "订单")
+}

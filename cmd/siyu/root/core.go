@@ -39,6 +39,7 @@ type Stores struct {
 	Touches   *db.TouchStore
 	Segments  *db.SegmentStore
 	Orders    *db.OrderStore
+	Credits   *db.AttributionStore
 }
 
 // NewStores opens every store on d; corp secrets are sealed with box.
@@ -48,7 +49,7 @@ func NewStores(d *db.DB, box *secret.Box) Stores {
 		Channels: db.NewChannelStore(d), Assign: db.NewAssignStore(d), Welcomes: db.NewWelcomeStore(d),
 		Tasks: db.NewTaskStore(d), Transfers: db.NewTransferStore(d), Outbox: db.NewDeliveryStore(d),
 		Overview: db.NewOverviewStore(d), Members: db.NewMemberStore(d), Touches: db.NewTouchStore(d), Segments: db.NewSegmentStore(d),
-		Orders: db.NewOrderStore(d)}
+		Orders: db.NewOrderStore(d), Credits: db.NewAttributionStore(d)}
 }
 
 // Core are the capabilities that need only the database: what the

@@ -39,8 +39,10 @@ func (g *Graph) mux(o Options) *asynq.ServeMux {
 			_, err := g.Assign.AssignPool(ctx, c.ID, time.Now().UTC())
 			return err
 		}),
-		SegmentRefresh: func(ctx context.Context) error { return g.Segment.RefreshDue(ctx) },
-		Transfers:      g.Transfers, TransferFollow: g.eachCorp(func(ctx context.Context, c *app.Corp) error {
+		SegmentRefresh:     func(ctx context.Context) error { return g.Segment.RefreshDue(ctx) },
+		AttributionRuns:    g.Attribution,
+		AttributionCatchUp: func(ctx context.Context) error { return g.Attribution.CatchUp(ctx, g.Stores.Credits) },
+		Transfers:          g.Transfers, TransferFollow: g.eachCorp(func(ctx context.Context, c *app.Corp) error {
 			return g.Transfers.FollowTransfers(ctx, c.ID)
 		})})
 }

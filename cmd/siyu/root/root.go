@@ -1,6 +1,7 @@
 package root
 
 import (
+	"github.com/siyu-scrm/siyu/app/attribution"
 	"log/slog"
 	"time"
 
@@ -63,9 +64,11 @@ type Graph struct {
 	Channels  *channel.Service
 	Assign    *assign.Service
 	Transfers *transfer.Service
-	Receiver  *inbox.Receiver
-	Mux       *asynq.ServeMux
-	log       *slog.Logger
+	// Attribution credits orders (业绩归属); it queues its recomputes.
+	Attribution *attribution.Service
+	Receiver    *inbox.Receiver
+	Mux         *asynq.ServeMux
+	log         *slog.Logger
 }
 
 // New builds every capability on d and r. Close the Queue when done.
@@ -84,6 +87,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildChannels(o)
 	g.buildAssign(o)
 	g.buildTransfers(o)
+	g.Attribution = attribution.New(attribution.Deps{Tx: d, Store: g.Stores.Credits, Org: g.Stores.Org, Queue: g.Enqueuer, Audit: g.Audit})
 	g.subscribe(o)
 	g.Mux = g.mux(o)
 	g.Receiver = inbox.NewReceiver(g.Stores.Corps, g.Stores.Inbox, g.Enqueuer, metrics.NewCallbacks(o.Metrics.Registry), o.Log, receiverConfig(o, r))
