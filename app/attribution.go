@@ -115,3 +115,11 @@ type AttributionRun struct {
 // OrderScope is a corp and brand scope that has orders: what credit is
 // kept up to date for.
 type OrderScope struct{ CorpID, Scope int64 }
+
+// CreditTotal is one row of an attribution report: the credit a guide, a
+// store or a team got in a period, and from how many orders.
+type CreditTotal struct {
+	Key         string // userid, store id or team
+	AmountCents int64
+	Orders      int64
+}

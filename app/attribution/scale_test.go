@@ -2,6 +2,7 @@ package attribution_test
 
 import (
 	"context"
+	"time"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -78,12 +79,17 @@ func TestChainCreditMatchesIndependentComputation(t *testing.T) {
 			in := attribution.DefaultInput(0)
 			in.Precedence, in.Binding, in.BindingDays, in.CrossStore = []string{app.RuleShare, app.RuleOwner, app.RuleAdderLast, app.RuleStore}, app.BindingTemporary, 20, false
 			in.AcquirerPct, in.ProtectionDays, in.ShareDays = 70, 45, 5
+			from, to := base.Add(60*24*time.Hour), base.Add(300*24*time.Hour)
+			dry, err := c.svc.DryRun(c.ctx, c.core.Stores.Credits, c.corp, in, from, to)
+			require.NoError(t, err)
+			require.Equal(t, 1, dry.Current)
 			v2, run, err := c.svc.SaveRules(c.ctx, c.corp, in)
 			require.NoError(t, err)
 			require.Equal(t, 2, v2.Version)
 			require.NoError(t, c.svc.Run(c.ctx, c.corp, run.ID))
 			c.check(t, v2)
 			c.check(t, v1) // the earlier version's credit stays readable
+			c.checkDryRun(t, dry, v1, v2, from, to)
 		})
 	}
 }
@@ -172,4 +178,34 @@ func (c *chain) check(t *testing.T, r *app.AttributionRules) {
 			compareWithin(t, fmt.Sprintf("v%d %s %s", r.Version, o.OrderNo, m), o.AmountCents, want, got, cents)
 		}
 	}
+}
+
+// checkDryRun: the dry run taken before the change moved credit exactly
+// as the reports of the two versions now show, by guide, store and team.
+func (c *chain) checkDryRun(t *testing.T, dry *attribution.DryRunResult, v1, v2 *app.AttributionRules, from, to time.Time) {
+	want := map[string][2]int64{}
+	for side, r := range []*app.AttributionRules{v1, v2} {
+		for _, by := range []string{"guide", "store", "team"} {
+			_, totals, err := c.svc.Report(c.ctx, c.core.Stores.Credits, c.corp, 0, r.ID, app.ModelRules, by, from, to)
+			require.NoError(t, err)
+			for _, row := range totals {
+				v := want[by+":"+row.Key]
+				v[side] = row.AmountCents
+				want[by+":"+row.Key] = v
+			}
+		}
+	}
+	got := map[string][2]int64{}
+	for _, sh := range dry.Shifts {
+		if sh.Before != 0 || sh.After != 0 {
+			got[sh.By+":"+sh.Key] = [2]int64{sh.Before, sh.After}
+		}
+	}
+	for k, v := range want {
+		if v == [2]int64{} {
+			delete(want, k)
+		}
+	}
+	require.Equal(t, want, got)
+	require.Positive(t, dry.Orders)
 }
