@@ -2,11 +2,11 @@ package attribution_test
 
 import (
 	"context"
-	"time"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
