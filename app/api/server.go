@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/attribution"
 	"github.com/siyu-scrm/siyu/app/metrics"
 )
 
@@ -82,6 +83,10 @@ type Deps struct {
 	// sync on demand, for the console's 系统 page.
 	Connectivity app.ConnectivityChecker
 	SyncNow      SyncStarter
+	// Attribution serves 业绩归属: rule versions, runs, reports, the dry
+	// run; CreditReports is the store its reports read.
+	Attribution   Attribution
+	CreditReports attribution.Reports
 	// Segments serves segments (人群).
 	Segments Segments
 	// Touches serves the touch ledger and share links (/s/<code>).

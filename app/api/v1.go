@@ -42,6 +42,9 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	if s.d.Touches != nil {
 		s.touchRoutes(c)
 	}
+	if s.d.Attribution != nil && s.d.CreditReports != nil {
+		s.attributionRoutes(c)
+	}
 	if s.d.Segments != nil {
 		s.segmentRoutes(c)
 	}

@@ -103,6 +103,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Channels, d.Transfers, d.Assignments, d.Tasks, d.Names = g.Channels, g.Transfers, g.Assign, g.Todo, g.Names()
 	d.Accounts, d.Audit, d.Customers, d.Overview = g.Auth, g.Audit, st.Directory, st.Overview
 	d.Members, d.MemberMerger, d.Touches, d.Segments = g.Member, g.Member, g.Touch, g.Segment
+	d.Attribution, d.CreditReports = g.Attribution, st.Credits
 	d.ChannelStats, d.Routing = st.Assign, g.Channels
 	d.Pool, d.CustomerNames = g.Assign, st.Directory
 	d.TransferNames = st.Directory
