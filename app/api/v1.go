@@ -39,7 +39,7 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	if s.d.Tasks != nil {
 		s.taskRoutes(c)
 	}
-	if s.d.Members != nil && s.d.MemberMerger != nil {
+	if s.d.Members != nil && s.d.MemberMerger != nil && s.d.Org != nil {
 		s.memberRoutes(c)
 	}
 	if s.d.Tokens != nil {
