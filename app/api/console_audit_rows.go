@@ -53,7 +53,7 @@ func (s *server) auditRows(ctx context.Context, v *consoleView, list []*app.Audi
 		}
 		r := auditLogRow{AuditEntry: e, Actor: names[e.Actor], Action: app.AuditActionLabel(e.Action), Kind: app.AuditTargetLabel(e.TargetType),
 			Target: o.Name, Link: o.Link, Only: "/console/audit?" + url.Values{"type": {e.TargetType}, "target": {e.TargetID}}.Encode()}
-		if e.TargetType == "export" {
+		if e.TargetType == "export" || e.TargetType == "import" {
 			r.Only = "/console/audit?" + url.Values{"action": {e.Action}}.Encode()
 		}
 		if r.Hidden = mask && e.TargetType == "customer"; r.Hidden {
@@ -129,6 +129,17 @@ func (s *server) auditNamer(kind string, v *consoleView) func(ctx context.Contex
 			}
 			return objectName{Name: orText(g.Name, "未登记姓名的导购"), Link: link(v.CanWrite, "/console/guides/"+id+"/edit")}, nil
 		}
+	case "member":
+		return func(ctx context.Context, corpID int64, id string) (objectName, error) {
+			if s.d.MemberList == nil {
+				return objectName{}, errNoSuchObject
+			}
+			m, err := s.d.MemberList.FindMember(ctx, corpID, num(id))
+			if err != nil {
+				return objectName{}, err
+			}
+			return objectName{Name: memberName(m), Link: "/console/members/" + id}, nil
+		}
 	case "channel":
 		return func(ctx context.Context, corpID int64, id string) (objectName, error) {
 			if s.d.Channels == nil {
@@ -195,6 +206,9 @@ func (s *server) auditOtherNamer(kind string, v *consoleView) func(ctx context.C
 func fallbackName(e *app.AuditEntry) string {
 	if e.TargetType == "export" {
 		return strings.TrimPrefix(app.AuditActionLabel(e.Action), "导出")
+	}
+	if file := detailField(e.Detail, "file"); e.TargetType == "import" && file != "" {
+		return "文件「" + file + "」"
 	}
 	if n := detailName(e.Detail); n != "" {
 		return n

@@ -80,9 +80,11 @@ type Deps struct {
 	// sync on demand, for the console's 系统 page.
 	Connectivity app.ConnectivityChecker
 	SyncNow      SyncStarter
-	// Members serves members (会员) and MemberMerger their merge review.
+	// Members serves members (会员) and MemberMerger their merge review;
+	// MemberList reads them for the console's pages.
 	Members      Members
 	MemberMerger MemberMerger
+	MemberList   MemberList
 	// Panel is the WeCom side panel; its /panel routes exist when its
 	// Service is set.
 	Panel PanelDeps

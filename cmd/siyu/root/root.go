@@ -98,7 +98,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Org, d.Importer, d.Auth, d.Tokens = g.Org, g.Org, g.Auth, g.Auth
 	d.Channels, d.Transfers, d.Assignments, d.Tasks, d.Names = g.Channels, g.Transfers, g.Assign, g.Todo, g.Names()
 	d.Accounts, d.Audit, d.Customers, d.Overview = g.Auth, g.Audit, st.Directory, st.Overview
-	d.Members, d.MemberMerger = g.Member, g.Member
+	d.Members, d.MemberMerger, d.MemberList = g.Member, g.Member, st.Members
 	d.ChannelStats, d.Routing = st.Assign, g.Channels
 	d.Pool, d.CustomerNames = g.Assign, st.Directory
 	d.TransferNames = st.Directory
