@@ -27,7 +27,7 @@ var AuditActionGroups = []AuditActionGroup{
 	{"成员与令牌", [][2]string{{"admin.create", "新增控制台用户"}, {"admin.update", "修改控制台用户"}, {"admin.password", "重置密码"},
 		{"admin.password.own", "修改自己的密码"}, {"token.create", "创建 API 令牌"}, {"token.revoke", "吊销 API 令牌"}}},
 	{"导出", [][2]string{{"export.customers", "导出客户"}, {"export.stores", "导出门店"}, {"export.guides", "导出导购"},
-		{"export.channels", "导出渠道活码"}, {"export.transfers", "导出继承/转接"}, {"export.audit", "导出审计日志"}}},
+		{"export.channels", "导出渠道活码"}, {"export.members", "导出会员"}, {"export.transfers", "导出继承/转接"}, {"export.audit", "导出审计日志"}}},
 }
 
 // auditActionLabels are AuditActionGroups by action.

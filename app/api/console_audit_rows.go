@@ -19,14 +19,15 @@ type auditLogRow struct {
 	Only                string // the log of this object alone
 	Lines               []detailLine
 	Raw                 string // the detail, indented
-	Hidden              bool   // a customer's detail, withheld from an analyst
+	Hidden              bool   // a customer's or member's detail, withheld from an analyst
 }
 
 // objectName is what an audited object is called and where its page is.
 type objectName struct{ Name, Link string }
 
-// auditRows names list for v's reader. An analyst reads customers' names
-// masked and not their details: they read figures, not people.
+// auditRows names list for v's reader. An analyst reads customers' and
+// members' names masked and not their details: they read figures, not
+// people.
 func (s *server) auditRows(ctx context.Context, v *consoleView, list []*app.AuditEntry) ([]auditLogRow, error) {
 	corpID := int64(0)
 	actors := make([]string, len(list))
@@ -56,7 +57,7 @@ func (s *server) auditRows(ctx context.Context, v *consoleView, list []*app.Audi
 		if e.TargetType == "export" || e.TargetType == "import" {
 			r.Only = "/console/audit?" + url.Values{"action": {e.Action}}.Encode()
 		}
-		if r.Hidden = mask && e.TargetType == "customer"; r.Hidden {
+		if r.Hidden = mask && (e.TargetType == "customer" || e.TargetType == "member"); r.Hidden {
 			r.Target = maskText(r.Target)
 		} else {
 			r.Lines, r.Raw = detailLines(e.Detail)

@@ -100,30 +100,43 @@ func cursorLink(c *gin.Context, after int64) string {
 // reviewRows reads both records of each review and names what the rows
 // show: stores, the decider, the incoming data.
 func (s *server) reviewRows(ctx context.Context, corpID int64, list []app.MemberReview) ([]memberReviewRow, error) {
-	var actors []string
-	var storeIDs []*int64
-	rows := make([]memberReviewRow, len(list))
+	rows, ins := make([]memberReviewRow, len(list)), make([]incoming, len(list))
 	for i, r := range list {
 		rows[i] = memberReviewRow{MemberReview: r, StatusName: reviewStatuses[r.Status]}
-		for _, side := range []struct {
-			id  int64
-			dst **memberSide
-		}{{r.MemberID, &rows[i].This}, {r.OtherID, &rows[i].Other}} {
-			if side.id == 0 {
-				continue
-			}
-			m, err := s.d.MemberList.FindMember(ctx, corpID, side.id)
-			if err != nil {
-				return nil, err
-			}
-			*side.dst, storeIDs = &memberSide{Member: m, Name: memberName(m)}, append(storeIDs, m.HomeStoreID)
+		var err error
+		if rows[i].This, err = s.reviewSide(ctx, corpID, r.MemberID); err != nil {
+			return nil, err
 		}
-		actors = append(actors, r.DecidedBy)
+		if rows[i].Other, err = s.reviewSide(ctx, corpID, r.OtherID); err != nil {
+			return nil, err
+		}
+		_ = json.Unmarshal([]byte(r.Payload), &ins[i]) // written by the members service; unreadable shows nothing
 	}
-	ins, exts := make([]incoming, len(rows)), []string{}
-	for i := range rows {
-		_ = json.Unmarshal([]byte(rows[i].Payload), &ins[i]) // written by the members service; unreadable shows nothing
-		exts = append(exts, ins[i].Keys[app.KeyExternal]...)
+	return rows, s.nameReviews(ctx, corpID, rows, ins)
+}
+
+// reviewSide reads one record of a review; nil for none (id 0).
+func (s *server) reviewSide(ctx context.Context, corpID, id int64) (*memberSide, error) {
+	if id == 0 {
+		return nil, nil
+	}
+	m, err := s.d.MemberList.FindMember(ctx, corpID, id)
+	if err != nil {
+		return nil, err
+	}
+	return &memberSide{Member: m, Name: memberName(m)}, nil
+}
+
+// nameReviews names the rows' stores, deciders and incoming data (the
+// WeCom customers in it by name).
+func (s *server) nameReviews(ctx context.Context, corpID int64, rows []memberReviewRow, ins []incoming) error {
+	var storeIDs []*int64
+	var actors, exts []string
+	for i, r := range rows {
+		for _, side := range r.sides() {
+			storeIDs = append(storeIDs, side.HomeStoreID)
+		}
+		actors, exts = append(actors, r.MemberReview.DecidedBy), append(exts, ins[i].Keys[app.KeyExternal]...)
 	}
 	stores, err := s.d.Names.Stores(ctx, corpID, storeIDs)
 	var people, customers map[string]string
@@ -134,14 +147,20 @@ func (s *server) reviewRows(ctx context.Context, corpID int64, list []app.Member
 		customers, err = s.d.CustomerNames.CustomerNames(ctx, corpID, exts)
 	}
 	for i := range rows {
-		for _, side := range []*memberSide{rows[i].This, rows[i].Other} {
-			if side != nil {
-				side.Store = nameOfStore(stores, side.HomeStoreID)
-			}
+		for _, side := range rows[i].sides() {
+			side.Store = nameOfStore(stores, side.HomeStoreID)
 		}
 		rows[i].DecidedBy, rows[i].Incoming = people[rows[i].MemberReview.DecidedBy], ins[i].lines(customers)
 	}
-	return rows, err
+	return err
+}
+
+// sides are the row's records: this one, and the other when there is one.
+func (r memberReviewRow) sides() []*memberSide {
+	if r.Other == nil {
+		return []*memberSide{r.This}
+	}
+	return []*memberSide{r.This, r.Other}
 }
 
 // incoming is the data a review was opened for, as the members service

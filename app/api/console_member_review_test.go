@@ -89,6 +89,9 @@ func TestConsoleMemberReviews(t *testing.T) {
 		for _, want := range []string{"合并会员", "撤销合并", "被合并会员", ">乙<", "审核后合并"} {
 			assert.Contains(t, log, want)
 		}
+		log = c.signIn(t, "ann").get(t, "/console/audit?type=member&target=A1", http.StatusOK)
+		assert.Contains(t, log, "会员信息已隐藏", "an analyst reads that members were merged, not who")
+		assert.NotContains(t, log, "被合并会员")
 	})
 }
 
