@@ -20,13 +20,15 @@ var AuditActionGroups = []AuditActionGroup{
 		{"channel.resume", "恢复渠道活码"}, {"channel.delete", "删除渠道活码"}}},
 	{"客户与标签", [][2]string{{"customer.assign", "分配客户"}, {"tag_group.create", "新建标签组"}, {"tag.create", "新增标签"},
 		{"tag_group.rename", "重命名标签组"}, {"tag.rename", "重命名标签"}, {"tag_group.delete", "删除标签组"}, {"tag.delete", "删除标签"}}},
+	{"会员", [][2]string{{"member.import", "导入会员"}, {"member.merge", "合并会员"}, {"member.split", "撤销合并"},
+		{"member.review_dismiss", "忽略待审核合并"}, {"member.phone_view", "查看手机号"}}},
 	{"继承/转接与待办", [][2]string{{"transfer.start", "发起继承/转接"}, {"transfer.cancel", "取消继承/转接"}, {"transfer.finish", "继承/转接结束"},
 		{"task.create", "创建待办"}, {"task.reassign", "转派待办"}, {"task.complete", "完成待办"}, {"task.cancel", "取消待办"}}},
 	{"成员与令牌", [][2]string{{"admin.create", "新增控制台用户"}, {"admin.update", "修改控制台用户"}, {"admin.password", "重置密码"},
 		{"admin.password.own", "修改自己的密码"}, {"token.create", "创建 API 令牌"}, {"token.revoke", "吊销 API 令牌"}}},
 	{"订单", [][2]string{{"order.import", "导入订单"}}},
 	{"导出", [][2]string{{"export.customers", "导出客户"}, {"export.stores", "导出门店"}, {"export.guides", "导出导购"},
-		{"export.channels", "导出渠道活码"}, {"export.transfers", "导出继承/转接"}, {"export.audit", "导出审计日志"}}},
+		{"export.channels", "导出渠道活码"}, {"export.members", "导出会员"}, {"export.transfers", "导出继承/转接"}, {"export.audit", "导出审计日志"}}},
 }
 
 // auditActionLabels are AuditActionGroups by action.
@@ -56,7 +58,7 @@ func AuditActionLabel(action string) string {
 // AuditTargetTypes are the kinds of object the audit trail names, as
 // people read them, in the order the audit log's filter offers them.
 var AuditTargetTypes = [][2]string{{"customer", "客户"}, {"store", "门店"}, {"guide", "导购"}, {"channel", "渠道活码"},
-	{"tag", "标签"}, {"tag_group", "标签组"}, {"brand", "品牌"}, {"region", "区域"}, {"transfer", "继承/转接"}, {"guide_task", "待办"},
+	{"member", "会员"}, {"import", "导入"}, {"tag", "标签"}, {"tag_group", "标签组"}, {"brand", "品牌"}, {"region", "区域"}, {"transfer", "继承/转接"}, {"guide_task", "待办"},
 	{"order", "订单"}, {"admin_user", "控制台用户"}, {"api_token", "API 令牌"}, {"export", "导出"}}
 
 // AuditTargetLabel names a kind of audited object in Chinese.

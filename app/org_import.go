@@ -11,7 +11,7 @@ import (
 // a spreadsheet shows them: the header is row 1, so a user can go straight
 // to the cell named. Good rows are kept even when others are rejected.
 type ImportReport struct {
-	Kind      string        `json:"kind"` // "stores", "guides" or "orders"
+	Kind      string        `json:"kind"` // "stores", "guides", "members" or "orders"
 	Rows      int           `json:"rows"` // data rows read (blank rows skipped)
 	Created   int           `json:"created"`
 	Updated   int           `json:"updated"`

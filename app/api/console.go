@@ -61,6 +61,7 @@ func (s *server) consolePages() []consolePage {
 	add(s.d.Org != nil, consolePage{key: "org", label: "门店与导购", path: "/stores", min: app.RoleAnalyst, routes: s.orgPageRoutes})
 	add(s.d.Channels != nil, consolePage{key: "channels", label: "渠道活码", path: "/channels", min: app.RoleAnalyst, routes: s.channelPageRoutes})
 	add(s.d.Customers != nil, consolePage{key: "customers", label: "客户", path: "/customers", min: app.RoleAnalyst, routes: s.customerPageRoutes})
+	add(s.membersWired(), consolePage{key: "members", label: "会员", path: "/members", min: app.RoleAnalyst, routes: s.memberPageRoutes})
 	add(s.d.Customers != nil && s.d.Pool != nil, consolePage{key: "pool", label: "客户池", path: "/pool", min: app.RoleAnalyst, routes: s.poolPageRoutes})
 	add(s.d.Tasks != nil && s.d.CustomerNames != nil, consolePage{key: "tasks", label: "待办", path: "/tasks", min: app.RoleAnalyst, routes: s.taskPageRoutes})
 	add(s.d.Transfers != nil && s.d.TransferNames != nil, consolePage{key: "transfers", label: "继承/转接", path: "/transfers", min: app.RoleAnalyst, routes: s.transferPageRoutes})

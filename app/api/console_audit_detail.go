@@ -23,11 +23,14 @@ var detailKeys = map[string]string{"Name": "名称", "name": "名称", "Code": "
 	"Latitude": "纬度", "Longitude": "经度", "Disabled": "停用", "Username": "用户名", "username": "用户名", "State": "渠道码", "Welcome": "欢迎语",
 	"TagIDs": "标签", "DailyCap": "每日上限", "Pick": "分配方式", "BackupUserID": "备用导购", "SkipVerify": "免验证", "Members": "导购",
 	"SharesCustomers": "共享客户", "tags": "标签", "group": "标签组", "filter": "筛选条件", "format": "格式", "mode": "方式", "rule": "规则",
-	"items": "客户数", "cancelled": "已取消", "reason": "原因"}
+	"items": "客户数", "cancelled": "已取消", "reason": "原因",
+	// members: merges, splits, reviews, phone views, imports
+	"merged_id": "被合并会员", "other_id": "另一条会员记录", "keys": "转移的标识数", "phone": "手机号", "file": "文件", "rows": "行数",
+	"created": "新增", "updated": "更新", "unchanged": "未变", "rejected": "拒绝", "merged": "自动合并", "reviews": "待审核"}
 
 // detailSkip are fields that say nothing to a reader of the log.
 var detailSkip = map[string]bool{"ID": true, "CorpID": true, "CreatedAt": true, "UpdatedAt": true, "ConfigID": true, "QRCode": true,
-	"StoreCode": true, "PasswordHash": true, "ChannelID": true}
+	"StoreCode": true, "PasswordHash": true, "ChannelID": true, "merge_id": true, "review_id": true}
 
 // maxDetailValue bounds a value shown in the list; the whole detail is
 // behind it, indented.
@@ -59,7 +62,7 @@ func detailLines(raw string) ([]detailLine, string) {
 		lines = changeLines(asMap(before), asMap(after))
 	}
 	for _, k := range sortedKeys(m) {
-		if k != "before" && k != "after" || !(hasBefore || hasAfter) {
+		if (k != "before" && k != "after" || !(hasBefore || hasAfter)) && !detailSkip[k] {
 			lines = append(lines, detailLine{Key: keyName(k), After: compactValue(m[k])})
 		}
 	}
@@ -108,6 +111,17 @@ func detailName(raw string) string {
 		}
 	}
 	return ""
+}
+
+// detailField is the text field key of an entry's detail, "" when it has
+// none.
+func detailField(raw, key string) string {
+	var m map[string]any
+	if json.Unmarshal([]byte(raw), &m) != nil {
+		return ""
+	}
+	s, _ := m[key].(string)
+	return s
 }
 
 func asMap(v any) map[string]any {

@@ -19,14 +19,15 @@ type auditLogRow struct {
 	Only                string // the log of this object alone
 	Lines               []detailLine
 	Raw                 string // the detail, indented
-	Hidden              bool   // a customer's detail, withheld from an analyst
+	Hidden              bool   // a customer's or member's detail, withheld from an analyst
 }
 
 // objectName is what an audited object is called and where its page is.
 type objectName struct{ Name, Link string }
 
-// auditRows names list for v's reader. An analyst reads customers' names
-// masked and not their details: they read figures, not people.
+// auditRows names list for v's reader. An analyst reads customers' and
+// members' names masked and not their details: they read figures, not
+// people.
 func (s *server) auditRows(ctx context.Context, v *consoleView, list []*app.AuditEntry) ([]auditLogRow, error) {
 	corpID := int64(0)
 	actors := make([]string, len(list))
@@ -53,10 +54,10 @@ func (s *server) auditRows(ctx context.Context, v *consoleView, list []*app.Audi
 		}
 		r := auditLogRow{AuditEntry: e, Actor: names[e.Actor], Action: app.AuditActionLabel(e.Action), Kind: app.AuditTargetLabel(e.TargetType),
 			Target: o.Name, Link: o.Link, Only: "/console/audit?" + url.Values{"type": {e.TargetType}, "target": {e.TargetID}}.Encode()}
-		if e.TargetType == "export" {
+		if e.TargetType == "export" || e.TargetType == "import" {
 			r.Only = "/console/audit?" + url.Values{"action": {e.Action}}.Encode()
 		}
-		if r.Hidden = mask && e.TargetType == "customer"; r.Hidden {
+		if r.Hidden = mask && (e.TargetType == "customer" || e.TargetType == "member"); r.Hidden {
 			r.Target = maskText(r.Target)
 		} else {
 			r.Lines, r.Raw = detailLines(e.Detail)
@@ -129,6 +130,17 @@ func (s *server) auditNamer(kind string, v *consoleView) func(ctx context.Contex
 			}
 			return objectName{Name: orText(g.Name, "未登记姓名的导购"), Link: link(v.CanWrite, "/console/guides/"+id+"/edit")}, nil
 		}
+	case "member":
+		return func(ctx context.Context, corpID int64, id string) (objectName, error) {
+			if s.d.MemberList == nil {
+				return objectName{}, errNoSuchObject
+			}
+			m, err := s.d.MemberList.FindMember(ctx, corpID, num(id))
+			if err != nil {
+				return objectName{}, err
+			}
+			return objectName{Name: memberName(m), Link: "/console/members/" + id}, nil
+		}
 	case "channel":
 		return func(ctx context.Context, corpID int64, id string) (objectName, error) {
 			if s.d.Channels == nil {
@@ -195,6 +207,9 @@ func (s *server) auditOtherNamer(kind string, v *consoleView) func(ctx context.C
 func fallbackName(e *app.AuditEntry) string {
 	if e.TargetType == "export" {
 		return strings.TrimPrefix(app.AuditActionLabel(e.Action), "导出")
+	}
+	if file := detailField(e.Detail, "file"); e.TargetType == "import" && file != "" {
+		return "文件「" + file + "」"
 	}
 	if n := detailName(e.Detail); n != "" {
 		return n

@@ -11,10 +11,11 @@ import (
 // auditTargetID turns what was typed in the log's object field into the
 // id entries carry: an id as it is, or what people know an object by (a
 // store's code or name, a guide's userid or name, a channel's state or
-// name, a tag's or group's name, a console user's username). A customer
-// is named by their external_userid.
+// name, a tag's or group's name, a console user's username, a member's
+// number or name). A customer is named by their external_userid; a
+// member number is often all digits, so it is tried before an id.
 func (s *server) auditTargetID(ctx context.Context, corpID int64, kind, typed string) (string, error) {
-	if _, err := strconv.ParseInt(typed, 10, 64); err == nil && kind != "customer" {
+	if _, err := strconv.ParseInt(typed, 10, 64); err == nil && kind != "customer" && kind != "member" {
 		return typed, nil
 	}
 	var id int64
@@ -28,6 +29,8 @@ func (s *server) auditTargetID(ctx context.Context, corpID int64, kind, typed st
 		id, err = s.channelIDNamed(ctx, corpID, typed)
 	case "admin_user":
 		id, err = s.userIDNamed(ctx, corpID, typed)
+	case "member":
+		id, err = s.memberIDNamed(ctx, corpID, typed)
 	case "tag", "tag_group":
 		return s.tagIDNamed(ctx, corpID, kind == "tag_group", typed)
 	default:
@@ -80,6 +83,29 @@ func (s *server) channelIDNamed(ctx context.Context, corpID int64, typed string)
 		return next, err
 	})
 	return found(id, err)
+}
+
+// memberIDNamed finds the member with the typed member number, else the
+// first one with that name, else the member with that id (the log's own
+// links carry ids).
+func (s *server) memberIDNamed(ctx context.Context, corpID int64, typed string) (int64, error) {
+	if s.d.MemberList == nil {
+		return 0, errNoSuchObject
+	}
+	list, _, err := s.d.MemberList.ListMembers(ctx, app.MemberQuery{CorpID: corpID, Q: typed, Limit: app.MaxPageSize})
+	var byName int64
+	for _, m := range list {
+		if m.MemberNo == typed {
+			return m.ID, nil
+		}
+		if byName == 0 && m.Name == typed {
+			byName = m.ID
+		}
+	}
+	if id, perr := strconv.ParseInt(typed, 10, 64); byName == 0 && perr == nil {
+		byName = id
+	}
+	return found(byName, err)
 }
 
 func (s *server) userIDNamed(ctx context.Context, corpID int64, typed string) (int64, error) {

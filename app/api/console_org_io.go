@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"html/template"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"strconv"
@@ -107,46 +108,53 @@ func (s *server) importPage(c *gin.Context) {
 	s.render(c, http.StatusOK, "console_import.html", s.view(c, "导入门店与导购", "org", importView{Kind: c.DefaultQuery("kind", "stores")}))
 }
 
-// importOrg imports the uploaded CSV or Excel file: the good rows are
-// kept, each rejected row is listed with its reason on the page, and the
-// report downloads as CSV from the page itself (nothing is kept on the
-// server between requests, whichever instance serves the next one).
+// importOrg imports the uploaded CSV or Excel file of stores or guides.
 func (s *server) importOrg(c *gin.Context) {
 	v := importView{Kind: c.PostForm("kind")}
-	status, err := http.StatusOK, error(nil)
-	fh, ferr := c.FormFile("file")
+	status := s.importForm(c, &v, func(ctx context.Context, corpID int64, name string, r io.Reader) (*app.ImportReport, error) {
+		switch v.Kind {
+		case "stores":
+			return s.d.Importer.ImportStores(ctx, corpID, name, r)
+		case "guides":
+			return s.d.Importer.ImportGuides(ctx, corpID, name, r)
+		}
+		return nil, app.FieldInvalid("kind", "请选择导入门店还是导购")
+	})
+	s.render(c, status, "console_import.html", s.view(c, "导入门店与导购", "org", v))
+}
+
+// importForm imports the form's file with run: the good rows are kept,
+// each rejected row is listed with its reason on the page, and the report
+// downloads as CSV from the page itself (nothing is kept on the server
+// between requests, whichever instance serves the next one). It returns
+// the page's status.
+func (s *server) importForm(c *gin.Context, v *importView, run importFunc) int {
+	fh, err := c.FormFile("file")
 	switch {
-	case ferr != nil:
+	case err != nil:
 		err = app.FieldInvalid("file", "请选择要导入的 CSV 或 Excel（.xlsx）文件")
 	case fh.Size > maxImportBytes:
 		err = app.Errorf(app.ETOOLARGE, "文件超过 %d MB", maxImportBytes>>20)
 	default:
 		v.File = fh.Filename
-		v.Report, err = s.runImport(c, v.Kind, fh.Filename, fh)
+		v.Report, err = runUpload(c, fh, run)
 	}
 	if err != nil {
-		v.Error, status = app.ErrorMessage(err), StatusOf(app.ErrorCode(err))
-	} else {
-		var b bytes.Buffer
-		_ = v.Report.WriteCSV(&b)
-		v.CSVURL = template.URL("data:text/csv;charset=utf-8;base64," + base64.StdEncoding.EncodeToString(b.Bytes()))
+		v.Error = app.ErrorMessage(err)
+		return StatusOf(app.ErrorCode(err))
 	}
-	s.render(c, status, "console_import.html", s.view(c, "导入门店与导购", "org", v))
+	var b bytes.Buffer
+	_ = v.Report.WriteCSV(&b)
+	v.CSVURL = template.URL("data:text/csv;charset=utf-8;base64," + base64.StdEncoding.EncodeToString(b.Bytes()))
+	return http.StatusOK
 }
 
-// runImport hands the uploaded file to the importer of kind.
-func (s *server) runImport(c *gin.Context, kind, name string, fh *multipart.FileHeader) (*app.ImportReport, error) {
+// runUpload hands the uploaded file to run, for the caller's corp.
+func runUpload(c *gin.Context, fh *multipart.FileHeader, run importFunc) (*app.ImportReport, error) {
 	f, err := fh.Open()
 	if err != nil {
 		return nil, app.Wrap(app.EINVALID, err, "无法读取上传的文件")
 	}
 	defer f.Close()
-	ctx, corpID := c.Request.Context(), caller(c).CorpID
-	switch kind {
-	case "stores":
-		return s.d.Importer.ImportStores(ctx, corpID, name, f)
-	case "guides":
-		return s.d.Importer.ImportGuides(ctx, corpID, name, f)
-	}
-	return nil, app.FieldInvalid("kind", "请选择导入门店还是导购")
+	return run(c.Request.Context(), caller(c).CorpID, fh.Filename, f)
 }

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"io"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -19,6 +20,7 @@ type Members interface {
 	Keys(ctx context.Context, corpID int64, m *app.Member) ([]app.MemberIdentity, error)
 	Merges(ctx context.Context, corpID, id int64) ([]app.MemberMerge, error)
 	RevealPhone(ctx context.Context, corpID, id int64) (string, error)
+	Import(ctx context.Context, corpID int64, name string, r io.Reader) (*app.ImportReport, error)
 }
 
 // MemberMerger decides possible matches and merges or splits members.
@@ -30,8 +32,8 @@ type MemberMerger interface {
 	Split(ctx context.Context, corpID, mergeID int64) error
 }
 
-// memberRoutes serves members: reads to every role, upserts, merges and
-// splits to operators, the clear phone number to admins only.
+// memberRoutes serves members: reads to every role, upserts, imports,
+// merges and splits to operators, the clear phone number to admins only.
 func (s *server) memberRoutes(c *gin.RouterGroup) {
 	w := c.Group("", s.allow(app.RoleOperator))
 	c.GET("/members/lookup", s.lookupMember)
@@ -39,6 +41,7 @@ func (s *server) memberRoutes(c *gin.RouterGroup) {
 	c.GET("/members/:id/phone", s.allow(app.RoleAdmin), s.revealPhone)
 	w.POST("/members", s.upsertMember)
 	w.POST("/members/batch", s.upsertMembers)
+	w.POST("/members/import", func(c *gin.Context) { s.importFile(c, s.d.Members.Import) })
 	c.GET("/member-reviews", s.listMemberReviews)
 	w.POST("/member-reviews/:id/merge", s.mergeReviewed)
 	w.POST("/member-reviews/:id/dismiss", s.dismissReview)
@@ -108,11 +111,15 @@ func (s *server) lookupMember(c *gin.Context) {
 	s.answerMember(c, m, err)
 }
 
-// answerMember renders m, or err.
+// answerMember renders m, or err; a store manager reads their store's
+// members only.
 func (s *server) answerMember(c *gin.Context, m *app.Member, err error) {
 	ctx, corpID := c.Request.Context(), c.GetInt64(corpKey)
 	var keys []app.MemberIdentity
 	var merges []app.MemberMerge
+	if err == nil {
+		err = s.mayReadMember(c, m)
+	}
 	if err == nil {
 		keys, err = s.d.Members.Keys(ctx, corpID, m)
 	}

@@ -9,8 +9,14 @@ import (
 	"github.com/siyu-scrm/siyu/app"
 )
 
-// listMemberReviews pages possible matches, narrowed by ?status=.
+// listMemberReviews pages possible matches, narrowed by ?status=. A
+// store manager is refused: a pair may span stores, and deciding it is
+// the operators' work.
 func (s *server) listMemberReviews(c *gin.Context) {
+	if caller(c).Role == app.RoleStoreManager {
+		Error(c, s.d.Log, errReviewsNotForManagers)
+		return
+	}
 	list(s, c, func(ctx context.Context, corpID int64, p app.Page) ([]app.MemberReview, int64, error) {
 		return s.d.MemberMerger.Reviews(ctx, corpID, c.Query("status"), p)
 	}, toMemberReview)

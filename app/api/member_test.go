@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/testkit"
 )
@@ -29,9 +30,11 @@ func TestMemberAPI(t *testing.T) {
 		id := fmt.Sprint(up["member"]["id"])
 		assert.Equal(t, http.StatusOK, send(c.h, "POST", base+"/members", body, olga...).Code, "the same member again")
 
-		w = send(c.h, "GET", base+"/members/lookup?kind=phone&value=138-0013-8000", "", sam...)
+		w = send(c.h, "GET", base+"/members/lookup?kind=phone&value=138-0013-8000", "", olga...)
 		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 		assert.NotContains(t, w.Body.String(), "13800138000")
+		assert.Equal(t, http.StatusForbidden, send(c.h, "GET", base+"/members/"+id, "", sam...).Code, "a store manager reads their store's members only")
+		assert.Equal(t, http.StatusForbidden, send(c.h, "GET", base+"/member-reviews", "", sam...).Code)
 		assert.Equal(t, http.StatusForbidden, send(c.h, "GET", base+"/members/"+id+"/phone", "", olga...).Code, "operators see the mask")
 		w = send(c.h, "GET", base+"/members/"+id+"/phone", "", alice...)
 		require.Equal(t, http.StatusOK, w.Code)
@@ -69,5 +72,26 @@ func TestMemberAPI(t *testing.T) {
 			assert.Equal(t, http.StatusNoContent, send(c.h, "POST", split, "", olga...).Code)
 			assert.Equal(t, http.StatusConflict, send(c.h, "POST", split, "", olga...).Code)
 		})
+	})
+}
+
+// The import answers its report, or the rejected rows as a CSV; operators
+// import, store managers do not.
+func TestMemberImportAPI(t *testing.T) {
+	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
+		c := newConsole(t, d)
+		olga := c.login(t, "wwa", "olga")
+		file := "会员号,姓名,手机号,积分\nM1,张三,13800138000,10\nM2,李四,138,abc\n"
+		w := upload(c.h, "/api/v1/corps/wwa/members/import", "members.csv", file, olga...)
+		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+		assert.Equal(t, app.ImportReport{Kind: "members", Rows: 2, Created: 1, Rejected: 1, Errors: []app.ImportError{
+			{Row: 3, Column: "积分", Reason: "积分应为整数"}, {Row: 3, Column: "手机号", Reason: "手机号格式不正确（应为 11 位中国大陆手机号）"}}},
+			decode[app.ImportReport](t, w))
+		w = upload(c.h, "/api/v1/corps/wwa/members/import?format=csv", "members.csv", file, olga...)
+		require.Equal(t, http.StatusOK, w.Code)
+		assert.Equal(t, `attachment; filename="members-import-report.csv"`, w.Header().Get("Content-Disposition"))
+		assert.Equal(t, "\ufeff行号,列,原因\n3,积分,积分应为整数\n3,手机号,手机号格式不正确（应为 11 位中国大陆手机号）\n,,共 2 行：新增 0，更新 0，未变 1，拒绝 1\n", w.Body.String())
+		sam := c.login(t, "wwa", "sam")
+		assert.Equal(t, http.StatusForbidden, upload(c.h, "/api/v1/corps/wwa/members/import", "members.csv", file, sam...).Code)
 	})
 }

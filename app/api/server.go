@@ -91,9 +91,11 @@ type Deps struct {
 	Segments Segments
 	// Touches serves the touch ledger and share links (/s/<code>).
 	Touches Touches
-	// Members serves members (会员) and MemberMerger their merge review.
+	// Members serves members (会员) and MemberMerger their merge review;
+	// MemberList reads them for the console's pages.
 	Members      Members
 	MemberMerger MemberMerger
+	MemberList   MemberList
 	// Panel is the WeCom side panel; its /panel routes exist when its
 	// Service is set.
 	Panel PanelDeps

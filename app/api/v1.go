@@ -48,7 +48,7 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	if s.d.Segments != nil {
 		s.segmentRoutes(c)
 	}
-	if s.d.Members != nil && s.d.MemberMerger != nil {
+	if s.d.Members != nil && s.d.MemberMerger != nil && s.d.Org != nil {
 		s.memberRoutes(c)
 	}
 	if s.d.Orders != nil {

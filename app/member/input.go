@@ -64,7 +64,8 @@ func (s *Service) check(ctx context.Context, corpID int64, in Input) (*record, e
 			r.keys = append(r.keys, key{app.KeyPhone, s.Box.Index(app.KeyPhone, p)})
 		}
 	}
-	f.Check(len(r.keys) == 0 && in.Phone == "", "member_no", "至少需要会员号、unionid、openid、手机号或外部联系人之一")
+	// A key refused for its length is reason enough; "no key" would only repeat it.
+	f.Check(len(r.keys) == 0 && in.Phone == "" && len(f) == 0, "member_no", "至少需要会员号、unionid、openid、手机号或外部联系人之一")
 	s.checkAttrs(&f, in, r)
 	if err := s.resolveStores(ctx, corpID, &f, in, r); err != nil {
 		return nil, err

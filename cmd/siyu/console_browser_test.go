@@ -34,7 +34,9 @@ import (
 // creates a channel code, downloads its QR, and finds the customer a
 // sandbox add through it brought, with owner, tags and history; the store
 // manager sees only their store's customers; the analyst reads every list
-// and changes nothing; a form without its CSRF token and a form posted
+// and changes nothing; members are imported with a per-row report, a
+// conflict is merged from the review queue and split again, and an
+// admin's view of a phone is audited; a form without its CSRF token and a form posted
 // after the session ended are refused. Each main page is saved as a
 // screenshot.
 func TestConsoleInBrowser(t *testing.T) {
@@ -84,6 +86,8 @@ func consoleScenario(t *testing.T, env []string, urlFile string) {
 		{"OperatorTransfersGuide", consoleTransfers},
 		{"AdminChecksSystem", consoleSystem},
 		{"OperatorWorksTasks", consoleTasks}, {"StoreManagerSeesOwnTasks", consoleTasksStoreManager}, {"OperatorAssignsPooled", consolePool},
+		{"OperatorImportsMembers", consoleMembersImport}, {"OperatorMergesAndSplitsMembers", consoleMembersReview},
+		{"AdminRevealsPhone", consoleMembersPhone}, {"ReadersOfMembers", consoleMembersReaders},
 		{"FormWithoutCSRF", consoleCSRF}, {"ExpiredSessionOnPost", consoleExpired},
 	}
 	for _, s := range steps {

@@ -19,8 +19,8 @@ import (
 )
 
 // The console from the command line to the API: a corp, a console user
-// whose password comes from the environment, stores and guides imported
-// from files (twice, changing nothing the second time), an API token; then
+// whose password comes from the environment, stores, guides and members
+// imported from files (twice, changing nothing the second time), an API token; then
 // the wired server signs the user in and serves what was imported.
 func TestConsoleCommands(t *testing.T) {
 	for _, driver := range []string{config.DriverSQLite, config.DriverMySQL} {
@@ -72,6 +72,15 @@ func TestConsoleCommands(t *testing.T) {
 			csv, err := os.ReadFile(report)
 			require.NoError(t, err)
 			assert.Contains(t, string(csv), "3,store_code,门店 SH999 不存在")
+
+			members := filepath.Join(dir, "会员.csv")
+			require.NoError(t, os.WriteFile(members, []byte("会员号,姓名,手机号,归属门店编码\nM1,张三,13800138000,SH001\nM2,李四,1380013,SH001\n"), 0o600))
+			code, out, _ = siyu(t, env, "import", "members", "--corp", "ww_console", members)
+			assert.Equal(t, 1, code, "a rejected row fails the command")
+			assert.Contains(t, out, "新增 1")
+			assert.Contains(t, out, "第 3 行 手机号：手机号格式不正确")
+			code, out, _ = siyu(t, env, "import", "members", "--corp", "ww_console", members)
+			assert.Contains(t, out, "未变 1", "re-import changes nothing")
 
 			code, out, errOut = siyu(t, env, "admin", "token", "--corp", "ww_console", "--name", "ERP")
 			require.Equal(t, 0, code, errOut)

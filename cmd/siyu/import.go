@@ -15,16 +15,18 @@ import (
 const importUsage = `usage:
   siyu import stores --corp CORP_ID [--report REPORT.csv] FILE
   siyu import guides --corp CORP_ID [--report REPORT.csv] FILE
+  siyu import members --corp CORP_ID [--report REPORT.csv] FILE
 
 FILE is .csv (UTF-8 or GBK) or .xlsx, with a header row in Chinese or
 English (门店编码/code, 门店名称/name…; 成员账号/userid, 门店编码/store_code,
-角色/role). Stores are upserted by code, guides by userid: importing a file
-again changes nothing. Bad rows are listed (row, column, reason) and
+角色/role; 会员号/member_no, 姓名/name, 手机号/phone…). Stores are upserted
+by code, guides by userid, members by member number (or another key they
+hold): importing a file again changes nothing. Bad rows are listed (row, column, reason) and
 rejected, good rows kept; the exit status is 1 when any row was rejected.`
 
-// importCmd imports stores or guide bindings from a file.
+// importCmd imports stores, guide bindings or members from a file.
 func importCmd(ctx context.Context, cfg *config.Config, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || (args[0] != "stores" && args[0] != "guides") {
+	if len(args) == 0 || (args[0] != "stores" && args[0] != "guides" && args[0] != "members") {
 		return usageError{importUsage}
 	}
 	fs := flag.NewFlagSet("import "+args[0], flag.ContinueOnError)
@@ -59,12 +61,14 @@ func runImport(ctx context.Context, cfg *config.Config, kind, corpID, path strin
 	if err != nil {
 		return nil, err
 	}
-	ctx = app.WithActor(ctx, "cli:import")
-	svc := o.core.Org
-	if kind == "guides" {
-		return svc.ImportGuides(ctx, c.ID, filepath.Base(path), f)
+	ctx, name := app.WithActor(ctx, "cli:import"), filepath.Base(path)
+	switch kind {
+	case "guides":
+		return o.core.Org.ImportGuides(ctx, c.ID, name, f)
+	case "members":
+		return o.core.Member.Import(ctx, c.ID, name, f)
 	}
-	return svc.ImportStores(ctx, c.ID, filepath.Base(path), f)
+	return o.core.Org.ImportStores(ctx, c.ID, name, f)
 }
 
 // printReport prints the summary and each rejected cell, writes the CSV

@@ -45,8 +45,8 @@ Commands:
   admin add|passwd|token --corp ID
                      console users (password from SIYU_ADMIN_PASSWORD)
                      and API tokens of a corp
-  import stores|guides --corp ID FILE
-                     import stores or guide bindings from CSV or xlsx
+  import stores|guides|members --corp ID FILE
+                     import stores, guide bindings or members from CSV or xlsx
   sandbox [--addr A] [--callback URL] [--corp ID]
                      run the WeCom sandbox standalone with a demo corp
   sandbox act ACTION [flags]
