@@ -36,6 +36,9 @@ type Deps struct {
 	// AttributionCatchUp credits new orders; nil does nothing.
 	AttributionRuns    AttributionRuns
 	AttributionCatchUp AttributionCatchUpFunc
+	// RFMSweep and RFMNightly recompute members' RFM classes; nil does
+	// nothing.
+	RFMSweep, RFMNightly RFMFunc
 	// Reconcile starts due full syncs; nil schedules none.
 	Reconcile ReconcileFunc
 	// ChannelMaintain finishes half-created channels and routes channel
@@ -68,6 +71,8 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeSegmentRefresh, handleSegmentRefresh(d.SegmentRefresh))
 	mux.Handle(TypeAttributionRun, handleAttributionRun(d.AttributionRuns))
 	mux.Handle(TypeAttributionCatchUp, handleAttributionCatchUp(d.AttributionCatchUp))
+	mux.Handle(TypeRFMSweep, handleRFM(d.RFMSweep))
+	mux.Handle(TypeRFMNightly, handleRFM(d.RFMNightly))
 	mux.Handle(TypeWeComReconcile, handleReconcile(d.Reconcile, d.Enqueuer))
 	mux.Handle(TypeChannelMaintain, handleChannelMaintain(d.ChannelMaintain))
 	mux.Handle(TypeTransferAdvance, handleTransferAdvance(d.Transfers))

@@ -32,6 +32,10 @@ func Schedule() []Periodic {
 		// Not retried: the next minute's pass takes what is still uncredited.
 		{Cron: "@every " + attributionCatchUpEvery.String(), Task: NewAttributionCatchUpTask(),
 			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(attributionCatchUpEvery - 10*time.Second), asynq.MaxRetry(0)}},
+		{Cron: "@every " + rfmSweepEvery.String(), Task: NewRFMSweepTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(rfmSweepEvery - 10*time.Second), asynq.MaxRetry(0)}},
+		// At 03:30, when stores are closed; retried, so a night is not lost.
+		{Cron: "30 3 * * *", Task: NewRFMNightlyTask(), Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(23 * time.Hour), asynq.MaxRetry(5)}},
 		// Not retried: the next pass finds the segment still due.
 		{Cron: "@every " + segmentRefreshEvery.String(), Task: NewSegmentRefreshTask(),
 			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(segmentRefreshEvery - 10*time.Second), asynq.MaxRetry(0)}},

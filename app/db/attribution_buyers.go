@@ -42,9 +42,9 @@ func (s *AttributionStore) Survivors(ctx context.Context, corpID int64, memberID
 	return out, nil
 }
 
-// family maps every record merged (eventually) into one of survivors to
+// Family maps every record merged (eventually) into one of survivors to
 // that survivor, the survivors included.
-func (s *AttributionStore) family(ctx context.Context, corpID int64, survivors []int64) (map[int64]int64, error) {
+func (s *AttributionStore) Family(ctx context.Context, corpID int64, survivors []int64) (map[int64]int64, error) {
 	out, frontier := map[int64]int64{}, map[int64]int64{}
 	for _, id := range survivors {
 		out[id], frontier[id] = id, id
@@ -74,7 +74,7 @@ func (s *AttributionStore) BuyerTouches(ctx context.Context, corpID int64, survi
 	if len(survivors) == 0 {
 		return out, nil
 	}
-	fam, err := s.family(ctx, corpID, survivors)
+	fam, err := s.Family(ctx, corpID, survivors)
 	if err != nil {
 		return nil, err
 	}

@@ -22,6 +22,8 @@ var related = map[string]string{
 	"owner":  "SELECT 1 FROM customer_owners o WHERE o.corp_id = c.corp_id AND o.external_userid = c.external_userid",
 	"member": "SELECT 1 FROM member_identities mi JOIN members m ON m.corp_id = mi.corp_id AND m.id = mi.member_id" +
 		" WHERE mi.corp_id = c.corp_id AND mi.kind = 'external_userid' AND mi.value = c.external_userid AND m.status = 'active'",
+	"rfm": "SELECT 1 FROM member_identities mi JOIN member_rfm r ON r.corp_id = mi.corp_id AND r.member_id = mi.member_id" +
+		" WHERE mi.corp_id = c.corp_id AND mi.kind = 'external_userid' AND mi.value = c.external_userid",
 	"touch": "SELECT 1 FROM touches t WHERE t.corp_id = c.corp_id AND t.external_userid = c.external_userid",
 	"tag": "SELECT 1 FROM follow_tags ft JOIN follows f ON f.corp_id = ft.corp_id AND f.userid = ft.userid AND f.external_userid = ft.external_userid" +
 		" WHERE ft.corp_id = c.corp_id AND ft.external_userid = c.external_userid AND f.deleted_at IS NULL",
@@ -34,6 +36,7 @@ var columns = map[string]string{
 	"owner.userid": "o.userid", "owner.store_id": "o.store_id", "owner.channel_id": "o.channel_id", "owner.status": "o.status",
 	"member.tier": "m.tier", "member.points": "m.points", "member.gender": "m.gender", "member.birthday_month": "SUBSTR(m.birthday, 6, 2)",
 	"member.home_store_id": "m.home_store_id", "tag": "ft.tag_id",
+	"rfm.class": "r.class", "rfm.stage": "r.stage", "rfm.frequency": "r.frequency", "rfm.monetary": "r.monetary_cents", "rfm.recency_days": "r.recency_days",
 }
 
 // negations are the comparisons that hold where their positive does not:

@@ -14,6 +14,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/member"
 	"github.com/siyu-scrm/siyu/app/order"
 	"github.com/siyu-scrm/siyu/app/org"
+	"github.com/siyu-scrm/siyu/app/rfm"
 	"github.com/siyu-scrm/siyu/app/secret"
 	"github.com/siyu-scrm/siyu/app/segment"
 	"github.com/siyu-scrm/siyu/app/todo"
@@ -40,6 +41,7 @@ type Stores struct {
 	Segments  *db.SegmentStore
 	Orders    *db.OrderStore
 	Credits   *db.AttributionStore
+	RFM       *db.RFMStore
 }
 
 // NewStores opens every store on d; corp secrets are sealed with box.
@@ -49,7 +51,7 @@ func NewStores(d *db.DB, box *secret.Box) Stores {
 		Channels: db.NewChannelStore(d), Assign: db.NewAssignStore(d), Welcomes: db.NewWelcomeStore(d),
 		Tasks: db.NewTaskStore(d), Transfers: db.NewTransferStore(d), Outbox: db.NewDeliveryStore(d),
 		Overview: db.NewOverviewStore(d), Members: db.NewMemberStore(d), Touches: db.NewTouchStore(d), Segments: db.NewSegmentStore(d),
-		Orders: db.NewOrderStore(d), Credits: db.NewAttributionStore(d)}
+		Orders: db.NewOrderStore(d), Credits: db.NewAttributionStore(d), RFM: db.NewRFMStore(d)}
 }
 
 // Core are the capabilities that need only the database: what the
@@ -65,6 +67,7 @@ type Core struct {
 	Touch   *touch.Service
 	Segment *segment.Service
 	Orders  *order.Service
+	RFM     *rfm.Service
 }
 
 // NewCore builds the database-only capabilities on d.
@@ -81,6 +84,7 @@ func NewCore(d *db.DB, box *secret.Box, authOpts auth.Options) *Core {
 	// Members and orders each link to the other: an order finds its
 	// member at ingest, a member arriving later takes its earlier orders.
 	c.Member.Orders = c.Orders
+	c.RFM = rfm.New(rfm.Deps{Tx: d, Store: st.RFM, Merges: st.Credits})
 	return c
 }
 

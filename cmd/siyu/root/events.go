@@ -67,3 +67,21 @@ func (g *Graph) eachCorp(fn func(ctx context.Context, c *app.Corp) error) func(c
 
 // Close releases the queue client.
 func (g *Graph) Close() error { return g.Queue.Close() }
+
+// eachScope runs fn for every corp and brand scope with orders; one that
+// fails does not stop the others.
+func (g *Graph) eachScope(fn func(ctx context.Context, corpID, scope int64) error) func(ctx context.Context) error {
+	return func(ctx context.Context) error {
+		scopes, err := g.Stores.Credits.OrderScopes(ctx)
+		if err != nil {
+			return err
+		}
+		var errs []error
+		for _, sc := range scopes {
+			if err := fn(ctx, sc.CorpID, sc.Scope); err != nil {
+				errs = append(errs, fmt.Errorf("corp %d scope %d: %w", sc.CorpID, sc.Scope, err))
+			}
+		}
+		return errors.Join(errs...)
+	}
+}
