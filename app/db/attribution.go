@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
@@ -58,10 +59,30 @@ func (s *AttributionStore) ReplaceCredits(ctx context.Context, rulesID int64, or
 		return nil
 	}
 	err := s.db.with(ctx).Table("order_credits").Where("rules_id = ? AND order_id IN ?", rulesID, orderIDs).Delete(map[string]any{}).Error
-	if err == nil && len(credits) > 0 {
-		err = s.db.with(ctx).Table("order_credits").CreateInBatches(credits, 500).Error
+	for start := 0; err == nil && start < len(credits); start += creditBatch {
+		err = s.insertCredits(ctx, credits[start:min(start+creditBatch, len(credits))])
 	}
 	return domainError(err, "业绩归属")
+}
+
+// creditBatch is the lines one INSERT writes: a recompute writes millions,
+// so they go as plain multi-row INSERTs rather than through the ORM's
+// reflection.
+const creditBatch = 1000
+
+func (s *AttributionStore) insertCredits(ctx context.Context, cs []app.Credit) error {
+	var sb strings.Builder
+	sb.WriteString("INSERT INTO order_credits (corp_id, order_id, rules_id, model, line, userid, store_id, team, share_bp, amount_cents, explanation, paid_at, computed_at) VALUES ")
+	args := make([]any, 0, len(cs)*13)
+	for i, c := range cs {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?)")
+		args = append(args, c.CorpID, c.OrderID, c.RulesID, c.Model, c.Line, c.UserID, c.StoreID, c.Team, c.ShareBP, c.AmountCents,
+			c.Explanation, c.PaidAt.UTC(), c.ComputedAt.UTC())
+	}
+	return s.db.with(ctx).Exec(sb.String(), args...).Error
 }
 
 // CreditsOf returns the lines of orderIDs under rulesID, by order.

@@ -1,7 +1,9 @@
 package db
 
 import (
+	"cmp"
 	"context"
+	"slices"
 
 	"github.com/siyu-scrm/siyu/app"
 )
@@ -91,15 +93,18 @@ func (s *AttributionStore) BuyerTouches(ctx context.Context, corpID int64, survi
 	for _, e := range exts {
 		byExt[e.Value] = e.MemberID
 	}
-	var ts []app.Touch
-	q := s.db.with(ctx).Table("touches").Where("corp_id = ?", corpID)
-	if len(byExt) > 0 {
-		q = q.Where("member_id IN ? OR external_userid IN ?", keys(fam), extKeys(byExt))
-	} else {
-		q = q.Where("member_id IN ?", keys(fam))
+	// Two queries rather than one with OR: each reads its own index,
+	// where an OR across two columns can make the database scan.
+	ts, err := s.touchesWhere(ctx, corpID, "member_id IN ?", keys(fam))
+	if err != nil {
+		return nil, err
 	}
-	if err := q.Order("at, id").Find(&ts).Error; err != nil {
-		return nil, domainError(err, "触点")
+	if len(byExt) > 0 {
+		more, err := s.touchesWhere(ctx, corpID, "external_userid IN ?", extKeys(byExt))
+		if err != nil {
+			return nil, err
+		}
+		ts = mergeTouches(ts, more)
 	}
 	for _, t := range ts {
 		if t.MemberID != nil && fam[*t.MemberID] != 0 {
@@ -125,4 +130,31 @@ func extKeys(m map[string]int64) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// touchesWhere reads the corp's touches matching cond, oldest first.
+func (s *AttributionStore) touchesWhere(ctx context.Context, corpID int64, cond string, arg any) ([]app.Touch, error) {
+	var ts []app.Touch
+	err := s.db.with(ctx).Table("touches").Where("corp_id = ?", corpID).Where(cond, arg).Find(&ts).Error
+	return ts, domainError(err, "触点")
+}
+
+// mergeTouches is a and b without repeats, oldest first.
+func mergeTouches(a, b []app.Touch) []app.Touch {
+	seen := make(map[int64]bool, len(a))
+	for _, t := range a {
+		seen[t.ID] = true
+	}
+	for _, t := range b {
+		if !seen[t.ID] {
+			a = append(a, t)
+		}
+	}
+	slices.SortFunc(a, func(x, y app.Touch) int {
+		if c := x.At.Compare(y.At); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.ID, y.ID)
+	})
+	return a
 }
