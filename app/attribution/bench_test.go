@@ -73,7 +73,9 @@ func seedAttributionChain(b *testing.B, d *db.DB, core *root.Core, orders int) i
 	}
 	members, c := orders/5, corp.ID
 	base := time.Now().UTC().Add(-400 * 24 * time.Hour)
-	at := func(i int) string { return base.Add(time.Duration(i%(360*86400)) * time.Second).Format("2006-01-02 15:04:05") }
+	at := func(i int) string {
+		return base.Add(time.Duration(i%(360*86400)) * time.Second).Format("2006-01-02 15:04:05")
+	}
 	var first int64
 	require.NoError(b, d.SQL().QueryRow("SELECT COALESCE(MAX(id), 0) FROM members").Scan(&first))
 	rows := func(table, cols string, n int, row func(i int) string) { testkit.InsertRows(b, d, n, table, cols, row) }

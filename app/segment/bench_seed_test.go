@@ -29,7 +29,9 @@ func seedSegmentChain(b *testing.B, d *db.DB, core *root.Core, n int) (int64, []
 		stores[i] = st.ID
 	}
 	now := time.Now().UTC()
-	at := func(i int) string { return now.Add(-time.Duration(i%730) * 24 * time.Hour).Format("2006-01-02 15:04:05") }
+	at := func(i int) string {
+		return now.Add(-time.Duration(i%730) * 24 * time.Hour).Format("2006-01-02 15:04:05")
+	}
 	rows := func(table, cols string, m int, row func(i int) string) { testkit.InsertRows(b, d, m, table, cols, row) }
 	c := corp.ID
 	rows("customers", "corp_id, external_userid, name, type, created_at, updated_at", n, func(i int) string {
