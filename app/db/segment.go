@@ -20,9 +20,10 @@ func NewSegmentStore(db *DB) *SegmentStore { return &SegmentStore{db: db} }
 // least one relation still standing (a customer who deleted every guide
 // cannot be reached).
 func (s *SegmentStore) population(ctx context.Context, corpID int64, cond app.SegmentCond, now time.Time) *gorm.DB {
-	where, args := segmentWhere(cond, now)
+	where, args := segmentWhere(cond, corpID, now)
+	standing, sargs := in(related["follow"], corpID, "", nil)
 	return s.db.with(ctx).Table("customers c").Where("c.corp_id = ?", corpID).
-		Where("EXISTS ("+related["follow"]+")").Where(where, args...)
+		Where(standing, sargs...).Where(where, args...)
 }
 
 // CountSegment counts the customers cond selects at now.

@@ -15,18 +15,29 @@ import (
 // the owner, the member, touches) is an EXISTS subquery, so a segment is
 // counted and materialized by the database without loading a customer.
 
-// related maps a field's prefix to the subquery that finds its rows for
-// customer c; the condition on the row's column is appended.
+// related maps a field's prefix to the subquery that lists the customers
+// (external_userid) having a matching row of the corp (the first bound
+// value); the condition on the row's column is appended. Each subquery is
+// uncorrelated: the database computes its set once and looks customers
+// up in it, rather than running it for each customer.
 var related = map[string]string{
-	"follow": "SELECT 1 FROM follows f WHERE f.corp_id = c.corp_id AND f.external_userid = c.external_userid AND f.deleted_at IS NULL",
-	"owner":  "SELECT 1 FROM customer_owners o WHERE o.corp_id = c.corp_id AND o.external_userid = c.external_userid",
-	"member": "SELECT 1 FROM member_identities mi JOIN members m ON m.corp_id = mi.corp_id AND m.id = mi.member_id" +
-		" WHERE mi.corp_id = c.corp_id AND mi.kind = 'external_userid' AND mi.value = c.external_userid AND m.status = 'active'",
-	"rfm": "SELECT 1 FROM member_identities mi JOIN member_rfm r ON r.corp_id = mi.corp_id AND r.member_id = mi.member_id" +
-		" WHERE mi.corp_id = c.corp_id AND mi.kind = 'external_userid' AND mi.value = c.external_userid",
-	"touch": "SELECT 1 FROM touches t WHERE t.corp_id = c.corp_id AND t.external_userid = c.external_userid",
-	"tag": "SELECT 1 FROM follow_tags ft JOIN follows f ON f.corp_id = ft.corp_id AND f.userid = ft.userid AND f.external_userid = ft.external_userid" +
-		" WHERE ft.corp_id = c.corp_id AND ft.external_userid = c.external_userid AND f.deleted_at IS NULL",
+	"follow": "SELECT f.external_userid FROM follows f WHERE f.corp_id = ? AND f.deleted_at IS NULL",
+	"owner":  "SELECT o.external_userid FROM customer_owners o WHERE o.corp_id = ?",
+	"member": "SELECT mi.value FROM member_identities mi JOIN members m ON m.corp_id = mi.corp_id AND m.id = mi.member_id" +
+		" WHERE mi.corp_id = ? AND mi.kind = 'external_userid' AND m.status = 'active'",
+	"rfm": "SELECT mi.value FROM member_identities mi JOIN member_rfm r ON r.corp_id = mi.corp_id AND r.member_id = mi.member_id" +
+		" WHERE mi.corp_id = ? AND mi.kind = 'external_userid'",
+	"touch": "SELECT t.external_userid FROM touches t WHERE t.corp_id = ?",
+	"tag": "SELECT ft.external_userid FROM follow_tags ft JOIN follows f ON f.corp_id = ft.corp_id AND f.userid = ft.userid AND f.external_userid = ft.external_userid" +
+		" WHERE ft.corp_id = ? AND f.deleted_at IS NULL",
+}
+
+// in is "the customer is among those sub lists", sub taking corpID first.
+func in(sub string, corpID int64, cond string, args []any) (string, []any) {
+	if cond != "" {
+		sub += " AND " + cond
+	}
+	return "c.external_userid IN (" + sub + ")", append([]any{corpID}, args...)
 }
 
 // columns names the SQL of each field's column.
@@ -43,26 +54,26 @@ var columns = map[string]string{
 // "not owned by g1" includes customers owned by nobody.
 var negations = map[string]string{"ne": "eq", "not_in": "in", "none": "any", "not": "is", "not_within_days": "within_days"}
 
-// segmentWhere compiles cond, evaluated at now.
-func segmentWhere(cond app.SegmentCond, now time.Time) (string, []any) {
+// segmentWhere compiles cond for corpID's customers, evaluated at now.
+func segmentWhere(cond app.SegmentCond, corpID int64, now time.Time) (string, []any) {
 	if cond.Op != "" {
 		parts, args := make([]string, len(cond.Kids)), []any{}
 		for i, k := range cond.Kids {
-			p, a := segmentWhere(k, now)
+			p, a := segmentWhere(k, corpID, now)
 			parts[i], args = "("+p+")", append(args, a...)
 		}
 		return strings.Join(parts, " "+strings.ToUpper(cond.Op)+" "), args
 	}
 	if pos, neg := negations[cond.Cmp]; neg {
 		cond.Cmp = pos
-		p, a := segmentWhere(cond, now)
+		p, a := segmentWhere(cond, corpID, now)
 		return "NOT (" + p + ")", a
 	}
-	return condition(cond, now)
+	return condition(cond, corpID, now)
 }
 
 // condition compiles one positive condition.
-func condition(cond app.SegmentCond, now time.Time) (string, []any) {
+func condition(cond app.SegmentCond, corpID int64, now time.Time) (string, []any) {
 	prefix, rest, _ := strings.Cut(cond.Field, ".")
 	args := sqlArgs(cond)
 	switch {
@@ -70,20 +81,21 @@ func condition(cond app.SegmentCond, now time.Time) (string, []any) {
 		return compare(columns[cond.Field], cond.Cmp, args, now)
 	case prefix == "touch":
 		n := args[0].(int64)
-		return "EXISTS (" + related["touch"] + " AND t.kind = ? AND t.at >= ?)", []any{rest, now.Add(-time.Duration(n) * 24 * time.Hour)}
+		return in(related["touch"], corpID, "t.kind = ? AND t.at >= ?", []any{rest, now.Add(-time.Duration(n) * 24 * time.Hour)})
 	case cond.Field == "member.exists":
-		return "EXISTS (" + related["member"] + ")", nil
+		return in(related["member"], corpID, "", nil)
 	case cond.Field == "tag" && cond.Cmp == "all":
-		parts := make([]string, len(args))
-		for i := range args {
-			parts[i] = "EXISTS (" + related["tag"] + " AND ft.tag_id = ?)"
+		parts, all := make([]string, len(args)), []any{}
+		for i, a := range args {
+			p, as := in(related["tag"], corpID, "ft.tag_id = ?", []any{a})
+			parts[i], all = p, append(all, as...)
 		}
-		return strings.Join(parts, " AND "), args
+		return strings.Join(parts, " AND "), all
 	case cond.Field == "tag":
-		return "EXISTS (" + related["tag"] + " AND ft.tag_id IN ?)", []any{args}
+		return in(related["tag"], corpID, "ft.tag_id IN ?", []any{args})
 	}
 	p, a := compare(columns[cond.Field], cond.Cmp, args, now)
-	return "EXISTS (" + related[prefix] + " AND " + p + ")", a
+	return in(related[prefix], corpID, p, a)
 }
 
 // compare compiles col cmp args.
