@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/config"
 )
 
 // SegmentStore keeps segments and their snapshots and evaluates their
@@ -29,15 +30,38 @@ func (s *SegmentStore) population(ctx context.Context, corpID int64, cond app.Se
 // CountSegment counts the customers cond selects at now.
 func (s *SegmentStore) CountSegment(ctx context.Context, corpID int64, cond app.SegmentCond, now time.Time) (int64, error) {
 	var n int64
-	err := s.population(ctx, corpID, cond, now).Count(&n).Error
+	err := s.materialized(ctx, func(ctx context.Context) error { return s.population(ctx, corpID, cond, now).Count(&n).Error })
 	return n, domainError(err, "人群")
+}
+
+// materialized runs fn with MySQL's (and MariaDB's) semi-join rewrite
+// off, on the connection fn's queries use: a segment's IN subqueries are
+// then each computed once into an indexed temporary set. The rewrite
+// otherwise joins them in one nested plan whose estimates go wrong at
+// scale (six conditions over a million customers ran for minutes).
+func (s *SegmentStore) materialized(ctx context.Context, fn func(ctx context.Context) error) error {
+	if s.db.dialect != config.DriverMySQL {
+		return fn(ctx)
+	}
+	return s.db.InTx(ctx, func(ctx context.Context) error {
+		if err := s.db.with(ctx).Exec("SET SESSION optimizer_switch = 'semijoin=off'").Error; err != nil {
+			return err
+		}
+		err := fn(ctx)
+		if rerr := s.db.with(ctx).Exec("SET SESSION optimizer_switch = 'semijoin=on'").Error; err == nil {
+			err = rerr
+		}
+		return err
+	})
 }
 
 // SampleSegment returns up to limit of the customers cond selects, by
 // external_userid.
 func (s *SegmentStore) SampleSegment(ctx context.Context, corpID int64, cond app.SegmentCond, now time.Time, limit int) ([]string, error) {
 	var out []string
-	err := s.population(ctx, corpID, cond, now).Order("c.external_userid").Limit(limit).Pluck("c.external_userid", &out).Error
+	err := s.materialized(ctx, func(ctx context.Context) error {
+		return s.population(ctx, corpID, cond, now).Order("c.external_userid").Limit(limit).Pluck("c.external_userid", &out).Error
+	})
 	return out, domainError(err, "人群")
 }
 
@@ -45,7 +69,12 @@ func (s *SegmentStore) SampleSegment(ctx context.Context, corpID int64, cond app
 // segment id, in one INSERT … SELECT: the database does the work, and
 // nothing is loaded. It returns how many were written.
 func (s *SegmentStore) Materialize(ctx context.Context, corpID, id int64, version int, cond app.SegmentCond, now time.Time) (int64, error) {
-	sel := s.population(ctx, corpID, cond, now).Select("c.corp_id, ?, ?, c.external_userid", id, version)
-	res := s.db.with(ctx).Exec("INSERT INTO segment_members (corp_id, segment_id, version, external_userid) ?", sel)
-	return res.RowsAffected, domainError(res.Error, "人群")
+	var n int64
+	err := s.materialized(ctx, func(ctx context.Context) error {
+		sel := s.population(ctx, corpID, cond, now).Select("c.corp_id, ?, ?, c.external_userid", id, version)
+		res := s.db.with(ctx).Exec("INSERT INTO segment_members (corp_id, segment_id, version, external_userid) ?", sel)
+		n = res.RowsAffected
+		return res.Error
+	})
+	return n, domainError(err, "人群")
 }
