@@ -12,6 +12,16 @@ import (
 // by this prefix, which routes them to their own task type.
 const WeChatEventPrefix = "wechat:"
 
+// Message modes of a 公众号's server configuration (消息加解密方式).
+const (
+	// WeChatSafeMode (安全模式, or 兼容模式) takes encrypted deliveries only:
+	// their msg_signature covers the body.
+	WeChatSafeMode = "safe"
+	// WeChatPlainMode (明文模式) takes plain deliveries too, whose signature
+	// covers only the timestamp and nonce.
+	WeChatPlainMode = "plain"
+)
+
 // WeChatApp is a 公众号 (WeChat Official Account) of a corp. Its appid
 // names it in the callback URL (/wechat/callback/<appid>); its followers
 // become members of its brand (BrandID; nil: the corp's shared pool).
@@ -21,6 +31,7 @@ type WeChatApp struct {
 	AppID   string
 	Name    string
 	BrandID *int64
+	Mode    string // WeChatSafeMode (the default) or WeChatPlainMode
 	// Credentials, sealed at rest by the store and never serialised to
 	// clients: the server configuration's Token and EncodingAESKey, and
 	// the AppSecret that gets access tokens.
@@ -41,6 +52,10 @@ func (a *WeChatApp) Validate() error {
 	f.Check(len(a.Token) < 3 || len(a.Token) > 32 || !alnum(a.Token), "token", "Token 应为 3 到 32 位字母或数字")
 	f.Check(len(a.EncodingAESKey) != 43 || !alnum(a.EncodingAESKey), "encoding_aes_key", "EncodingAESKey 应为 43 位字母或数字")
 	f.Check(a.AppSecret == "" || len(a.AppSecret) > 64, "app_secret", "AppSecret 不能为空且不超过 64 个字符")
+	if a.Mode == "" {
+		a.Mode = WeChatSafeMode
+	}
+	f.Check(a.Mode != WeChatSafeMode && a.Mode != WeChatPlainMode, "mode", "消息加解密方式应为 safe（安全或兼容模式）或 plain（明文模式）")
 	return f.Err()
 }
 

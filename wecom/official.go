@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,10 +25,10 @@ const (
 	KindOATemplate    = app.WeChatEventPrefix + "TEMPLATESENDJOBFINISH"
 )
 
-// oaKinds are the 公众号 events Siyu acts on; anything else (messages,
-// LOCATION, view_miniprogram…) is stored and counted with no effect.
-var oaKinds = map[string]bool{KindOASubscribe: true, KindOAUnsubscribe: true, KindOAScan: true, KindOAClick: true,
-	KindOAView: true, KindOATemplate: true}
+// KindsOA are the 公众号 events Siyu acts on, for capabilities to
+// subscribe to; anything else (messages, LOCATION, view_miniprogram…) is
+// stored and counted with no effect.
+var KindsOA = []string{KindOASubscribe, KindOAScan, KindOAUnsubscribe, KindOAClick, KindOAView, KindOATemplate}
 
 // OAEvent is one decoded 公众号 callback: an event (MsgType "event") or an
 // ordinary message a follower sent.
@@ -92,7 +93,7 @@ func (e OAEvent) Kind() string {
 }
 
 // Known reports whether Siyu acts on events of e's kind.
-func (e OAEvent) Known() bool { return oaKinds[e.Kind()] }
+func (e OAEvent) Known() bool { return slices.Contains(KindsOA, e.Kind()) }
 
 // Time is CreateTime as a UTC time.
 func (e OAEvent) Time() time.Time { return time.Unix(e.CreateTime, 0).UTC() }

@@ -45,6 +45,9 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	if s.d.Members != nil && s.d.MemberMerger != nil {
 		s.memberRoutes(c)
 	}
+	if s.d.WeChat != nil {
+		s.wechatRoutes(c)
+	}
 	if s.d.Tokens != nil {
 		s.tokenRoutes(c.Group("", s.allow(app.RoleAdmin)))
 	}

@@ -27,6 +27,7 @@ type wechatAppRow struct {
 	AppID          string `gorm:"column:appid"`
 	Name           string
 	BrandID        *int64
+	Mode           string
 	Token          string
 	EncodingAESKey string `gorm:"column:encoding_aes_key"`
 	AppSecret      string
@@ -57,7 +58,7 @@ func (s *WeChatStore) UpdateWeChatApp(ctx context.Context, a *app.WeChatApp) err
 		return err
 	}
 	res := s.db.with(ctx).Model(&wechatAppRow{}).Where("corp_id = ? AND id = ?", a.CorpID, a.ID).Updates(map[string]any{
-		"name": row.Name, "brand_id": row.BrandID, "token": row.Token, "encoding_aes_key": row.EncodingAESKey,
+		"name": row.Name, "brand_id": row.BrandID, "mode": row.Mode, "token": row.Token, "encoding_aes_key": row.EncodingAESKey,
 		"app_secret": row.AppSecret, "updated_at": time.Now().UTC()})
 	if res.Error == nil && res.RowsAffected == 0 {
 		return app.Errorf(app.ENOTFOUND, "公众号不存在")
@@ -104,7 +105,7 @@ func (s *WeChatStore) ListWeChatApps(ctx context.Context, corpID int64, p app.Pa
 }
 
 func (s *WeChatStore) seal(a *app.WeChatApp) (*wechatAppRow, error) {
-	row := &wechatAppRow{ID: a.ID, CorpID: a.CorpID, AppID: a.AppID, Name: a.Name, BrandID: a.BrandID}
+	row := &wechatAppRow{ID: a.ID, CorpID: a.CorpID, AppID: a.AppID, Name: a.Name, BrandID: a.BrandID, Mode: a.Mode}
 	for dst, plain := range map[*string]string{&row.Token: a.Token, &row.EncodingAESKey: a.EncodingAESKey, &row.AppSecret: a.AppSecret} {
 		sealed, err := s.box.Seal(plain)
 		if err != nil {
@@ -116,7 +117,7 @@ func (s *WeChatStore) seal(a *app.WeChatApp) (*wechatAppRow, error) {
 }
 
 func (s *WeChatStore) open(row *wechatAppRow) (*app.WeChatApp, error) {
-	a := &app.WeChatApp{ID: row.ID, CorpID: row.CorpID, AppID: row.AppID, Name: row.Name, BrandID: row.BrandID,
+	a := &app.WeChatApp{ID: row.ID, CorpID: row.CorpID, AppID: row.AppID, Name: row.Name, BrandID: row.BrandID, Mode: row.Mode,
 		CreatedAt: row.CreatedAt, UpdatedAt: row.UpdatedAt}
 	for dst, sealed := range map[*string]string{&a.Token: row.Token, &a.EncodingAESKey: row.EncodingAESKey, &a.AppSecret: row.AppSecret} {
 		plain, err := s.box.Open(sealed)

@@ -4,13 +4,17 @@
 -- the deployment. Token, EncodingAESKey and AppSecret are sealed with the
 -- deployment key, as a corp's WeCom secrets are. A 公众号 serves one brand
 -- (brand_id; none: the corp's shared pool), whose members its followers
--- become.
+-- become. mode is the server configuration's message mode: 'safe' (安全
+-- or 兼容模式) takes only encrypted deliveries, whose msg_signature covers
+-- the body; 'plain' (明文模式) also takes plain ones, whose signature does
+-- not, so an account not set to 明文 never accepts them.
 CREATE TABLE wechat_apps (
     id               BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
     corp_id          BIGINT UNSIGNED NOT NULL,
     appid            VARCHAR(32)     NOT NULL,
     name             VARCHAR(64)     NOT NULL,
     brand_id         BIGINT UNSIGNED NULL,
+    mode             VARCHAR(8)      NOT NULL DEFAULT 'safe',
     token            TEXT            NOT NULL,
     encoding_aes_key TEXT            NOT NULL,
     app_secret       TEXT            NOT NULL,

@@ -7,6 +7,7 @@ CREATE TABLE wechat_apps (
     appid            VARCHAR(32)  NOT NULL,
     name             VARCHAR(64)  NOT NULL,
     brand_id         INTEGER      NULL,
+    mode             VARCHAR(8)   NOT NULL DEFAULT 'safe',
     token            TEXT         NOT NULL,
     encoding_aes_key TEXT         NOT NULL,
     app_secret       TEXT         NOT NULL,

@@ -16,6 +16,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/secret"
 	"github.com/siyu-scrm/siyu/app/todo"
 	"github.com/siyu-scrm/siyu/app/touch"
+	"github.com/siyu-scrm/siyu/app/wechat"
 )
 
 // Stores are app/db's stores, one per owning capability.
@@ -35,6 +36,7 @@ type Stores struct {
 	Overview  *db.OverviewStore
 	Members   *db.MemberStore
 	Touches   *db.TouchStore
+	WeChat    *db.WeChatStore
 }
 
 // NewStores opens every store on d; corp secrets are sealed with box.
@@ -43,7 +45,8 @@ func NewStores(d *db.DB, box *secret.Box) Stores {
 		Org: db.NewOrgStore(d), Admin: db.NewAdminStore(d), Directory: db.NewDirectoryStore(d),
 		Channels: db.NewChannelStore(d), Assign: db.NewAssignStore(d), Welcomes: db.NewWelcomeStore(d),
 		Tasks: db.NewTaskStore(d), Transfers: db.NewTransferStore(d), Outbox: db.NewDeliveryStore(d),
-		Overview: db.NewOverviewStore(d), Members: db.NewMemberStore(d), Touches: db.NewTouchStore(d)}
+		Overview: db.NewOverviewStore(d), Members: db.NewMemberStore(d), Touches: db.NewTouchStore(d),
+		WeChat: db.NewWeChatStore(d, box)}
 }
 
 // Core are the capabilities that need only the database: what the
@@ -57,6 +60,9 @@ type Core struct {
 	Todo   *todo.Service
 	Member *member.Service
 	Touch  *touch.Service
+	// WeChat registers the corps' 公众号 here; the full graph gives it
+	// the accounts' clients for QR codes and events.
+	WeChat *wechat.Service
 }
 
 // NewCore builds the database-only capabilities on d.
@@ -68,6 +74,7 @@ func NewCore(d *db.DB, box *secret.Box, authOpts auth.Options) *Core {
 	c.Todo = todo.New(todo.Deps{Tx: d, Store: st.Tasks, Guides: orgReads{st.Org, c.Org}, Audit: c.Audit})
 	c.Member = member.New(member.Deps{Tx: d, Store: st.Members, Org: st.Org, Box: box, Audit: c.Audit, Customers: st.Directory})
 	c.Touch = touch.New(touch.Deps{Tx: d, Store: st.Touches, Org: st.Org, Channels: st.Channels, Groups: st.Directory, Members: c.Member})
+	c.WeChat = wechat.New(c.wechatDeps(nil), wechat.Options{})
 	return c
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/panel"
 	"github.com/siyu-scrm/siyu/app/secret"
 	"github.com/siyu-scrm/siyu/app/transfer"
+	"github.com/siyu-scrm/siyu/app/wechat"
 	"github.com/siyu-scrm/siyu/tasks"
 	"github.com/siyu-scrm/siyu/wecom"
 )
@@ -49,6 +50,8 @@ type Options struct {
 	// WithoutAssignment does not subscribe assignment to adds: they are
 	// only mirrored and read, as the directory's own tests want them.
 	WithoutAssignment bool
+	// WeChat tunes the 公众号's QR codes (the permanent cap).
+	WeChat wechat.Options
 }
 
 // Graph is one process's capabilities, wired.
@@ -63,9 +66,11 @@ type Graph struct {
 	Channels  *channel.Service
 	Assign    *assign.Service
 	Transfers *transfer.Service
-	Receiver  *inbox.Receiver
-	Mux       *asynq.ServeMux
-	log       *slog.Logger
+	// OfficialAccounts are the corps' 公众号 clients.
+	OfficialAccounts *wecom.OfficialAccounts
+	Receiver         *inbox.Receiver
+	Mux              *asynq.ServeMux
+	log              *slog.Logger
 }
 
 // New builds every capability on d and r. Close the Queue when done.
@@ -84,9 +89,11 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildChannels(o)
 	g.buildAssign(o)
 	g.buildTransfers(o)
+	g.buildWeChat(o)
 	g.subscribe(o)
 	g.Mux = g.mux(o)
-	g.Receiver = inbox.NewReceiver(g.Stores.Corps, g.Stores.Inbox, g.Enqueuer, metrics.NewCallbacks(o.Metrics.Registry), o.Log, receiverConfig(o, r))
+	g.Receiver = inbox.NewReceiver(g.Stores.Corps, g.Stores.Inbox, g.Enqueuer, metrics.NewCallbacks(o.Metrics.Registry), o.Log,
+		receiverConfig(o, r, g.Stores.WeChat))
 	return g
 }
 
@@ -99,6 +106,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Channels, d.Transfers, d.Assignments, d.Tasks, d.Names = g.Channels, g.Transfers, g.Assign, g.Todo, g.Names()
 	d.Accounts, d.Audit, d.Customers, d.Overview = g.Auth, g.Audit, st.Directory, st.Overview
 	d.Members, d.MemberMerger, d.Touches = g.Member, g.Member, g.Touch
+	d.WeChatCallbacks, d.WeChat = g.Receiver, g.WeChat
 	d.ChannelStats, d.Routing = st.Assign, g.Channels
 	d.Pool, d.CustomerNames = g.Assign, st.Directory
 	d.TransferNames = st.Directory
