@@ -79,17 +79,17 @@ func (s *Service) ListApps(ctx context.Context, corpID int64, p app.Page) ([]app
 	return s.Apps.ListWeChatApps(ctx, corpID, p)
 }
 
-// brandOf is the brand whose members a's followers are: its name ("" for
-// the shared pool) and owner scope.
-func (s *Service) brandOf(ctx context.Context, a *app.WeChatApp) (string, int64, error) {
+// brandOf is the name of the brand whose members a's followers are, ""
+// for the corp's shared pool.
+func (s *Service) brandOf(ctx context.Context, a *app.WeChatApp) (string, error) {
 	if a.BrandID == nil {
-		return "", 0, nil
+		return "", nil
 	}
 	b, err := s.Org.FindBrand(ctx, a.CorpID, *a.BrandID)
 	if err != nil {
-		return "", 0, err
+		return "", err
 	}
-	return b.Name, b.Scope(), nil
+	return b.Name, nil
 }
 
 func (s *Service) audit(ctx context.Context, corpID int64, action, target string, id int64, detail map[string]any) error {

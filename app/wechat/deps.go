@@ -35,7 +35,6 @@ type Members interface {
 	// among brand's members ("" for the corp's shared pool), so a record
 	// with the same unionid merges with it, and returns its id.
 	Follower(ctx context.Context, corpID int64, brand, openID, unionID string) (int64, error)
-	MatchMember(ctx context.Context, corpID, scope int64, keys app.MemberKeys) (*app.Member, error)
 }
 
 // Touches appends to the touch ledger (app/touch).

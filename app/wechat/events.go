@@ -16,13 +16,12 @@ var touchKinds = map[string]string{
 }
 
 // OnEvent records one 公众号 event as a touch of the follower's member,
-// the registry's subscriber for every kind in wecom's KindOA… list. A
-// follow or a scan asks WeChat who the follower is (user/info, for the
-// unionid) and upserts them as a member of the account's brand, with the
-// store or guide of the code they came through; a menu tap upserts them
-// by openid; an unfollow and a template result only find them. Run again
-// for the same event it changes nothing: the touch's source is the
-// event's key and the upsert sends the same keys.
+// the registry's subscriber for every kind in wecom.KindsOA. A follow or
+// a scan asks WeChat who the follower is (user/info, for the unionid) and
+// carries the store or guide of the code they came through; every event
+// upserts the follower as a member of the account's brand. Run again for
+// the same event it changes nothing: the touch's source is the event's
+// key and the upsert sends the same keys.
 func (s *Service) OnEvent(ctx context.Context, e *app.InboxEvent) error {
 	ev, err := wecom.ParseOAPayload(e.Payload)
 	if err != nil {

@@ -7,22 +7,16 @@ import (
 	"github.com/siyu-scrm/siyu/wecom"
 )
 
-// identify sets the member the touch is about. A follow or a scan upserts
-// the follower with the unionid WeChat gave, so the brand's other record
-// of the same person (a POS member, a WeCom customer's) merges with this
-// one; a menu tap upserts them by openid; an unfollow or a template
-// result, which are no reason to make anyone a member, only find them.
+// identify sets the member the touch is about: the follower, upserted
+// by openid into the account's brand — with the unionid WeChat gave on a
+// follow or a scan, so the brand's other record of the same person (a POS
+// member, a WeCom customer's) merges with this one. Every event upserts,
+// not only follows: WeChat's deliveries are handled side by side, so an
+// unfollow or a menu tap may be handled before the follow that preceded
+// it, and must land on the same member rather than on nobody.
 func (s *Service) identify(ctx context.Context, a *app.WeChatApp, ev wecom.OAEvent, unionID string, t *app.Touch) error {
-	brand, scope, err := s.brandOf(ctx, a)
+	brand, err := s.brandOf(ctx, a)
 	if err != nil {
-		return err
-	}
-	switch ev.Kind() {
-	case wecom.KindOAUnsubscribe, wecom.KindOATemplate:
-		m, err := s.Members.MatchMember(ctx, a.CorpID, scope, app.MemberKeys{OpenIDs: []string{ev.OpenID}})
-		if err == nil && m != nil {
-			t.MemberID = &m.ID
-		}
 		return err
 	}
 	id, err := s.Members.Follower(ctx, a.CorpID, brand, ev.OpenID, unionID)

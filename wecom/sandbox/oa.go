@@ -77,6 +77,14 @@ func (c *Corp) SetOACallbackURL(url string) {
 	c.cfg.OA.CallbackURL = url
 }
 
+// SetOAPlainMode switches the 公众号's callbacks to 明文模式 (true) or back
+// to 安全模式.
+func (c *Corp) SetOAPlainMode(plain bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cfg.OA.PlainMode = plain
+}
+
 // OAOpenID is the openid the corp's 公众号 gives the WeChat user with
 // unionID: the same person always gets the same one.
 func (c *Corp) OAOpenID(unionID string) string {

@@ -21,7 +21,7 @@ func (g *Graph) buildWeChat(o Options) {
 	g.OfficialAccounts = wecom.NewOfficialAccounts(g.Stores.WeChat, g.Redis.Client, o.WeCom...)
 	w := o.WeChat
 	w.Log = o.Log.With("component", "wechat")
-	g.WeChat = wechat.New(g.wechatDeps(wecom.OAAs[wechat.Account](g.OfficialAccounts)), w)
+	g.WeChat = wechat.New(g.WeChatDeps(), w)
 }
 
 // followers adapts the members capability to what the 公众号 capability
@@ -36,4 +36,10 @@ func (f followers) Follower(ctx context.Context, corpID int64, brand, openID, un
 		return 0, err
 	}
 	return res.MemberID, nil
+}
+
+// WeChatDeps are what the 公众号 capability is built from, with the
+// accounts' clients (tests build one with other options, a lower cap).
+func (g *Graph) WeChatDeps() wechat.Deps {
+	return g.wechatDeps(wecom.OAAs[wechat.Account](g.OfficialAccounts))
 }
