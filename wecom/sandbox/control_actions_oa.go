@@ -7,9 +7,14 @@ func oaActions() []Action {
 	following := required("openid", ParamString, "关注者 openid (a follower's openid)")
 	return []Action{
 		{Name: "oa-scan", Help: "微信用户扫公众号带参二维码：未关注则关注 (subscribe)，已关注则 SCAN / a WeChat user scans a 公众号 QR code",
-			Params: []Param{required("ticket", ParamString, "二维码 ticket"), openID, unionID},
+			Params: []Param{param("url", ParamString, "二维码内容网址（接口返回的 url）(what the code encodes)"),
+				param("ticket", ParamString, "或二维码 ticket (or its ticket)"), openID, unionID},
 			run: func(c *Corp, a Args) (any, error) {
-				id, event, err := c.ConsumerScansOAQR(OAScan{OpenID: a.str("openid"), UnionID: a.str("unionid"), Ticket: a.str("ticket")})
+				if a.str("url") == "" && a.str("ticket") == "" {
+					return nil, argErrorf("需要二维码的 url 或 ticket (oa-scan needs the code's url or ticket)")
+				}
+				id, event, err := c.ConsumerScansOAQR(OAScan{OpenID: a.str("openid"), UnionID: a.str("unionid"), Ticket: a.str("ticket"),
+					URL: a.str("url")})
 				return map[string]any{"openid": id, "event": event}, err
 			}},
 		{Name: "oa-follow", Help: "微信用户搜索并关注公众号（无二维码）/ a WeChat user follows the 公众号 found by search",

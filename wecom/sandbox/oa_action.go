@@ -5,13 +5,15 @@ import (
 	"strings"
 )
 
-// OAScan is a WeChat user scanning a 公众号's parametric QR code. OpenID
-// names who scans; empty, it is derived from UnionID (OAOpenID), so the
-// same person always has the same openid.
+// OAScan is a WeChat user scanning a 公众号's parametric QR code, named
+// by its Ticket or by URL, what its image encodes (what a phone reads).
+// OpenID names who scans; empty, it is derived from UnionID (OAOpenID), so
+// the same person always has the same openid.
 type OAScan struct {
 	OpenID  string
 	UnionID string
 	Ticket  string
+	URL     string
 }
 
 // ConsumerScansOAQR is a WeChat user scanning the code with ticket: a user
@@ -22,10 +24,10 @@ type OAScan struct {
 func (c *Corp) ConsumerScansOAQR(s OAScan) (openID, event string, err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	code := c.oa.codes[s.Ticket]
+	code := c.oa.scanned(s)
 	switch {
 	case code == nil:
-		return "", "", fmt.Errorf("sandbox: 公众号 ticket %q: %w", s.Ticket, ErrNotFound)
+		return "", "", fmt.Errorf("sandbox: 公众号 code %q: %w", s.Ticket+s.URL, ErrNotFound)
 	case !code.ExpiresAt.IsZero() && !c.Now().Before(code.ExpiresAt):
 		return "", "", fmt.Errorf("sandbox: 公众号 code %q expired at %s", code.Scene, code.ExpiresAt.Format("2006-01-02 15:04:05"))
 	}
@@ -37,6 +39,19 @@ func (c *Corp) ConsumerScansOAQR(s OAScan) (openID, event string, err error) {
 	c.follow(f, "ADD_SCENE_QR_CODE", code.Scene)
 	c.emit(c.newOAEvent(f.OpenID, "subscribe", text("EventKey", "qrscene_"+code.Scene), text("Ticket", code.Ticket)))
 	return f.OpenID, "subscribe", nil
+}
+
+// scanned finds the code s names, by ticket or by URL.
+func (st *oaState) scanned(s OAScan) *OAQRCode {
+	if s.Ticket != "" {
+		return st.codes[s.Ticket]
+	}
+	for _, code := range st.codes {
+		if s.URL != "" && code.URL == s.URL {
+			return code
+		}
+	}
+	return nil
 }
 
 // ConsumerFollowsOA is a WeChat user following the 公众号 found by search,
