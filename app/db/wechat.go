@@ -35,6 +35,7 @@ type wechatAppRow struct {
 	UpdatedAt      time.Time
 }
 
+// TableName is the table gorm reads and writes the row in.
 func (wechatAppRow) TableName() string { return "wechat_apps" }
 
 // CreateWeChatApp inserts a, filling its id and times; a taken appid

@@ -35,6 +35,9 @@ func (s *Service) OnEvent(ctx context.Context, e *app.InboxEvent) error {
 	if err != nil {
 		return err
 	}
+	if a.CorpID != e.CorpID { // registered again elsewhere since: not this corp's follower any more
+		return app.Errorf(app.ENOTFOUND, "公众号 %s 已不属于该企业", ev.AppID)
+	}
 	t := app.Touch{CorpID: a.CorpID, Kind: kind, SourceID: "wechat:" + e.DedupeKey, At: ev.Time()}
 	detail := map[string]any{"appid": a.AppID, "openid": ev.OpenID}
 	if err := s.place(ctx, a, ev, &t, detail); err != nil {
