@@ -18,6 +18,8 @@ var AuditActionGroups = []AuditActionGroup{
 		{"region.create", "新建区域"}, {"region.update", "修改区域"}, {"region.delete", "删除区域"}}},
 	{"渠道活码", [][2]string{{"channel.create", "新建渠道活码"}, {"channel.update", "修改渠道活码"}, {"channel.pause", "暂停渠道活码"},
 		{"channel.resume", "恢复渠道活码"}, {"channel.delete", "删除渠道活码"}}},
+	{"公众号", [][2]string{{"wechat_app.create", "登记公众号"}, {"wechat_app.update", "修改公众号"},
+		{"wechat_qrcode.create", "新建公众号二维码"}}},
 	{"客户与标签", [][2]string{{"customer.assign", "分配客户"}, {"tag_group.create", "新建标签组"}, {"tag.create", "新增标签"},
 		{"tag_group.rename", "重命名标签组"}, {"tag.rename", "重命名标签"}, {"tag_group.delete", "删除标签组"}, {"tag.delete", "删除标签"}}},
 	{"会员", [][2]string{{"member.import", "导入会员"}, {"member.merge", "合并会员"}, {"member.split", "撤销合并"},
@@ -59,7 +61,8 @@ func AuditActionLabel(action string) string {
 // people read them, in the order the audit log's filter offers them.
 var AuditTargetTypes = [][2]string{{"customer", "客户"}, {"store", "门店"}, {"guide", "导购"}, {"channel", "渠道活码"},
 	{"member", "会员"}, {"import", "导入"}, {"tag", "标签"}, {"tag_group", "标签组"}, {"brand", "品牌"}, {"region", "区域"}, {"transfer", "继承/转接"}, {"guide_task", "待办"},
-	{"order", "订单"}, {"admin_user", "控制台用户"}, {"api_token", "API 令牌"}, {"export", "导出"}}
+	{"order", "订单"}, {"admin_user", "控制台用户"}, {"api_token", "API 令牌"}, {"export", "导出"}, {"wechat_app", "公众号"},
+	{"wechat_qrcode", "公众号二维码"}}
 
 // AuditTargetLabel names a kind of audited object in Chinese.
 func AuditTargetLabel(kind string) string {

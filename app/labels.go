@@ -33,6 +33,8 @@ var systemActors = map[string]string{
 	"cli:import":         "命令行导入",
 	"cli:admin":          "命令行管理（siyu admin）",
 	"system:first-start": "系统（首次启动）",
+	"cli:wechat":         "命令行登记公众号（siyu wechat）",
+	"system:demo":        "系统（演示企业）",
 	"system":             "系统",
 }
 

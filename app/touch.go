@@ -12,6 +12,15 @@ const (
 	TouchPanelSend  = "panel_send"  // a guide sent content from the side panel (self-reported)
 	TouchGroupJoin  = "group_join"  // the customer joined a customer group
 	TouchShareClick = "share_click" // someone opened a guide's share link
+
+	// 公众号 events, recorded against the follower's member and the store
+	// or guide of the parametric QR code they came through.
+	TouchOASubscribe   = "oa_subscribe"   // followed the 公众号 (through a code: its scene)
+	TouchOAScan        = "oa_scan"        // a follower scanned a parametric code
+	TouchOAUnsubscribe = "oa_unsubscribe" // stopped following
+	TouchOAClick       = "oa_click"       // clicked a menu item (its key)
+	TouchOAView        = "oa_view"        // opened a menu link (its URL)
+	TouchOATemplate    = "oa_template"    // a template message reached them (or failed to)
 )
 
 // Touch is one chat-linked contact with a customer, in an append-only

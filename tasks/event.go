@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -14,6 +15,11 @@ import (
 
 // TypeWeComEvent applies one received WeCom callback.
 const TypeWeComEvent = "wecom:event"
+
+// TypeWeChatEvent hands one received 公众号 callback to its subscribers.
+// 公众号 events share the inbox with WeCom's; their kind's prefix
+// (app.WeChatEventPrefix) sends them here rather than to the WeCom mirror.
+const TypeWeChatEvent = "wechat:event"
 
 // EventPayload carries the whole event, not just its inbox id, so the
 // queue alone can hold it while the database is down.
@@ -33,8 +39,16 @@ func NewEventTask(e *app.InboxEvent) (*asynq.Task, error) {
 	if err != nil {
 		return nil, err
 	}
-	return asynq.NewTask(TypeWeComEvent, b, asynq.TaskID(fmt.Sprintf("evt:%d:%s", e.CorpID, e.DedupeKey)),
+	return asynq.NewTask(eventType(e.Kind), b, asynq.TaskID(fmt.Sprintf("evt:%d:%s", e.CorpID, e.DedupeKey)),
 		asynq.Queue(QueueDefault), asynq.MaxRetry(untilItWorks)), nil
+}
+
+// eventType is the task type that applies an event of kind.
+func eventType(kind string) string {
+	if strings.HasPrefix(kind, app.WeChatEventPrefix) {
+		return TypeWeChatEvent
+	}
+	return TypeWeComEvent
 }
 
 func eventPayload(e *app.InboxEvent) EventPayload {

@@ -15,12 +15,15 @@ import (
 
 // Deps is what task handlers are built from; cmd/siyu fills it in.
 type Deps struct {
-	Log      *slog.Logger
-	Metrics  *metrics.Metrics
-	Inbox    app.InboxService
-	Events   EventApplier
-	Enqueuer *Enqueuer
-	Syncer   Syncer
+	Log     *slog.Logger
+	Metrics *metrics.Metrics
+	Inbox   app.InboxService
+	Events  EventApplier
+	// WeChatEvents hands 公众号 events on to their subscribers; nil
+	// handles none.
+	WeChatEvents EventApplier
+	Enqueuer     *Enqueuer
+	Syncer       Syncer
 	// Registry fans applied events out to the capabilities subscribed.
 	Registry *Registry
 	// Refresher reads customers a transfer moved.
@@ -59,6 +62,9 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux := asynq.NewServeMux()
 	mux.Use(withTaskID, observe(d.Metrics), retryPolicy)
 	mux.Handle(TypeWeComEvent, handleEvent(d.Inbox, d.Events))
+	if d.WeChatEvents != nil {
+		mux.Handle(TypeWeChatEvent, handleEvent(d.Inbox, d.WeChatEvents))
+	}
 	mux.Handle(TypeWeComRelay, handleRelay(d.Inbox, d.Registry, d.Enqueuer, d.RelayAfter, d.Log))
 	if d.Registry != nil {
 		mux.Handle(TypeEventDelivery, handleDelivery(d.Registry, d.Log))

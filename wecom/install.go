@@ -13,10 +13,16 @@ import (
 const (
 	DefaultAPIBase  = "https://qyapi.weixin.qq.com"
 	DefaultMiniBase = "https://api.weixin.qq.com"
+	// DefaultMPBase serves the 公众号's QR images (showqrcode). It has no
+	// setting of its own: it follows miniBase, which stands for WeChat's
+	// servers as a whole (a sandbox playing WeChat serves both).
+	DefaultMPBase = "https://mp.weixin.qq.com"
 )
 
 // Install points the SDK at apiBase (WeCom's qyapi host, the sandbox or a
-// customer's egress proxy) and miniBase (the mini-program host), and makes
+// customer's egress proxy) and miniBase (WeChat's API host, for the
+// mini-program and the 公众号; mp.weixin.qq.com's QR images follow it
+// when it is not WeChat's own), and makes
 // every SDK request go through httpClient (NewHTTPClient when nil).
 //
 // The SDK keeps both settings in process-wide variables, so Install is
@@ -37,7 +43,7 @@ func Install(apiBase, miniBase string, httpClient *http.Client) error {
 }
 
 // rewriter swaps the SDK's hard-coded hosts for the configured ones.
-type rewriter struct{ api, mini string }
+type rewriter struct{ api, mini, mp string }
 
 func newRewriter(apiBase, miniBase string) (rewriter, error) {
 	api, err := cleanBase("api_base", apiBase, DefaultAPIBase)
@@ -45,7 +51,11 @@ func newRewriter(apiBase, miniBase string) (rewriter, error) {
 		return rewriter{}, err
 	}
 	mini, err := cleanBase("mini_base", miniBase, DefaultMiniBase)
-	return rewriter{api: api, mini: mini}, err
+	mp := DefaultMPBase
+	if mini != DefaultMiniBase {
+		mp = mini
+	}
+	return rewriter{api: api, mini: mini, mp: mp}, err
 }
 
 func (r rewriter) apply(uri string) string {
@@ -54,6 +64,9 @@ func (r rewriter) apply(uri string) string {
 	}
 	if rest, ok := strings.CutPrefix(uri, DefaultMiniBase); ok {
 		return r.mini + rest
+	}
+	if rest, ok := strings.CutPrefix(uri, DefaultMPBase); ok {
+		return r.mp + rest
 	}
 	return uri
 }

@@ -96,6 +96,11 @@ type Deps struct {
 	Members      Members
 	MemberMerger MemberMerger
 	MemberList   MemberList
+	// WeChatCallbacks receives the 公众号's events; the /wechat/callback
+	// routes exist when it is set (CallbackMaxBytes caps them too).
+	WeChatCallbacks WeChatReceiver
+	// WeChat serves the corps' 公众号 and their parametric QR codes.
+	WeChat WeChat
 	// Panel is the WeCom side panel; its /panel routes exist when its
 	// Service is set.
 	Panel PanelDeps
@@ -137,6 +142,9 @@ func New(d Deps) *gin.Engine {
 	}
 	if d.Callbacks != nil {
 		s.callbackRoutes(r)
+	}
+	if d.WeChatCallbacks != nil {
+		s.wechatCallbackRoutes(r)
 	}
 	if d.Directory != nil || d.Org != nil || d.Channels != nil {
 		s.apiRoutes(r)

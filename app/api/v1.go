@@ -54,6 +54,9 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	if s.d.Orders != nil {
 		s.orderRoutes(c)
 	}
+	if s.d.WeChat != nil {
+		s.wechatRoutes(c)
+	}
 	if s.d.Tokens != nil {
 		s.tokenRoutes(c.Group("", s.allow(app.RoleAdmin)))
 	}

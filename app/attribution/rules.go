@@ -35,13 +35,14 @@ func online(b Basis) bool {
 }
 
 // acquirer is the touch by which a physical store acquired the customer
-// (their first add), when the order falls in its protection window.
+// (their first add, or their first 公众号 follow or scan through a
+// store's code), when the order falls in its protection window.
 func acquirer(b Basis, r app.AttributionRules) *app.Touch {
 	if r.ProtectionDays <= 0 {
 		return nil
 	}
 	for i, t := range b.Touches {
-		if !acquiring[t.Kind] || t.At.After(b.Order.PaidAt) {
+		if !acquires(t) || t.At.After(b.Order.PaidAt) {
 			continue
 		}
 		if t.StoreID == nil || b.Stores[*t.StoreID].Kind != app.StoreKindStore {
@@ -55,8 +56,20 @@ func acquirer(b Basis, r app.AttributionRules) *app.Touch {
 	return nil
 }
 
-// acquiring are the touches that acquire a customer for a store.
-var acquiring = map[string]bool{app.TouchAdd: true}
+// acquires reports whether t acquires the customer: an add always (for
+// its store, or for nobody's when it came in online); a 公众号 follow or
+// scan only when it came through a code of a store or of one of its
+// guides — following the account from a search or a campaign of no store
+// acquires the customer for nobody, so it does not end a store's claim.
+func acquires(t app.Touch) bool {
+	switch t.Kind {
+	case app.TouchAdd:
+		return true
+	case app.TouchOASubscribe, app.TouchOAScan:
+		return t.StoreID != nil
+	}
+	return false
+}
 
 // precedence walks the rules in the brand's order; the first that names
 // a guide (or, for RuleStore, the store of purchase) decides. An in-store

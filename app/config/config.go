@@ -20,6 +20,7 @@ type Config struct {
 	Assign   Assign   `koanf:"assign"`
 	Channels Channels `koanf:"channels"`
 	Panel    Panel    `koanf:"panel"`
+	WeChat   WeChat   `koanf:"wechat"`
 }
 
 // Security holds the deployment key that seals secrets at rest, and the

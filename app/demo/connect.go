@@ -36,6 +36,8 @@ type Siyu struct {
 	Directory app.DirectoryReader
 	// Org, when set, receives the demo's stores and guide bindings.
 	Org Org
+	// WeChat, when set, registers the demo's 公众号.
+	WeChat WeChatApps
 }
 
 // Connect points the corp's callbacks at Siyu, registers the corp there
@@ -57,6 +59,11 @@ func (d *Demo) Connect(ctx context.Context, s Siyu) (*app.Corp, error) {
 	if s.Org != nil {
 		if err := d.seedOrg(ctx, s.Org, corp.ID); err != nil {
 			return nil, fmt.Errorf("demo organisation: %w", err)
+		}
+	}
+	if s.WeChat != nil {
+		if err := d.connectWeChat(ctx, s, corp.ID); err != nil {
+			return nil, err
 		}
 	}
 	run, _, err := s.Syncs.CreateSync(ctx, corp.ID)

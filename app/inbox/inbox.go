@@ -49,7 +49,8 @@ type Seen interface {
 
 // Receiver is the callback capability.
 type Receiver struct {
-	corps   *crypters
+	corps   *crypters[*app.Corp]
+	apps    *crypters[*app.WeChatApp] // nil: no 公众号 callbacks
 	store   app.InboxService
 	queue   Queue
 	count   Counter
@@ -64,6 +65,9 @@ type Config struct {
 	MaxSkew time.Duration // refuse timestamps further than this from now
 	Now     func() time.Time
 	Seen    Seen // nil: callbacks are not remembered
+	// Apps finds the 公众号 whose callbacks arrive at /wechat/callback/<appid>;
+	// nil: none are received.
+	Apps WeChatApps
 }
 
 // NewReceiver wires a Receiver.
@@ -71,8 +75,12 @@ func NewReceiver(corps Corps, store app.InboxService, queue Queue, count Counter
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Receiver{corps: newCrypters(corps), store: store, queue: queue, count: count, log: log, maxSkew: cfg.MaxSkew, now: cfg.Now,
+	r := &Receiver{corps: corpCrypters(corps), store: store, queue: queue, count: count, log: log, maxSkew: cfg.MaxSkew, now: cfg.Now,
 		seen: cfg.Seen}
+	if cfg.Apps != nil {
+		r.apps = appCrypters(cfg.Apps)
+	}
+	return r
 }
 
 // Params are the query parameters WeCom signs a callback with.

@@ -42,6 +42,8 @@ Commands:
                      apply, roll back or list schema migrations
   corp add|update|list
                      register a WeCom corp (secrets from SIYU_CORP_* env)
+  wechat add|update|list --corp-id ID
+                     register a corp's 公众号 (secrets from SIYU_WECHAT_* env)
   admin add|passwd|token --corp ID
                      console users (password from SIYU_ADMIN_PASSWORD)
                      and API tokens of a corp
@@ -92,6 +94,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks) 
 		err = migrate(ctx, cfg, args, stdout, stderr)
 	case "corp":
 		err = corpCmd(ctx, cfg, args, stdout, stderr)
+	case "wechat":
+		err = wechatCmd(ctx, cfg, args, stdout, stderr)
 	case "admin":
 		err = adminCmd(ctx, cfg, args, stdout, stderr)
 	case "import":

@@ -12,9 +12,9 @@ import (
 )
 
 const sandboxUsage = `usage:
-  siyu sandbox [--addr HOST:PORT] [--callback URL] [--corp ID] [--journal FILE]
-      run the WeCom sandbox on its own with a seeded demo corp, printing the
-      corp's credentials to register it in a Siyu started separately
+  siyu sandbox [--addr HOST:PORT] [--callback URL] [--wechat-callback URL] [--corp ID] [--journal FILE]
+      run the WeCom sandbox on its own with a seeded demo corp and its 公众号,
+      printing the credentials to register both in a Siyu started separately
   siyu sandbox act ACTION [flags]     fire a client-side action (list: siyu sandbox act --help)
   siyu sandbox show KIND [flags]      print the sandbox's state as JSON
       KIND: corp, members, customers, follows, groups, tags, deliveries, snapshot
@@ -45,6 +45,7 @@ func sandboxCmd(ctx context.Context, cfg *config.Config, args []string, stdout, 
 	callback := fs.String("callback", "", "callback URL of the corp, e.g. http://127.0.0.1:8080/wecom/callback/demo (empty: events are recorded, not sent)")
 	corp := fs.String("corp", demo.DefaultCorpID, "corp id")
 	journal := fs.String("journal", "", "file keeping fired actions across restarts (empty: none)")
+	oaCallback := fs.String("wechat-callback", "", "server URL of the corp's 公众号, e.g. http://127.0.0.1:8080/wechat/callback/<appid> (empty: events are recorded, not sent)")
 	if err := fs.Parse(args); err != nil {
 		return flagError(err)
 	}
@@ -57,6 +58,7 @@ func sandboxCmd(ctx context.Context, cfg *config.Config, args []string, stdout, 
 	}
 	defer d.Close()
 	d.Corp().SetCallbackURL(*callback)
+	d.Corp().SetOACallbackURL(*oaCallback)
 	printSandbox(stdout, d.URL(), d.Corp().Info())
 	<-ctx.Done()
 	return nil
@@ -80,6 +82,8 @@ func printSandbox(out io.Writer, base string, c sandbox.CorpInfo) {
 	fmt.Fprintf(out, "在另行启动的 Siyu 中登记 (register it in a Siyu started separately):\n")
 	fmt.Fprintf(out, "  SIYU_CORP_CONTACT_SECRET=%s SIYU_CORP_TOKEN=%s SIYU_CORP_AES_KEY=%s \\\n    siyu corp add --corp-id %s --name 沙箱企业\n",
 		c.ContactSecret, c.Token, c.EncodingAESKey, c.CorpID)
+	fmt.Fprintf(out, "  SIYU_WECHAT_SECRET=%s SIYU_WECHAT_TOKEN=%s SIYU_WECHAT_AES_KEY=%s \\\n    siyu wechat add --corp-id %s --appid %s --name 沙箱公众号\n",
+		c.OA.Secret, c.OA.Token, c.OA.EncodingAESKey, c.CorpID, c.OA.AppID)
 	fmt.Fprintf(out, "  SIYU_WECOM_API_BASE=%s SIYU_WECOM_MINI_API_BASE=%s SIYU_SANDBOX_DEMO=false siyu serve\n", base, base)
 	fmt.Fprintf(out, "控制接口 (control API): %s/sandbox/corps/%s\n", base, c.CorpID)
 	fmt.Fprintf(out, "  siyu sandbox act customer-adds --sandbox %s --corp %s --userid guide0101 --state store01\n", base, c.CorpID)

@@ -17,6 +17,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/kv"
 	"github.com/siyu-scrm/siyu/app/metrics"
 	"github.com/siyu-scrm/siyu/app/secret"
+	"github.com/siyu-scrm/siyu/app/wechat"
 	"github.com/siyu-scrm/siyu/cmd/siyu/root"
 	"github.com/siyu-scrm/siyu/wecom"
 )
@@ -80,7 +81,8 @@ func (w *wiring) buildCapabilities() error {
 		CriticalConcurrency: c.Worker.CriticalConcurrency,
 		Reconcile:           directory.ReconcilePolicy{Every: rc.Every, RetryAfter: rc.RetryAfter, StallAfter: rc.StallAfter},
 		Receiver:            inbox.Config{MaxSkew: c.WeCom.CallbackMaxSkew},
-		QR:                  channel.QROptions{Hosts: ch.QRHosts, MaxBytes: ch.QRMaxBytes, Timeout: ch.QRTimeout, Bases: sandboxQRBases(c)}})
+		QR:                  channel.QROptions{Hosts: ch.QRHosts, MaxBytes: ch.QRMaxBytes, Timeout: ch.QRTimeout, Bases: sandboxQRBases(c)},
+		WeChat:              wechat.Options{PermanentCap: c.WeChat.PermanentQRCap, GuideDays: c.WeChat.TemporaryQRDays}})
 	return nil
 }
 

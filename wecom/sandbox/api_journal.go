@@ -10,7 +10,8 @@ import (
 // changesCorp reports whether an API call changes the corp in a way later
 // calls and actions depend on: contact ways a customer adds through, tags
 // marked on customers, mass sends members confirm, transfers customers
-// refuse, and the ids each of them draws. With Options.OnAction set these
+// refuse, the 公众号's QR codes people scan and template messages, and the
+// ids each of them draws. With Options.OnAction set these
 // are heard like actions, so a journal replays them too. Left out:
 // tokens, tickets and sign-in codes (fetched again after a restart) and
 // send_welcome_msg, whose welcome code is single-use, random and valid
@@ -22,7 +23,8 @@ func changesCorp(api string) bool {
 		"externalcontact/mark_tag", "externalcontact/remark",
 		"externalcontact/add_msg_template", "externalcontact/remind_groupmsg_send", "externalcontact/cancel_groupmsg_send",
 		"externalcontact/transfer_customer", "externalcontact/resigned/transfer_customer",
-		"externalcontact/groupchat/transfer", "externalcontact/groupchat/onjob_transfer":
+		"externalcontact/groupchat/transfer", "externalcontact/groupchat/onjob_transfer",
+		"qrcode/create", "message/template/send":
 		return true
 	}
 	return false

@@ -19,13 +19,26 @@ type CorpInfo struct {
 	EncodingAESKey string    `json:"encoding_aes_key"`
 	CallbackURL    string    `json:"callback_url"`
 	Now            time.Time `json:"now"`
+	// OA is the corp's 公众号, for `siyu wechat add`.
+	OA OAInfo `json:"oa"`
+}
+
+// OAInfo is what an operator needs to register the corp's 公众号 in Siyu.
+type OAInfo struct {
+	AppID          string `json:"appid"`
+	Secret         string `json:"secret"`
+	Token          string `json:"token"`
+	EncodingAESKey string `json:"encoding_aes_key"`
+	CallbackURL    string `json:"callback_url"`
 }
 
 // Info returns the corp's CorpInfo.
 func (c *Corp) Info() CorpInfo {
 	cfg := c.Config()
 	return CorpInfo{CorpID: cfg.CorpID, ContactSecret: cfg.ContactSecret, AppSecret: cfg.AppSecret, AgentID: cfg.AgentID,
-		Token: cfg.Token, EncodingAESKey: cfg.EncodingAESKey, CallbackURL: cfg.CallbackURL, Now: c.Now()}
+		Token: cfg.Token, EncodingAESKey: cfg.EncodingAESKey, CallbackURL: cfg.CallbackURL, Now: c.Now(),
+		OA: OAInfo{AppID: cfg.OA.AppID, Secret: cfg.OA.Secret, Token: cfg.OA.Token, EncodingAESKey: cfg.OA.EncodingAESKey,
+			CallbackURL: cfg.OA.CallbackURL}}
 }
 
 func (s *Sandbox) controlCorps(w http.ResponseWriter, r *http.Request) {

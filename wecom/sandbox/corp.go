@@ -32,6 +32,9 @@ type CorpConfig struct {
 	// /sns/jscode2session this corp answers.
 	MiniAppID     string
 	MiniAppSecret string
+	// OA is the brand's 公众号, played beside WeCom; an empty AppID means
+	// the corp has none.
+	OA OAConfig
 	// Delivery overrides the sandbox's delivery options for this corp when
 	// non-nil.
 	Delivery *DeliveryOptions
@@ -53,6 +56,7 @@ func NewCorpConfig(corpID string) CorpConfig {
 		UnionIDBound:   true,
 		MiniAppID:      "wx" + h[:16],
 		MiniAppSecret:  "mini-" + h[16:48],
+		OA:             newOAConfig(corpID),
 	}
 }
 
@@ -63,10 +67,13 @@ type Corp struct {
 	cfg     CorpConfig
 	idTag   string
 	crypter *wecom.Crypter
-	clock   *Clock
+	// oaCrypter seals the 公众号's callbacks (nil without a 公众号).
+	oaCrypter *wecom.Crypter
+	clock     *Clock
 
 	mu       sync.Mutex // guards st and cfg.CallbackURL
 	st       *state
+	oa       *oaState
 	limits   *limiter
 	faults   *faultSet
 	calls    *callLog
@@ -80,11 +87,18 @@ func (s *Sandbox) AddCorp(cfg CorpConfig) (*Corp, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: corp %q: %w", cfg.CorpID, err)
 	}
+	var oaCrypter *wecom.Crypter
+	if cfg.OA.AppID != "" {
+		if oaCrypter, err = wecom.NewCrypter(cfg.OA.Token, cfg.OA.EncodingAESKey, cfg.OA.AppID); err != nil {
+			return nil, fmt.Errorf("sandbox: corp %q 公众号: %w", cfg.CorpID, err)
+		}
+	}
 	tag := sha256.Sum256([]byte(cfg.CorpID))
 	c := &Corp{
-		sb: s, cfg: cfg, crypter: crypter, idTag: hex.EncodeToString(tag[:])[:8],
+		sb: s, cfg: cfg, crypter: crypter, oaCrypter: oaCrypter, idTag: hex.EncodeToString(tag[:])[:8],
 		clock:  newClock(s.Now(), s.opts.FollowWallClock),
 		st:     newState(),
+		oa:     newOAState(),
 		limits: newLimiter(*s.opts.Limit),
 		faults: &faultSet{},
 		calls:  &callLog{max: s.opts.CallLogSize},
@@ -108,6 +122,10 @@ func (s *Sandbox) register(c *Corp) error {
 			return fmt.Errorf("sandbox: mini-program %q already belongs to a corp", c.cfg.MiniAppID)
 		}
 		s.apps[c.cfg.MiniAppID] = c
+	}
+	if err := s.registerOA(c); err != nil {
+		delete(s.apps, c.cfg.MiniAppID)
+		return err
 	}
 	s.corps[c.cfg.CorpID] = c
 	return nil

@@ -16,6 +16,9 @@ type Event struct {
 	CreateTime int64
 	// XML is the plaintext message, exactly what the receiver decrypts.
 	XML string
+	// OA marks an event of the corp's 公众号: sent to its callback URL,
+	// signed and sealed its way.
+	OA bool
 }
 
 // xmlField is one element of an event body.
@@ -51,9 +54,15 @@ func (c *Corp) newEvent(event, changeType string, fields ...xmlField) Event {
 		num("CreateTime", ev.CreateTime), text("MsgType", "event"),
 		text("Event", event), text("ChangeType", changeType),
 	}
+	ev.XML = composeXML(append(head, fields...))
+	return ev
+}
+
+// composeXML writes fields as an event body, <xml>…</xml>.
+func composeXML(fields []xmlField) string {
 	var b strings.Builder
 	b.WriteString("<xml>")
-	for _, f := range append(head, fields...) {
+	for _, f := range fields {
 		b.WriteString("<" + f.name + ">")
 		if f.bare {
 			b.WriteString(f.value)
@@ -63,8 +72,7 @@ func (c *Corp) newEvent(event, changeType string, fields ...xmlField) Event {
 		b.WriteString("</" + f.name + ">")
 	}
 	b.WriteString("</xml>")
-	ev.XML = b.String()
-	return ev
+	return b.String()
 }
 
 // writeCDATA writes v as CDATA, splitting any "]]>" inside it.

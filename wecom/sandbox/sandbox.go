@@ -23,6 +23,7 @@ type Sandbox struct {
 	mu     sync.Mutex
 	corps  map[string]*Corp
 	apps   map[string]*Corp // mini-program appid → corp
+	oas    map[string]*Corp // 公众号 appid → corp
 	tokens map[string]*token
 	rnd    *rand.Rand
 
@@ -45,6 +46,7 @@ func New(opts Options) *Sandbox {
 		clock:  newClock(opts.Start, opts.FollowWallClock),
 		corps:  map[string]*Corp{},
 		apps:   map[string]*Corp{},
+		oas:    map[string]*Corp{},
 		tokens: map[string]*token{},
 		rnd:    rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x5349595553414e44)),
 		client: &http.Client{},
@@ -52,6 +54,9 @@ func New(opts Options) *Sandbox {
 		stop:   stop,
 	}
 	s.routes = apiRoutes()
+	for api, rt := range oaRoutes() {
+		s.routes[api] = rt
+	}
 	s.orphans = &callLog{max: opts.CallLogSize}
 	return s
 }
@@ -70,6 +75,8 @@ func (s *Sandbox) Handler() http.Handler {
 			s.authorize(w, r)
 		case strings.HasPrefix(r.URL.Path, QRPathPrefix):
 			s.serveQR(w, r)
+		case r.URL.Path == OAQRPath:
+			s.serveOAQR(w, r)
 		default:
 			s.serve(w, r)
 		}

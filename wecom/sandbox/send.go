@@ -30,7 +30,7 @@ func (c *Corp) deliver(ctx context.Context, dl *Delivery, opts DeliveryOptions) 
 			c.setState(dl, DeliveryAbandoned)
 			return
 		}
-		target := c.Config().CallbackURL
+		target := c.callbackURL(dl.Event)
 		if target == "" {
 			c.setState(dl, DeliveryNoURL)
 			return
@@ -76,6 +76,9 @@ type cdata struct {
 // stale timestamp as a replay, and the corp's clock may have been moved
 // days ahead. The event's CreateTime keeps the corp's business time.
 func (c *Corp) attempt(ctx context.Context, target string, ev Event, timeout time.Duration) Attempt {
+	if ev.OA {
+		return c.oaAttempt(ctx, target, ev, timeout)
+	}
 	a := Attempt{At: time.Now(), Nonce: randomNonce()}
 	enc, err := c.crypter.Encrypt([]byte(ev.XML))
 	if err != nil {

@@ -14,6 +14,8 @@ const (
 	authToken   auth = iota // ?access_token=
 	authCorpID              // ?corpid= (gettoken)
 	authMiniApp             // ?appid= (jscode2session)
+	authOAApp               // ?appid= of a 公众号 (token)
+	authOAToken             // ?access_token= of a 公众号
 )
 
 // route is one API: its HTTP method, how it authenticates and its handler,

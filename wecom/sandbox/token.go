@@ -15,6 +15,7 @@ type token struct {
 	corp    *Corp
 	secret  string
 	expires time.Time
+	oa      bool // the 公众号's, good for its API only
 }
 
 // authenticate finds the corp a call belongs to. A nil corp means the call
@@ -24,13 +25,8 @@ func (s *Sandbox) authenticate(q *call, kind auth) (*Corp, error) {
 	switch kind {
 	case authCorpID:
 		return s.corpByParam(q.query("corpid"), 41002, 40013)
-	case authMiniApp:
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if c := s.apps[q.query("appid")]; c != nil {
-			return c, nil
-		}
-		return nil, fail(40013)
+	case authMiniApp, authOAApp:
+		return s.appByParam(q.query("appid"), kind)
 	}
 	value := q.query("access_token")
 	if value == "" {
@@ -39,13 +35,35 @@ func (s *Sandbox) authenticate(q *call, kind auth) (*Corp, error) {
 	s.mu.Lock()
 	t := s.tokens[value]
 	s.mu.Unlock()
-	if t == nil {
+	switch {
+	case t == nil && kind == authOAToken:
+		return nil, failf(40001, "invalid credential, access_token is invalid or not latest")
+	case t == nil:
 		return nil, fail(40014)
-	}
-	if !t.corp.Now().Before(t.expires) {
+	case t.oa != (kind == authOAToken): // one platform's token on the other's API
+		return nil, fail(40014)
+	case !t.corp.Now().Before(t.expires):
 		return t.corp, fail(42001)
 	}
 	return t.corp, nil
+}
+
+// appByParam finds the corp whose mini-program or 公众号 has appid.
+func (s *Sandbox) appByParam(appid string, kind auth) (*Corp, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	byApp := s.apps
+	if kind == authOAApp {
+		byApp = s.oas
+	}
+	switch c := byApp[appid]; {
+	case appid == "" && kind == authOAApp:
+		return nil, failf(41002, "appid missing")
+	case c == nil:
+		return nil, failf(40013, "invalid appid")
+	default:
+		return c, nil
+	}
 }
 
 func (s *Sandbox) corpByParam(id string, missing, unknown int) (*Corp, error) {
@@ -89,7 +107,8 @@ func (s *Sandbox) tokenFor(c *Corp, secret string) *token {
 			return t
 		}
 	}
-	t := &token{value: randomToken(), corp: c, secret: secret, expires: now.Add(tokenTTL)}
+	t := &token{value: randomToken(), corp: c, secret: secret, expires: now.Add(tokenTTL),
+		oa: secret != "" && secret == c.cfg.OA.Secret}
 	s.tokens[t.value] = t
 	return t
 }

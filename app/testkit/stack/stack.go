@@ -63,6 +63,8 @@ type Stack struct {
 	SC        *sandbox.Corp
 	Transfers *transfer.Service
 	Metrics   *metrics.Metrics
+	// URL is where Siyu's HTTP handler listens (callbacks, the API).
+	URL string
 }
 
 // Start builds and starts a stack on a fresh database and Redis, with a
@@ -117,12 +119,14 @@ func (o Options) redis(t testing.TB) config.Redis {
 func (s *Stack) connect(t testing.TB, sb *sandbox.Sandbox, o Options) {
 	pages, err := templates.Parse()
 	require.NoError(t, err)
-	var h http.Handler = api.New(api.Deps{Log: testkit.Logger(t), Metrics: s.Metrics, Pages: pages, Callbacks: s.Receiver, CallbackMaxBytes: 65536})
+	var h http.Handler = api.New(api.Deps{Log: testkit.Logger(t), Metrics: s.Metrics, Pages: pages, Callbacks: s.Receiver,
+		WeChatCallbacks: s.Receiver, CallbackMaxBytes: 65536})
 	if o.Front != nil {
 		h = o.Front(h)
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
+	s.URL = srv.URL
 
 	corpID := testkit.RandomName("ww")
 	cfg := sandbox.NewCorpConfig(corpID)

@@ -9,11 +9,14 @@ import (
 
 // receiverConfig is o's receiver configuration remembering each corp's
 // callbacks in Redis, where the connectivity check of any instance reads
-// them.
-func receiverConfig(o Options, r *kv.Redis) inbox.Config {
+// them, and receiving the 公众号 that apps holds.
+func receiverConfig(o Options, r *kv.Redis, apps inbox.WeChatApps) inbox.Config {
 	c := o.Receiver
 	if c.Seen == nil {
 		c.Seen = kv.NewCallbackLog(r)
+	}
+	if c.Apps == nil {
+		c.Apps = apps
 	}
 	return c
 }

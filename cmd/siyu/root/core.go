@@ -19,6 +19,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/segment"
 	"github.com/siyu-scrm/siyu/app/todo"
 	"github.com/siyu-scrm/siyu/app/touch"
+	"github.com/siyu-scrm/siyu/app/wechat"
 )
 
 // Stores are app/db's stores, one per owning capability.
@@ -42,6 +43,7 @@ type Stores struct {
 	Orders    *db.OrderStore
 	Credits   *db.AttributionStore
 	RFM       *db.RFMStore
+	WeChat    *db.WeChatStore
 }
 
 // NewStores opens every store on d; corp secrets are sealed with box.
@@ -51,7 +53,8 @@ func NewStores(d *db.DB, box *secret.Box) Stores {
 		Channels: db.NewChannelStore(d), Assign: db.NewAssignStore(d), Welcomes: db.NewWelcomeStore(d),
 		Tasks: db.NewTaskStore(d), Transfers: db.NewTransferStore(d), Outbox: db.NewDeliveryStore(d),
 		Overview: db.NewOverviewStore(d), Members: db.NewMemberStore(d), Touches: db.NewTouchStore(d), Segments: db.NewSegmentStore(d),
-		Orders: db.NewOrderStore(d), Credits: db.NewAttributionStore(d), RFM: db.NewRFMStore(d)}
+		Orders: db.NewOrderStore(d), Credits: db.NewAttributionStore(d), RFM: db.NewRFMStore(d),
+		WeChat: db.NewWeChatStore(d, box)}
 }
 
 // Core are the capabilities that need only the database: what the
@@ -68,6 +71,9 @@ type Core struct {
 	Segment *segment.Service
 	Orders  *order.Service
 	RFM     *rfm.Service
+	// WeChat registers the corps' 公众号 here; the full graph gives it
+	// the accounts' clients for QR codes and events.
+	WeChat *wechat.Service
 }
 
 // NewCore builds the database-only capabilities on d.
@@ -85,6 +91,7 @@ func NewCore(d *db.DB, box *secret.Box, authOpts auth.Options) *Core {
 	// member at ingest, a member arriving later takes its earlier orders.
 	c.Member.Orders = c.Orders
 	c.RFM = rfm.New(rfm.Deps{Tx: d, Store: st.RFM, Merges: st.Credits})
+	c.WeChat = wechat.New(c.wechatDeps(nil), wechat.Options{})
 	return c
 }
 

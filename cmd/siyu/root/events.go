@@ -9,6 +9,7 @@ import (
 	"github.com/hibiken/asynq"
 
 	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/inbox"
 	"github.com/siyu-scrm/siyu/tasks"
 	"github.com/siyu-scrm/siyu/wecom"
 )
@@ -26,11 +27,13 @@ func (g *Graph) subscribe(o Options) {
 	g.Registry.Subscribe(tasks.Subscription{Name: "touch.group", Kinds: []string{wecom.KindChatUpdated}, Handle: g.Touch.OnGroupChanged})
 	g.Registry.Subscribe(tasks.Subscription{Name: "transfer.fail", Kinds: []string{wecom.KindTransferFailed},
 		Handle: g.Transfers.OnTransferFailed})
+	g.Registry.Subscribe(tasks.Subscription{Name: "wechat.touch", Kinds: wecom.KindsOA, Handle: g.WeChat.OnEvent})
 }
 
 // mux routes every task type to its handler.
 func (g *Graph) mux(o Options) *asynq.ServeMux {
-	return tasks.NewServeMux(tasks.Deps{Log: o.Log, Metrics: o.Metrics, Inbox: g.Stores.Inbox, Events: g.Dir, Enqueuer: g.Enqueuer,
+	return tasks.NewServeMux(tasks.Deps{Log: o.Log, Metrics: o.Metrics, Inbox: g.Stores.Inbox, Events: g.Dir,
+		WeChatEvents: inbox.NewForwarder(g.DB, g.Stores.Inbox, g.Registry), Enqueuer: g.Enqueuer,
 		Registry: g.Registry, Syncer: g.Dir, Refresher: g.Dir, ReadConcurrency: o.ReadConcurrency, RelayAfter: o.RelayAfter,
 		Reconcile: func(ctx context.Context) ([]*app.SyncRun, error) {
 			return g.Dir.Reconcile(ctx, o.Reconcile, time.Now().UTC())

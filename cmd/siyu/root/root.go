@@ -20,6 +20,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/panel"
 	"github.com/siyu-scrm/siyu/app/secret"
 	"github.com/siyu-scrm/siyu/app/transfer"
+	"github.com/siyu-scrm/siyu/app/wechat"
 	"github.com/siyu-scrm/siyu/tasks"
 	"github.com/siyu-scrm/siyu/wecom"
 )
@@ -50,6 +51,8 @@ type Options struct {
 	// WithoutAssignment does not subscribe assignment to adds: they are
 	// only mirrored and read, as the directory's own tests want them.
 	WithoutAssignment bool
+	// WeChat tunes the 公众号's QR codes (the permanent cap).
+	WeChat wechat.Options
 }
 
 // Graph is one process's capabilities, wired.
@@ -66,9 +69,11 @@ type Graph struct {
 	Transfers *transfer.Service
 	// Attribution credits orders (业绩归属); it queues its recomputes.
 	Attribution *attribution.Service
-	Receiver    *inbox.Receiver
-	Mux         *asynq.ServeMux
-	log         *slog.Logger
+	// OfficialAccounts are the corps' 公众号 clients.
+	OfficialAccounts *wecom.OfficialAccounts
+	Receiver         *inbox.Receiver
+	Mux              *asynq.ServeMux
+	log              *slog.Logger
 }
 
 // New builds every capability on d and r. Close the Queue when done.
@@ -88,9 +93,11 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildAssign(o)
 	g.buildTransfers(o)
 	g.Attribution = attribution.New(attribution.Deps{Tx: d, Store: g.Stores.Credits, Org: g.Stores.Org, Queue: g.Enqueuer, Audit: g.Audit})
+	g.buildWeChat(o)
 	g.subscribe(o)
 	g.Mux = g.mux(o)
-	g.Receiver = inbox.NewReceiver(g.Stores.Corps, g.Stores.Inbox, g.Enqueuer, metrics.NewCallbacks(o.Metrics.Registry), o.Log, receiverConfig(o, r))
+	g.Receiver = inbox.NewReceiver(g.Stores.Corps, g.Stores.Inbox, g.Enqueuer, metrics.NewCallbacks(o.Metrics.Registry), o.Log,
+		receiverConfig(o, r, g.Stores.WeChat))
 	return g
 }
 
@@ -104,6 +111,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Accounts, d.Audit, d.Customers, d.Overview = g.Auth, g.Audit, st.Directory, st.Overview
 	d.Members, d.MemberMerger, d.MemberList, d.Touches, d.Segments = g.Member, g.Member, st.Members, g.Touch, g.Segment
 	d.Attribution, d.CreditReports = g.Attribution, st.Credits
+	d.WeChatCallbacks, d.WeChat = g.Receiver, g.WeChat
 	d.ChannelStats, d.Routing = st.Assign, g.Channels
 	d.Pool, d.CustomerNames = g.Assign, st.Directory
 	d.TransferNames = st.Directory
