@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"html/template"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"strconv"
@@ -107,12 +108,22 @@ func (s *server) importPage(c *gin.Context) {
 	s.render(c, http.StatusOK, "console_import.html", s.view(c, "导入门店与导购", "org", importView{Kind: c.DefaultQuery("kind", "stores")}))
 }
 
-// importOrg imports the uploaded CSV or Excel file: the good rows are
-// kept, each rejected row is listed with its reason on the page, and the
-// report downloads as CSV from the page itself (nothing is kept on the
-// server between requests, whichever instance serves the next one).
+// importOrg imports the uploaded CSV or Excel file of stores or guides:
+// the good rows are kept, each rejected row is listed with its reason.
 func (s *server) importOrg(c *gin.Context) {
-	v := importView{Kind: c.PostForm("kind")}
+	kind := c.PostForm("kind")
+	v, status := s.importUpload(c, kind, func(ctx context.Context, corpID int64, name string, r io.Reader) (*app.ImportReport, error) {
+		return s.runImport(ctx, corpID, kind, name, r)
+	})
+	s.render(c, status, "console_import.html", s.view(c, "导入门店与导购", "org", v))
+}
+
+// importUpload runs import on the uploaded file and says what the page
+// shows: the report, with the rejected rows as a CSV to download made
+// from the page itself (nothing is kept on the server between requests,
+// whichever instance serves the next one), or why nothing was imported.
+func (s *server) importUpload(c *gin.Context, kind string, run importFunc) (importView, int) {
+	v := importView{Kind: kind}
 	status, err := http.StatusOK, error(nil)
 	fh, ferr := c.FormFile("file")
 	switch {
@@ -122,7 +133,7 @@ func (s *server) importOrg(c *gin.Context) {
 		err = app.Errorf(app.ETOOLARGE, "文件超过 %d MB", maxImportBytes>>20)
 	default:
 		v.File = fh.Filename
-		v.Report, err = s.runImport(c, v.Kind, fh.Filename, fh)
+		v.Report, err = openAndRun(c, fh, run)
 	}
 	if err != nil {
 		v.Error, status = app.ErrorMessage(err), StatusOf(app.ErrorCode(err))
@@ -131,22 +142,26 @@ func (s *server) importOrg(c *gin.Context) {
 		_ = v.Report.WriteCSV(&b)
 		v.CSVURL = template.URL("data:text/csv;charset=utf-8;base64," + base64.StdEncoding.EncodeToString(b.Bytes()))
 	}
-	s.render(c, status, "console_import.html", s.view(c, "导入门店与导购", "org", v))
+	return v, status
 }
 
-// runImport hands the uploaded file to the importer of kind.
-func (s *server) runImport(c *gin.Context, kind, name string, fh *multipart.FileHeader) (*app.ImportReport, error) {
+// openAndRun hands the uploaded file to run.
+func openAndRun(c *gin.Context, fh *multipart.FileHeader, run importFunc) (*app.ImportReport, error) {
 	f, err := fh.Open()
 	if err != nil {
 		return nil, app.Wrap(app.EINVALID, err, "无法读取上传的文件")
 	}
 	defer f.Close()
-	ctx, corpID := c.Request.Context(), caller(c).CorpID
+	return run(c.Request.Context(), caller(c).CorpID, fh.Filename, f)
+}
+
+// runImport hands the file to the importer of kind.
+func (s *server) runImport(ctx context.Context, corpID int64, kind, name string, r io.Reader) (*app.ImportReport, error) {
 	switch kind {
 	case "stores":
-		return s.d.Importer.ImportStores(ctx, corpID, name, f)
+		return s.d.Importer.ImportStores(ctx, corpID, name, r)
 	case "guides":
-		return s.d.Importer.ImportGuides(ctx, corpID, name, f)
+		return s.d.Importer.ImportGuides(ctx, corpID, name, r)
 	}
 	return nil, app.FieldInvalid("kind", "请选择导入门店还是导购")
 }
