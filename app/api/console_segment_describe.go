@@ -67,7 +67,7 @@ func (n *ruleNode) describe(c *segChoices, nested bool) string {
 	}
 	parts := make([]string, len(n.Kids))
 	for i, k := range n.Kids {
-		parts[i] = k.describe(c, true)
+		parts[i] = k.describe(c, len(n.Kids) > 1)
 	}
 	s := strings.Join(parts, map[string]string{"and": " 且 ", "or": " 或 "}[n.Op])
 	if nested && len(parts) > 1 {
