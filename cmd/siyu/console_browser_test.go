@@ -84,6 +84,8 @@ func consoleScenario(t *testing.T, env []string, urlFile string) {
 		{"OperatorTransfersGuide", consoleTransfers},
 		{"AdminChecksSystem", consoleSystem},
 		{"OperatorWorksTasks", consoleTasks}, {"StoreManagerSeesOwnTasks", consoleTasksStoreManager}, {"OperatorAssignsPooled", consolePool},
+		{"OperatorImportsOrders", consoleOrders},
+		{"OperatorBuildsSegment", consoleSegment}, {"AnalystReadsOrdersAndSegments", consoleOrdersSegmentsAnalyst},
 		{"FormWithoutCSRF", consoleCSRF}, {"ExpiredSessionOnPost", consoleExpired},
 	}
 	for _, s := range steps {
