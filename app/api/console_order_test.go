@@ -3,10 +3,13 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"html"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -106,6 +109,24 @@ func TestConsoleOrderPages(t *testing.T) {
 			assert.Contains(t, m1.get(t, "/console/orders?store="+itoa(c.stores["静安店"]), http.StatusForbidden), "店长只能查看本店的订单")
 			m1.get(t, "/console/orders/"+ids["S2"], http.StatusNotFound)
 			assert.NotContains(t, m1.get(t, "/console/orders/export", http.StatusOK), "S2")
+		})
+		t.Run("Paging", func(t *testing.T) {
+			var file strings.Builder
+			file.WriteString("来源,订单号,门店编码,金额,支付时间\n")
+			for i := range 50 {
+				fmt.Fprintf(&file, "京东,JD%02d,JA,9.90,2024-06-01 12:00\n", i)
+			}
+			require.Equal(t, http.StatusOK, olga.postFile(t, "/console/orders/import", "京东.csv", file.String()).Code)
+			page := olga.get(t, "/console/orders?store="+itoa(c.stores["静安店"]), http.StatusOK)
+			assert.Len(t, orderNumbers(page), 50, "a page")
+			next := regexp.MustCompile(`href="([^"]+)" id="next"`).FindStringSubmatch(page)
+			require.NotNil(t, next)
+			link := html.UnescapeString(next[1])
+			assert.Contains(t, link, "store="+itoa(c.stores["静安店"]), "the filter is kept")
+			rest := olga.get(t, link, http.StatusOK)
+			assert.Equal(t, []string{"JD49"}, orderNumbers(rest), "S2 and 50 from 京东: one left for the second page")
+			assert.Contains(t, rest, ">第一页</a>")
+			assert.NotContains(t, rest, `id="next"`)
 		})
 		t.Run("ErrCSRF", func(t *testing.T) {
 			olga.csrf = "forged"

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -117,6 +118,10 @@ func TestConsoleSegmentPages(t *testing.T) {
 		assert.Contains(t, page, `>客户乙</a>`)
 		assert.Contains(t, page, `href="/console/customers/c/wm1"`, "each links to the customer")
 		assert.Equal(t, http.StatusConflict, olga.post(t, "/console/segments/new", f).Code, "names are unique")
+		copied := olga.get(t, "/console/segments/new?from="+strings.TrimPrefix(at, "/console/segments/"), http.StatusOK)
+		assert.Contains(t, copied, `value="金卡女客（副本）"`, "a copy to build upon")
+		assert.Regexp(t, `name="v:rules\[1\]\.rules\[0\]" value="`+gold+`" checked> 金卡`, copied, "its values as they were chosen")
+		assert.Contains(t, copied, `name="v:rules[1].rules[1]" class="seg-value" value="客户乙"`)
 
 		w = olga.post(t, at+"/refresh", url.Values{"next": {at}})
 		require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())
