@@ -78,7 +78,7 @@ func (s *server) ordersPage(c *gin.Context) {
 	v := s.view(c, "订单", "orders", nil)
 	own, err := s.scopeStore(c)
 	f, q, bad := readOrderFilter(c, v.Zone)
-	ov := ordersView{Filter: f, Scoped: own != nil, Sources: orderSources(), Export: "/console/orders/export?" + c.Request.URL.RawQuery}
+	ov := ordersView{Filter: f, Scoped: own != nil, Sources: orderSources(), Export: "/console/orders/export?" + exportQuery(c)}
 	if err == nil {
 		ov.Stores, err = s.allStores(ctx, p.CorpID)
 	}
@@ -141,4 +141,12 @@ func cursorLinks(c *gin.Context, after, next int64) (first, following string) {
 		following = link(next)
 	}
 	return first, following
+}
+
+// exportQuery is the list's filter without its page: an export takes
+// every order the filter selects.
+func exportQuery(c *gin.Context) string {
+	q := c.Request.URL.Query()
+	q.Del("after")
+	return q.Encode()
 }

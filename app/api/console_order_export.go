@@ -15,6 +15,7 @@ func (s *server) exportOrders(c *gin.Context) {
 	ctx, p := c.Request.Context(), caller(c)
 	v := s.view(c, "订单", "orders", nil)
 	_, q, bad := readOrderFilter(c, v.Zone)
+	q.After = 0 // every order of the filter, whatever page the list was on
 	stores, err := s.allStores(ctx, p.CorpID)
 	if err = firstOf(bad.Err(), err); err == nil {
 		q.Limit = 1 // the filter is checked, and a manager's scope, before anything is written

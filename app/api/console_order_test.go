@@ -126,6 +126,9 @@ func TestConsoleOrderPages(t *testing.T) {
 			rest := olga.get(t, link, http.StatusOK)
 			assert.Equal(t, []string{"JD49"}, orderNumbers(rest), "S2 and 50 from 京东: one left for the second page")
 			assert.Contains(t, rest, ">第一页</a>")
+			assert.Contains(t, rest, `href="/console/orders/export?store=`+itoa(c.stores["静安店"])+`"`, "an export takes the filter, not the page")
+			assert.Equal(t, 52, strings.Count(olga.get(t, "/console/orders/export?after=999999&store="+itoa(c.stores["静安店"]), http.StatusOK), "\n"),
+				"the header and every order of the filter")
 			assert.NotContains(t, rest, `id="next"`)
 		})
 		t.Run("ErrCSRF", func(t *testing.T) {
