@@ -141,11 +141,13 @@ type OrderResult struct {
 }
 
 // OrderFilter selects a page of a corp's orders; every set field narrows.
-// PaidFrom is included, PaidBefore not.
+// PaidFrom is included, PaidBefore not. MemberNo is the member number the
+// order carries, as its source sent it.
 type OrderFilter struct {
 	Page
 	StoreID    int64
 	MemberID   int64
+	MemberNo   string
 	Source     string
 	Kind       string
 	PaidFrom   *time.Time

@@ -96,3 +96,10 @@ type Segment struct {
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }
+
+// SegmentVersion is one snapshot of a segment still kept: its version and
+// how many customers it holds.
+type SegmentVersion struct {
+	Version int
+	Count   int64
+}

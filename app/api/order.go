@@ -79,7 +79,8 @@ func (s *server) createOrder(c *gin.Context) {
 }
 
 // listOrders pages the corp's orders, narrowed by ?store_id=,
-// ?member_id=, ?source=, ?kind= and ?paid_from= / ?paid_before= (RFC 3339).
+// ?member_id=, ?member_no=, ?source=, ?kind= and ?paid_from= /
+// ?paid_before= (RFC 3339).
 func (s *server) listOrders(c *gin.Context) {
 	f, err := orderFilter(c)
 	if err != nil {
@@ -95,7 +96,7 @@ func (s *server) listOrders(c *gin.Context) {
 // orderFilter reads a list's filters, refusing every bad one at once.
 func orderFilter(c *gin.Context) (app.OrderFilter, error) {
 	var bad app.Fields
-	f := app.OrderFilter{Source: c.Query("source"), Kind: c.Query("kind")}
+	f := app.OrderFilter{Source: c.Query("source"), Kind: c.Query("kind"), MemberNo: c.Query("member_no")}
 	var err error
 	f.StoreID, err = queryInt(c, "store_id")
 	bad.Check(err != nil, "store_id", app.ErrorMessage(err))

@@ -22,6 +22,7 @@ type Segments interface {
 	Find(ctx context.Context, corpID, id int64) (*app.Segment, error)
 	List(ctx context.Context, corpID int64, p app.Page) ([]app.Segment, int64, error)
 	Members(ctx context.Context, corpID, id int64, version int, after string, limit int) ([]string, error)
+	Versions(ctx context.Context, corpID, id int64) ([]app.SegmentVersion, error)
 }
 
 // segmentRoutes serves segments: reads to every role; previews, saving

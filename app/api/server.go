@@ -58,6 +58,8 @@ type Deps struct {
 	Tasks app.TaskService
 	// Orders serves orders (订单): batches, one order, imports, reads.
 	Orders Orders
+	// OrderMembers names the members orders are linked to, for 订单.
+	OrderMembers OrderMembers
 	// Pool gives pooled customers to guides by hand (客户池);
 	// CustomerNames names the customers a list shows, many at once.
 	Pool          PoolAssigner

@@ -17,7 +17,7 @@ func (s *OrderStore) ListOrders(ctx context.Context, corpID int64, f app.OrderFi
 			q = q.Where(col+" = ?", v)
 		}
 	}
-	for col, v := range map[string]string{"source": f.Source, "kind": f.Kind} {
+	for col, v := range map[string]string{"source": f.Source, "kind": f.Kind, "member_no": f.MemberNo} {
 		if v != "" {
 			q = q.Where(col+" = ?", v)
 		}

@@ -62,6 +62,21 @@ func (s *SegmentStore) SnapshotMembers(ctx context.Context, corpID, id int64, ve
 	return out, domainError(err, "人群")
 }
 
+// SnapshotSizes counts the customers of each of segment id's snapshots.
+func (s *SegmentStore) SnapshotSizes(ctx context.Context, corpID, id int64) (map[int]int64, error) {
+	var rows []struct {
+		Version int
+		N       int64
+	}
+	err := s.db.with(ctx).Table("segment_members").Select("version, COUNT(*) AS n").
+		Where("corp_id = ? AND segment_id = ?", corpID, id).Group("version").Scan(&rows).Error
+	out := make(map[int]int64, len(rows))
+	for _, r := range rows {
+		out[r.Version] = r.N
+	}
+	return out, domainError(err, "人群")
+}
+
 // DueSegments lists segments of every corp whose refresh period has
 // passed at now.
 func (s *SegmentStore) DueSegments(ctx context.Context, now time.Time) ([]app.Segment, error) {

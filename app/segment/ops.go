@@ -113,6 +113,25 @@ func (s *Service) Members(ctx context.Context, corpID, id int64, version int, af
 	return s.Store.SnapshotMembers(ctx, corpID, id, version, after, limit)
 }
 
+// Versions lists the snapshots of segment id still kept, newest first,
+// each with its size: a send planned from an older one keeps reading it
+// until it is dropped.
+func (s *Service) Versions(ctx context.Context, corpID, id int64) ([]app.SegmentVersion, error) {
+	g, err := s.Store.FindSegment(ctx, corpID, id)
+	var sizes map[int]int64
+	if err == nil {
+		sizes, err = s.Store.SnapshotSizes(ctx, corpID, id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []app.SegmentVersion
+	for v := g.Version; v > 0 && v > g.Version-keepVersions; v-- {
+		out = append(out, app.SegmentVersion{Version: v, Count: sizes[v]})
+	}
+	return out, nil
+}
+
 // Due lists every corp's segments whose refresh period has passed
 // (app/db's SegmentStore).
 type Due interface {

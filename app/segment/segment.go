@@ -32,6 +32,9 @@ type Store interface {
 	NextVersion(ctx context.Context, corpID, id int64) (int, error)
 	FinishSnapshot(ctx context.Context, corpID, id int64, version int, count int64, at time.Time, keep int) error
 	SnapshotMembers(ctx context.Context, corpID, id int64, version int, after string, limit int) ([]string, error)
+	// SnapshotSizes counts the customers of each of segment id's
+	// snapshots, by version; an empty snapshot has no entry.
+	SnapshotSizes(ctx context.Context, corpID, id int64) (map[int]int64, error)
 }
 
 // Zones gives a corp's time zone, which dates in rules are read in.

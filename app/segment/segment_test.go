@@ -272,6 +272,10 @@ func TestScheduledRefresh(t *testing.T) {
 			versions = append(versions, v)
 		}
 		assert.Equal(t, []int{3, 4, 5}, versions)
+		kept, err := w.core.Segment.Versions(w.ctx, w.corp, g.ID)
+		require.NoError(t, err)
+		assert.Equal(t, []app.SegmentVersion{{Version: 5, Count: g.Count}, {Version: 4, Count: g.Count}, {Version: 3, Count: g.Count}}, kept,
+			"the versions kept, newest first, each with its size")
 		_, err = w.core.Segment.Create(w.ctx, w.corp, segment.Input{Name: "每小时", Rule: rule(t, `{"field":"member.exists","cmp":"is"}`)})
 		assert.Equal(t, app.ECONFLICT, app.ErrorCode(err), "names are unique in a corp")
 	})

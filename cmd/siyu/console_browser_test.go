@@ -88,6 +88,8 @@ func consoleScenario(t *testing.T, env []string, urlFile string) {
 		{"OperatorWorksTasks", consoleTasks}, {"StoreManagerSeesOwnTasks", consoleTasksStoreManager}, {"OperatorAssignsPooled", consolePool},
 		{"OperatorImportsMembers", consoleMembersImport}, {"OperatorMergesAndSplitsMembers", consoleMembersReview},
 		{"AdminRevealsPhone", consoleMembersPhone}, {"ReadersOfMembers", consoleMembersReaders},
+		{"OperatorImportsOrders", consoleOrders},
+		{"OperatorBuildsSegment", consoleSegment}, {"AnalystReadsOrdersAndSegments", consoleOrdersSegmentsAnalyst},
 		{"FormWithoutCSRF", consoleCSRF}, {"ExpiredSessionOnPost", consoleExpired},
 	}
 	for _, s := range steps {

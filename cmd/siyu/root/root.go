@@ -118,6 +118,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Tags, d.TagCounts = g.Dir, st.Directory
 	d.Connectivity, d.SyncNow = g.connectivity(), g.syncNow()
 	d.Orders = g.Orders
+	d.OrderMembers = st.Members
 	return d
 }
 
