@@ -33,9 +33,6 @@ type AttributionRuns interface {
 	Run(ctx context.Context, corpID, id int64) error
 }
 
-// AttributionCatchUpFunc credits every scope's new orders.
-type AttributionCatchUpFunc func(ctx context.Context) error
-
 // EnqueueAttributionRun queues run id; queued twice it runs once.
 func (q *Enqueuer) EnqueueAttributionRun(ctx context.Context, corpID, id int64) error {
 	b, err := json.Marshal(AttributionRunPayload{CorpID: corpID, ID: id})
@@ -64,14 +61,5 @@ func handleAttributionRun(runs AttributionRuns) asynq.HandlerFunc {
 			return nil
 		}
 		return runs.Run(ctx, p.CorpID, p.ID)
-	}
-}
-
-func handleAttributionCatchUp(catchUp AttributionCatchUpFunc) asynq.HandlerFunc {
-	return func(ctx context.Context, _ *asynq.Task) error {
-		if catchUp == nil {
-			return nil
-		}
-		return catchUp(ctx)
 	}
 }

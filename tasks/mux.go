@@ -32,16 +32,16 @@ type Deps struct {
 	// every refresh task (DefaultReadConcurrency when zero).
 	ReadConcurrency int
 	// Pool places pooled customers; nil schedules nothing.
-	Pool PoolFunc
+	Pool PassFunc
 	// SegmentRefresh refreshes due segments; nil does nothing.
-	SegmentRefresh SegmentRefreshFunc
+	SegmentRefresh PassFunc
 	// AttributionRuns recompute credit under a new rule version and
 	// AttributionCatchUp credits new orders; nil does nothing.
 	AttributionRuns    AttributionRuns
-	AttributionCatchUp AttributionCatchUpFunc
+	AttributionCatchUp PassFunc
 	// RFMSweep and RFMNightly recompute members' RFM classes; nil does
 	// nothing.
-	RFMSweep, RFMNightly RFMFunc
+	RFMSweep, RFMNightly PassFunc
 	// Reconcile starts due full syncs; nil schedules none.
 	Reconcile ReconcileFunc
 	// ChannelMaintain finishes half-created channels and routes channel
@@ -50,7 +50,7 @@ type Deps struct {
 	// Transfers advances one transfer and TransferFollow all running
 	// ones; nil does nothing.
 	Transfers      Transfers
-	TransferFollow TransferFollowFunc
+	TransferFollow PassFunc
 	// RelayAfter is how old a pending event must be for the relay to queue
 	// it again (DefaultRelayAfter when zero).
 	RelayAfter time.Duration
@@ -73,16 +73,16 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	if d.Refresher != nil {
 		mux.Handle(TypeCustomerRefresh, handleCustomerRefresh(d.Refresher, d.Enqueuer, d.Log, d.ReadConcurrency))
 	}
-	mux.Handle(TypeAssignPool, handleAssignPool(d.Pool))
-	mux.Handle(TypeSegmentRefresh, handleSegmentRefresh(d.SegmentRefresh))
+	mux.Handle(TypeAssignPool, handlePass(d.Pool))
+	mux.Handle(TypeSegmentRefresh, handlePass(d.SegmentRefresh))
 	mux.Handle(TypeAttributionRun, handleAttributionRun(d.AttributionRuns))
-	mux.Handle(TypeAttributionCatchUp, handleAttributionCatchUp(d.AttributionCatchUp))
-	mux.Handle(TypeRFMSweep, handleRFM(d.RFMSweep))
-	mux.Handle(TypeRFMNightly, handleRFM(d.RFMNightly))
+	mux.Handle(TypeAttributionCatchUp, handlePass(d.AttributionCatchUp))
+	mux.Handle(TypeRFMSweep, handlePass(d.RFMSweep))
+	mux.Handle(TypeRFMNightly, handlePass(d.RFMNightly))
 	mux.Handle(TypeWeComReconcile, handleReconcile(d.Reconcile, d.Enqueuer))
 	mux.Handle(TypeChannelMaintain, handleChannelMaintain(d.ChannelMaintain))
 	mux.Handle(TypeTransferAdvance, handleTransferAdvance(d.Transfers))
-	mux.Handle(TypeTransferFollow, handleTransferFollow(d.TransferFollow))
+	mux.Handle(TypeTransferFollow, handlePass(d.TransferFollow))
 	return mux
 }
 

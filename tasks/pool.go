@@ -1,8 +1,6 @@
 package tasks
 
 import (
-	"context"
-
 	"github.com/hibiken/asynq"
 )
 
@@ -11,17 +9,5 @@ import (
 // shift or capped.
 const TypeAssignPool = "assign:pool"
 
-// PoolFunc places every corp's pooled customers it can.
-type PoolFunc func(ctx context.Context) error
-
 // NewAssignPoolTask builds the task the scheduler enqueues every minute.
 func NewAssignPoolTask() *asynq.Task { return asynq.NewTask(TypeAssignPool, nil) }
-
-func handleAssignPool(pool PoolFunc) asynq.HandlerFunc {
-	return func(ctx context.Context, _ *asynq.Task) error {
-		if pool == nil {
-			return nil
-		}
-		return pool(ctx)
-	}
-}

@@ -1,7 +1,6 @@
 package tasks
 
 import (
-	"context"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -17,20 +16,8 @@ const TypeRFMNightly = "rfm:nightly"
 // rfmSweepEvery is how soon an order moves its member.
 const rfmSweepEvery = time.Minute
 
-// RFMFunc runs a pass over every corp and scope with orders.
-type RFMFunc func(ctx context.Context) error
-
-// NewRFMSweepTask and NewRFMNightlyTask build the scheduler's tasks.
+// NewRFMSweepTask builds the minute pass.
 func NewRFMSweepTask() *asynq.Task { return asynq.NewTask(TypeRFMSweep, nil) }
 
 // NewRFMNightlyTask builds the nightly task.
 func NewRFMNightlyTask() *asynq.Task { return asynq.NewTask(TypeRFMNightly, nil) }
-
-func handleRFM(fn RFMFunc) asynq.HandlerFunc {
-	return func(ctx context.Context, _ *asynq.Task) error {
-		if fn == nil {
-			return nil
-		}
-		return fn(ctx)
-	}
-}

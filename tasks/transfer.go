@@ -31,9 +31,6 @@ type Transfers interface {
 	Advance(ctx context.Context, corpID, id int64) error
 }
 
-// TransferFollowFunc advances every running transfer of every corp.
-type TransferFollowFunc func(ctx context.Context) error
-
 // EnqueueTransfer queues the first steps of a transfer that just started.
 // A failure is not fatal to the caller: the periodic follow-up does the
 // same within its period.
@@ -65,15 +62,6 @@ func handleTransferAdvance(tr Transfers) asynq.HandlerFunc {
 			return nil
 		}
 		return tr.Advance(ctx, p.CorpID, p.ID)
-	}
-}
-
-func handleTransferFollow(follow TransferFollowFunc) asynq.HandlerFunc {
-	return func(ctx context.Context, _ *asynq.Task) error {
-		if follow == nil {
-			return nil
-		}
-		return follow(ctx)
 	}
 }
 
