@@ -3,7 +3,6 @@ package tasks
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -41,11 +40,7 @@ func (q *Enqueuer) EnqueueAttributionRun(ctx context.Context, corpID, id int64) 
 	}
 	t := asynq.NewTask(TypeAttributionRun, b, asynq.TaskID(fmt.Sprintf("attribution:run:%d", id)),
 		asynq.Queue(QueueLow), asynq.MaxRetry(20), asynq.Timeout(2*time.Hour))
-	_, err = q.client.EnqueueContext(ctx, t)
-	if errors.Is(err, asynq.ErrTaskIDConflict) {
-		return nil
-	}
-	return err
+	return q.once(ctx, t)
 }
 
 // NewAttributionCatchUpTask builds the task the scheduler enqueues.

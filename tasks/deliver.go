@@ -3,7 +3,6 @@ package tasks
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 
@@ -43,11 +42,7 @@ func (q *Enqueuer) enqueueDelivery(ctx context.Context, s *subscriber, es []*app
 	}
 	t := asynq.NewTask(TypeEventDelivery, b, asynq.TaskID(batchID("deliver:"+s.Name, keys)),
 		asynq.Queue(s.Queue), asynq.MaxRetry(untilItWorks))
-	_, err = q.client.EnqueueContext(ctx, t)
-	if errors.Is(err, asynq.ErrTaskIDConflict) {
-		return nil
-	}
-	return err
+	return q.once(ctx, t)
 }
 
 // handleDelivery runs a delivery task: its events side by side within the

@@ -80,7 +80,14 @@ func (q *Enqueuer) EnqueueEvent(ctx context.Context, e *app.InboxEvent) error {
 	if err != nil {
 		return err
 	}
-	_, err = q.client.EnqueueContext(ctx, t)
+	return q.once(ctx, t)
+}
+
+// once queues t; a task already queued under its id is not an error, so
+// that whoever queues the same work again (a retry, another instance)
+// leaves one task.
+func (q *Enqueuer) once(ctx context.Context, t *asynq.Task) error {
+	_, err := q.client.EnqueueContext(ctx, t)
 	if errors.Is(err, asynq.ErrTaskIDConflict) {
 		return nil
 	}

@@ -3,7 +3,6 @@ package tasks
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -51,11 +50,7 @@ func (q *Enqueuer) EnqueueCustomerRefreshes(ctx context.Context, reads []Refresh
 		keys[i] = fmt.Sprintf("%d:%s", p.CorpID, p.Key)
 	}
 	t := asynq.NewTask(TypeCustomerRefresh, b, asynq.TaskID(batchID("refresh", keys)), asynq.Queue(QueueReads), asynq.MaxRetry(untilItWorks))
-	_, err = q.client.EnqueueContext(ctx, t)
-	if errors.Is(err, asynq.ErrTaskIDConflict) {
-		return nil
-	}
-	return err
+	return q.once(ctx, t)
 }
 
 // handleCustomerRefresh runs a task's reads side by side, at most

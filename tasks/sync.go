@@ -3,7 +3,6 @@ package tasks
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -82,11 +81,7 @@ func failSync(ctx context.Context, syncer Syncer, runID int64, cause error) erro
 // EnqueueSync queues the next task of run, named by its step so the same
 // step is queued once.
 func (q *Enqueuer) EnqueueSync(ctx context.Context, run *app.SyncRun) error {
-	_, err := q.client.EnqueueContext(ctx, NewSyncTask(run.ID, stepOf(run)))
-	if errors.Is(err, asynq.ErrTaskIDConflict) {
-		return nil
-	}
-	return err
+	return q.once(ctx, NewSyncTask(run.ID, stepOf(run)))
 }
 
 // corruptStep names the task of a run whose cursor cannot be read: it is

@@ -3,7 +3,6 @@ package tasks
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -41,11 +40,7 @@ func (q *Enqueuer) EnqueueTransfer(ctx context.Context, corpID, id int64) error 
 	}
 	t := asynq.NewTask(TypeTransferAdvance, b, asynq.TaskID(fmt.Sprintf("transfer:%d:start", id)),
 		asynq.Queue(QueueDefault), asynq.MaxRetry(10))
-	_, err = q.client.EnqueueContext(ctx, t)
-	if errors.Is(err, asynq.ErrTaskIDConflict) {
-		return nil
-	}
-	return err
+	return q.once(ctx, t)
 }
 
 // NewTransferFollowTask builds the task the scheduler enqueues every few
