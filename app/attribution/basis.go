@@ -2,6 +2,8 @@ package attribution
 
 import (
 	"context"
+	"maps"
+	"slices"
 
 	"github.com/siyu-scrm/siyu/app"
 )
@@ -62,18 +64,10 @@ func (s *Service) named(ctx context.Context, corpID int64, orders []app.Order, t
 			}
 		}
 	}
-	stores, err := s.Org.StoresByID(ctx, corpID, setKeys(storeIDs))
+	stores, err := s.Org.StoresByID(ctx, corpID, slices.Collect(maps.Keys(storeIDs)))
 	if err != nil {
 		return nil, nil, err
 	}
-	guides, err := s.Org.GuidesByUserID(ctx, corpID, setKeys(codes))
+	guides, err := s.Org.GuidesByUserID(ctx, corpID, slices.Collect(maps.Keys(codes)))
 	return stores, guides, err
-}
-
-func setKeys[K comparable](m map[K]bool) []K {
-	out := make([]K, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }

@@ -3,6 +3,7 @@ package db
 import (
 	"cmp"
 	"context"
+	"maps"
 	"slices"
 
 	"github.com/siyu-scrm/siyu/app"
@@ -23,7 +24,7 @@ func (s *AttributionStore) Survivors(ctx context.Context, corpID int64, memberID
 	for range maxMergeDepth {
 		var rows []struct{ ID, MergedInto int64 }
 		err := s.db.with(ctx).Table("members").Select("id, COALESCE(merged_into, 0) AS merged_into").
-			Where("corp_id = ? AND id IN ?", corpID, keys(at)).Find(&rows).Error
+			Where("corp_id = ? AND id IN ?", corpID, slices.Collect(maps.Keys(at))).Find(&rows).Error
 		if err != nil {
 			return nil, domainError(err, "会员")
 		}
@@ -54,7 +55,7 @@ func (s *AttributionStore) Family(ctx context.Context, corpID int64, survivors [
 	for range maxMergeDepth {
 		var rows []struct{ ID, MergedInto int64 }
 		err := s.db.with(ctx).Table("members").Select("id, merged_into").
-			Where("corp_id = ? AND merged_into IN ?", corpID, keys(frontier)).Find(&rows).Error
+			Where("corp_id = ? AND merged_into IN ?", corpID, slices.Collect(maps.Keys(frontier))).Find(&rows).Error
 		if err != nil {
 			return nil, domainError(err, "会员")
 		}
@@ -95,12 +96,12 @@ func (s *AttributionStore) BuyerTouches(ctx context.Context, corpID int64, survi
 	}
 	// Two queries rather than one with OR: each reads its own index,
 	// where an OR across two columns can make the database scan.
-	ts, err := s.touchesWhere(ctx, corpID, "member_id IN ?", keys(fam))
+	ts, err := s.touchesWhere(ctx, corpID, "member_id IN ?", slices.Collect(maps.Keys(fam)))
 	if err != nil {
 		return nil, err
 	}
 	if len(byExt) > 0 {
-		more, err := s.touchesWhere(ctx, corpID, "external_userid IN ?", extKeys(byExt))
+		more, err := s.touchesWhere(ctx, corpID, "external_userid IN ?", slices.Collect(maps.Keys(byExt)))
 		if err != nil {
 			return nil, err
 		}
@@ -114,22 +115,6 @@ func (s *AttributionStore) BuyerTouches(ctx context.Context, corpID int64, survi
 		}
 	}
 	return out, nil
-}
-
-func keys[V any](m map[int64]V) []int64 {
-	out := make([]int64, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
-}
-
-func extKeys(m map[string]int64) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }
 
 // touchesWhere reads the corp's touches matching cond, oldest first.

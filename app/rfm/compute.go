@@ -2,6 +2,7 @@ package rfm
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"time"
 
@@ -52,7 +53,7 @@ func (s *Service) Incremental(ctx context.Context, corpID, scope int64) error {
 	if err != nil {
 		return err
 	}
-	ids := uniq(surv)
+	ids := slices.Compact(slices.Sorted(maps.Values(surv))) // each survivor once
 	ms, err := s.measures(ctx, corpID, scope, ids)
 	if err != nil {
 		return err
@@ -119,16 +120,4 @@ func pick[T ~int | ~int64](set T, xs []int64) int64 {
 	}
 	slices.Sort(xs)
 	return xs[len(xs)/2]
-}
-
-func uniq(m map[int64]int64) []int64 {
-	seen := map[int64]bool{}
-	var out []int64
-	for _, v := range m {
-		if !seen[v] {
-			seen[v], out = true, append(out, v)
-		}
-	}
-	slices.Sort(out)
-	return out
 }
