@@ -72,26 +72,24 @@ func (s *Service) Run(ctx context.Context, corpID, id int64) error {
 	}
 }
 
-// step credits the next batch of run's orders; more is false past the
-// last.
+// step credits the next batch of run's orders and moves run on with it;
+// more is false past the last.
 func (s *Service) step(ctx context.Context, r *app.AttributionRules, run *app.AttributionRun) (more bool, err error) {
+	var cursor, done int64
 	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
 		orders, err := s.Store.OrdersAfter(ctx, r.CorpID, r.Scope, run.CursorID, batchSize)
 		if err != nil || len(orders) == 0 {
+			more = false
 			return err
 		}
 		if err := s.creditBatch(ctx, r, orders); err != nil {
 			return fmt.Errorf("credit orders after %d: %w", run.CursorID, err)
 		}
-		more = true
-		return s.Store.AdvanceRun(ctx, r.CorpID, run.ID, orders[len(orders)-1].ID, run.Done+int64(len(orders)))
+		more, cursor, done = true, orders[len(orders)-1].ID, run.Done+int64(len(orders))
+		return s.Store.AdvanceRun(ctx, r.CorpID, run.ID, cursor, done)
 	})
 	if err == nil && more {
-		fresh, ferr := s.Store.FindRun(ctx, r.CorpID, run.ID)
-		if ferr != nil {
-			return false, ferr
-		}
-		*run = *fresh
+		run.CursorID, run.Done = cursor, done
 	}
 	return more, err
 }
