@@ -19,6 +19,9 @@ var kinds = map[string]bool{app.TouchAdd: true, app.TouchWelcome: true, app.Touc
 // records. A touch naming a guide and no store is placed in the guide's
 // store; a customer who is a member is linked to them.
 func (s *Service) Record(ctx context.Context, ts ...app.Touch) error {
+	if err := s.placeGuides(ctx, ts); err != nil {
+		return err
+	}
 	for i := range ts {
 		if err := s.complete(ctx, &ts[i]); err != nil {
 			return err
@@ -27,8 +30,31 @@ func (s *Service) Record(ctx context.Context, ts ...app.Touch) error {
 	return s.Store.AppendTouches(ctx, ts)
 }
 
-// complete checks t and fills what the ledger derives: the guide's store,
-// the member, the time.
+// placeGuides puts each touch that names a guide and no store in the
+// guide's store, reading the guides of each corp once.
+func (s *Service) placeGuides(ctx context.Context, ts []app.Touch) error {
+	byCorp := map[int64][]string{}
+	for _, t := range ts {
+		if t.StoreID == nil && t.UserID != "" {
+			byCorp[t.CorpID] = append(byCorp[t.CorpID], t.UserID)
+		}
+	}
+	for corpID, users := range byCorp {
+		gs, err := s.Org.GuidesByUserID(ctx, corpID, users)
+		if err != nil {
+			return err
+		}
+		for i := range ts {
+			if g, ok := gs[ts[i].UserID]; ok && ts[i].CorpID == corpID && ts[i].StoreID == nil {
+				ts[i].StoreID = &g.StoreID
+			}
+		}
+	}
+	return nil
+}
+
+// complete checks t and fills what the ledger derives: the member and
+// the time.
 func (s *Service) complete(ctx context.Context, t *app.Touch) error {
 	if !kinds[t.Kind] || t.SourceID == "" || t.CorpID == 0 {
 		return fmt.Errorf("touch %q from %q: not a touch the ledger keeps", t.Kind, t.SourceID)
@@ -37,15 +63,6 @@ func (s *Service) complete(ctx context.Context, t *app.Touch) error {
 		t.At = s.now()
 	}
 	t.At = t.At.UTC()
-	if t.StoreID == nil && t.UserID != "" {
-		gs, err := s.Org.GuidesByUserID(ctx, t.CorpID, []string{t.UserID})
-		if err != nil {
-			return err
-		}
-		if g, ok := gs[t.UserID]; ok {
-			t.StoreID = &g.StoreID
-		}
-	}
 	if t.MemberID == nil && t.ExternalUserID != "" && s.Members != nil {
 		return s.linkMember(ctx, t)
 	}
