@@ -74,12 +74,15 @@ func (s *RFMStore) OrderedSince(ctx context.Context, corpID, scope int64, since 
 	return out, domainError(err, "订单")
 }
 
-// MemberRFMs returns the stored measures of members ids.
+// MemberRFMs returns the stored measures of members ids, locked until the
+// transaction ends: the minute pass and the nightly one may meet on a
+// member, and the second must see what the first wrote, or both would
+// record the same change.
 func (s *RFMStore) MemberRFMs(ctx context.Context, corpID int64, ids []int64) (map[int64]app.MemberRFM, error) {
 	out := map[int64]app.MemberRFM{}
 	for start := 0; start < len(ids); start += 1000 {
 		var rows []app.MemberRFM
-		err := s.db.with(ctx).Table("member_rfm").Where("corp_id = ? AND member_id IN ?", corpID, ids[start:min(start+1000, len(ids))]).Find(&rows).Error
+		err := s.db.with(ctx).Table("member_rfm").Clauses(clause.Locking{Strength: "UPDATE"}).Where("corp_id = ? AND member_id IN ?", corpID, ids[start:min(start+1000, len(ids))]).Find(&rows).Error
 		if err != nil {
 			return nil, domainError(err, "RFM")
 		}
