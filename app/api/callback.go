@@ -46,15 +46,8 @@ func (s *server) verifyCallbackURL(c *gin.Context) {
 // receiveCallback answers 200 only once the event is durable; a body over
 // the cap is refused with 413 before anything is decrypted.
 func (s *server) receiveCallback(c *gin.Context) {
-	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, s.d.CallbackMaxBytes))
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		s.d.Callbacks.Refuse()
-		Error(c, s.d.Log, app.Errorf(app.ETOOLARGE, "回调内容过大"))
-		return
-	}
-	if err != nil {
-		Error(c, s.d.Log, app.Wrap(app.EINVALID, err, "无法读取回调内容"))
+	body, ok := s.callbackBody(c, s.d.Callbacks.Refuse)
+	if !ok {
 		return
 	}
 	if err := s.d.Callbacks.Receive(c.Request.Context(), c.Param("corp"), callbackParams(c), body); err != nil {
@@ -62,4 +55,21 @@ func (s *server) receiveCallback(c *gin.Context) {
 		return
 	}
 	c.Status(http.StatusOK)
+}
+
+// callbackBody reads a callback's body under the cap, answering the
+// error itself when it cannot (413 over the cap, counted by refuse).
+func (s *server) callbackBody(c *gin.Context, refuse func()) ([]byte, bool) {
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, s.d.CallbackMaxBytes))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		refuse()
+		Error(c, s.d.Log, app.Errorf(app.ETOOLARGE, "回调内容过大"))
+		return nil, false
+	case err != nil:
+		Error(c, s.d.Log, app.Wrap(app.EINVALID, err, "无法读取回调内容"))
+		return nil, false
+	}
+	return body, true
 }

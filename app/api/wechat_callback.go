@@ -2,13 +2,10 @@ package api
 
 import (
 	"context"
-	"errors"
-	"io"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/inbox"
 )
 
@@ -46,15 +43,8 @@ func (s *server) verifyWeChatURL(c *gin.Context) {
 // receiveWeChat answers "success" only once the event is durable (a
 // duplicate too); anything else makes WeChat deliver it again.
 func (s *server) receiveWeChat(c *gin.Context) {
-	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, s.d.CallbackMaxBytes))
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		s.d.WeChatCallbacks.Refuse()
-		Error(c, s.d.Log, app.Errorf(app.ETOOLARGE, "回调内容过大"))
-		return
-	}
-	if err != nil {
-		Error(c, s.d.Log, app.Wrap(app.EINVALID, err, "无法读取回调内容"))
+	body, ok := s.callbackBody(c, s.d.WeChatCallbacks.Refuse)
+	if !ok {
 		return
 	}
 	if err := s.d.WeChatCallbacks.ReceiveWeChat(c.Request.Context(), c.Param("app"), wechatParams(c), body); err != nil {
