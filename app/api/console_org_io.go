@@ -104,6 +104,31 @@ type importView struct {
 	Error  string
 }
 
+// importLink is where the import page sends people after an import.
+type importLink struct{ Path, Label string }
+
+// ReportFile names the downloaded report after what was imported.
+func (v importView) ReportFile() string {
+	switch v.Kind {
+	case "members":
+		return "会员导入报告.csv"
+	case "orders":
+		return "订单导入报告.csv"
+	}
+	return "导入报告.csv"
+}
+
+// Back is the list the imported rows went to, when it has its own page.
+func (v importView) Back() *importLink {
+	switch v.Kind {
+	case "members":
+		return &importLink{"/console/members", "查看会员列表"}
+	case "orders":
+		return &importLink{"/console/orders", "查看订单"}
+	}
+	return nil
+}
+
 func (s *server) importPage(c *gin.Context) {
 	s.render(c, http.StatusOK, "console_import.html", s.view(c, "导入门店与导购", "org", importView{Kind: c.DefaultQuery("kind", "stores")}))
 }
