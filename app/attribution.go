@@ -90,6 +90,14 @@ type Credit struct {
 	ComputedAt  time.Time
 }
 
+// Phases of a recompute: the sales of members first, member by member, so
+// that each buyer's touches are read once; then every other order (sales
+// of nobody known, refunds) by id, each refund after the sale it reverses.
+const (
+	RunMembers = 0
+	RunOthers  = 1
+)
+
 // Run statuses of a recompute.
 const (
 	RunRunning = "running"
@@ -106,7 +114,8 @@ type AttributionRun struct {
 	Status     string
 	Total      int64
 	Done       int64
-	CursorID   int64
+	Phase      int   // RunMembers, then RunOthers
+	CursorID   int64 // the phase's last member (RunMembers) or order (RunOthers)
 	Error      string
 	StartedAt  time.Time
 	FinishedAt *time.Time

@@ -1,8 +1,9 @@
 package attribution
 
 import (
-	"encoding/json"
+	"slices"
 	"sort"
+	"strconv"
 
 	"github.com/siyu-scrm/siyu/app"
 )
@@ -12,28 +13,24 @@ const fullBP = 10000
 
 // merge folds lines crediting the same guide in the same store into one,
 // keeping the first's rule and reason and every touch, in first-seen order.
+// An order has a handful of lines, so a search beats a map.
 func merge(lines []line) []line {
-	var out []line
-	at := map[[2]string]int{}
+	out := make([]line, 0, len(lines))
 	for _, l := range lines {
-		k := [2]string{l.userID, storeKey(l.storeID)}
-		if i, ok := at[k]; ok {
-			out[i].weight += l.weight
-			out[i].touches = append(out[i].touches, l.touches...)
+		i := slices.IndexFunc(out, func(o line) bool { return o.userID == l.userID && sameStore(o.storeID, l.storeID) })
+		if i < 0 {
+			out = append(out, l)
 			continue
 		}
-		at[k] = len(out)
-		out = append(out, l)
+		out[i].weight += l.weight
+		out[i].touches = append(out[i].touches, l.touches...)
 	}
 	return out
 }
 
-func storeKey(id *int64) string {
-	if id == nil {
-		return ""
-	}
-	b, _ := json.Marshal(*id)
-	return string(b)
+// sameStore reports whether a and b name the same store (or both none).
+func sameStore(a, b *int64) bool {
+	return a == b || (a != nil && b != nil && *a == *b)
 }
 
 // credits turns weighted lines into credit lines: basis points and cents
@@ -71,13 +68,21 @@ type Explanation struct {
 	Version int     `json:"version"`
 }
 
+// explain writes l's Explanation as JSON by hand: a recompute explains
+// millions of lines.
 func explain(l line, r app.AttributionRules) string {
-	ts := l.touches
-	if ts == nil {
-		ts = []int64{}
+	b := make([]byte, 0, 96+12*len(l.touches))
+	b = app.AppendJSONString(append(b, `{"rule":`...), l.rule)
+	b = app.AppendJSONString(append(b, `,"reason":`...), l.reason)
+	b = append(b, `,"touches":[`...)
+	for i, t := range l.touches {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, t, 10)
 	}
-	b, _ := json.Marshal(Explanation{Rule: l.rule, Reason: l.reason, Touches: ts, Version: r.Version})
-	return string(b)
+	b = strconv.AppendInt(append(b, `],"version":`...), int64(r.Version), 10)
+	return string(append(b, '}'))
 }
 
 // apportion shares total out in proportion to ws (all zero: equally):

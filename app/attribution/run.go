@@ -2,13 +2,12 @@ package attribution
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
 	"github.com/siyu-scrm/siyu/app"
 )
 
-// batchSize is how many orders one step of a run credits, in one
+// batchSize is about how many orders one step of a run credits, in one
 // transaction.
 const batchSize = 1000
 
@@ -48,10 +47,11 @@ func (s *Service) startRun(ctx context.Context, r *app.AttributionRules) (*app.A
 	return run, s.Store.CreateRun(ctx, run)
 }
 
-// Run carries run id through to the end from its cursor: each batch of
-// orders is credited and the cursor moved in one transaction, so a crash
-// resumes where the last batch ended, and a batch done twice replaces its
-// own lines.
+// Run carries run id through to the end from its cursor. Batches are
+// decided while the one before is written: each batch's credit and the
+// cursor past it are written in one transaction, so a crash resumes where
+// the last written batch ended, and a batch done twice replaces its own
+// lines.
 func (s *Service) Run(ctx context.Context, corpID, id int64) error {
 	run, err := s.Store.FindRun(ctx, corpID, id)
 	if err != nil || run.Status != app.RunRunning {
@@ -61,37 +61,10 @@ func (s *Service) Run(ctx context.Context, corpID, id int64) error {
 	if err != nil {
 		return err
 	}
-	for {
-		more, err := s.step(ctx, r, run)
-		if err != nil {
-			return err
-		}
-		if !more {
-			return s.Store.FinishRun(ctx, corpID, id, app.RunDone, "")
-		}
+	if err := s.pipeline(ctx, r, run); err != nil {
+		return err
 	}
-}
-
-// step credits the next batch of run's orders and moves run on with it;
-// more is false past the last.
-func (s *Service) step(ctx context.Context, r *app.AttributionRules, run *app.AttributionRun) (more bool, err error) {
-	var cursor, done int64
-	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
-		orders, err := s.Store.OrdersAfter(ctx, r.CorpID, r.Scope, run.CursorID, batchSize)
-		if err != nil || len(orders) == 0 {
-			more = false
-			return err
-		}
-		if err := s.creditBatch(ctx, r, orders); err != nil {
-			return fmt.Errorf("credit orders after %d: %w", run.CursorID, err)
-		}
-		more, cursor, done = true, orders[len(orders)-1].ID, run.Done+int64(len(orders))
-		return s.Store.AdvanceRun(ctx, r.CorpID, run.ID, cursor, done)
-	})
-	if err == nil && more {
-		run.CursorID, run.Done = cursor, done
-	}
-	return more, err
+	return s.Store.FinishRun(ctx, corpID, id, app.RunDone, "")
 }
 
 // Fail ends run id as failed with why, when its task gives up.

@@ -14,7 +14,7 @@ type Store interface {
 	Rules
 	Runs
 	Buyers
-	ReplaceCredits(ctx context.Context, rulesID int64, orderIDs []int64, credits []app.Credit) error
+	ReplaceCredits(ctx context.Context, rulesID int64, orders []app.Order, credits []app.Credit) error
 	CreditsOf(ctx context.Context, corpID, rulesID int64, orderIDs []int64) (map[int64][]app.Credit, error)
 }
 
@@ -31,13 +31,14 @@ type Runs interface {
 	CreateRun(ctx context.Context, r *app.AttributionRun) error
 	FindRun(ctx context.Context, corpID, id int64) (*app.AttributionRun, error)
 	LatestRun(ctx context.Context, corpID, rulesID int64) (*app.AttributionRun, error)
-	AdvanceRun(ctx context.Context, corpID, id, cursor, done int64) error
+	AdvanceRun(ctx context.Context, corpID, id int64, phase int, cursor, done int64) error
 	FinishRun(ctx context.Context, corpID, id int64, status, reason string) error
 }
 
 // Buyers reads orders and who bought them, with their touches.
 type Buyers interface {
-	OrdersAfter(ctx context.Context, corpID, scope, after int64, limit int) ([]app.Order, error)
+	MemberSalesAfter(ctx context.Context, corpID, scope, afterMember int64, limit int) ([]app.Order, error)
+	OthersAfter(ctx context.Context, corpID, scope, after int64, limit int) ([]app.Order, error)
 	CountOrders(ctx context.Context, corpID, scope int64) (int64, error)
 	OrdersByID(ctx context.Context, corpID int64, ids []int64) ([]app.Order, error)
 	Survivors(ctx context.Context, corpID int64, memberIDs []int64) (map[int64]int64, error)
@@ -72,12 +73,13 @@ type Deps struct {
 // Service is the attribution capability.
 type Service struct {
 	Deps
-	now func() time.Time
+	now   func() time.Time
+	batch int // orders a batch of a run, about
 }
 
 // New returns a Service on d.
 func New(d Deps) *Service {
-	return &Service{Deps: d, now: func() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }}
+	return &Service{Deps: d, now: func() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }, batch: batchSize}
 }
 
 // Models are every model credit is computed under, the brand's rules

@@ -3,6 +3,7 @@ package db
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"maps"
 	"slices"
 
@@ -54,8 +55,13 @@ func (s *AttributionStore) Family(ctx context.Context, corpID int64, survivors [
 	}
 	for range maxMergeDepth {
 		var rows []struct{ ID, MergedInto int64 }
-		err := s.db.with(ctx).Table("members").Select("id, merged_into").
-			Where("corp_id = ? AND merged_into IN ?", corpID, slices.Collect(maps.Keys(frontier))).Find(&rows).Error
+		err := inChunks(slices.Collect(maps.Keys(frontier)), func(part []int64) error {
+			var more []struct{ ID, MergedInto int64 }
+			err := s.db.with(ctx).Table("members").Select("id, merged_into").
+				Where("corp_id = ? AND merged_into IN ?", corpID, part).Find(&more).Error
+			rows = append(rows, more...)
+			return err
+		})
 		if err != nil {
 			return nil, domainError(err, "会员")
 		}
@@ -96,50 +102,102 @@ func (s *AttributionStore) BuyerTouches(ctx context.Context, corpID int64, survi
 	}
 	// Two queries rather than one with OR: each reads its own index,
 	// where an OR across two columns can make the database scan.
-	ts, err := s.touchesWhere(ctx, corpID, "member_id IN ?", slices.Collect(maps.Keys(fam)))
+	ts, err := s.touchesWhere(ctx, corpID, "member_id", anys(slices.Collect(maps.Keys(fam))))
+	if err == nil && len(byExt) > 0 {
+		var more []app.Touch
+		more, err = s.touchesWhere(ctx, corpID, "external_userid", anys(slices.Collect(maps.Keys(byExt))))
+		ts = append(ts, more...)
+	}
 	if err != nil {
 		return nil, err
 	}
-	if len(byExt) > 0 {
-		more, err := s.touchesWhere(ctx, corpID, "external_userid IN ?", slices.Collect(maps.Keys(byExt)))
-		if err != nil {
-			return nil, err
-		}
-		ts = mergeTouches(ts, more)
-	}
+	seen := make(map[int64]bool, len(ts))
 	for _, t := range ts {
+		if seen[t.ID] {
+			continue
+		}
+		seen[t.ID] = true
 		if t.MemberID != nil && fam[*t.MemberID] != 0 {
 			out[fam[*t.MemberID]] = append(out[fam[*t.MemberID]], t)
 		} else if m := byExt[t.ExternalUserID]; m != 0 {
 			out[m] = append(out[m], t)
 		}
 	}
+	for _, buyer := range out {
+		sortTouches(buyer)
+	}
 	return out, nil
 }
 
-// touchesWhere reads the corp's touches matching cond, oldest first.
-func (s *AttributionStore) touchesWhere(ctx context.Context, corpID int64, cond string, arg any) ([]app.Touch, error) {
-	var ts []app.Touch
-	err := s.db.with(ctx).Table("touches").Where("corp_id = ?", corpID).Where(cond, arg).Find(&ts).Error
-	return ts, domainError(err, "触点")
+// touchesWhere reads the corp's touches whose column col is among
+// values, with what credit is decided from (not their details).
+func (s *AttributionStore) touchesWhere(ctx context.Context, corpID int64, col string, values []any) ([]app.Touch, error) {
+	var out []app.Touch
+	err := inChunks(values, func(part []any) error {
+		rows, err := s.db.with(ctx).Table("touches").Select("id, kind, external_userid, member_id, userid, store_id, at").
+			Where("corp_id = ?", corpID).Where(col+" IN ?", part).Rows()
+		if err == nil {
+			out, err = scanTouches(rows, corpID, out)
+		}
+		return err
+	})
+	return out, domainError(err, "触点")
 }
 
-// mergeTouches is a and b without repeats, oldest first.
-func mergeTouches(a, b []app.Touch) []app.Touch {
-	seen := make(map[int64]bool, len(a))
-	for _, t := range a {
-		seen[t.ID] = true
-	}
-	for _, t := range b {
-		if !seen[t.ID] {
-			a = append(a, t)
+// inChunks calls fn with values a chunk at a time: past
+// eq_range_index_dive_limit (200) values MySQL estimates an IN list from
+// the index's statistics, and a column mostly NULL (members.merged_into,
+// touches.member_id) then looks unselective enough to scan the table for.
+func inChunks[T any](values []T, fn func(part []T) error) error {
+	const chunk = 150
+	for start := 0; start < len(values); start += chunk {
+		if err := fn(values[start:min(start+chunk, len(values))]); err != nil {
+			return err
 		}
 	}
-	slices.SortFunc(a, func(x, y app.Touch) int {
+	return nil
+}
+
+// scanTouches appends rows' touches to out, by hand: a recompute reads
+// millions, and the ORM's reflection was most of the cost.
+func scanTouches(rows *sql.Rows, corpID int64, out []app.Touch) ([]app.Touch, error) {
+	defer rows.Close()
+	for rows.Next() {
+		t := app.Touch{CorpID: corpID}
+		var member, store sql.NullInt64
+		at := anyTime{}
+		if err := rows.Scan(&t.ID, &t.Kind, &t.ExternalUserID, &member, &t.UserID, &store, &at); err != nil {
+			return nil, err
+		}
+		if member.Valid {
+			t.MemberID = &member.Int64
+		}
+		if store.Valid {
+			t.StoreID = &store.Int64
+		}
+		if at.t != nil {
+			t.At = *at.t
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// sortTouches orders one buyer's touches oldest first (by id on a tie).
+func sortTouches(ts []app.Touch) {
+	slices.SortFunc(ts, func(x, y app.Touch) int {
 		if c := x.At.Compare(y.At); c != 0 {
 			return c
 		}
 		return cmp.Compare(x.ID, y.ID)
 	})
-	return a
+}
+
+// anys is xs as values for a query.
+func anys[T any](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
 }

@@ -18,6 +18,9 @@ func (s *AttributionStore) CreditTotals(ctx context.Context, corpID, rulesID int
 	if !ok {
 		return nil, app.FieldInvalid("by", "汇总方式应为 guide（导购）、store（门店）或 team（团队）")
 	}
+	if model != app.ModelRules {
+		return s.modelTotals(ctx, corpID, rulesID, model, by, from, to)
+	}
 	var rows []struct {
 		ReportKey string
 		Amount    int64

@@ -26,9 +26,9 @@ func (s *AttributionStore) LatestRun(ctx context.Context, corpID, rulesID int64)
 
 // AdvanceRun moves run id's cursor and progress on, within the caller's
 // transaction with the credits it wrote.
-func (s *AttributionStore) AdvanceRun(ctx context.Context, corpID, id, cursor, done int64) error {
+func (s *AttributionStore) AdvanceRun(ctx context.Context, corpID, id int64, phase int, cursor, done int64) error {
 	err := s.db.with(ctx).Table("attribution_runs").Where("corp_id = ? AND id = ?", corpID, id).
-		Updates(map[string]any{"cursor_id": cursor, "done": done}).Error
+		Updates(map[string]any{"phase": phase, "cursor_id": cursor, "done": done}).Error
 	return domainError(err, "重算任务")
 }
 
@@ -70,12 +70,13 @@ func (s *AttributionStore) OrderScopes(ctx context.Context) ([]app.OrderScope, e
 	return out, domainError(err, "订单")
 }
 
-// Uncredited returns up to limit of the scope's orders with no line under
-// rulesID yet, in id order: orders that arrived after its run began.
+// Uncredited returns up to limit of the scope's orders not credited under
+// rulesID yet (every credited order has its models' row, even with no
+// line), in id order: orders that arrived after its run began.
 func (s *AttributionStore) Uncredited(ctx context.Context, corpID, scope, rulesID int64, limit int) ([]app.Order, error) {
 	var out []app.Order
 	err := s.db.with(ctx).Table("orders o").Where("o.corp_id = ? AND o.scope = ?", corpID, scope).
-		Where("NOT EXISTS (SELECT 1 FROM order_credits c WHERE c.rules_id = ? AND c.order_id = o.id)", rulesID).
+		Where("NOT EXISTS (SELECT 1 FROM order_model_credits c WHERE c.rules_id = ? AND c.order_id = o.id)", rulesID).
 		Order("o.id").Limit(limit).Find(&out).Error
 	return out, domainError(err, "订单")
 }
