@@ -89,6 +89,7 @@ func TestChainCreditMatchesIndependentComputation(t *testing.T) {
 			require.Equal(t, 2, v2.Version)
 			c.runCrashing(t, run.ID)
 			c.check(t, v2)
+			c.checkReports(t, v2, from, to)
 			c.check(t, v1) // the earlier version's credit stays readable
 			c.checkDryRun(t, dry, v1, v2, from, to)
 		})
