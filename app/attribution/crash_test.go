@@ -28,15 +28,18 @@ func (c *crashing) AdvanceRun(ctx context.Context, corpID, id int64, phase int, 
 }
 
 // runCrashing carries run id to its end through crashes: each attempt, on
-// batches of 50 orders, dies at its third batch, and the next resumes
-// from the cursor the last committed batch left. Progress moves on with
-// every attempt and ends at the total.
+// batches of a fortieth of the run (at least 50 orders), dies at its
+// third batch, and the next resumes from the cursor the last committed
+// batch left. Progress moves on with every attempt and ends at the total.
 func (c *chain) runCrashing(t *testing.T, id int64) {
 	crashes, last := 0, int64(-1)
+	run, err := c.svc.FindRun(c.ctx, c.corp, id)
+	require.NoError(t, err)
+	batch := max(50, int(run.Total/40))
 	for {
 		store := &crashing{Store: c.core.Stores.Credits, k: 3}
 		svc := attribution.New(attribution.Deps{Tx: c.db, Store: store, Org: c.core.Stores.Org, Queue: c.queue, Audit: c.core.Audit})
-		svc.SetBatchSize(50)
+		svc.SetBatchSize(batch)
 		err := svc.Run(c.ctx, c.corp, id)
 		run, ferr := c.svc.FindRun(c.ctx, c.corp, id)
 		require.NoError(t, ferr)

@@ -15,7 +15,7 @@ type modelRow struct {
 	CorpID     int64
 	PaidAt     time.Time
 	ComputedAt time.Time
-	Lines      string
+	Lines      []byte
 }
 
 // ReplaceCredits makes credits the lines of orders under rulesID: the old

@@ -7,13 +7,15 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/golang/snappy"
+
 	"github.com/siyu-scrm/siyu/app"
 )
 
 // The analytical models' lines of one order under one rule version are
-// kept together, packed into order_model_credits.lines as a JSON array of
-// short-keyed objects: a recompute of a million orders writes one row an
-// order there instead of ten. The brand's rules (the credit of record)
+// kept together, packed into order_model_credits.lines as a compressed
+// JSON array of short-keyed objects: a recompute of a million orders
+// writes one row an order there instead of ten. The brand's rules (the credit of record)
 // keep a row per line in order_credits, which reports total in SQL.
 
 // packedLine is one credit line as it is packed: what the row does not
@@ -29,10 +31,11 @@ type packedLine struct {
 	Explanation json.RawMessage `json:"e"`
 }
 
-// packLines packs cs (one order's model lines), written by hand rather
-// than by reflection: a recompute packs millions. An explanation that is
-// not JSON itself travels as a JSON string.
-func packLines(cs []app.Credit) string {
+// packLines packs cs (one order's model lines): JSON written by hand
+// rather than by reflection (a recompute packs millions), then compressed
+// with snappy, whose speed costs less than writing four times the bytes.
+// An explanation that is not JSON itself travels as a JSON string.
+func packLines(cs []app.Credit) []byte {
 	b := make([]byte, 0, 160*len(cs)+2)
 	b = append(b, '[')
 	for i, c := range cs {
@@ -60,14 +63,18 @@ func packLines(cs []app.Credit) string {
 		}
 		b = append(b, '}')
 	}
-	return string(append(b, ']'))
+	return snappy.Encode(nil, append(b, ']'))
 }
 
 // unpackLines is the lines packed in s, completed with what the row
 // holds.
-func unpackLines(s string, row modelRow) ([]app.Credit, error) {
+func unpackLines(packed []byte, row modelRow) ([]app.Credit, error) {
 	var ps []packedLine
-	if err := json.Unmarshal([]byte(s), &ps); err != nil {
+	raw, err := snappy.Decode(nil, packed)
+	if err == nil {
+		err = json.Unmarshal(raw, &ps)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("unpack credit of order %d: %w", row.OrderID, err)
 	}
 	out := make([]app.Credit, len(ps))

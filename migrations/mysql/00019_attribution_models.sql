@@ -4,15 +4,16 @@
 -- order_credits, and the writing alone outran its time budget. The
 -- brand's rules keep their lines in order_credits (reports total them in
 -- SQL); the five models' lines of an order travel together in `lines`
--- (app/db packs them). Every credited order has a row here, even with no
--- line, so "not credited yet" is one lookup.
+-- (app/db packs them: JSON, snappy-compressed to about a quarter). Every
+-- credited order has a row here, even with no line, so "not credited
+-- yet" is one lookup.
 CREATE TABLE order_model_credits (
     rules_id    BIGINT UNSIGNED NOT NULL,
     order_id    BIGINT UNSIGNED NOT NULL,
     corp_id     BIGINT UNSIGNED NOT NULL,
     paid_at     DATETIME(3)     NOT NULL,
     computed_at DATETIME(3)     NOT NULL,
-    `lines`     MEDIUMTEXT      NOT NULL,
+    `lines`     MEDIUMBLOB      NOT NULL,
     PRIMARY KEY (rules_id, order_id),
     KEY idx_order_model_credits_period (corp_id, rules_id, paid_at),
     CONSTRAINT fk_order_model_credits_rules FOREIGN KEY (rules_id) REFERENCES attribution_rules (id)

@@ -7,7 +7,7 @@ CREATE TABLE order_model_credits (
     corp_id     INTEGER  NOT NULL,
     paid_at     DATETIME NOT NULL,
     computed_at DATETIME NOT NULL,
-    lines       TEXT     NOT NULL,
+    lines       BLOB     NOT NULL,
     PRIMARY KEY (rules_id, order_id)
 );
 CREATE INDEX idx_order_model_credits_period ON order_model_credits (corp_id, rules_id, paid_at);
