@@ -68,11 +68,23 @@ func (s *server) createShareLink(c *gin.Context) {
 func (s *server) openShareLink(c *gin.Context) {
 	target, err := s.d.Touches.Click(c.Request.Context(), c.Param("code"), app.RequestID(c.Request.Context()), nil, "")
 	if err != nil {
-		Error(c, s.d.Log, err)
+		s.shareError(c, err)
 		return
 	}
 	c.Header("Cache-Control", "no-store")
 	c.Redirect(http.StatusFound, target)
+}
+
+// shareError answers a share link that cannot be opened with a page in
+// Chinese: the person who tapped it is a consumer in WeChat, not a client
+// reading JSON.
+func (s *server) shareError(c *gin.Context, err error) {
+	s.logIfInternal(c, err)
+	title, msg := "出错了", "链接暂时无法打开，请稍后再试。"
+	if app.ErrorCode(err) == app.ENOTFOUND {
+		title, msg = "链接不存在", "这个链接不存在或已失效，请向导购索取新的链接。"
+	}
+	c.HTML(StatusOf(app.ErrorCode(err)), "share_message.html", gin.H{"Title": title, "Message": msg, "RequestID": app.RequestID(c.Request.Context())})
 }
 
 // touchJSON is one touch.

@@ -33,7 +33,10 @@ func TestShareLinkAPI(t *testing.T) {
 			require.Equal(t, http.StatusFound, w.Code)
 			assert.Equal(t, "https://shop.example.com/p/9", w.Header().Get("Location"))
 		}
-		assert.Equal(t, http.StatusNotFound, send(c.h, "GET", "/s/unknown1", "").Code)
+		w = send(c.h, "GET", "/s/unknown1", "")
+		assert.Equal(t, http.StatusNotFound, w.Code)
+		assert.Contains(t, w.Header().Get("Content-Type"), "text/html")
+		assert.Contains(t, w.Body.String(), "这个链接不存在或已失效")
 		w = send(c.h, "GET", base+"/touches?kind=share_click&userid=g1", "", olga...)
 		require.Equal(t, http.StatusOK, w.Code)
 		assert.Len(t, decode[map[string][]map[string]any](t, w)["items"], 2)
