@@ -34,6 +34,8 @@ func Schedule() []Periodic {
 			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(attributionCatchUpEvery - 10*time.Second), asynq.MaxRetry(0)}},
 		{Cron: "@every " + rfmSweepEvery.String(), Task: NewRFMSweepTask(),
 			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(rfmSweepEvery - 10*time.Second), asynq.MaxRetry(0)}},
+		{Cron: "@every " + orderRelinkEvery.String(), Task: NewOrderRelinkTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(orderRelinkEvery - 10*time.Second), asynq.MaxRetry(0)}},
 		// At 03:30, when stores are closed; retried, so a night is not lost.
 		{Cron: "30 3 * * *", Task: NewRFMNightlyTask(), Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(23 * time.Hour), asynq.MaxRetry(5)}},
 		// Not retried: the next pass finds the segment still due.

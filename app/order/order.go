@@ -30,6 +30,9 @@ type Store interface {
 	// lines of orders[i]; a key already taken is an ECONFLICT error.
 	InsertOrders(ctx context.Context, orders []*app.Order, items [][]app.OrderItem) error
 	LinkOrders(ctx context.Context, corpID, scope, memberID int64, keys app.MemberKeys) (int64, error)
+	// UnlinkedSince and LinkOrder serve the relink pass (Relink).
+	UnlinkedSince(ctx context.Context, corpID, scope int64, since time.Time, limit int) ([]app.Order, error)
+	LinkOrder(ctx context.Context, corpID, id, memberID int64) (bool, error)
 }
 
 // Reader reads orders for lists and detail pages (app/db's OrderStore).

@@ -31,8 +31,12 @@ func (g *Graph) subscribe(o Options) {
 }
 
 // mux routes every task type to its handler.
-func (g *Graph) mux(o Options) *asynq.ServeMux {
-	return tasks.NewServeMux(tasks.Deps{Log: o.Log, Metrics: o.Metrics, Inbox: g.Stores.Inbox, Events: g.Dir,
+func (g *Graph) mux(o Options) *asynq.ServeMux { return tasks.NewServeMux(g.TaskDeps(o)) }
+
+// TaskDeps are the capabilities the task handlers call: every periodic
+// pass wired here (a nil one would be scheduled and do nothing).
+func (g *Graph) TaskDeps(o Options) tasks.Deps {
+	return tasks.Deps{Log: o.Log, Metrics: o.Metrics, Inbox: g.Stores.Inbox, Events: g.Dir,
 		WeChatEvents: inbox.NewForwarder(g.DB, g.Stores.Inbox, g.Registry), Enqueuer: g.Enqueuer,
 		Registry: g.Registry, Syncer: g.Dir, Refresher: g.Dir, ReadConcurrency: o.ReadConcurrency, RelayAfter: o.RelayAfter,
 		Reconcile: func(ctx context.Context) ([]*app.SyncRun, error) {
@@ -45,9 +49,15 @@ func (g *Graph) mux(o Options) *asynq.ServeMux {
 		SegmentRefresh:     func(ctx context.Context) error { return g.Segment.RefreshDue(ctx) },
 		AttributionRuns:    g.Attribution,
 		AttributionCatchUp: func(ctx context.Context) error { return g.Attribution.CatchUp(ctx, g.Stores.Credits) },
-		Transfers:          g.Transfers, TransferFollow: g.eachCorp(func(ctx context.Context, c *app.Corp) error {
+		RFMSweep:           g.eachScope(g.RFM.Incremental),
+		RFMNightly:         g.eachScope(g.RFM.Full),
+		OrderRelink: g.eachScope(func(ctx context.Context, corpID, scope int64) error {
+			_, err := g.Orders.Relink(ctx, corpID, scope)
+			return err
+		}),
+		Transfers: g.Transfers, TransferFollow: g.eachCorp(func(ctx context.Context, c *app.Corp) error {
 			return g.Transfers.FollowTransfers(ctx, c.ID)
-		})})
+		})}
 }
 
 // eachCorp runs fn for every corp, one after another; a corp that fails
