@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/siyu-scrm/siyu/app"
 )
@@ -15,10 +16,15 @@ type Fresh interface {
 	Uncredited(ctx context.Context, corpID, scope, rulesID int64, limit int) ([]app.Order, error)
 }
 
+// catchUpBudget is how long one catch-up keeps crediting batches: within
+// the minute between passes, so a large import is credited in minutes,
+// not one batch a minute.
+const catchUpBudget = 40 * time.Second
+
 // CatchUp credits, under each scope's latest rules, the orders that came
 // in since: a scope without rules starts on the defaults (version 1),
-// and one whose recompute is still running is left to it. One batch per
-// scope per call; the schedule calls again.
+// and one whose recompute is still running is left to it. Batches go
+// until none is left or the budget is spent; the schedule calls again.
 func (s *Service) CatchUp(ctx context.Context, fresh Fresh) error {
 	scopes, err := fresh.OrderScopes(ctx)
 	if err != nil {
@@ -45,11 +51,19 @@ func (s *Service) catchUpScope(ctx context.Context, fresh Fresh, sc app.OrderSco
 	if run, err := s.Store.LatestRun(ctx, sc.CorpID, r.ID); err == nil && run.Status == app.RunRunning {
 		return nil
 	}
-	return s.Tx.InTx(ctx, func(ctx context.Context) error {
-		orders, err := fresh.Uncredited(ctx, sc.CorpID, sc.Scope, r.ID, batchSize)
-		if err != nil || len(orders) == 0 {
+	for start := time.Now(); time.Since(start) < catchUpBudget; {
+		more := false
+		err := s.Tx.InTx(ctx, func(ctx context.Context) error {
+			orders, err := fresh.Uncredited(ctx, sc.CorpID, sc.Scope, r.ID, s.batch)
+			if err != nil || len(orders) == 0 {
+				return err
+			}
+			more = true
+			return s.creditBatch(ctx, r, orders)
+		})
+		if err != nil || !more {
 			return err
 		}
-		return s.creditBatch(ctx, r, orders)
-	})
+	}
+	return nil
 }
