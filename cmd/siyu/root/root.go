@@ -110,7 +110,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Channels, d.Transfers, d.Assignments, d.Tasks, d.Names = g.Channels, g.Transfers, g.Assign, g.Todo, g.Names()
 	d.Accounts, d.Audit, d.Customers, d.Overview = g.Auth, g.Audit, st.Directory, st.Overview
 	d.Members, d.MemberMerger, d.MemberList, d.Touches, d.Segments = g.Member, g.Member, st.Members, g.Touch, g.Segment
-	d.Attribution, d.CreditReports = g.Attribution, st.Credits
+	d.Attribution, d.CreditReports, d.CreditPages = g.Attribution, st.Credits, st.Credits
 	d.WeChatCallbacks, d.WeChat = g.Receiver, g.WeChat
 	d.ChannelStats, d.Routing = st.Assign, g.Channels
 	d.Pool, d.CustomerNames = g.Assign, st.Directory
