@@ -42,6 +42,9 @@ type Deps struct {
 	// RFMSweep and RFMNightly recompute members' RFM classes; nil does
 	// nothing.
 	RFMSweep, RFMNightly PassFunc
+	// RFMFull recomputes one scope after its settings changed; nil does
+	// nothing.
+	RFMFull RFMFull
 	// Reconcile starts due full syncs; nil schedules none.
 	Reconcile ReconcileFunc
 	// ChannelMaintain finishes half-created channels and routes channel
@@ -79,6 +82,7 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeAttributionCatchUp, handlePass(d.AttributionCatchUp))
 	mux.Handle(TypeRFMSweep, handlePass(d.RFMSweep))
 	mux.Handle(TypeRFMNightly, handlePass(d.RFMNightly))
+	mux.Handle(TypeRFMFull, handleRFMFull(d.RFMFull))
 	mux.Handle(TypeWeComReconcile, handleReconcile(d.Reconcile, d.Enqueuer))
 	mux.Handle(TypeChannelMaintain, handleChannelMaintain(d.ChannelMaintain))
 	mux.Handle(TypeTransferAdvance, handleTransferAdvance(d.Transfers))

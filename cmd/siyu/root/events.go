@@ -45,7 +45,8 @@ func (g *Graph) mux(o Options) *asynq.ServeMux {
 		SegmentRefresh:     func(ctx context.Context) error { return g.Segment.RefreshDue(ctx) },
 		AttributionRuns:    g.Attribution,
 		AttributionCatchUp: func(ctx context.Context) error { return g.Attribution.CatchUp(ctx, g.Stores.Credits) },
-		Transfers:          g.Transfers, TransferFollow: g.eachCorp(func(ctx context.Context, c *app.Corp) error {
+		RFMSweep:           g.eachScope(g.RFM.Incremental), RFMNightly: g.eachScope(g.RFM.Full), RFMFull: g.RFM,
+		Transfers: g.Transfers, TransferFollow: g.eachCorp(func(ctx context.Context, c *app.Corp) error {
 			return g.Transfers.FollowTransfers(ctx, c.ID)
 		})})
 }

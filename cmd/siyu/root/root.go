@@ -92,6 +92,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildChannels(o)
 	g.buildAssign(o)
 	g.buildTransfers(o)
+	g.RFM.Queue = g.Enqueuer
 	g.Attribution = attribution.New(attribution.Deps{Tx: d, Store: g.Stores.Credits, Org: g.Stores.Org, Queue: g.Enqueuer, Audit: g.Audit})
 	g.buildWeChat(o)
 	g.subscribe(o)
@@ -117,7 +118,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.TransferNames = st.Directory
 	d.Tags, d.TagCounts = g.Dir, st.Directory
 	d.Connectivity, d.SyncNow = g.connectivity(), g.syncNow()
-	d.Orders = g.Orders
+	d.Orders, d.RFM = g.Orders, g.RFM
 	d.OrderMembers = st.Members
 	return d
 }
