@@ -29,8 +29,10 @@ var AuditActionGroups = []AuditActionGroup{
 	{"成员与令牌", [][2]string{{"admin.create", "新增控制台用户"}, {"admin.update", "修改控制台用户"}, {"admin.password", "重置密码"},
 		{"admin.password.own", "修改自己的密码"}, {"token.create", "创建 API 令牌"}, {"token.revoke", "吊销 API 令牌"}}},
 	{"订单", [][2]string{{"order.import", "导入订单"}}},
+	{"业绩与会员分析", [][2]string{{"attribution.rules", "保存业绩归属规则"}, {"rfm.settings", "修改 RFM 与生命周期设置"}}},
 	{"导出", [][2]string{{"export.customers", "导出客户"}, {"export.stores", "导出门店"}, {"export.guides", "导出导购"},
-		{"export.channels", "导出渠道活码"}, {"export.members", "导出会员"}, {"export.transfers", "导出继承/转接"}, {"export.audit", "导出审计日志"}}},
+		{"export.channels", "导出渠道活码"}, {"export.members", "导出会员"}, {"export.transfers", "导出继承/转接"}, {"export.audit", "导出审计日志"},
+		{"export.orders", "导出订单"}, {"export.attribution", "导出业绩报表"}}},
 }
 
 // auditActionLabels are AuditActionGroups by action.
@@ -62,7 +64,7 @@ func AuditActionLabel(action string) string {
 var AuditTargetTypes = [][2]string{{"customer", "客户"}, {"store", "门店"}, {"guide", "导购"}, {"channel", "渠道活码"},
 	{"member", "会员"}, {"import", "导入"}, {"tag", "标签"}, {"tag_group", "标签组"}, {"brand", "品牌"}, {"region", "区域"}, {"transfer", "继承/转接"}, {"guide_task", "待办"},
 	{"order", "订单"}, {"admin_user", "控制台用户"}, {"api_token", "API 令牌"}, {"export", "导出"}, {"wechat_app", "公众号"},
-	{"wechat_qrcode", "公众号二维码"}}
+	{"wechat_qrcode", "公众号二维码"}, {"attribution_rules", "业绩归属规则"}, {"rfm_settings", "RFM 与生命周期设置"}}
 
 // AuditTargetLabel names a kind of audited object in Chinese.
 func AuditTargetLabel(kind string) string {

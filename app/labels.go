@@ -35,6 +35,7 @@ var systemActors = map[string]string{
 	"system:first-start": "系统（首次启动）",
 	"cli:wechat":         "命令行登记公众号（siyu wechat）",
 	"system:demo":        "系统（演示企业）",
+	"system:attribution": "系统（按默认规则开始计算业绩）",
 	"system":             "系统",
 }
 

@@ -105,3 +105,13 @@ type OrderTotals struct {
 	NetCents int64
 	LastSale *time.Time
 }
+
+// RFMCounts are how many of a brand's members are in each RFM class and
+// lifecycle stage as last computed; members who never bought have a
+// stage (引入期) but no class.
+type RFMCounts struct {
+	Classes    map[string]int64
+	Stages     map[string]int64
+	Members    int64
+	ComputedAt *time.Time // the latest computation among them
+}

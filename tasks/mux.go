@@ -45,6 +45,9 @@ type Deps struct {
 	// OrderRelink links recent orders to the members they missed; nil
 	// does nothing.
 	OrderRelink PassFunc
+	// RFMFull recomputes one scope after its settings changed; nil does
+	// nothing.
+	RFMFull RFMFull
 	// Reconcile starts due full syncs; nil schedules none.
 	Reconcile ReconcileFunc
 	// ChannelMaintain finishes half-created channels and routes channel
@@ -83,6 +86,7 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeRFMSweep, handlePass(d.RFMSweep))
 	mux.Handle(TypeRFMNightly, handlePass(d.RFMNightly))
 	mux.Handle(TypeOrderRelink, handlePass(d.OrderRelink))
+	mux.Handle(TypeRFMFull, handleRFMFull(d.RFMFull))
 	mux.Handle(TypeWeComReconcile, handleReconcile(d.Reconcile, d.Enqueuer))
 	mux.Handle(TypeChannelMaintain, handleChannelMaintain(d.ChannelMaintain))
 	mux.Handle(TypeTransferAdvance, handleTransferAdvance(d.Transfers))

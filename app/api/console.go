@@ -68,6 +68,10 @@ func (s *server) consolePages() []consolePage {
 	add(s.d.Customers != nil && s.d.TagCounts != nil && s.d.Org != nil, consolePage{key: "tags", label: "标签", path: "/tags", min: app.RoleAnalyst, routes: s.tagPageRoutes})
 	add(s.d.Orders != nil && s.d.OrderMembers != nil && s.d.Org != nil, consolePage{key: "orders", label: "订单", path: "/orders", min: app.RoleAnalyst, routes: s.orderPageRoutes})
 	add(s.d.Segments != nil && s.d.CustomerNames != nil && s.d.Customers != nil, consolePage{key: "segments", label: "人群", path: "/segments", min: app.RoleAnalyst, routes: s.segmentPageRoutes})
+	attr := s.d.Attribution != nil && s.d.CreditReports != nil && s.d.Names != nil && s.d.Org != nil
+	add(attr, consolePage{key: "attribution", label: "业绩归属", path: "/attribution", min: app.RoleAnalyst, routes: s.attributionPageRoutes})
+	add(attr && s.d.CreditPages != nil, consolePage{key: "credit", label: "业绩报表", path: "/attribution/report", min: app.RoleAnalyst, routes: s.creditPageRoutes})
+	add(s.d.RFM != nil && s.d.Org != nil, consolePage{key: "rfm", label: "RFM 与生命周期", path: "/rfm", min: app.RoleAnalyst, routes: s.rfmPageRoutes})
 	add(true, consolePage{key: "users", label: "成员与令牌", path: "/users", min: app.RoleAdmin, routes: s.usersPageRoutes})
 	add(s.d.Audit != nil && s.d.Names != nil && s.d.Org != nil && s.d.Customers != nil, consolePage{key: "audit", label: "审计日志", path: "/audit", min: app.RoleAnalyst, routes: s.auditPageRoutes})
 	add(s.d.Corps != nil && s.d.Directory != nil, consolePage{key: "system", label: "系统", path: "/system", min: app.RoleAdmin, routes: s.systemPageRoutes})

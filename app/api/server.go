@@ -89,6 +89,10 @@ type Deps struct {
 	// run; CreditReports is the store its reports read.
 	Attribution   Attribution
 	CreditReports attribution.Reports
+	// CreditPages reads the console's 业绩报表 a page at a time.
+	CreditPages CreditPages
+	// RFM serves the brands' RFM and lifecycle settings and distribution.
+	RFM RFM
 	// Segments serves segments (人群).
 	Segments Segments
 	// Touches serves the touch ledger and share links (/s/<code>).

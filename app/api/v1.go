@@ -48,6 +48,9 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	if s.d.Segments != nil {
 		s.segmentRoutes(c)
 	}
+	if s.d.RFM != nil {
+		s.rfmRoutes(c)
+	}
 	if s.d.Members != nil && s.d.MemberMerger != nil && s.d.Org != nil {
 		s.memberRoutes(c)
 	}

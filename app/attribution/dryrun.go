@@ -23,11 +23,14 @@ type Shift struct {
 	After  int64  `json:"after_cents"`
 }
 
-// DryRunResult is a dry run: the orders it read and the credit it would
-// move, largest moves first.
+// DryRunResult is a dry run: the orders it read, how many of them would
+// be credited otherwise and the money that would change hands, and the
+// credit it would move, largest moves first.
 type DryRunResult struct {
 	Current int     `json:"current_version"` // 0: the defaults, no version saved yet
 	Orders  int     `json:"orders"`
+	Changed int     `json:"changed_orders"`
+	Moved   int64   `json:"moved_cents"` // signed amounts that would go to someone else, summed without sign
 	Shifts  []Shift `json:"shifts"`
 }
 
@@ -39,22 +42,19 @@ func (s *Service) DryRun(ctx context.Context, rep Reports, corpID int64, in Rule
 	if err != nil {
 		return nil, err
 	}
-	cur, err := s.Store.LatestRules(ctx, corpID, in.Scope)
-	if app.ErrorCode(err) == app.ENOTFOUND {
-		def := app.DefaultAttributionRules(corpID, in.Scope)
-		cur, err = &def, nil
-	}
+	cur, err := s.current(ctx, corpID, in.Scope)
 	if err != nil {
 		return nil, err
 	}
-	t := tally{}
-	n, err := s.dryOrders(ctx, rep, corpID, in.Scope, from, to, func(orders []app.Order) error {
-		return s.dryBatch(ctx, corpID, cur, draft, orders, t)
+	t, res := tally{}, &DryRunResult{Current: cur.Version}
+	res.Orders, err = s.dryOrders(ctx, rep, corpID, in.Scope, from, to, func(orders []app.Order) error {
+		return s.dryBatch(ctx, corpID, cur, draft, orders, t, res)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &DryRunResult{Current: cur.Version, Orders: n, Shifts: t.shifts()}, nil
+	res.Shifts = t.shifts()
+	return res, nil
 }
 
 // dryOrders feeds fn the period's orders in batches.
@@ -75,8 +75,9 @@ func (s *Service) dryOrders(ctx context.Context, rep Reports, corpID, scope int6
 	}
 }
 
-// dryBatch credits a batch under both rule sets into t.
-func (s *Service) dryBatch(ctx context.Context, corpID int64, cur, draft *app.AttributionRules, orders []app.Order, t tally) error {
+// dryBatch credits a batch under both rule sets into t, and counts in
+// res the orders whose credit would move and by how much.
+func (s *Service) dryBatch(ctx context.Context, corpID int64, cur, draft *app.AttributionRules, orders []app.Order, t tally, res *DryRunResult) error {
 	sales, err := s.withSales(ctx, corpID, orders)
 	if err != nil {
 		return err
@@ -85,20 +86,44 @@ func (s *Service) dryBatch(ctx context.Context, corpID int64, cur, draft *app.At
 	if err != nil {
 		return err
 	}
-	for i, r := range []*app.AttributionRules{cur, draft} {
-		for _, o := range orders {
+	for _, o := range orders {
+		var sides [2][]app.Credit
+		for i, r := range []*app.AttributionRules{cur, draft} {
 			sale := o
 			if o.Kind == app.OrderRefund && o.RefundOfID != nil {
 				sale = bases[*o.RefundOfID].Order
 			}
-			lines := Decide(bases[sale.ID], *r, app.ModelRules)
+			sides[i] = Decide(bases[sale.ID], *r, app.ModelRules)
 			if o.Kind == app.OrderRefund {
-				lines = Reverse(lines, o)
+				sides[i] = Reverse(sides[i], o)
 			}
-			t.add(i, lines)
+			t.add(i, sides[i])
+		}
+		if moved := movedCents(sides[0], sides[1]); moved > 0 {
+			res.Changed, res.Moved = res.Changed+1, res.Moved+moved
 		}
 	}
 	return nil
+}
+
+// movedCents is how much of an order would go to another guide or store
+// from before to after: the cents that leave someone, summed without
+// their sign (a refund's are negative).
+func movedCents(before, after []app.Credit) int64 {
+	held := map[[2]string]int64{}
+	for _, l := range before {
+		held[[2]string{l.UserID, storeKey(l.StoreID)}] += abs(l.AmountCents)
+	}
+	for _, l := range after {
+		held[[2]string{l.UserID, storeKey(l.StoreID)}] -= abs(l.AmountCents)
+	}
+	var moved int64
+	for _, d := range held {
+		if d > 0 {
+			moved += d
+		}
+	}
+	return moved
 }
 
 // withSales is orders' sales, with the sales of its refunds read in.
@@ -157,4 +182,12 @@ func abs(n int64) int64 {
 		return -n
 	}
 	return n
+}
+
+// storeKey is a store id as a map key, "" for none.
+func storeKey(id *int64) string {
+	if id == nil {
+		return ""
+	}
+	return strconv.FormatInt(*id, 10)
 }

@@ -64,3 +64,10 @@ func DefaultInput(scope int64) RulesInput {
 		AcquirerPct: r.AcquirerPct, Binding: r.Binding, BindingDays: r.BindingDays, CrossStore: r.CrossStore,
 		LookbackDays: r.LookbackDays, HalfLifeDays: r.HalfLifeDays}
 }
+
+// Validate checks in as a save would, every field at once, saving
+// nothing: a form adds the refusals of what it could not even read.
+func (in RulesInput) Validate() error {
+	_, err := in.check(0)
+	return err
+}

@@ -22,14 +22,17 @@ func (s *Service) SaveRules(ctx context.Context, corpID int64, in RulesInput) (*
 	r.CreatedBy = app.Actor(ctx)
 	var run *app.AttributionRun
 	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
+		before, err := s.current(ctx, corpID, in.Scope)
+		if err != nil {
+			return err
+		}
 		if err := s.Store.CreateRules(ctx, r); err != nil {
 			return err
 		}
 		if run, err = s.startRun(ctx, r); err != nil {
 			return err
 		}
-		return s.Audit.Record(ctx, app.AuditChange{CorpID: corpID, Action: "attribution.rules", TargetType: "attribution_rules",
-			TargetID: r.ID, Detail: map[string]any{"after": in, "version": r.Version}})
+		return s.recordSave(ctx, before, r)
 	})
 	if err != nil {
 		return nil, nil, err

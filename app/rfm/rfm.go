@@ -23,6 +23,7 @@ type Store interface {
 	OrderedSince(ctx context.Context, corpID, scope int64, since time.Time) ([]int64, error)
 	MemberRFMs(ctx context.Context, corpID int64, ids []int64) (map[int64]app.MemberRFM, error)
 	SaveMemberRFMs(ctx context.Context, rows []app.MemberRFM, changes []app.RFMChange) error
+	RFMCounts(ctx context.Context, corpID, scope int64) (*app.RFMCounts, error)
 }
 
 // Merges resolve member records to the ones they were merged into (app/db's
@@ -32,11 +33,14 @@ type Merges interface {
 	Family(ctx context.Context, corpID int64, survivors []int64) (map[int64]int64, error)
 }
 
-// Deps are what RFM is built from.
+// Deps are what RFM is built from. Queue may stay nil where nothing
+// saves settings (the command line); the composition root sets it.
 type Deps struct {
 	Tx     app.Transactor
 	Store  Store
 	Merges Merges
+	Audit  Auditor
+	Queue  Queue
 }
 
 // Service is the RFM and lifecycle capability.

@@ -65,19 +65,14 @@ type consoleWorld struct {
 	customer string            // the customer added through it
 }
 
+// consoleStep is one step of a console scenario, run as a subtest.
+type consoleStep struct {
+	name string
+	fn   func(*testing.T, *consoleWorld)
+}
+
 func consoleScenario(t *testing.T, env []string, urlFile string) {
-	b := newBrowserSized(t, 1280, 900)
-	dir := filepath.Dir(urlFile)
-	w := &consoleWorld{p: startProc(t, env, "serve"), b: b, env: append(env, "SIYU_SANDBOX_URL_FILE="+urlFile), dir: dir,
-		password: map[string]string{}}
-	raw, err := os.ReadFile(filepath.Join(dir, "api.token"))
-	require.NoError(t, err)
-	w.token = strings.TrimSpace(string(raw))
-	waitFor(t, w.p, w.token, "/api/v1/corps/demo/sync-runs", syncsDone(1), "the demo's full sync")
-	steps := []struct {
-		name string
-		fn   func(*testing.T, *consoleWorld)
-	}{
+	runConsole(t, env, urlFile, []consoleStep{
 		{"NewcomerSignsIn", consoleNewcomer}, {"AdminAddsUsers", consoleAddUsers}, {"OperatorImportsStores", consoleImport},
 		{"OperatorCreatesChannel", consoleChannel}, {"CustomerFromSandboxAdd", consoleCustomer},
 		{"OperatorPausesChannel", consolePause},
@@ -91,7 +86,21 @@ func consoleScenario(t *testing.T, env []string, urlFile string) {
 		{"OperatorImportsOrders", consoleOrders},
 		{"OperatorBuildsSegment", consoleSegment}, {"AnalystReadsOrdersAndSegments", consoleOrdersSegmentsAnalyst},
 		{"FormWithoutCSRF", consoleCSRF}, {"ExpiredSessionOnPost", consoleExpired},
-	}
+	})
+}
+
+// runConsole starts serve with env (the demo corp), waits for the demo's
+// full sync and runs steps in order in one browser, stopping at the
+// first that fails.
+func runConsole(t *testing.T, env []string, urlFile string, steps []consoleStep) {
+	b := newBrowserSized(t, 1280, 900)
+	dir := filepath.Dir(urlFile)
+	w := &consoleWorld{p: startProc(t, env, "serve"), b: b, env: append(env, "SIYU_SANDBOX_URL_FILE="+urlFile), dir: dir,
+		password: map[string]string{}}
+	raw, err := os.ReadFile(filepath.Join(dir, "api.token"))
+	require.NoError(t, err)
+	w.token = strings.TrimSpace(string(raw))
+	waitFor(t, w.p, w.token, "/api/v1/corps/demo/sync-runs", syncsDone(1), "the demo's full sync")
 	for _, s := range steps {
 		if !t.Run(s.name, func(t *testing.T) { s.fn(t, w) }) {
 			break

@@ -90,7 +90,7 @@ func NewCore(d *db.DB, box *secret.Box, authOpts auth.Options) *Core {
 	// Members and orders each link to the other: an order finds its
 	// member at ingest, a member arriving later takes its earlier orders.
 	c.Member.Orders = c.Orders
-	c.RFM = rfm.New(rfm.Deps{Tx: d, Store: st.RFM, Merges: st.Credits})
+	c.RFM = rfm.New(rfm.Deps{Tx: d, Store: st.RFM, Merges: st.Credits, Audit: c.Audit})
 	c.WeChat = wechat.New(c.wechatDeps(nil), wechat.Options{})
 	return c
 }

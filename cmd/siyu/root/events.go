@@ -50,7 +50,7 @@ func (g *Graph) TaskDeps(o Options) tasks.Deps {
 		AttributionRuns:    g.Attribution,
 		AttributionCatchUp: func(ctx context.Context) error { return g.Attribution.CatchUp(ctx, g.Stores.Credits) },
 		RFMSweep:           g.eachScope(g.RFM.Incremental),
-		RFMNightly:         g.eachScope(g.RFM.Full),
+		RFMNightly:         g.eachScope(g.RFM.Full), RFMFull: g.RFM,
 		OrderRelink: g.eachScope(func(ctx context.Context, corpID, scope int64) error {
 			_, err := g.Orders.Relink(ctx, corpID, scope)
 			return err

@@ -92,6 +92,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildChannels(o)
 	g.buildAssign(o)
 	g.buildTransfers(o)
+	g.RFM.Queue = g.Enqueuer
 	g.Attribution = attribution.New(attribution.Deps{Tx: d, Store: g.Stores.Credits, Org: g.Stores.Org, Queue: g.Enqueuer, Audit: g.Audit})
 	g.buildWeChat(o)
 	g.subscribe(o)
@@ -110,14 +111,14 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Channels, d.Transfers, d.Assignments, d.Tasks, d.Names = g.Channels, g.Transfers, g.Assign, g.Todo, g.Names()
 	d.Accounts, d.Audit, d.Customers, d.Overview = g.Auth, g.Audit, st.Directory, st.Overview
 	d.Members, d.MemberMerger, d.MemberList, d.Touches, d.Segments = g.Member, g.Member, st.Members, g.Touch, g.Segment
-	d.Attribution, d.CreditReports = g.Attribution, st.Credits
+	d.Attribution, d.CreditReports, d.CreditPages = g.Attribution, st.Credits, st.Credits
 	d.WeChatCallbacks, d.WeChat = g.Receiver, g.WeChat
 	d.ChannelStats, d.Routing = st.Assign, g.Channels
 	d.Pool, d.CustomerNames = g.Assign, st.Directory
 	d.TransferNames = st.Directory
 	d.Tags, d.TagCounts = g.Dir, st.Directory
 	d.Connectivity, d.SyncNow = g.connectivity(), g.syncNow()
-	d.Orders = g.Orders
+	d.Orders, d.RFM = g.Orders, g.RFM
 	d.OrderMembers = st.Members
 	return d
 }
