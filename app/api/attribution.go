@@ -111,15 +111,42 @@ func (s *server) attributionReport(c *gin.Context) {
 	}
 	var r *app.AttributionRules
 	var totals []app.CreditTotal
+	var st *app.Store
+	if err == nil {
+		st, err = s.scopeStore(c)
+	}
 	if err == nil {
 		r, totals, err = s.d.Attribution.Report(c.Request.Context(), s.d.CreditReports, c.GetInt64(corpKey), scope, rulesID,
 			c.Query("model"), c.DefaultQuery("by", "store"), from, to)
+	}
+	if err == nil && st != nil {
+		totals, err = s.storeCreditTotals(c, st, r, c.Query("model"), c.DefaultQuery("by", "store"), from, to)
 	}
 	if err != nil {
 		Error(c, s.d.Log, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"rules": toRules(*r), "items": totals})
+}
+
+// storeCreditTotals is the report a store manager may read: the credit
+// of record that went to their store, by its guides, the store or its
+// team; the analytical models spread an order over every store, so they
+// stay with the whole corp's readers.
+func (s *server) storeCreditTotals(c *gin.Context, st *app.Store, r *app.AttributionRules, model, by string, from, to time.Time) ([]app.CreditTotal, error) {
+	if model != "" && model != app.ModelRules {
+		return nil, app.Errorf(app.EFORBIDDEN, "门店店长只能查看本店按品牌规则归属的业绩")
+	}
+	rep, err := s.d.CreditPages.CreditReport(c.Request.Context(), app.CreditQuery{CorpID: st.CorpID, RulesID: r.ID, By: by,
+		From: from, To: to, StoreID: st.ID, Sort: app.CreditSortNet, Limit: 100000})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]app.CreditTotal, len(rep.Rows))
+	for i, row := range rep.Rows {
+		out[i] = app.CreditTotal{Key: row.Key, AmountCents: row.NetCents, Orders: row.SaleOrders + row.Refunded}
+	}
+	return out, nil
 }
 
 func (s *server) attributionDryRun(c *gin.Context) {

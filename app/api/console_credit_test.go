@@ -87,6 +87,18 @@ func TestConsoleAttributionReport(t *testing.T) {
 			assert.Equal(t, map[string]string{"李导购": "¥164.50"}, creditRows(m1.get(t, may+"&by=guide", http.StatusOK)))
 			lines := csvLines(m1.get(t, "/console/attribution/report/export?from=2024-05-01&to=2024-05-31&by=team", http.StatusOK))
 			assert.Equal(t, []string{"团队（门店 / 线上）,销售额（元）,退款（元）,净额（元）,销售订单数,退款单数", "门店,194.50,-30.00,164.50,2,1"}, lines)
+
+			// The JSON API limits them the same way.
+			in, err := c.g.Auth.Login(context.Background(), c.corp.ID, "m1", consolePassword)
+			require.NoError(t, err)
+			bearer := []string{"Authorization", "Bearer " + in.Token}
+			api := "/api/v1/corps/" + c.corp.CorpID + "/attribution/report?from=2024-05-01&to=2024-05-31"
+			w := send(c.h, "GET", api+"&by=guide", "", bearer...)
+			require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+			items := decode[struct{ Items []app.CreditTotal }](t, w).Items
+			require.Len(t, items, 1)
+			assert.Equal(t, int64(16450), items[0].AmountCents, "their store's guide, their store's credit")
+			assert.Equal(t, http.StatusForbidden, send(c.h, "GET", api+"&model=linear", "", bearer...).Code)
 		})
 		t.Run("Analyst", func(t *testing.T) {
 			ann := c.signIn(t, "ann")
