@@ -155,5 +155,5 @@ func (p *CustomerPage) AddWayName() string {
 	return AddWay(p.Follow.AddWay)
 }
 
-// Yuan formats cents for the template.
-func (p *CustomerPage) Yuan(cents int64) string { return Yuan(cents) }
+// Yuan formats cents for the template, thousands grouped (¥1,234.50).
+func (p *CustomerPage) Yuan(cents int64) string { return Money(cents) }

@@ -130,11 +130,21 @@ func (g *Graph) Names() names.Resolver {
 
 // Panel builds the side panel on the graph: guides see the customers
 // they follow, store managers their stores' customers, with owner,
-// history and tasks from the capabilities that keep them.
+// history and tasks, member and orders from the capabilities that keep
+// them.
 func (g *Graph) Panel(cfg panel.Config) *panel.Service {
 	st := g.Stores
 	sections := panel.AssignSections{Owners: g.Assign, Names: g.Names(), Tasks: g.Todo}
+	members := g.PanelMembers()
 	return panel.New(cfg, panel.Deps{Corps: st.Corps, Dir: st.Directory, Clients: g.Clients, Refresh: g.Dir, Channels: g.Channels,
 		Access:   panel.AnyAccess{panel.FollowAccess{Follows: st.Directory}, panel.StoreAccess{Org: st.Org, Owners: g.Assign, Followers: st.Directory}},
-		Sections: panel.Sections{Owner: sections, Assignments: sections, Tasks: sections}, People: g.Names(), Touches: g.Touch})
+		Sections: panel.Sections{Owner: sections, Assignments: sections, Tasks: sections, Member: members, Orders: members},
+		People:   g.Names(), Touches: g.Touch})
+}
+
+// PanelMembers are the panel's member and order sections: members and
+// their merges as member keeps them, RFM's classes, orders' sales.
+func (g *Graph) PanelMembers() panel.MemberSections {
+	st := g.Stores
+	return panel.MemberSections{Scopes: st.Org, Members: st.Members, Merges: st.Credits, RFM: st.RFM, Sales: st.Orders, Names: g.Names()}
 }
