@@ -20,6 +20,8 @@ type PanelService interface {
 	ViewerName(ctx context.Context, v app.PanelViewer) (string, error)
 	SetTags(ctx context.Context, v app.PanelViewer, externalUserID string, want []string) (panel.TagChange, error)
 	JSConfig(ctx context.Context, v app.PanelViewer, pageURL string) (*panel.JSConfig, error)
+	ShareLink(ctx context.Context, v app.PanelViewer, externalUserID, target, title string) (*app.ShareLink, error)
+	RecordSend(ctx context.Context, v app.PanelViewer, externalUserID, code string) error
 	PublicURL() string
 }
 
@@ -65,6 +67,8 @@ func (s *server) panelRoutes(r gin.IRouter) {
 	g.POST("/customer/tags", sameOrigin(s.d.Log), s.panelSetTags)
 	g.POST("/logout", sameOrigin(s.d.Log), s.panelLogout)
 	g.GET("/api/jssdk", s.panelJSSDK)
+	g.POST("/api/share-links", sameOrigin(s.d.Log), s.panelShare)
+	g.POST("/api/sends", sameOrigin(s.d.Log), s.panelSend)
 }
 
 // viewer is the signed-in member panelAuth found.

@@ -30,7 +30,7 @@ func (s *server) panelCustomer(c *gin.Context) {
 		s.panelError(c, err)
 		return
 	}
-	c.HTML(http.StatusOK, "panel_customer.html", gin.H{"P": p, "Flash": s.takeFlash(c)})
+	c.HTML(http.StatusOK, "panel_customer.html", gin.H{"P": p, "Flash": s.takeFlash(c), "JSSDK": s.d.Panel.JSSDKURL})
 }
 
 func (s *server) panelEntry(c *gin.Context, v app.PanelViewer) {

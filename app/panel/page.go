@@ -30,6 +30,9 @@ type CustomerPage struct {
 	Tasks       []Task
 	Member      *Member
 	Orders      *Orders
+	// Sends are the viewer's latest sends from the panel to the customer,
+	// newest first.
+	Sends []Send
 }
 
 // TagGroupView is a live tag group with each tag marked when the viewer's
@@ -53,7 +56,10 @@ func (s *Service) CustomerPage(ctx context.Context, v app.PanelViewer, externalU
 	if err != nil {
 		return nil, err
 	}
-	return p, s.sections.fill(ctx, v, externalUserID, p)
+	if err := s.sections.fill(ctx, v, externalUserID, p); err != nil {
+		return nil, err
+	}
+	return p, s.sends(ctx, v, externalUserID, p)
 }
 
 // customer builds the directory part of the page, after the access check:
@@ -155,5 +161,5 @@ func (p *CustomerPage) AddWayName() string {
 	return AddWay(p.Follow.AddWay)
 }
 
-// Yuan formats cents for the template.
-func (p *CustomerPage) Yuan(cents int64) string { return Yuan(cents) }
+// Yuan formats cents for the template, thousands grouped (¥1,234.50).
+func (p *CustomerPage) Yuan(cents int64) string { return Money(cents) }

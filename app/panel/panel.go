@@ -65,6 +65,7 @@ type Service struct {
 	sections Sections
 	people   People
 	touches  Touches
+	shares   ShareLinks
 	now      func() time.Time
 }
 
@@ -80,14 +81,19 @@ type Deps struct {
 	// People names the signed-in member on the pages; nil shows a
 	// neutral word instead.
 	People People
-	// Touches records in the touch ledger the tags a guide changed (nil:
-	// not recorded).
+	// Touches records in the touch ledger the tags a guide changed and
+	// what they sent from the panel, and lists those sends (nil: neither
+	// is recorded).
 	Touches Touches
+	// Shares makes the guide's trackable links sent from the panel (nil:
+	// the panel sends none).
+	Shares ShareLinks
 }
 
 // Touches is the touch ledger (app/touch).
 type Touches interface {
 	Record(ctx context.Context, ts ...app.Touch) error
+	Touches(ctx context.Context, corpID int64, externalUserID string, limit int) ([]app.Touch, error)
 }
 
 // People gives members' display names (their name in Siyu, else WeCom's);
@@ -99,7 +105,7 @@ type People interface {
 // New returns the panel service.
 func New(cfg Config, d Deps) *Service {
 	return &Service{cfg: cfg, corps: d.Corps, dir: d.Dir, clients: d.Clients, refresh: d.Refresh, channels: d.Channels,
-		access: d.Access, sections: d.Sections, people: d.People, touches: d.Touches, now: time.Now}
+		access: d.Access, sections: d.Sections, people: d.People, touches: d.Touches, shares: d.Shares, now: time.Now}
 }
 
 // ViewerName is the signed-in member's display name, "" when Siyu knows

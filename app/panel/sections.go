@@ -33,16 +33,18 @@ type TaskReader interface {
 	OpenTasks(ctx context.Context, v app.PanelViewer, externalUserID string) ([]Task, error)
 }
 
-// MemberReader gives the brand's member record linked to the customer; nil
-// and no error when none is linked.
+// MemberReader gives the brand's member record linked to the customer,
+// in the viewer's brand scope (the scope of their store: a brand that
+// keeps its customers apart keeps its members apart too); nil and no
+// error when none is linked.
 type MemberReader interface {
-	MemberSummary(ctx context.Context, corpID int64, externalUserID string) (*Member, error)
+	MemberSummary(ctx context.Context, v app.PanelViewer, externalUserID string) (*Member, error)
 }
 
-// OrderReader gives the customer's order summary; nil and no error when
-// there are no orders.
+// OrderReader gives the order summary of the customer's member, in the
+// viewer's brand scope; nil and no error when there are no orders.
 type OrderReader interface {
-	OrderSummary(ctx context.Context, corpID int64, externalUserID string) (*Orders, error)
+	OrderSummary(ctx context.Context, v app.PanelViewer, externalUserID string) (*Orders, error)
 }
 
 // Owner is the customer's owner guide and home store.
@@ -74,29 +76,38 @@ type Task struct {
 	Due   *time.Time
 }
 
-// Member is the brand's member record (会员).
+// Member is the brand's member record (会员): the surviving record when
+// several were merged.
 type Member struct {
 	MemberNo    string
-	Level       string
+	Level       string // the tier (等级)
 	Points      int64
-	PhoneMasked string // masked for the guide's role, never in full
-	Since       *time.Time
+	PhoneMasked string     // masked for the guide's role, never in full
+	Since       *time.Time // when the first of its records reached Siyu
+	// RFMClass and Stage name the member's RFM class and lifecycle stage
+	// in Chinese as last computed; RFMClass is "" for a member who has not
+	// bought, both are "" before the first computation.
+	RFMClass string
+	Stage    string
 }
 
-// Orders summarises the customer's orders; money in integer cents.
+// Orders summarises the member's sales; money in integer cents.
 type Orders struct {
-	Count      int
-	TotalCents int64
-	LastAt     *time.Time
-	Recent     []Order // newest first, a few
+	Count         int   // sales
+	TotalCents    int64 // lifetime value: paid minus refunded
+	PaidCents     int64
+	RefundedCents int64 // ≥ 0: what was refunded of them
+	LastAt        *time.Time
+	Recent        []Order // newest first, a few
 }
 
-// Order is one order line of the summary.
+// Order is one sale of the summary.
 type Order struct {
-	No          string
-	At          time.Time
-	AmountCents int64
-	StoreName   string
+	No            string
+	At            time.Time
+	AmountCents   int64
+	RefundedCents int64  // ≥ 0: what was refunded of it
+	StoreName     string // the store's name, or the source's for a sale made online
 }
 
 // assignmentLimit is how much history the page shows.
@@ -123,12 +134,12 @@ func (s Sections) fill(ctx context.Context, v app.PanelViewer, ext string, p *Cu
 		}
 	}
 	if s.Member != nil {
-		if p.Member, err = s.Member.MemberSummary(ctx, v.CorpID, ext); err != nil {
+		if p.Member, err = s.Member.MemberSummary(ctx, v, ext); err != nil {
 			return err
 		}
 	}
 	if s.Orders != nil {
-		p.Orders, err = s.Orders.OrderSummary(ctx, v.CorpID, ext)
+		p.Orders, err = s.Orders.OrderSummary(ctx, v, ext)
 	}
 	return err
 }

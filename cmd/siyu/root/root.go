@@ -17,7 +17,6 @@ import (
 	"github.com/siyu-scrm/siyu/app/kv"
 	"github.com/siyu-scrm/siyu/app/metrics"
 	"github.com/siyu-scrm/siyu/app/names"
-	"github.com/siyu-scrm/siyu/app/panel"
 	"github.com/siyu-scrm/siyu/app/secret"
 	"github.com/siyu-scrm/siyu/app/transfer"
 	"github.com/siyu-scrm/siyu/app/wechat"
@@ -126,15 +125,4 @@ func (g *Graph) API(d api.Deps) api.Deps {
 // Names is what pages and the API call people, stores and actors by.
 func (g *Graph) Names() names.Resolver {
 	return names.Resolver{Org: g.Stores.Org, Staff: g.Stores.Directory, Accounts: g.Stores.Admin}
-}
-
-// Panel builds the side panel on the graph: guides see the customers
-// they follow, store managers their stores' customers, with owner,
-// history and tasks from the capabilities that keep them.
-func (g *Graph) Panel(cfg panel.Config) *panel.Service {
-	st := g.Stores
-	sections := panel.AssignSections{Owners: g.Assign, Names: g.Names(), Tasks: g.Todo}
-	return panel.New(cfg, panel.Deps{Corps: st.Corps, Dir: st.Directory, Clients: g.Clients, Refresh: g.Dir, Channels: g.Channels,
-		Access:   panel.AnyAccess{panel.FollowAccess{Follows: st.Directory}, panel.StoreAccess{Org: st.Org, Owners: g.Assign, Followers: st.Directory}},
-		Sections: panel.Sections{Owner: sections, Assignments: sections, Tasks: sections}, People: g.Names(), Touches: g.Touch})
 }
