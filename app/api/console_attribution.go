@@ -91,13 +91,8 @@ func lastDays(zone *time.Location, n int) (string, string) {
 // starts the recompute; a refused form comes back with every reason
 // beside its field.
 func (s *server) saveAttributionPage(c *gin.Context) {
-	scopes, err := s.brandScopes(c.Request.Context(), caller(c).CorpID)
-	var sc scopeOption
-	if err == nil {
-		sc, err = readScope(c, scopes)
-	}
-	if err != nil {
-		s.consoleError(c, err)
+	sc, ok := s.formScope(c)
+	if !ok {
 		return
 	}
 	f, in, bad := readRulesForm(c, sc.ID)

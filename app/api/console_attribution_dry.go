@@ -43,13 +43,8 @@ type dryRow struct {
 // the draft is complete: its refusals show beside their fields.
 func (s *server) attributionDryRunPage(c *gin.Context) {
 	ctx, p := c.Request.Context(), caller(c)
-	scopes, err := s.brandScopes(ctx, p.CorpID)
-	var sc scopeOption
-	if err == nil {
-		sc, err = readScope(c, scopes)
-	}
-	if err != nil {
-		s.consoleError(c, err)
+	sc, ok := s.formScope(c)
+	if !ok {
 		return
 	}
 	f, in, bad := readRulesForm(c, sc.ID)

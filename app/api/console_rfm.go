@@ -110,13 +110,8 @@ func (rv *rfmView) fillCounts(n *app.RFMCounts, v *consoleView) {
 // saveRFMPage saves the form and queues the recompute; a refused form
 // comes back with every reason beside its field.
 func (s *server) saveRFMPage(c *gin.Context) {
-	scopes, err := s.brandScopes(c.Request.Context(), caller(c).CorpID)
-	var sc scopeOption
-	if err == nil {
-		sc, err = readScope(c, scopes)
-	}
-	if err != nil {
-		s.consoleError(c, err)
+	sc, ok := s.formScope(c)
+	if !ok {
 		return
 	}
 	f, in, bad := readRFMForm(c, sc.ID)

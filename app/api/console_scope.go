@@ -55,3 +55,17 @@ func readScope(c *gin.Context, scopes []scopeOption) (scopeOption, error) {
 	}
 	return scopeOption{}, app.Errorf(app.ENOTFOUND, "品牌不存在，或与其他品牌共享客户（共用同一套设置）")
 }
+
+// formScope is the brand scope a settings form is for; a bad one has
+// already been answered with the error page when ok is false.
+func (s *server) formScope(c *gin.Context) (sc scopeOption, ok bool) {
+	scopes, err := s.brandScopes(c.Request.Context(), caller(c).CorpID)
+	if err == nil {
+		sc, err = readScope(c, scopes)
+	}
+	if err != nil {
+		s.consoleError(c, err)
+		return sc, false
+	}
+	return sc, true
+}
