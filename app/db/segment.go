@@ -2,9 +2,8 @@ package db
 
 import (
 	"context"
+	"strings"
 	"time"
-
-	"gorm.io/gorm"
 
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/config"
@@ -17,52 +16,73 @@ type SegmentStore struct{ db *DB }
 // NewSegmentStore returns a SegmentStore on db.
 func NewSegmentStore(db *DB) *SegmentStore { return &SegmentStore{db: db} }
 
-// population is the customers a segment draws from: the corp's, with at
-// least one relation still standing (a customer who deleted every guide
-// cannot be reached).
-func (s *SegmentStore) population(ctx context.Context, corpID int64, cond app.SegmentCond, now time.Time) *gorm.DB {
-	where, args := segmentWhere(cond, corpID, now)
-	standing, sargs := in(related["follow"], corpID, "", nil)
-	return s.db.with(ctx).Table("customers c").Where("c.corp_id = ?", corpID).
-		Where(standing, sargs...).Where(where, args...)
+// plan plans cond for corpID's customers at now (segment_plan.go). Every
+// selected customer has a relation still standing: a customer who deleted
+// every guide cannot be reached.
+func (s *SegmentStore) plan(ctx context.Context, corpID int64, cond app.SegmentCond, now time.Time) (plan, error) {
+	conds := append(conjuncts(cond), standing)
+	hits, sampled, err := s.hits(ctx, corpID, conds, now)
+	if err != nil {
+		return plan{}, err
+	}
+	return newPlan(corpID, now, conds, hits, sampled), nil
 }
 
-// CountSegment counts the customers cond selects at now.
-func (s *SegmentStore) CountSegment(ctx context.Context, corpID int64, cond app.SegmentCond, now time.Time) (int64, error) {
-	var n int64
-	err := s.materialized(ctx, func(ctx context.Context) error { return s.population(ctx, corpID, cond, now).Count(&n).Error })
-	return n, domainError(err, "人群")
-}
+// mysql tells whether the plan's SQL is to be in MySQL's words.
+func (s *SegmentStore) mysql() bool { return s.db.dialect == config.DriverMySQL }
 
-// materialized runs fn with MySQL's (and MariaDB's) semi-join rewrite
-// off, on the connection fn's queries use: a segment's IN subqueries are
-// then each computed once into an indexed temporary set. The rewrite
-// otherwise joins them in one nested plan whose estimates go wrong at
-// scale (six conditions over a million customers ran for minutes).
-func (s *SegmentStore) materialized(ctx context.Context, fn func(ctx context.Context) error) error {
-	if s.db.dialect != config.DriverMySQL {
+// probing runs fn with MySQL's and MariaDB's rewrites of EXISTS into
+// semi-joins off, on the connection fn's queries use, and then as they
+// were. A plan holds only if each EXISTS stays a lookup for the customer
+// at hand; rewritten, the subqueries become joins ordered by the
+// optimizer's guesses, which at a million customers went wrong (minutes).
+func (s *SegmentStore) probing(ctx context.Context, fn func(ctx context.Context) error) error {
+	if !s.mysql() {
 		return fn(ctx)
 	}
 	return s.db.InTx(ctx, func(ctx context.Context) error {
-		if err := s.db.with(ctx).Exec("SET SESSION optimizer_switch = 'semijoin=off'").Error; err != nil {
+		var was string
+		if err := s.db.with(ctx).Raw("SELECT @@SESSION.optimizer_switch").Row().Scan(&was); err != nil {
+			return err
+		}
+		off := "semijoin=off"
+		if strings.Contains(was, "exists_to_in=") { // MariaDB
+			off += ",exists_to_in=off"
+		}
+		if err := s.db.with(ctx).Exec("SET SESSION optimizer_switch = ?", off).Error; err != nil {
 			return err
 		}
 		err := fn(ctx)
-		if rerr := s.db.with(ctx).Exec("SET SESSION optimizer_switch = 'semijoin=on'").Error; err == nil {
+		if rerr := s.db.with(ctx).Exec("SET SESSION optimizer_switch = ?", was).Error; err == nil {
 			err = rerr
 		}
 		return err
 	})
 }
 
-// SampleSegment returns up to limit of the customers cond selects, by
-// external_userid.
-func (s *SegmentStore) SampleSegment(ctx context.Context, corpID int64, cond app.SegmentCond, now time.Time, limit int) ([]string, error) {
-	var out []string
-	err := s.materialized(ctx, func(ctx context.Context) error {
-		return s.population(ctx, corpID, cond, now).Order("c.external_userid").Limit(limit).Pluck("c.external_userid", &out).Error
+// CountSegment counts the customers cond selects at now.
+func (s *SegmentStore) CountSegment(ctx context.Context, corpID int64, cond app.SegmentCond, now time.Time) (int64, error) {
+	var n int64
+	err := s.probing(ctx, func(ctx context.Context) error {
+		p, err := s.plan(ctx, corpID, cond, now)
+		if err == nil {
+			n, err = s.count(ctx, p)
+		}
+		return err
 	})
-	return out, domainError(err, "人群")
+	return n, domainError(err, "人群")
+}
+
+// count counts the customers p selects, each once.
+func (s *SegmentStore) count(ctx context.Context, p plan) (int64, error) {
+	body, args := p.body(s.mysql())
+	what := "COUNT(*)"
+	if p.lead != nil {
+		what = "COUNT(DISTINCT c.id)"
+	}
+	var n int64
+	err := s.db.with(ctx).Raw("SELECT "+what+" FROM "+body, args...).Row().Scan(&n)
+	return n, err
 }
 
 // Materialize writes the customers cond selects at now as version of
@@ -70,11 +90,27 @@ func (s *SegmentStore) SampleSegment(ctx context.Context, corpID int64, cond app
 // nothing is loaded. It returns how many were written.
 func (s *SegmentStore) Materialize(ctx context.Context, corpID, id int64, version int, cond app.SegmentCond, now time.Time) (int64, error) {
 	var n int64
-	err := s.materialized(ctx, func(ctx context.Context) error {
-		sel := s.population(ctx, corpID, cond, now).Select("c.corp_id, ?, ?, c.external_userid", id, version)
-		res := s.db.with(ctx).Exec("INSERT INTO segment_members (corp_id, segment_id, version, external_userid) ?", sel)
-		n = res.RowsAffected
-		return res.Error
+	err := s.probing(ctx, func(ctx context.Context) error {
+		p, err := s.plan(ctx, corpID, cond, now)
+		if err == nil {
+			n, err = s.materialize(ctx, p, id, version)
+		}
+		return err
 	})
 	return n, domainError(err, "人群")
+}
+
+// materialize writes the customers p selects as version of segment id; a
+// customer a lead's rows name twice is written once.
+func (s *SegmentStore) materialize(ctx context.Context, p plan, id int64, version int) (int64, error) {
+	body, args := p.body(s.mysql())
+	q := "INSERT INTO segment_members (corp_id, segment_id, version, external_userid) SELECT c.corp_id, ?, ?, c.external_userid FROM " + body
+	switch {
+	case p.lead != nil && s.mysql():
+		q += " ON DUPLICATE KEY UPDATE version = segment_members.version"
+	case p.lead != nil:
+		q += " ON CONFLICT DO NOTHING"
+	}
+	res := s.db.with(ctx).Exec(q, append([]any{id, version}, args...)...)
+	return res.RowsAffected, res.Error
 }

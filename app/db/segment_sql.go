@@ -9,36 +9,35 @@ import (
 	"github.com/siyu-scrm/siyu/app"
 )
 
-// The segment compiler: a checked rule becomes one WHERE condition on the
-// corp's customers (alias c), in SQL both MySQL and SQLite run, every
-// value a bound parameter. A condition on related rows (relations, tags,
-// the owner, the member, touches) is an EXISTS subquery, so a segment is
-// counted and materialized by the database without loading a customer.
+// The segment compiler: a checked rule becomes SQL on the corp's
+// customers (alias c) that MySQL and SQLite both run, every value a bound
+// parameter. A condition on related rows (relations, tags, the owner, the
+// member, touches) is an EXISTS subquery correlated with the customer's
+// external_userid, so the database tests a customer with one index lookup
+// and never loads one into Siyu. segment_plan.go decides which rows the
+// query starts from and in which order the conditions are tested.
 
-// related maps a field's prefix to the subquery that lists the customers
-// (external_userid) having a matching row of the corp (the first bound
-// value); the condition on the row's column is appended. Each subquery is
-// uncorrelated: the database computes its set once and looks customers
-// up in it, rather than running it for each customer.
-var related = map[string]string{
-	"follow": "SELECT f.external_userid FROM follows f WHERE f.corp_id = ? AND f.deleted_at IS NULL",
-	"owner":  "SELECT o.external_userid FROM customer_owners o WHERE o.corp_id = ?",
-	"member": "SELECT mi.value FROM member_identities mi JOIN members m ON m.corp_id = mi.corp_id AND m.id = mi.member_id" +
-		" WHERE mi.corp_id = ? AND mi.kind = 'external_userid' AND m.status = 'active'",
-	"rfm": "SELECT mi.value FROM member_identities mi JOIN member_rfm r ON r.corp_id = mi.corp_id AND r.member_id = mi.member_id" +
-		" WHERE mi.corp_id = ? AND mi.kind = 'external_userid'",
-	"touch": "SELECT t.external_userid FROM touches t WHERE t.corp_id = ?",
-	"tag": "SELECT ft.external_userid FROM follow_tags ft JOIN follows f ON f.corp_id = ft.corp_id AND f.userid = ft.userid AND f.external_userid = ft.external_userid" +
-		" WHERE ft.corp_id = ? AND f.deleted_at IS NULL",
+// relation is a kind of rows related to a customer: the tables holding
+// them, what every such row meets (the corp its first bound value), and
+// the column naming the customer.
+type relation struct{ from, where, key string }
+
+// relations are the kinds of related rows, by field prefix.
+var relations = map[string]relation{
+	"follow": {"follows f", "f.corp_id = ? AND f.deleted_at IS NULL", "f.external_userid"},
+	"owner":  {"customer_owners o", "o.corp_id = ?", "o.external_userid"},
+	"member": {"member_identities mi JOIN members m ON m.corp_id = mi.corp_id AND m.id = mi.member_id",
+		"mi.corp_id = ? AND mi.kind = 'external_userid' AND m.status = 'active'", "mi.value"},
+	"rfm": {"member_identities mi JOIN member_rfm r ON r.corp_id = mi.corp_id AND r.member_id = mi.member_id",
+		"mi.corp_id = ? AND mi.kind = 'external_userid'", "mi.value"},
+	"touch": {"touches t", "t.corp_id = ?", "t.external_userid"},
+	"tag": {"follow_tags ft JOIN follows f ON f.corp_id = ft.corp_id AND f.userid = ft.userid AND f.external_userid = ft.external_userid",
+		"ft.corp_id = ? AND f.deleted_at IS NULL", "ft.external_userid"},
 }
 
-// in is "the customer is among those sub lists", sub taking corpID first.
-func in(sub string, corpID int64, cond string, args []any) (string, []any) {
-	if cond != "" {
-		sub += " AND " + cond
-	}
-	return "c.external_userid IN (" + sub + ")", append([]any{corpID}, args...)
-}
+// standing is the condition every selected customer meets: a relation
+// still standing (a customer who deleted every guide cannot be reached).
+var standing = app.SegmentCond{Field: "follow.standing", Cmp: "is"}
 
 // columns names the SQL of each field's column.
 var columns = map[string]string{
@@ -54,48 +53,68 @@ var columns = map[string]string{
 // "not owned by g1" includes customers owned by nobody.
 var negations = map[string]string{"ne": "eq", "not_in": "in", "none": "any", "not": "is", "not_within_days": "within_days"}
 
-// segmentWhere compiles cond for corpID's customers, evaluated at now.
-func segmentWhere(cond app.SegmentCond, corpID int64, now time.Time) (string, []any) {
+// segmentWhere compiles cond for corpID's customers, evaluated at now,
+// each related condition correlated with key (the customer's
+// external_userid, or a column equal to it).
+func segmentWhere(cond app.SegmentCond, corpID int64, now time.Time, key string) (string, []any) {
+	cond = allTags(cond)
 	if cond.Op != "" {
 		parts, args := make([]string, len(cond.Kids)), []any{}
 		for i, k := range cond.Kids {
-			p, a := segmentWhere(k, corpID, now)
+			p, a := segmentWhere(k, corpID, now, key)
 			parts[i], args = "("+p+")", append(args, a...)
 		}
 		return strings.Join(parts, " "+strings.ToUpper(cond.Op)+" "), args
 	}
 	if pos, neg := negations[cond.Cmp]; neg {
 		cond.Cmp = pos
-		p, a := segmentWhere(cond, corpID, now)
+		p, a := segmentWhere(cond, corpID, now, key)
 		return "NOT (" + p + ")", a
 	}
-	return condition(cond, corpID, now)
+	prefix, sql, args := leaf(cond, now)
+	if prefix == "customer" {
+		return sql, args
+	}
+	return probe(relations[prefix], corpID, key, sql, args)
 }
 
-// condition compiles one positive condition.
-func condition(cond app.SegmentCond, corpID int64, now time.Time) (string, []any) {
+// probe is "the customer key names has a row of rel meeting cond".
+func probe(rel relation, corpID int64, key, cond string, args []any) (string, []any) {
+	sql := "EXISTS (SELECT 1 FROM " + rel.from + " WHERE " + rel.where + " AND " + rel.key + " = " + key
+	if cond != "" {
+		sql += " AND " + cond
+	}
+	return sql + ")", append([]any{corpID}, args...)
+}
+
+// allTags rewrites "has all of these tags" as one condition a tag.
+func allTags(cond app.SegmentCond) app.SegmentCond {
+	if cond.Field != "tag" || cond.Cmp != "all" {
+		return cond
+	}
+	out := app.SegmentCond{Op: "and"}
+	for _, a := range cond.Args {
+		out.Kids = append(out.Kids, app.SegmentCond{Field: "tag", Cmp: "any", Args: []any{a}})
+	}
+	return out
+}
+
+// leaf compiles one positive condition to its test on a row: prefix
+// names the relation the row is of ("customer": the customer's own).
+func leaf(cond app.SegmentCond, now time.Time) (prefix, sql string, args []any) {
 	prefix, rest, _ := strings.Cut(cond.Field, ".")
-	args := sqlArgs(cond)
+	args = sqlArgs(cond)
 	switch {
-	case prefix == "customer":
-		return compare(columns[cond.Field], cond.Cmp, args, now)
 	case prefix == "touch":
 		n := args[0].(int64)
-		return in(related["touch"], corpID, "t.kind = ? AND t.at >= ?", []any{rest, now.Add(-time.Duration(n) * 24 * time.Hour)})
-	case cond.Field == "member.exists":
-		return in(related["member"], corpID, "", nil)
-	case cond.Field == "tag" && cond.Cmp == "all":
-		parts, all := make([]string, len(args)), []any{}
-		for i, a := range args {
-			p, as := in(related["tag"], corpID, "ft.tag_id = ?", []any{a})
-			parts[i], all = p, append(all, as...)
-		}
-		return strings.Join(parts, " AND "), all
+		return prefix, "t.kind = ? AND t.at >= ?", []any{rest, now.Add(-time.Duration(n) * 24 * time.Hour)}
+	case cond.Field == "member.exists" || cond.Field == standing.Field:
+		return prefix, "", nil
 	case cond.Field == "tag":
-		return in(related["tag"], corpID, "ft.tag_id IN ?", []any{args})
+		return prefix, "ft.tag_id IN ?", []any{args}
 	}
-	p, a := compare(columns[cond.Field], cond.Cmp, args, now)
-	return in(related[prefix], corpID, p, a)
+	sql, args = compare(columns[cond.Field], cond.Cmp, args, now)
+	return prefix, sql, args
 }
 
 // compare compiles col cmp args.
