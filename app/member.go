@@ -81,6 +81,9 @@ type MemberKeys struct {
 // capabilities that link records to members (orders, touches).
 type MemberMatcher interface {
 	MatchMember(ctx context.Context, corpID, scope int64, keys MemberKeys) (*Member, error)
+	// MatchMembers is MatchMember for many records of one scope at once:
+	// the id of each one's member, 0 for none.
+	MatchMembers(ctx context.Context, corpID, scope int64, keys []MemberKeys) ([]int64, error)
 }
 
 // Review statuses of a member conflict.

@@ -82,35 +82,38 @@ func scopeOf(st app.Store, brands map[int64]app.Brand) int64 {
 }
 
 // match links each good draft carrying member keys to the member they
-// find in its scope, asking once per distinct set of keys.
+// find in its scope, asking once per scope for the whole batch.
 func (s *Service) match(ctx context.Context, corpID int64, ds []*draft, bad *refusal) error {
 	if s.Members == nil {
 		return nil
 	}
-	seen := map[string]*int64{}
+	byScope := map[int64][]*draft{}
 	for i, d := range ds {
-		if bad.refused(i) {
-			continue
+		if !bad.refused(i) && hasMemberKeys(keysOf(&d.order)) {
+			byScope[d.order.Scope] = append(byScope[d.order.Scope], d)
 		}
-		keys := keysOf(&d.order)
-		if keys.MemberNo == "" && keys.UnionID == "" && len(keys.OpenIDs) == 0 && keys.PhoneIndex == "" {
-			continue
+	}
+	for scope, group := range byScope {
+		keys := make([]app.MemberKeys, len(group))
+		for i, d := range group {
+			keys[i] = keysOf(&d.order)
 		}
-		id := fmt.Sprint(d.order.Scope, "\x00", keys.MemberNo, "\x00", keys.UnionID, "\x00", keys.OpenIDs, "\x00", keys.PhoneIndex)
-		if m, ok := seen[id]; ok {
-			d.order.MemberID = m
-			continue
-		}
-		m, err := s.Members.MatchMember(ctx, corpID, d.order.Scope, keys)
+		ids, err := s.Members.MatchMembers(ctx, corpID, scope, keys)
 		if err != nil {
-			return fmt.Errorf("match order %s to a member: %w", d.order.OrderNo, err)
+			return fmt.Errorf("match orders to members: %w", err)
 		}
-		if m != nil {
-			d.order.MemberID = &m.ID
+		for i, d := range group {
+			if ids[i] != 0 {
+				d.order.MemberID = &ids[i]
+			}
 		}
-		seen[id] = d.order.MemberID
 	}
 	return nil
+}
+
+// hasMemberKeys tells whether an order names its buyer at all.
+func hasMemberKeys(k app.MemberKeys) bool {
+	return k.MemberNo != "" || k.UnionID != "" || len(k.OpenIDs) > 0 || k.PhoneIndex != ""
 }
 
 // keysOf are the member keys an order carries.

@@ -1,7 +1,6 @@
 package order_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -10,7 +9,7 @@ import (
 
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/db"
-	"github.com/siyu-scrm/siyu/app/order"
+	"github.com/siyu-scrm/siyu/app/member"
 	"github.com/siyu-scrm/siyu/app/testkit"
 )
 
@@ -84,32 +83,27 @@ func TestLinkOrders(t *testing.T) {
 	})
 }
 
-// matcher finds member 7 by member number M1 in the shared scope.
-type matcher struct{ calls int }
-
-func (m *matcher) MatchMember(_ context.Context, _, scope int64, keys app.MemberKeys) (*app.Member, error) {
-	m.calls++
-	if scope == 0 && keys.MemberNo == "M1" {
-		return &app.Member{ID: 7}, nil
-	}
-	return nil, nil
-}
-
-// With the member capability wired, an order is linked as it arrives.
+// With the member capability wired, each order of a batch is linked as
+// it arrives to the member its strongest key names in its brand scope:
+// member number, then unionid, then phone; none for unknown keys, no keys,
+// or another brand's store.
 func TestIngestMatchesMembers(t *testing.T) {
 	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
 		f := newFixture(t, d)
-		m := &matcher{}
-		deps := f.core.OrderDeps(testkit.Box(t))
-		deps.Members = m
-		svc := order.New(deps)
-		a, b, c := sale("A"), sale("B"), sale("C")
-		a.MemberNo, b.MemberNo, c.MemberNo = "M1", "M1", "M2"
-		res, err := svc.IngestOrders(f.ctx, f.corp, []app.OrderInput{a, b, c, sale("D")})
+		x, err := f.core.Member.Upsert(f.ctx, f.corp, member.Input{MemberNo: "M1", Name: "甲"})
 		require.NoError(t, err)
-		assert.Equal(t, 3, m.calls, "asked once per distinct keys")
-		for i, want := range []*int64{ptr(7), ptr(7), nil, nil} {
-			o, err := svc.FindOrder(f.ctx, f.corp, res[i].ID, f.admin)
+		y, err := f.core.Member.Upsert(f.ctx, f.corp, member.Input{MemberNo: "M9", UnionID: "u-y", Phone: "13800138000", PhoneVerified: true, Name: "乙"})
+		require.NoError(t, err)
+		byNo, again, unknown, none, byUnion, byPhone, apart, strongest := sale("A"), sale("B"), sale("C"), sale("D"), sale("E"), sale("F"), sale("G"), sale("H")
+		byNo.MemberNo, again.MemberNo, unknown.MemberNo, none.MemberNo = "M1", "M1", "M2", ""
+		byUnion.MemberNo, byUnion.UnionID = "", "u-y"
+		byPhone.MemberNo, byPhone.Phone = "M404", "138 0013 8000"
+		apart.StoreCode, apart.MemberNo = "BJ01", "M1"
+		strongest.MemberNo, strongest.UnionID = "M1", "u-y" // the member number wins
+		res, err := f.svc.IngestOrders(f.ctx, f.corp, []app.OrderInput{byNo, again, unknown, none, byUnion, byPhone, apart, strongest})
+		require.NoError(t, err)
+		for i, want := range []*int64{&x.MemberID, &x.MemberID, nil, nil, &y.MemberID, &y.MemberID, nil, &x.MemberID} {
+			o, err := f.svc.FindOrder(f.ctx, f.corp, res[i].ID, f.admin)
 			require.NoError(t, err)
 			assert.Equal(t, want, o.MemberID, "order %d", i)
 		}

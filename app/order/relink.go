@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/siyu-scrm/siyu/app"
 )
 
 // RelinkWindow is how far back the relink pass looks: far more than the
@@ -28,20 +30,23 @@ func (s *Service) Relink(ctx context.Context, corpID, scope int64) (int64, error
 	if err != nil {
 		return 0, err
 	}
-	var n int64
+	var keyed []app.Order
+	var keys []app.MemberKeys
 	for _, o := range orders {
-		keys := keysOf(&o)
-		if keys.MemberNo == "" && keys.UnionID == "" && len(keys.OpenIDs) == 0 && keys.PhoneIndex == "" {
+		if k := keysOf(&o); hasMemberKeys(k) {
+			keyed, keys = append(keyed, o), append(keys, k)
+		}
+	}
+	ids, err := s.Members.MatchMembers(ctx, corpID, scope, keys)
+	if err != nil {
+		return 0, fmt.Errorf("match orders to members: %w", err)
+	}
+	var n int64
+	for i, o := range keyed {
+		if ids[i] == 0 {
 			continue
 		}
-		m, err := s.Members.MatchMember(ctx, corpID, scope, keys)
-		if err != nil {
-			return n, fmt.Errorf("match order %s to a member: %w", o.OrderNo, err)
-		}
-		if m == nil {
-			continue
-		}
-		if linked, err := s.Store.LinkOrder(ctx, corpID, o.ID, m.ID); err != nil {
+		if linked, err := s.Store.LinkOrder(ctx, corpID, o.ID, ids[i]); err != nil {
 			return n, err
 		} else if linked {
 			n++
