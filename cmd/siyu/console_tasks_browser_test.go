@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -40,16 +38,8 @@ func (w *consoleWorld) otherStoreTask(t *testing.T) apiTask {
 // what it answers into out.
 func (w *consoleWorld) postJSON(t *testing.T, path string, body, out any) {
 	t.Helper()
-	raw, _ := json.Marshal(body)
-	req, err := http.NewRequest("POST", w.p.base+path, bytes.NewReader(raw))
-	require.NoError(t, err)
-	req.Header.Set("Authorization", "Bearer "+w.token)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	answer, _ := io.ReadAll(resp.Body)
-	require.Less(t, resp.StatusCode, 300, string(answer))
+	status, answer := callAPI(t, w.p, w.token, http.MethodPost, path, body)
+	require.Less(t, status, 300, string(answer))
 	require.NoError(t, json.Unmarshal(answer, out), string(answer))
 }
 

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
-	"io"
 	"maps"
 	"net/http"
 	"os"
@@ -140,29 +138,16 @@ func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
 // getRaw GETs path with token and returns the status and body.
 func getRaw(t *testing.T, p *proc, token, path string) (int, string) {
 	t.Helper()
-	req, err := http.NewRequest("GET", p.base+path, nil)
-	require.NoError(t, err)
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(body)
+	status, body := callAPI(t, p, token, http.MethodGet, path, nil)
+	return status, string(body)
 }
 
 func createChannel(t *testing.T, p *proc, token, name, guide string) apiChannel {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"name": name, "kind": "guide", "members": []map[string]any{{"userid": guide}},
-		"welcome": map[string]any{"text": "您好，我是您的导购"}})
-	req, err := http.NewRequest("POST", p.base+"/api/v1/corps/demo/channels", bytes.NewReader(body))
-	require.NoError(t, err)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	require.Equal(t, http.StatusCreated, resp.StatusCode, string(raw))
+	body := map[string]any{"name": name, "kind": "guide", "members": []map[string]any{{"userid": guide}},
+		"welcome": map[string]any{"text": "您好，我是您的导购"}}
+	status, raw := callAPI(t, p, token, http.MethodPost, "/api/v1/corps/demo/channels", body)
+	require.Equal(t, http.StatusCreated, status, string(raw))
 	var ch apiChannel
 	require.NoError(t, json.Unmarshal(raw, &ch))
 	require.NotEmpty(t, ch.ConfigID, string(raw))

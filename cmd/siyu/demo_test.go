@@ -34,20 +34,13 @@ type apiFollow struct {
 // readAPI GETs path on the read API with token into items.
 func readAPI(t *testing.T, p *proc, token, path string, items any) int {
 	t.Helper()
-	req, err := http.NewRequest("GET", p.base+path, nil)
-	require.NoError(t, err)
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
+	status, raw := callAPI(t, p, token, http.MethodGet, path, nil)
 	var body struct{ Items json.RawMessage }
-	if resp.StatusCode == http.StatusOK {
-		require.NoError(t, json.NewDecoder(resp.Body).Decode(&body))
+	if status == http.StatusOK {
+		require.NoError(t, json.Unmarshal(raw, &body))
 		require.NoError(t, json.Unmarshal(body.Items, items))
 	}
-	return resp.StatusCode
+	return status
 }
 
 // waitFor polls the read API until ok holds for what path lists.

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"image/png"
-	"io"
 	"net/http"
 	"strings"
 	"syscall"
@@ -77,16 +75,8 @@ func oaScan(t *testing.T, env []string, url string) string {
 // postJSON POSTs body to path with token, wants 201 and returns the answer.
 func postJSON(t *testing.T, p *proc, token, path string, body any) map[string]any {
 	t.Helper()
-	b, _ := json.Marshal(body)
-	req, err := http.NewRequest("POST", p.base+path, bytes.NewReader(b))
-	require.NoError(t, err)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	require.Equal(t, http.StatusCreated, resp.StatusCode, string(raw))
+	status, raw := callAPI(t, p, token, http.MethodPost, path, body)
+	require.Equal(t, http.StatusCreated, status, string(raw))
 	var out map[string]any
 	require.NoError(t, json.Unmarshal(raw, &out))
 	return out

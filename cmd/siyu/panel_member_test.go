@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
-	"io"
 	"net/http"
 	"slices"
 	"testing"
@@ -93,16 +90,8 @@ func (w *panelWorld) seedBuyer(t *testing.T) {
 // but a 2xx fails the test.
 func (w *panelWorld) apiPost(t *testing.T, path string, body any) {
 	t.Helper()
-	raw, _ := json.Marshal(body)
-	req, err := http.NewRequest("POST", w.p.base+path, bytes.NewReader(raw))
-	require.NoError(t, err)
-	req.Header.Set("Authorization", "Bearer "+w.token)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	answer, _ := io.ReadAll(resp.Body)
-	require.Less(t, resp.StatusCode, 300, string(answer))
+	status, answer := callAPI(t, w.p, w.token, http.MethodPost, path, body)
+	require.Less(t, status, 300, string(answer))
 }
 
 // expectedSections is the test's own account of the sales: their net
