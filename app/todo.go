@@ -10,6 +10,10 @@ const (
 	TaskFollowUp        = "follow_up"        // a pooled customer was given to this guide
 	TaskTransferRefused = "transfer_refused" // the customer refused a hand-over
 	TaskManual          = "manual"           // a manager or operator asked for it
+	TaskJourneyStep     = "journey_step"     // a customer journey's step is due for this customer
+	TaskSOPStep         = "sop_step"         // a group SOP's step is due in one of the guide's groups
+	TaskMassSend        = "masssend"         // a mass-send task waits for the guide's confirmation
+	TaskChurn           = "churn"            // a customer deleted the guide (流失提醒)
 )
 
 // Guide task statuses.
@@ -32,17 +36,23 @@ type GuideTask struct {
 	CorpID         int64
 	UserID         string `gorm:"column:userid"`
 	StoreID        *int64 // the guide's store when the task was given to them
-	ExternalUserID string `gorm:"column:external_userid"`
-	Kind           string
-	Title          string
-	Status         string
-	DueAt          *time.Time
-	Source         string // what created it, unique per corp with Kind
-	DoneAt         *time.Time
-	DoneBy         string // the actor who completed or cancelled it
-	DoneHow        string // TaskSelfReported or TaskVerified, for done tasks
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	ExternalUserID string `gorm:"column:external_userid"` // "" for a group's task
+	// ChatID is the customer group a group SOP's task is about, "" for a
+	// customer's task.
+	ChatID string `gorm:"column:chat_id"`
+	// Content is what the guide sends, ready for the side panel's one-tap
+	// send; "" when the task is only something to do.
+	Content   string
+	Kind      string
+	Title     string
+	Status    string
+	DueAt     *time.Time
+	Source    string // what created it, unique per corp with Kind
+	DoneAt    *time.Time
+	DoneBy    string // the actor who completed or cancelled it
+	DoneHow   string // TaskSelfReported or TaskVerified, for done tasks
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Overdue reports whether the task is open past its due time at now.
@@ -51,7 +61,7 @@ func (t *GuideTask) Overdue(now time.Time) bool {
 }
 
 // TaskKinds are every kind of task, for lists narrowed to one.
-var TaskKinds = []string{TaskFollowUp, TaskTransferRefused, TaskManual}
+var TaskKinds = []string{TaskFollowUp, TaskTransferRefused, TaskManual, TaskJourneyStep, TaskSOPStep, TaskMassSend, TaskChurn}
 
 // Task list orders.
 const (
