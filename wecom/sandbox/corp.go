@@ -78,6 +78,7 @@ type Corp struct {
 	faults   *faultSet
 	calls    *callLog
 	delivery *deliverer
+	appMsgs  appMsgLog // message/send, with its own lock
 }
 
 // AddCorp registers a corp. The corp id must be new and the callback

@@ -114,6 +114,8 @@ func errText(code int) string {
 		return "require POST method"
 	case 44004:
 		return "empty content"
+	case 45002:
+		return "content size out of limit"
 	case 45009:
 		return "api freq out of limit"
 	case 45033:
@@ -136,6 +138,10 @@ func errText(code int) string {
 		return "group owner has resigned"
 	case 90504:
 		return "new owner already owns the group"
+	case 81013:
+		return "user & party & tag all invalid"
+	case 82001:
+		return "all touser & toparty & totag invalid"
 	case 81017:
 		return "request count exceeds limit"
 	case 84061:

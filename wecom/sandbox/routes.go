@@ -14,6 +14,8 @@ func apiRoutes() map[string]route {
 		"user/get":  {get, authToken, (*Corp).apiUserGet},
 		"agent/get": {get, authToken, (*Corp).apiAgentGet},
 
+		"message/send": {post, authToken, (*Corp).apiMessageSend},
+
 		"sns/jscode2session": {get, authMiniApp, (*Corp).apiJSCode2Session},
 
 		"externalcontact/get_follow_user_list": {get, authToken, (*Corp).apiFollowUserList},
