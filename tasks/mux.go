@@ -57,6 +57,8 @@ type Deps struct {
 	// ones; nil does nothing.
 	Transfers      Transfers
 	TransferFollow PassFunc
+	// RemindSweep sends guides their reminders; nil does nothing.
+	RemindSweep PassFunc
 	// RelayAfter is how old a pending event must be for the relay to queue
 	// it again (DefaultRelayAfter when zero).
 	RelayAfter time.Duration
@@ -91,6 +93,7 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeChannelMaintain, handleChannelMaintain(d.ChannelMaintain))
 	mux.Handle(TypeTransferAdvance, handleTransferAdvance(d.Transfers))
 	mux.Handle(TypeTransferFollow, handlePass(d.TransferFollow))
+	mux.Handle(TypeRemindSweep, handlePass(d.RemindSweep))
 	return mux
 }
 

@@ -43,5 +43,8 @@ func Schedule() []Periodic {
 			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(segmentRefreshEvery - 10*time.Second), asynq.MaxRetry(0)}},
 		{Cron: "@every " + transferFollowEvery.String(), Task: NewTransferFollowTask(),
 			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(transferFollowEvery - 10*time.Second)}},
+		// Not retried: the next minute's sweep takes what is still unsent.
+		{Cron: "@every " + remindSweepEvery.String(), Task: NewRemindSweepTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(remindSweepEvery - 10*time.Second), asynq.MaxRetry(0)}},
 	}
 }

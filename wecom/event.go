@@ -51,6 +51,9 @@ var (
 	// KindTransferFailed is a customer refusing, or a takeover member
 	// being full, in a transfer.
 	KindTransferFailed = EventExternalContact + "/transfer_fail"
+	// KindFollowUserDeleted is a customer deleting the member
+	// (del_follow_user): churn.
+	KindFollowUserDeleted = EventExternalContact + "/del_follow_user"
 )
 
 // Contact names the member × customer pair a contact event is about.

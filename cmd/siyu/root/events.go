@@ -27,6 +27,8 @@ func (g *Graph) subscribe(o Options) {
 	g.Registry.Subscribe(tasks.Subscription{Name: "touch.group", Kinds: []string{wecom.KindChatUpdated}, Handle: g.Touch.OnGroupChanged})
 	g.Registry.Subscribe(tasks.Subscription{Name: "transfer.fail", Kinds: []string{wecom.KindTransferFailed},
 		Handle: g.Transfers.OnTransferFailed})
+	g.Registry.Subscribe(tasks.Subscription{Name: "remind.churn", Kinds: []string{wecom.KindFollowUserDeleted},
+		Handle: g.Remind.OnFollowUserDeleted})
 	g.Registry.Subscribe(tasks.Subscription{Name: "wechat.touch", Kinds: wecom.KindsOA, Handle: g.WeChat.OnEvent})
 }
 
@@ -57,7 +59,7 @@ func (g *Graph) TaskDeps(o Options) tasks.Deps {
 		}),
 		Transfers: g.Transfers, TransferFollow: g.eachCorp(func(ctx context.Context, c *app.Corp) error {
 			return g.Transfers.FollowTransfers(ctx, c.ID)
-		})}
+		}), RemindSweep: g.remindSweep()}
 }
 
 // eachCorp runs fn for every corp, one after another; a corp that fails

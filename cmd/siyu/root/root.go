@@ -17,6 +17,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/kv"
 	"github.com/siyu-scrm/siyu/app/metrics"
 	"github.com/siyu-scrm/siyu/app/names"
+	"github.com/siyu-scrm/siyu/app/remind"
 	"github.com/siyu-scrm/siyu/app/secret"
 	"github.com/siyu-scrm/siyu/app/transfer"
 	"github.com/siyu-scrm/siyu/app/wechat"
@@ -52,6 +53,9 @@ type Options struct {
 	WithoutAssignment bool
 	// WeChat tunes the 公众号's QR codes (the permanent cap).
 	WeChat wechat.Options
+	// PanelURL is the side panel's public URL, read when a reminder is
+	// composed (nil or "": reminders go without a link).
+	PanelURL func() string
 }
 
 // Graph is one process's capabilities, wired.
@@ -66,6 +70,8 @@ type Graph struct {
 	Channels  *channel.Service
 	Assign    *assign.Service
 	Transfers *transfer.Service
+	// Remind brings guides their tasks (reminders, churn, panel pages).
+	Remind *remind.Service
 	// Attribution credits orders (业绩归属); it queues its recomputes.
 	Attribution *attribution.Service
 	// OfficialAccounts are the corps' 公众号 clients.
@@ -91,6 +97,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildChannels(o)
 	g.buildAssign(o)
 	g.buildTransfers(o)
+	g.buildRemind(o)
 	g.RFM.Queue = g.Enqueuer
 	g.Attribution = attribution.New(attribution.Deps{Tx: d, Store: g.Stores.Credits, Org: g.Stores.Org, Queue: g.Enqueuer, Audit: g.Audit})
 	g.buildWeChat(o)
