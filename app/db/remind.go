@@ -36,7 +36,7 @@ type reminderItem struct {
 // then in creation order, at most limit.
 func (s *RemindStore) UnremindedTasks(ctx context.Context, corpID int64, kinds []string, dueBefore time.Time, limit int) ([]app.GuideTask, error) {
 	var out []app.GuideTask
-	err := s.unreminded(ctx, corpID, kinds, dueBefore).Order("t.userid, t.id").Limit(limit).Find(&out).Error
+	err := s.unreminded(ctx, corpID, kinds, dueBefore).Select("t.*").Order("t.userid, t.id").Limit(limit).Find(&out).Error
 	return out, domainError(err, "待办")
 }
 
@@ -48,7 +48,7 @@ func (s *RemindStore) CountUnreminded(ctx context.Context, corpID int64, kinds [
 }
 
 func (s *RemindStore) unreminded(ctx context.Context, corpID int64, kinds []string, dueBefore time.Time) *gorm.DB {
-	return s.db.with(ctx).Table("guide_tasks AS t").Select("t.*").
+	return s.db.with(ctx).Table("guide_tasks AS t").
 		Where("t.corp_id = ? AND t.status = ? AND t.kind IN ? AND (t.due_at IS NULL OR t.due_at < ?)", corpID, app.TaskOpen, kinds, dueBefore.UTC()).
 		Where("NOT EXISTS (SELECT 1 FROM reminder_items i WHERE i.corp_id = t.corp_id AND i.task_id = t.id)")
 }
