@@ -4,8 +4,8 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"strconv"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -33,7 +33,9 @@ func eachBackend(t *testing.T, fn func(t *testing.T, w *world)) {
 		{"mysql", config.DriverMySQL, config.RedisStandalone},
 		{"sqlite", config.DriverSQLite, config.RedisEmbedded},
 	} {
-		t.Run(tc.name, func(t *testing.T) { fn(t, newWorld(t, stack.Start(t, sb, stack.Options{Driver: tc.driver, RedisMode: tc.redis}))) })
+		t.Run(tc.name, func(t *testing.T) {
+			fn(t, newWorld(t, stack.Start(t, sb, stack.Options{Driver: tc.driver, RedisMode: tc.redis})))
+		})
 	}
 }
 
