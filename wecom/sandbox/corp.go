@@ -78,7 +78,8 @@ type Corp struct {
 	faults   *faultSet
 	calls    *callLog
 	delivery *deliverer
-	appMsgs  appMsgLog // message/send, with its own lock
+	appMsgs  appMsgLog  // message/send, with its own lock
+	jssdk    jssdkState // the JS-SDK stand-in's open chat and calls
 }
 
 // AddCorp registers a corp. The corp id must be new and the callback
