@@ -39,6 +39,9 @@ type PanelDeps struct {
 	// the panel as a chosen member (WeCom knows who is signed in; the
 	// sandbox has to be told).
 	LoginHintParam string
+	// Tasks are the task pages (/panel/tasks, /panel/group); nil serves
+	// none.
+	Tasks PanelTasks
 }
 
 // Panel paths.
@@ -69,6 +72,7 @@ func (s *server) panelRoutes(r gin.IRouter) {
 	g.GET("/api/jssdk", s.panelJSSDK)
 	g.POST("/api/share-links", sameOrigin(s.d.Log), s.panelShare)
 	g.POST("/api/sends", sameOrigin(s.d.Log), s.panelSend)
+	s.panelTaskRoutes(g)
 }
 
 // viewer is the signed-in member panelAuth found.

@@ -46,6 +46,9 @@ func prepareExtras(ctx context.Context, cfg *config.Config, roles []string, log 
 	}
 	cfg.WeCom.APIBase, cfg.WeCom.MiniAPIBase = x.demo.URL(), x.demo.URL()
 	cfg.Panel.OAuthAuthorizeURL = x.demo.URL() + sandbox.OAuthAuthorizePath
+	if cfg.Panel.JSSDKURL == "" { // the sandbox plays WeCom's client in the panel
+		cfg.Panel.JSSDKURL = x.demo.URL() + sandbox.JSSDKPath + "?corp=" + demo.DefaultCorpID
+	}
 	return x, nil
 }
 

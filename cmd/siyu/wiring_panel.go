@@ -24,7 +24,7 @@ func (w *wiring) panelDeps() (api.PanelDeps, error) {
 	}
 	svc := w.Panel(panel.Config{PublicURL: public, AuthorizeURL: w.cfg.Panel.OAuthAuthorizeURL})
 	return api.PanelDeps{Service: svc, Signer: panel.NewSigner(key), SessionTTL: w.cfg.Panel.SessionTTL,
-		SecureCookies: strings.HasPrefix(public, "https://"), JSSDKURL: w.cfg.Panel.JSSDKURL}, nil
+		SecureCookies: strings.HasPrefix(public, "https://"), JSSDKURL: w.cfg.Panel.JSSDKURL, Tasks: w.Remind}, nil
 }
 
 // panelPublicURL is panel.public_url, or outside production the address
