@@ -29,8 +29,10 @@ type taskJSON struct {
 	UserID         string     `json:"userid"`
 	StoreID        *int64     `json:"store_id"`
 	ExternalUserID string     `json:"external_userid"`
+	ChatID         string     `json:"chat_id,omitempty"`
 	Kind           string     `json:"kind"`
 	Title          string     `json:"title"`
+	Content        string     `json:"content,omitempty"`
 	Status         string     `json:"status"`
 	DueAt          *time.Time `json:"due_at"`
 	Overdue        bool       `json:"overdue"`
@@ -41,7 +43,7 @@ type taskJSON struct {
 }
 
 func toTask(t app.GuideTask) taskJSON {
-	return taskJSON{ID: t.ID, UserID: t.UserID, StoreID: t.StoreID, ExternalUserID: t.ExternalUserID, Kind: t.Kind, Title: t.Title,
+	return taskJSON{ID: t.ID, UserID: t.UserID, StoreID: t.StoreID, ExternalUserID: t.ExternalUserID, ChatID: t.ChatID, Kind: t.Kind, Title: t.Title, Content: t.Content,
 		Status: t.Status, DueAt: t.DueAt, Overdue: t.Overdue(time.Now()), DoneAt: t.DoneAt, DoneBy: t.DoneBy, DoneHow: t.DoneHow,
 		CreatedAt: t.CreatedAt}
 }

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/auth"
+	"github.com/siyu-scrm/siyu/app/config"
+	"github.com/siyu-scrm/siyu/app/db"
+	"github.com/siyu-scrm/siyu/app/secret"
+	"github.com/siyu-scrm/siyu/app/testkit"
+	"github.com/siyu-scrm/siyu/cmd/siyu/root"
+	"github.com/siyu-scrm/siyu/wecom/sandbox"
+)
+
+// TestPanelTasksInBrowser runs the real serve with the demo corp, on the
+// embedded default and on MariaDB + Redis. A group's owner opens the side
+// panel in the group (the sandbox's JS-SDK stand-in plays WeCom's client):
+// the page finds the group through getCurExternalChat, lists its pending
+// SOP step, sends it in one tap (the stand-in records sendChatMessage with
+// the step's content, in that group) and shows it done, 自报. A guide then
+// marks a task done from /panel/tasks, recorded as self-reported.
+func TestPanelTasksInBrowser(t *testing.T) {
+	t.Run("embedded", func(t *testing.T) {
+		dir := t.TempDir()
+		panelTasksScenario(t, dir, demoEnv(dir), config.Database{Driver: config.DriverSQLite, DSN: filepath.Join(dir, "siyu.db")},
+			func() (*secret.Box, error) { return secret.LoadBox("", filepath.Join(dir, "secret.key")) })
+	})
+	t.Run("mysql", func(t *testing.T) {
+		dir := t.TempDir()
+		d := testkit.DatabaseConfig(t, config.DriverMySQL)
+		env := configEnv(d, testkit.RedisConfig(t, config.RedisStandalone))
+		panelTasksScenario(t, dir, append(env, "SIYU_SANDBOX_DEMO=true", "SIYU_SECURITY_API_TOKEN_FILE="+filepath.Join(dir, "api.token"),
+			"SIYU_SANDBOX_JOURNAL_PATH="+filepath.Join(dir, "sandbox.journal"), "SIYU_SANDBOX_URL_FILE="+filepath.Join(dir, "sandbox.url")), d,
+			func() (*secret.Box, error) { return secret.LoadBox(testSecretKey, "") })
+	})
+}
+
+// demoGroup is a group as the read API lists it.
+type demoGroup struct {
+	ChatID string `json:"chat_id"`
+	Name   string `json:"name"`
+	Owner  string `json:"owner"`
+}
+
+// panelTasksScenario runs the steps on the running demo; box opens its
+// sealed corp secrets (the key the process was given).
+func panelTasksScenario(t *testing.T, dir string, env []string, dbc config.Database, box func() (*secret.Box, error)) {
+	b := newBrowser(t)
+	w := startPanelWorld(t, dir, env)
+	var groups []demoGroup
+	require.Equal(t, http.StatusOK, readAPI(t, w.p, w.token, "/api/v1/corps/demo/groups?limit=100", &groups))
+	require.NotEmpty(t, groups, "the demo seeds a group per store")
+	g := groups[0]
+	key, err := box()
+	require.NoError(t, err)
+	core := openCore(t, dbc, key)
+	corp, err := core.Stores.Corps.FindCorpByCorpID(context.Background(), "demo")
+	require.NoError(t, err)
+	tasks, corpID := core.Todo, corp.ID
+	step := &app.GuideTask{CorpID: corpID, UserID: g.Owner, ChatID: g.ChatID, Kind: app.TaskSOPStep, Title: "周末活动预告",
+		Content: "本周六全场8折，欢迎到店！", Source: "test:sop:" + g.ChatID}
+	_, err = tasks.CreateTask(context.Background(), step)
+	require.NoError(t, err)
+	t.Run("GroupOneTapSend", func(t *testing.T) { panelGroupSend(t, w, b, g, step); b.shot(t) })
+
+	churn := &app.GuideTask{CorpID: corpID, UserID: "guide0101", ExternalUserID: w.mine.ExternalUserID, Kind: app.TaskChurn,
+		Title: "客户已将你删除，请了解流失原因", Source: "test:churn"}
+	_, err = tasks.CreateTask(context.Background(), churn)
+	require.NoError(t, err)
+	t.Run("TasksDone", func(t *testing.T) { panelTasksDone(t, w, b, churn); b.shot(t) })
+	require.Equal(t, 0, w.p.stop(t, syscall.SIGTERM))
+}
+
+// openCore opens the running Siyu's database beside it, to give guides
+// tasks as journeys and SOPs will.
+func openCore(t *testing.T, dbc config.Database, box *secret.Box) *root.Core {
+	d, err := db.Open(context.Background(), dbc, testkit.Logger(t))
+	require.NoError(t, err)
+	t.Cleanup(func() { d.Close() })
+	return root.NewCore(d, box, auth.Options{})
+}
+
+// sandboxJSON posts body to the sandbox's control API.
+func sandboxJSON(t *testing.T, w *panelWorld, path string, body any) {
+	raw, err := json.Marshal(body)
+	require.NoError(t, err)
+	resp, err := http.Post(w.sandbox+path, "application/json", bytes.NewReader(raw))
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+}
+
+func panelGroupSend(t *testing.T, w *panelWorld, b *browser, g demoGroup, step *app.GuideTask) {
+	sandboxJSON(t, w, "/sandbox/corps/demo/jssdk/context", sandbox.JSSDKContext{Entry: "group_chat_tools", ChatID: g.ChatID})
+	li := "#task-list li[data-task-id='" + strconv.FormatInt(step.ID, 10) + "']"
+	b.do(t, "open the panel in the group", chromedp.Navigate(w.loginAs(g.Owner, "/panel/group")), chromedp.WaitVisible(chromedp.CSS(li)))
+	assert.Equal(t, g.Name, b.text(t, "#group-name"), "the group by name")
+	assert.Equal(t, "本周六全场8折，欢迎到店！", b.text(t, li+" .task-content"))
+	b.do(t, "send the step in one tap", chromedp.Click(chromedp.CSS(li+" .task-send")), chromedp.WaitVisible(chromedp.CSS(li+".done .self-reported")))
+	assert.Equal(t, "自报", b.text(t, li+" .self-reported"))
+	assert.Equal(t, "已发送并记为完成（自报）", b.text(t, "#task-status"))
+
+	var calls []sandbox.JSSDKCall
+	getJSON(t, w.sandbox+"/sandbox/corps/demo/jssdk/calls", &calls)
+	var sent []sandbox.JSSDKCall
+	for _, c := range calls {
+		if c.API == "sendChatMessage" {
+			sent = append(sent, c)
+		}
+	}
+	require.Len(t, sent, 1)
+	assert.Equal(t, g.ChatID, sent[0].Context.ChatID, "sent in the group")
+	assert.JSONEq(t, `{"msgtype":"text","enterChat":false,"text":{"content":"本周六全场8折，欢迎到店！"}}`, string(sent[0].Args))
+	assert.Equal(t, "sendChatMessage:ok", sent[0].ErrMsg)
+	got := apiTaskOf(t, w, step.ID)
+	assert.Equal(t, app.TaskDone, got.Status)
+	assert.Equal(t, app.TaskSelfReported, got.DoneHow)
+
+	b.do(t, "reload the group's panel", chromedp.Navigate(w.p.base+"/panel/group?chat_id="+g.ChatID), chromedp.WaitVisible(chromedp.ID("task-empty")))
+	assert.Equal(t, "本群暂无待发送的内容", b.text(t, "#task-empty"))
+}
+
+func panelTasksDone(t *testing.T, w *panelWorld, b *browser, churn *app.GuideTask) {
+	li := "#task-list li[data-task-id='" + strconv.FormatInt(churn.ID, 10) + "']"
+	b.do(t, "open today's tasks", chromedp.Navigate(w.loginAs("guide0101", "/panel/tasks")), chromedp.WaitVisible(chromedp.CSS(li)))
+	assert.Equal(t, w.mine.Name, b.text(t, li+" .task-subject"), "the customer by name")
+	assert.Contains(t, b.text(t, li), "流失提醒")
+	b.do(t, "mark it done", chromedp.Click(chromedp.CSS(li+" .task-done")), chromedp.WaitVisible(chromedp.CSS(li+".done .self-reported")))
+	assert.Equal(t, "已记为完成（自报）", b.text(t, "#task-status"))
+	got := apiTaskOf(t, w, churn.ID)
+	assert.Equal(t, app.TaskDone, got.Status)
+	assert.Equal(t, app.TaskSelfReported, got.DoneHow)
+	assert.Equal(t, "staff:guide0101", got.DoneBy)
+}
+
+// apiTaskOf reads one task through the JSON API.
+func apiTaskOf(t *testing.T, w *panelWorld, id int64) struct{ Status, DoneHow, DoneBy string } {
+	var out struct {
+		Status  string `json:"status"`
+		DoneHow string `json:"done_how"`
+		DoneBy  string `json:"done_by"`
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		status, raw := callAPI(t, w.p, w.token, http.MethodGet, "/api/v1/corps/demo/tasks/"+strconv.FormatInt(id, 10), nil)
+		require.Equal(t, http.StatusOK, status, string(raw))
+		require.NoError(t, json.Unmarshal(raw, &out))
+		if out.Status != app.TaskOpen || time.Now().After(deadline) {
+			return struct{ Status, DoneHow, DoneBy string }{out.Status, out.DoneHow, out.DoneBy}
+		}
+	}
+}
