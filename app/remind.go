@@ -50,6 +50,8 @@ var RemindKinds = []string{TaskJourneyStep, TaskSOPStep, TaskFollowUp, TaskTrans
 // first; UserID narrows them to one guide.
 type ReminderFilter struct {
 	Page
+	// Offset skips that many batches (the console pages by number).
+	Offset int
 	UserID string
 }
 

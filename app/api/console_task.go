@@ -10,10 +10,12 @@ import (
 	"github.com/siyu-scrm/siyu/app"
 )
 
-// CustomerNamer names many customers at once, by external_userid
-// (app/db's DirectoryStore): lists of tasks name each task's customer.
+// CustomerNamer names many customers at once, by external_userid, and
+// groups by chat id (app/db's DirectoryStore): lists of tasks name each
+// task's customer or group.
 type CustomerNamer interface {
 	CustomerNames(ctx context.Context, corpID int64, externalUserIDs []string) (map[string]string, error)
+	GroupNames(ctx context.Context, corpID int64, chatIDs []string) (map[string]string, error)
 }
 
 // taskPageSize is the rows of one page of the task list.

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"time"
 
@@ -24,22 +25,28 @@ var taskHowNames = map[string]string{app.TaskSelfReported: "导购自报", app.T
 type taskRow struct {
 	app.GuideTask
 	Guide, Store, Customer, DoneByName string
-	Kind, StatusName, How              string
-	Overdue                            bool
+	// Group names a group's task (ChatID set) instead of a customer.
+	Group                 string
+	Kind, StatusName, How string
+	Overdue               bool
 }
 
 // taskRows names what the rows show, reading each kind of name once.
 func (s *server) taskRows(ctx context.Context, corpID int64, list []app.GuideTask, v *consoleView) ([]taskRow, error) {
-	var users, exts, actors []string
+	var users, exts, actors, chats []string
 	var stores []*int64
 	for _, t := range list {
 		users, exts, actors, stores = append(users, t.UserID), append(exts, t.ExternalUserID), append(actors, t.DoneBy), append(stores, t.StoreID)
+		chats = append(chats, t.ChatID)
 	}
 	people, err := s.d.Names.People(ctx, corpID, users)
-	var customers, doers map[string]string
+	var customers, doers, groups map[string]string
 	var storeNames map[int64]app.Store
 	if err == nil {
 		customers, err = s.d.CustomerNames.CustomerNames(ctx, corpID, exts)
+	}
+	if err == nil {
+		groups, err = s.d.CustomerNames.GroupNames(ctx, corpID, chats)
 	}
 	if err == nil {
 		storeNames, err = s.d.Names.Stores(ctx, corpID, stores)
@@ -58,6 +65,9 @@ func (s *server) taskRows(ctx context.Context, corpID int64, list []app.GuideTas
 			StatusName: taskStatusNames[t.Status], How: taskHowNames[t.DoneHow], Overdue: t.Overdue(now)}
 		if rows[i].Customer == "" {
 			rows[i].Customer = "（未知姓名）"
+		}
+		if t.ChatID != "" {
+			rows[i].Group = cmp.Or(groups[t.ChatID], "未命名客户群")
 		}
 	}
 	return rows, nil

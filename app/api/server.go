@@ -56,6 +56,8 @@ type Deps struct {
 	Assignments Assignments
 	// Tasks serves guide tasks (待办).
 	Tasks app.TaskService
+	// Reminders lists the reminder batches (提醒记录).
+	Reminders app.Reminders
 	// Orders serves orders (订单): batches, one order, imports, reads.
 	Orders Orders
 	// OrderMembers names the members orders are linked to, for 订单.

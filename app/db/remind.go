@@ -109,7 +109,7 @@ func (s *RemindStore) ListBatches(ctx context.Context, corpID int64, f app.Remin
 	}
 	n := app.PageLimit(f.Limit, defaultReminderPage)
 	var out []app.ReminderBatch
-	if err := q.Order("id DESC").Limit(n + 1).Find(&out).Error; err != nil {
+	if err := q.Order("id DESC").Limit(n + 1).Offset(max(f.Offset, 0)).Find(&out).Error; err != nil {
 		return nil, 0, domainError(err, "提醒")
 	}
 	if len(out) <= n {

@@ -125,6 +125,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Tags, d.TagCounts = g.Dir, st.Directory
 	d.Connectivity, d.SyncNow = g.connectivity(), g.syncNow()
 	d.Orders, d.RFM = g.Orders, g.RFM
+	d.Reminders = g.Remind
 	d.OrderMembers = st.Members
 	return d
 }
