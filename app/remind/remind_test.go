@@ -142,3 +142,28 @@ func TestChurnReminder(t *testing.T) {
 		assert.Contains(t, msgs[0].Content, "流失提醒｜"+w.names[ext])
 	})
 }
+
+// A corp without its self-built app sends nothing and claims nothing:
+// the tasks wait for the app, then go in one batch.
+func TestRemindWithoutApp(t *testing.T) {
+	eachBackend(t, func(t *testing.T, w *world) {
+		w.guide(t, "n1", 2)
+		w.task(t, "n1", 0, app.TaskFollowUp)
+		w.task(t, "n1", 1, app.TaskTransferRefused)
+		ctx := context.Background()
+		agent := w.s.Corp.AgentID
+		w.s.Corp.AgentID = ""
+		require.NoError(t, w.s.Stores.Corps.UpdateCorpCredentials(ctx, w.s.Corp))
+		w.sweep(t)
+		assert.Empty(t, w.s.SC.AppMessages())
+		assert.Empty(t, w.batches(t))
+
+		w.s.Corp.AgentID = agent
+		require.NoError(t, w.s.Stores.Corps.UpdateCorpCredentials(ctx, w.s.Corp))
+		w.sweep(t)
+		assert.Equal(t, map[string]int{"n1": 1}, delivered(t, w.s.SC))
+		bs := w.batches(t)
+		require.Len(t, bs, 1)
+		assert.Equal(t, 2, bs[0].Items)
+	})
+}

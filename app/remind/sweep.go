@@ -16,10 +16,12 @@ const sweepLimit = 5000
 // not taken yet are sent again first, then each guide's unreminded tasks
 // due by today become one batch, claimed once across every sweeper and
 // sent if the guide's pace admits a message now (else they wait). A
-// guide's failure does not stop the others.
+// guide's failure does not stop the others. A corp without its
+// self-built app cannot send app messages: its tasks wait, unclaimed,
+// until the app is configured.
 func (s *Service) Sweep(ctx context.Context, corpID int64) error {
 	corp, err := s.Corps.FindCorpByID(ctx, corpID)
-	if err != nil {
+	if err != nil || corp.AgentID == "" {
 		return err
 	}
 	errs := []error{s.resend(ctx, corp)}
