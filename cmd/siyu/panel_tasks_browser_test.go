@@ -74,7 +74,7 @@ func panelTasksScenario(t *testing.T, dir string, env []string, dbc config.Datab
 		Content: "本周六全场8折，欢迎到店！", Source: "test:sop:" + g.ChatID}
 	_, err = tasks.CreateTask(context.Background(), step)
 	require.NoError(t, err)
-	t.Run("GroupOneTapSend", func(t *testing.T) { panelGroupSend(t, w, b, g, step); b.shot(t) })
+	t.Run("GroupOneTapSend", func(t *testing.T) { panelGroupSend(t, w, b, g, step) })
 
 	churn := &app.GuideTask{CorpID: corpID, UserID: "guide0101", ExternalUserID: w.mine.ExternalUserID, Kind: app.TaskChurn,
 		Title: "客户已将你删除，请了解流失原因", Source: "test:churn"}
@@ -112,6 +112,7 @@ func panelGroupSend(t *testing.T, w *panelWorld, b *browser, g demoGroup, step *
 	b.do(t, "send the step in one tap", chromedp.Click(chromedp.CSS(li+" .task-send")), chromedp.WaitVisible(chromedp.CSS(li+".done .self-reported")))
 	assert.Equal(t, "自报", b.text(t, li+" .self-reported"))
 	assert.Equal(t, "已发送并记为完成（自报）", b.text(t, "#task-status"))
+	b.shot(t) // the step sent and done, before the page is reloaded
 
 	var calls []sandbox.JSSDKCall
 	getJSON(t, w.sandbox+"/sandbox/corps/demo/jssdk/calls", &calls)
