@@ -68,7 +68,7 @@ type Tasks interface {
 type TaskReads interface {
 	GuideOpenTasks(ctx context.Context, corpID int64, userID string, dueBefore time.Time) ([]app.GuideTask, error)
 	ChatOpenTasks(ctx context.Context, corpID int64, chatID string) ([]app.GuideTask, error)
-	FindOpenTask(ctx context.Context, corpID, id int64) (*app.GuideTask, error)
+	FindGuideTask(ctx context.Context, corpID, id int64) (*app.GuideTask, error)
 }
 
 // Deps are what the reminder capability is built from.
