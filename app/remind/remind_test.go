@@ -43,6 +43,7 @@ func TestRemindBurst(t *testing.T) {
 		assert.Equal(t, 26, got["g1"], "the 15 tasks held back go in one batch")
 		assert.Equal(t, 1, got["g2"], "nothing new for g2")
 		assert.LessOrEqual(t, maxInWindow(w.s.SC.AppMessages(), time.Minute), sandbox.AppMsgPerMinute)
+		assert.LessOrEqual(t, maxInWindow(w.s.SC.AppMessages(), time.Hour), sandbox.AppMsgPerHour)
 
 		items := map[string]int{}
 		for _, b := range w.batches(t) {
