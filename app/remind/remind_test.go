@@ -168,3 +168,32 @@ func TestRemindWithoutApp(t *testing.T) {
 		assert.Equal(t, 2, bs[0].Items)
 	})
 }
+
+// WeCom failing a send leaves the batch claimed with the reason; the next
+// sweep sends the same batch, once, and no task is claimed twice.
+func TestRemindResendsAfterFailure(t *testing.T) {
+	eachBackend(t, func(t *testing.T, w *world) {
+		w.guide(t, "r1", 2)
+		w.task(t, "r1", 0, app.TaskMassSend)
+		w.task(t, "r1", 1, app.TaskFollowUp)
+		w.s.SC.InjectFault("message/send", sandbox.Fault{HTTPStatus: 502})
+		require.Error(t, w.remind.Sweep(context.Background(), w.s.Corp.ID))
+		bs := w.batches(t)
+		require.Len(t, bs, 1)
+		assert.Equal(t, app.ReminderClaimed, bs[0].Status)
+		assert.NotEmpty(t, bs[0].Error)
+		assert.Empty(t, delivered(t, w.s.SC))
+
+		w.s.SC.ClearFaults()
+		w.s.SC.Advance(time.Second)
+		w.sweep(t)
+		w.sweep(t)
+		assert.Equal(t, map[string]int{"r1": 1}, delivered(t, w.s.SC))
+		bs = w.batches(t)
+		require.Len(t, bs, 1, "the same batch, sent again")
+		assert.Equal(t, app.ReminderSent, bs[0].Status)
+		assert.Equal(t, 2, bs[0].Attempts)
+		assert.Empty(t, bs[0].Error)
+		assert.Equal(t, 2, bs[0].Items)
+	})
+}
