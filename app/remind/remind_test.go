@@ -2,6 +2,7 @@ package remind_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/wecom/sandbox"
 )
 
@@ -195,5 +197,34 @@ func TestRemindResendsAfterFailure(t *testing.T) {
 		assert.Equal(t, 2, bs[0].Attempts)
 		assert.Empty(t, bs[0].Error)
 		assert.Equal(t, 2, bs[0].Items)
+	})
+}
+
+// A sweeper gone between claiming a batch and sending it: the batch is
+// left to it for two minutes (it may still be sending), then the next
+// sweep sends it, once; its tasks are in no other batch.
+func TestRemindAfterCrashBetweenClaimAndSend(t *testing.T) {
+	eachBackend(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		w.guide(t, "k1", 1)
+		w.task(t, "k1", 0, app.TaskJourneyStep)
+		list, _, err := w.s.Todo.ListTasks(ctx, w.s.Corp.ID, app.Principal{Role: app.RoleAdmin, Actor: "user:1"}, app.TaskFilter{UserID: "k1"})
+		require.NoError(t, err)
+		require.Len(t, list, 1)
+		claimed, err := db.NewRemindStore(w.s.DB).ClaimBatch(ctx, &app.ReminderBatch{CorpID: w.s.Corp.ID, UserID: "k1",
+			BatchKey: "t" + strconv.FormatInt(list[0].ID, 10), Items: 1, Status: app.ReminderClaimed, Title: "待办提醒：1 项新待办",
+			Body: "客户旅程", URL: panelBase + "/panel/tasks", CreatedAt: w.s.SC.Now()}, []int64{list[0].ID})
+		require.NoError(t, err)
+		require.True(t, claimed)
+
+		w.sweep(t)
+		assert.Empty(t, w.s.SC.AppMessages(), "its sweeper may still be sending it")
+		w.s.SC.Advance(3 * time.Minute)
+		w.sweep(t)
+		w.sweep(t)
+		assert.Equal(t, map[string]int{"k1": 1}, delivered(t, w.s.SC))
+		bs := w.batches(t)
+		require.Len(t, bs, 1)
+		assert.Equal(t, app.ReminderSent, bs[0].Status)
 	})
 }
