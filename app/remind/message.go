@@ -111,7 +111,11 @@ func message(b *app.ReminderBatch) wecom.AppMessage {
 }
 
 // plain turns the card's lines into text lines.
-func plain(body string) string {
+func plain(body string) string { return strings.Join(Lines(body), "\n") }
+
+// Lines are a batch's body as the lines a guide reads, for pages listing
+// what a reminder said.
+func Lines(body string) []string {
 	r := strings.NewReplacer(`<div class="normal">`, "", `<div class="gray">`, "", "</div>", "\n")
-	return html.UnescapeString(strings.TrimSpace(r.Replace(body)))
+	return strings.Split(html.UnescapeString(strings.TrimSpace(r.Replace(body))), "\n")
 }
