@@ -83,11 +83,14 @@ func (s *MassSendStore) SetMassSendStatus(ctx context.Context, corpID, id int64,
 }
 
 // ActiveMassSends lists every corp's sends that need work at now: due
-// scheduled ones, and those sending or tracking.
+// scheduled ones, those sending or tracking, and cancelled ones with
+// chunks whose WeCom task may still need cancelling.
 func (s *MassSendStore) ActiveMassSends(ctx context.Context, now time.Time) ([]app.MassSend, error) {
 	var out []app.MassSend
 	err := s.db.with(ctx).Table("mass_sends").
-		Where("(status = ? AND send_at <= ?) OR status IN ?", app.MassSendScheduled, now.UTC(), []string{app.MassSendSending, app.MassSendTracking}).
+		Where(`(status = ? AND send_at <= ?) OR status IN ? OR (status = ? AND EXISTS (SELECT 1 FROM mass_send_chunks c
+		WHERE c.send_id = mass_sends.id AND c.state IN ?))`, app.MassSendScheduled, now.UTC(), []string{app.MassSendSending, app.MassSendTracking},
+			app.MassSendCancelled, []string{app.ChunkCreating, app.ChunkCreated}).
 		Order("id").Find(&out).Error
 	return out, err
 }

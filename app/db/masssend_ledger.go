@@ -65,13 +65,14 @@ func (s *MassSendStore) RecordCreated(ctx context.Context, c *app.MassSendChunk,
 	return ok, err
 }
 
-// FailChunk ends a chunk WeCom refused (under fence).
-func (s *MassSendStore) FailChunk(ctx context.Context, c *app.MassSendChunk, fence int64, reason string, now time.Time) error {
+// FailChunk ends a chunk held under fence without a WeCom task: failed
+// (WeCom refused it) or cancelled (its send was, and WeCom holds none).
+func (s *MassSendStore) FailChunk(ctx context.Context, c *app.MassSendChunk, fence int64, state, reason string, now time.Time) error {
 	if len(reason) > 255 {
 		reason = reason[:255]
 	}
 	return s.db.with(ctx).Table("mass_send_chunks").Where("id = ? AND state = ? AND fence = ?", c.ID, app.ChunkCreating, fence).
-		Updates(map[string]any{"state": app.ChunkFailed, "error": reason, "lease_until": nil, "settled_at": now, "updated_at": now}).Error
+		Updates(map[string]any{"state": state, "error": reason, "lease_until": nil, "settled_at": now, "updated_at": now}).Error
 }
 
 // KnownMsgIDs returns which of ids the corp's ledger already holds.
@@ -128,4 +129,12 @@ func (s *MassSendStore) CancelPlanned(ctx context.Context, corpID, sendID int64,
 	return s.db.with(ctx).Exec(`UPDATE mass_send_recipients SET result = ?, result_at = ? WHERE send_id = ? AND excluded = '' AND result = ''
 	AND EXISTS (SELECT 1 FROM mass_send_chunks c WHERE c.send_id = mass_send_recipients.send_id AND c.userid = mass_send_recipients.userid
 	  AND c.chunk = mass_send_recipients.chunk AND c.state = ?)`, app.ResultCancelled, now, sendID, app.ChunkCancelled).Error
+}
+
+// PendingRecipients lists a chunk's customers whose result is pending.
+func (s *MassSendStore) PendingRecipients(ctx context.Context, c *app.MassSendChunk) ([]string, error) {
+	var out []string
+	err := s.db.with(ctx).Table("mass_send_recipients").Where("send_id = ? AND userid = ? AND chunk = ? AND excluded = '' AND result = ''", c.SendID, c.UserID, c.Chunk).
+		Pluck("external_userid", &out).Error
+	return out, err
 }
