@@ -57,6 +57,10 @@ type Deps struct {
 	// ones; nil does nothing.
 	Transfers      Transfers
 	TransferFollow PassFunc
+	// MassSends advances one mass send and MassSendFollow every active
+	// one; nil does nothing.
+	MassSends      MassSends
+	MassSendFollow PassFunc
 	// RelayAfter is how old a pending event must be for the relay to queue
 	// it again (DefaultRelayAfter when zero).
 	RelayAfter time.Duration
@@ -91,6 +95,8 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeChannelMaintain, handleChannelMaintain(d.ChannelMaintain))
 	mux.Handle(TypeTransferAdvance, handleTransferAdvance(d.Transfers))
 	mux.Handle(TypeTransferFollow, handlePass(d.TransferFollow))
+	mux.Handle(TypeMassSendAdvance, handleMassSendAdvance(d.MassSends))
+	mux.Handle(TypeMassSendFollow, handlePass(d.MassSendFollow))
 	return mux
 }
 

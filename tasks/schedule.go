@@ -43,5 +43,8 @@ func Schedule() []Periodic {
 			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(segmentRefreshEvery - 10*time.Second), asynq.MaxRetry(0)}},
 		{Cron: "@every " + transferFollowEvery.String(), Task: NewTransferFollowTask(),
 			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(transferFollowEvery - 10*time.Second)}},
+		// Not retried: the next minute's pass finds the same sends.
+		{Cron: "@every " + massSendFollowEvery.String(), Task: NewMassSendFollowTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(massSendFollowEvery - 10*time.Second), asynq.MaxRetry(0)}},
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/directory"
 	"github.com/siyu-scrm/siyu/app/inbox"
 	"github.com/siyu-scrm/siyu/app/kv"
+	"github.com/siyu-scrm/siyu/app/masssend"
 	"github.com/siyu-scrm/siyu/app/metrics"
 	"github.com/siyu-scrm/siyu/app/names"
 	"github.com/siyu-scrm/siyu/app/secret"
@@ -52,6 +53,10 @@ type Options struct {
 	WithoutAssignment bool
 	// WeChat tunes the 公众号's QR codes (the permanent cap).
 	WeChat wechat.Options
+	// MassSend tunes mass sends (chunk size, receive limit, lease) and
+	// MassSendClock times them (time.Now when nil).
+	MassSend      masssend.Options
+	MassSendClock func() time.Time
 }
 
 // Graph is one process's capabilities, wired.
@@ -66,6 +71,9 @@ type Graph struct {
 	Channels  *channel.Service
 	Assign    *assign.Service
 	Transfers *transfer.Service
+	// MassSends plans, creates and follows mass sends (群发) on their store.
+	MassSends     *masssend.Service
+	MassSendStore *db.MassSendStore
 	// Attribution credits orders (业绩归属); it queues its recomputes.
 	Attribution *attribution.Service
 	// OfficialAccounts are the corps' 公众号 clients.
@@ -91,6 +99,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildChannels(o)
 	g.buildAssign(o)
 	g.buildTransfers(o)
+	g.buildMassSends(o)
 	g.RFM.Queue = g.Enqueuer
 	g.Attribution = attribution.New(attribution.Deps{Tx: d, Store: g.Stores.Credits, Org: g.Stores.Org, Queue: g.Enqueuer, Audit: g.Audit})
 	g.buildWeChat(o)
