@@ -29,7 +29,8 @@ func TestMain(m *testing.M) {
 // world is a running Siyu with store S1 and guides g1…g3 whose customers
 // added them (assignment made each guide their customers' owner), and a
 // mass-send service of the test's own: chunks of 4, a limit of 1 a day,
-// a one-second lease, and a clock the test moves on.
+// one guide at a time (g1 first), a one-second lease, and the sandbox's
+// clock, which the test moves on for the ledger alone.
 type world struct {
 	s         *stack.Stack
 	ctx       context.Context
@@ -59,8 +60,8 @@ func newWorld(t *testing.T, driver, redis string, adds map[string]int) *world {
 	s.SC.SetMassSendLimit(sandbox.MassSendLimit{Count: 1, Period: "day"})
 	w.svc = masssend.New(masssend.Deps{Tx: s.DB, Store: w.store, Corps: s.Stores.Corps, Tasks: s.Todo, Touches: s.Touch,
 		Clients: wecom.As[masssend.WeCom](s.Clients), Log: s.Graph.MassSends.Log,
-		Options: masssend.Options{ChunkSize: chunkSize, Limit: app.MassSendLimit{Count: 1, Period: "day"}, Lease: time.Second, Grace: time.Second},
-		Now:     func() time.Time { return time.Now().Add(time.Duration(w.offset.Load())) }})
+		Options: masssend.Options{ChunkSize: chunkSize, Limit: app.MassSendLimit{Count: 1, Period: "day"}, Lease: time.Second, Grace: time.Second, Workers: 1},
+		Now:     func() time.Time { return s.SC.Now().Add(time.Duration(w.offset.Load())) }})
 	return w
 }
 
