@@ -82,7 +82,8 @@ func (w *wiring) buildCapabilities() error {
 		Reconcile:           directory.ReconcilePolicy{Every: rc.Every, RetryAfter: rc.RetryAfter, StallAfter: rc.StallAfter},
 		Receiver:            inbox.Config{MaxSkew: c.WeCom.CallbackMaxSkew},
 		QR:                  channel.QROptions{Hosts: ch.QRHosts, MaxBytes: ch.QRMaxBytes, Timeout: ch.QRTimeout, Bases: sandboxQRBases(c)},
-		WeChat:              wechat.Options{PermanentCap: c.WeChat.PermanentQRCap, GuideDays: c.WeChat.TemporaryQRDays}})
+		WeChat:              wechat.Options{PermanentCap: c.WeChat.PermanentQRCap, GuideDays: c.WeChat.TemporaryQRDays},
+		MassSend:            massSendOptions(c.MassSend)})
 	return nil
 }
 
