@@ -46,17 +46,25 @@ type chaos struct {
 func TestMassSendSurvivesKills(t *testing.T) {
 	c := newChaos(t, 50000, 40)
 	rng := rand.New(rand.NewPCG(7, 13))
+	seen := c.progress(t)
 	for k := range 10 {
 		p := startProc(t, c.env, "serve")
 		c.kick(t, k)
-		deadline := time.Now().Add(time.Duration(200+rng.IntN(1300)) * time.Millisecond)
-		for time.Now().Before(deadline) {
+		// The first kill falls anywhere in the first 1.5 s (planning); each
+		// later one waits until the process has moved the ledger on, then
+		// a random while longer, so every kill lands in real work.
+		for wait := time.Now().Add(30 * time.Second); k > 0 && c.progress(t) == seen && time.Now().Before(wait); {
 			c.confirmAll(t)
-			time.Sleep(100 * time.Millisecond)
+			time.Sleep(50 * time.Millisecond)
+		}
+		for deadline := time.Now().Add(time.Duration(rng.IntN(1500)) * time.Millisecond); time.Now().Before(deadline); {
+			c.confirmAll(t)
+			time.Sleep(50 * time.Millisecond)
 		}
 		require.NoError(t, p.cmd.Process.Kill(), "SIGKILL %d", k+1)
 		<-p.done
-		t.Logf("kill %d: chunks %v", k+1, c.states(t))
+		seen = c.progress(t)
+		t.Logf("kill %d: %s", k+1, seen)
 	}
 	p := startProc(t, c.env, "serve")
 	c.kick(t, 10)
@@ -169,6 +177,15 @@ func (c *chaos) states(t *testing.T) map[string]int {
 		out[s] = n
 	}
 	return out
+}
+
+// progress says how far the send is: its chunks by state and its
+// touches.
+func (c *chaos) progress(t *testing.T) string {
+	var touches int
+	require.NoError(t, c.d.SQL().QueryRow("SELECT COUNT(*) FROM touches WHERE kind = ? AND source_id LIKE ?", app.TouchMassSend,
+		fmt.Sprintf("masssend:%d:%%", c.send.ID)).Scan(&touches))
+	return fmt.Sprintf("chunks %v, %d touches", c.states(t), touches)
 }
 
 // pairs are the rows of a two-column query as "a/b", sorted.
