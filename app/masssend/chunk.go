@@ -30,11 +30,22 @@ func (s *Service) create(ctx context.Context, cl WeCom, ms *app.MassSend, c *app
 	msgID, failed, err := cl.AddMsgTemplate(cctx, req)
 	if err != nil {
 		if wecom.Refused(err) && app.ErrorCode(err) != app.ERATELIMITED {
-			return s.Store.FailChunk(ctx, c, fence, app.ChunkFailed, err.Error(), s.now())
+			return s.fail(ctx, c, fence, exts, err)
 		}
 		return fmt.Errorf("add_msg_template (outcome unknown, reconciled after the lease): %w", err)
 	}
 	return s.recordCreated(ctx, ms, c, fence, msgID, failed)
+}
+
+// fail ends a chunk WeCom refused: none of its customers got it.
+func (s *Service) fail(ctx context.Context, c *app.MassSendChunk, fence int64, exts []string, refusal error) error {
+	s.Log.WarnContext(ctx, "mass send: WeCom refused a chunk", "send", c.SendID, "userid", c.UserID, "chunk", c.Chunk, "err", refusal)
+	return s.Tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.Store.FailChunk(ctx, c, fence, app.ChunkFailed, refusal.Error(), s.now()); err != nil {
+			return err
+		}
+		return s.Store.SetResults(ctx, c, exts, app.ResultNotIncluded, s.now())
+	})
 }
 
 // recordCreated stores the msgid under fence and gives the guide a task.

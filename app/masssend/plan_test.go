@@ -177,3 +177,56 @@ func chunksOf(plan map[string]placement) map[string][][]string {
 	}
 	return out
 }
+
+// A segment snapshot and a tag filter select the customers the test
+// chooses: the snapshot's rows, and those whose follows carry a tag of
+// every group; each is planned once (in a chunk or excluded).
+func TestAudiences(t *testing.T) {
+	eachStack(t, map[string]int{"g1": 4, "g2": 4, "g3": 2}, func(t *testing.T, w *world) {
+		all, corp := w.all(), w.s.Corp.ID
+		for _, ext := range all[:5] {
+			_, err := w.s.DB.SQL().Exec("INSERT INTO segment_members (corp_id, segment_id, version, external_userid) VALUES (?, 7, 2, ?)", corp, ext)
+			require.NoError(t, err)
+		}
+		tags := map[string][]string{all[1]: {"ta", "tb"}, all[2]: {"ta"}, all[6]: {"tb", "tc"}, all[8]: {"tc"}}
+		for ext, ts := range tags {
+			for _, tag := range ts {
+				_, err := w.s.DB.SQL().Exec("INSERT INTO follow_tags (corp_id, userid, external_userid, tag_id, tag_type) SELECT corp_id, userid, external_userid, ?, 1 FROM follows WHERE corp_id = ? AND external_userid = ?", tag, corp, ext)
+				require.NoError(t, err)
+			}
+		}
+		for _, c := range []struct {
+			name string
+			aud  app.MassSendAudience
+			want []string
+		}{
+			{"Segment", app.MassSendAudience{Kind: app.AudienceSegment, SegmentID: 7, SegmentVersion: 2}, all[:5]},
+			{"Tags", app.MassSendAudience{Kind: app.AudienceTags, TagGroups: [][]string{{"ta", "tc"}, {"tb"}}}, []string{all[1], all[6]}},
+		} {
+			ms, err := w.svc.Create(w.ctx, corp, app.MassSendInput{Name: c.name, Text: "人群群发 " + c.name, Audience: c.aud})
+			require.NoError(t, err)
+			require.NoError(t, w.svc.Advance(w.ctx, corp, ms.ID))
+			var got []string
+			for ext := range w.planned(t, ms) {
+				got = append(got, ext)
+			}
+			assert.ElementsMatch(t, c.want, got, c.name)
+		}
+	})
+}
+
+// Every refusal of an input is reported at once, beside its field.
+func TestCreateChecksEveryField(t *testing.T) {
+	eachStack(t, map[string]int{"g1": 1}, func(t *testing.T, w *world) {
+		_, err := w.svc.Create(w.ctx, w.s.Corp.ID, app.MassSendInput{HoldoutPercent: 80,
+			Attachments: make([]app.MassSendAttachment, 10)})
+		require.Equal(t, app.EINVALID, app.ErrorCode(err))
+		var fields []string
+		for _, f := range app.ErrorFields(err) {
+			fields = append(fields, f.Field)
+		}
+		for _, f := range []string{"name", "attachments", "attachments[0]", "holdout_percent", "audience.kind"} {
+			assert.Contains(t, fields, f)
+		}
+	})
+}
