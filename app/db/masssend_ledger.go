@@ -43,7 +43,7 @@ func coalesceTime(t *time.Time, or time.Time) time.Time {
 // ChunkRecipients lists a chunk's customers.
 func (s *MassSendStore) ChunkRecipients(ctx context.Context, c *app.MassSendChunk) ([]string, error) {
 	var out []string
-	err := s.db.with(ctx).Table("mass_send_recipients").Where("send_id = ? AND userid = ? AND chunk = ? AND excluded = ''", c.SendID, c.UserID, c.Chunk).
+	err := s.db.with(ctx).Table("mass_send_recipients").Where("corp_id = ? AND send_id = ? AND userid = ? AND chunk = ? AND excluded = ''", c.CorpID, c.SendID, c.UserID, c.Chunk).
 		Order("external_userid").Pluck("external_userid", &out).Error
 	return out, err
 }
@@ -54,7 +54,7 @@ func (s *MassSendStore) ChunkRecipients(ctx context.Context, c *app.MassSendChun
 func (s *MassSendStore) RecordCreated(ctx context.Context, c *app.MassSendChunk, fence int64, msgID string, failed []string, now time.Time) (bool, error) {
 	ok := false
 	err := s.db.InTx(ctx, func(ctx context.Context) error {
-		res := s.db.with(ctx).Table("mass_send_chunks").Where("id = ? AND state = ? AND fence = ?", c.ID, app.ChunkCreating, fence).
+		res := s.db.with(ctx).Table("mass_send_chunks").Where("corp_id = ? AND id = ? AND state = ? AND fence = ?", c.CorpID, c.ID, app.ChunkCreating, fence).
 			Updates(map[string]any{"state": app.ChunkCreated, "msgid": msgID, "lease_until": nil, "updated_at": now})
 		if res.Error != nil || res.RowsAffected == 0 {
 			return res.Error
@@ -71,7 +71,7 @@ func (s *MassSendStore) FailChunk(ctx context.Context, c *app.MassSendChunk, fen
 	if len(reason) > 255 {
 		reason = reason[:255]
 	}
-	return s.db.with(ctx).Table("mass_send_chunks").Where("id = ? AND state = ? AND fence = ?", c.ID, app.ChunkCreating, fence).
+	return s.db.with(ctx).Table("mass_send_chunks").Where("corp_id = ? AND id = ? AND state = ? AND fence = ?", c.CorpID, c.ID, app.ChunkCreating, fence).
 		Updates(map[string]any{"state": state, "error": reason, "lease_until": nil, "settled_at": now, "updated_at": now}).Error
 }
 
@@ -99,7 +99,7 @@ func (s *MassSendStore) ChunksIn(ctx context.Context, corpID, sendID int64, stat
 
 // SetChunkTask records the guide task of a chunk.
 func (s *MassSendStore) SetChunkTask(ctx context.Context, c *app.MassSendChunk, taskID int64) error {
-	return s.db.with(ctx).Table("mass_send_chunks").Where("id = ?", c.ID).Update("task_id", taskID).Error
+	return s.db.with(ctx).Table("mass_send_chunks").Where("corp_id = ? AND id = ?", c.CorpID, c.ID).Update("task_id", taskID).Error
 }
 
 // CloseChunk moves a created chunk to settled or cancelled, confirmed or
@@ -107,14 +107,14 @@ func (s *MassSendStore) SetChunkTask(ctx context.Context, c *app.MassSendChunk, 
 func (s *MassSendStore) CloseChunk(ctx context.Context, c *app.MassSendChunk, state string, confirmed bool, pending string, now time.Time) (bool, error) {
 	ok := false
 	err := s.db.InTx(ctx, func(ctx context.Context) error {
-		res := s.db.with(ctx).Table("mass_send_chunks").Where("id = ? AND state = ?", c.ID, app.ChunkCreated).
+		res := s.db.with(ctx).Table("mass_send_chunks").Where("corp_id = ? AND id = ? AND state = ?", c.CorpID, c.ID, app.ChunkCreated).
 			Updates(map[string]any{"state": state, "confirmed": confirmed, "settled_at": now, "updated_at": now})
 		if res.Error != nil || res.RowsAffected == 0 {
 			return res.Error
 		}
 		ok = true
-		return s.db.with(ctx).Table("mass_send_recipients").Where("send_id = ? AND userid = ? AND chunk = ? AND excluded = '' AND result = ''",
-			c.SendID, c.UserID, c.Chunk).Updates(map[string]any{"result": pending, "result_at": now}).Error
+		return s.db.with(ctx).Table("mass_send_recipients").Where("corp_id = ? AND send_id = ? AND userid = ? AND chunk = ? AND excluded = '' AND result = ''",
+			c.CorpID, c.SendID, c.UserID, c.Chunk).Updates(map[string]any{"result": pending, "result_at": now}).Error
 	})
 	return ok, err
 }
@@ -126,15 +126,15 @@ func (s *MassSendStore) CancelPlanned(ctx context.Context, corpID, sendID int64,
 	if err != nil {
 		return err
 	}
-	return s.db.with(ctx).Exec(`UPDATE mass_send_recipients SET result = ?, result_at = ? WHERE send_id = ? AND excluded = '' AND result = ''
+	return s.db.with(ctx).Exec(`UPDATE mass_send_recipients SET result = ?, result_at = ? WHERE corp_id = ? AND send_id = ? AND excluded = '' AND result = ''
 	AND EXISTS (SELECT 1 FROM mass_send_chunks c WHERE c.send_id = mass_send_recipients.send_id AND c.userid = mass_send_recipients.userid
-	  AND c.chunk = mass_send_recipients.chunk AND c.state = ?)`, app.ResultCancelled, now, sendID, app.ChunkCancelled).Error
+	  AND c.chunk = mass_send_recipients.chunk AND c.state = ?)`, app.ResultCancelled, now, corpID, sendID, app.ChunkCancelled).Error
 }
 
 // PendingRecipients lists a chunk's customers whose result is pending.
 func (s *MassSendStore) PendingRecipients(ctx context.Context, c *app.MassSendChunk) ([]string, error) {
 	var out []string
-	err := s.db.with(ctx).Table("mass_send_recipients").Where("send_id = ? AND userid = ? AND chunk = ? AND excluded = '' AND result = ''", c.SendID, c.UserID, c.Chunk).
+	err := s.db.with(ctx).Table("mass_send_recipients").Where("corp_id = ? AND send_id = ? AND userid = ? AND chunk = ? AND excluded = '' AND result = ''", c.CorpID, c.SendID, c.UserID, c.Chunk).
 		Pluck("external_userid", &out).Error
 	return out, err
 }

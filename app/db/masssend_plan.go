@@ -134,7 +134,7 @@ func (s *MassSendStore) writePlan(ctx context.Context, ms *app.MassSend, o app.M
 	}
 	err := s.db.with(ctx).Exec(`INSERT INTO mass_send_chunks (corp_id, send_id, userid, chunk, size, state, fence, confirmed, error, created_at, updated_at)
 	SELECT corp_id, send_id, userid, chunk, COUNT(*), ?, 0, ?, '', ?, ? FROM mass_send_recipients
-	WHERE send_id = ? AND excluded = '' GROUP BY corp_id, send_id, userid, chunk`, app.ChunkPlanned, false, o.Now, o.Now, ms.ID).Error
+	WHERE corp_id = ? AND send_id = ? AND excluded = '' GROUP BY corp_id, send_id, userid, chunk`, app.ChunkPlanned, false, o.Now, o.Now, ms.CorpID, ms.ID).Error
 	if err != nil {
 		return fmt.Errorf("plan mass send %d chunks: %w", ms.ID, err)
 	}
@@ -147,7 +147,7 @@ func (s *MassSendStore) writeCounts(ctx context.Context, ms *app.MassSend) error
 		Excluded string
 		N        int64
 	}
-	if err := s.db.with(ctx).Raw("SELECT excluded, COUNT(*) AS n FROM mass_send_recipients WHERE send_id = ? GROUP BY excluded", ms.ID).
+	if err := s.db.with(ctx).Raw("SELECT excluded, COUNT(*) AS n FROM mass_send_recipients WHERE corp_id = ? AND send_id = ? GROUP BY excluded", ms.CorpID, ms.ID).
 		Scan(&rows).Error; err != nil {
 		return err
 	}
@@ -162,11 +162,11 @@ func (s *MassSendStore) writeCounts(ctx context.Context, ms *app.MassSend) error
 			excluded += r.N
 		}
 	}
-	if err := s.db.with(ctx).Raw("SELECT COUNT(*) FROM mass_send_chunks WHERE send_id = ?", ms.ID).Scan(&chunks).Error; err != nil {
+	if err := s.db.with(ctx).Raw("SELECT COUNT(*) FROM mass_send_chunks WHERE corp_id = ? AND send_id = ?", ms.CorpID, ms.ID).Scan(&chunks).Error; err != nil {
 		return err
 	}
-	return s.db.with(ctx).Exec("UPDATE mass_sends SET targeted = ?, excluded = ?, holdout = ?, chunks = ? WHERE id = ?",
-		targeted, excluded, holdout, chunks, ms.ID).Error
+	return s.db.with(ctx).Exec("UPDATE mass_sends SET targeted = ?, excluded = ?, holdout = ?, chunks = ? WHERE corp_id = ? AND id = ?",
+		targeted, excluded, holdout, chunks, ms.CorpID, ms.ID).Error
 }
 
 // PreviewMassSend computes what planning would do now (per guide counts,

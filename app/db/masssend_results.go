@@ -18,7 +18,8 @@ func (s *MassSendStore) setResults(ctx context.Context, c *app.MassSendChunk, ex
 	for len(exts) > 0 {
 		n := min(len(exts), 1000)
 		err := s.db.with(ctx).Table("mass_send_recipients").
-			Where("send_id = ? AND userid = ? AND chunk = ? AND excluded = '' AND result = '' AND external_userid IN ?", c.SendID, c.UserID, c.Chunk, exts[:n]).
+			Where("corp_id = ? AND send_id = ? AND userid = ? AND chunk = ? AND excluded = '' AND result = '' AND external_userid IN ?",
+				c.CorpID, c.SendID, c.UserID, c.Chunk, exts[:n]).
 			Updates(map[string]any{"result": result, "result_at": now}).Error
 		if err != nil {
 			return err
