@@ -43,11 +43,21 @@ const (
 	ExcludeNotFriend = "not_friend" // their owner no longer follows them
 	ExcludeOverLimit = "over_limit" // they already got the period's mass messages
 	ExcludeHoldout   = "holdout"    // kept unsent on purpose, to measure uplift
+	ExcludeDismissed = "dismissed"  // a group send's group was dismissed
 )
 
-// ExcludeReasons lists every exclusion reason, in the order they are
-// judged (the first that applies is the one recorded).
-var ExcludeReasons = []string{ExcludeNoOwner, ExcludeNotFriend, ExcludeOverLimit, ExcludeHoldout}
+// ExcludeReasons lists every exclusion reason. The first that applies is
+// the one recorded: for customers no owner, not a friend, over the limit,
+// holdout; for groups dismissed, no owner, over the limit, holdout.
+var ExcludeReasons = []string{ExcludeNoOwner, ExcludeNotFriend, ExcludeDismissed, ExcludeOverLimit, ExcludeHoldout}
+
+// Chat types: a send to customers, or to customer groups through their
+// owners (WeCom takes at most MassSendMaxGroups groups a task).
+const (
+	ChatSingle        = "single"
+	ChatGroup         = "group"
+	MassSendMaxGroups = 2000
+)
 
 // Per-customer results of a sent chunk, as WeCom reports them. Pending
 // is the empty string.
@@ -132,8 +142,10 @@ type MassSendService interface {
 
 // MassSendInput is what an operator asks for.
 type MassSendInput struct {
-	Name     string
-	Scope    int64 // the brand scope whose owners send (0: the corp's shared one)
+	Name  string
+	Scope int64 // the brand scope whose owners send (0: the corp's shared one)
+	// ChatType is ChatSingle (the default) or ChatGroup: a group send's
+	// audience is an uploaded list of chat_ids, each sent by its owner.
 	ChatType string
 	Audience MassSendAudience
 	Text     string
@@ -153,7 +165,9 @@ type MassSendAudience struct {
 	SegmentVersion int
 	// TagGroups: a customer matches when, for every group, one of its
 	// follows carries one of the group's tags (WeCom's tag_filter).
-	TagGroups       [][]string
+	TagGroups [][]string
+	// ExternalUserIDs is the uploaded list: customers, or for a group
+	// send the groups' chat_ids.
 	ExternalUserIDs []string
 }
 

@@ -71,6 +71,9 @@ func classified(ms *app.MassSend, o app.MassSendPlanOptions) (string, []any, err
 	if limit <= 0 {
 		limit = math.MaxInt32
 	}
+	if ms.ChatType == app.ChatGroup {
+		return classifiedGroups(ms, o, aud, args, limit)
+	}
 	q := `SELECT a.ext AS ext, COALESCE(o.userid, '') AS guide, CASE
 	  WHEN o.userid IS NULL OR o.userid = '' THEN '` + app.ExcludeNoOwner + `'
 	  WHEN f.external_userid IS NULL THEN '` + app.ExcludeNotFriend + `'
@@ -87,6 +90,26 @@ func classified(ms *app.MassSend, o app.MassSendPlanOptions) (string, []any, err
 	head := []any{limit, holdoutMul, ms.ID, holdoutSendMul, holdoutMod, ms.HoldoutPercent}
 	tail := []any{ms.CorpID, ms.Scope, app.OwnerAssigned, ms.CorpID, ms.CorpID,
 		ms.CorpID, ms.ID, app.ResultSent, o.PeriodStart.UTC()}
+	return q, append(append(head, args...), tail...), nil
+}
+
+// classifiedGroups is classified for a group send: each listed chat_id's
+// guide is the group's owner; a dismissed group is left out, one unknown
+// or without owner has none, and the limit and holdout apply per group.
+func classifiedGroups(ms *app.MassSend, o app.MassSendPlanOptions, aud string, args []any, limit int64) (string, []any, error) {
+	q := `SELECT a.ext AS ext, COALESCE(g.owner, '') AS guide, CASE
+	  WHEN g.dismissed_at IS NOT NULL THEN '` + app.ExcludeDismissed + `'
+	  WHEN g.owner IS NULL OR g.owner = '' THEN '` + app.ExcludeNoOwner + `'
+	  WHEN COALESCE(n.cnt, 0) >= ? THEN '` + app.ExcludeOverLimit + `'
+	  WHEN ((COALESCE(g.id, 0) * ? + ? * ?) % ?) % 100 < ? THEN '` + app.ExcludeHoldout + `'
+	  ELSE '' END AS reason
+	FROM (` + aud + `) a
+	LEFT JOIN customer_groups g ON g.corp_id = ? AND g.chat_id = a.ext
+	LEFT JOIN (SELECT r.external_userid, COUNT(*) AS cnt FROM mass_send_recipients r
+	  WHERE r.corp_id = ? AND r.send_id <> ? AND r.excluded = '' AND r.result IN ('', ?) AND r.planned_at >= ?
+	  GROUP BY r.external_userid) n ON n.external_userid = a.ext`
+	head := []any{limit, holdoutMul, ms.ID, holdoutSendMul, holdoutMod, ms.HoldoutPercent}
+	tail := []any{ms.CorpID, ms.CorpID, ms.ID, app.ResultSent, o.PeriodStart.UTC()}
 	return q, append(append(head, args...), tail...), nil
 }
 

@@ -64,7 +64,12 @@ func (s *Service) recordCreated(ctx context.Context, ms *app.MassSend, c *app.Ma
 
 // request is the add_msg_template request of a chunk.
 func request(ms *app.MassSend, sender string, exts []string) (wecom.MsgTemplateRequest, error) {
-	req := wecom.MsgTemplateRequest{ChatType: ms.ChatType, ExternalUserID: exts, Sender: sender, Text: wecom.MsgText{Content: ms.Text}}
+	req := wecom.MsgTemplateRequest{ChatType: ms.ChatType, Sender: sender, Text: wecom.MsgText{Content: ms.Text}}
+	if ms.ChatType == app.ChatGroup {
+		req.ChatIDList = exts
+	} else {
+		req.ExternalUserID = exts
+	}
 	if ms.Attachments != "" && ms.Attachments != "null" {
 		if err := json.Unmarshal([]byte(ms.Attachments), &req.Attachments); err != nil {
 			return req, fmt.Errorf("mass send %d attachments: %w", ms.ID, err)

@@ -31,9 +31,10 @@ func check(in *app.MassSendInput) error {
 	in.Name, in.Text = strings.TrimSpace(in.Name), strings.TrimSpace(in.Text)
 	f.Check(in.Name == "" || utf8.RuneCountInString(in.Name) > 64, "name", "请填写群发名称（不超过64个字）")
 	if in.ChatType == "" {
-		in.ChatType = "single"
+		in.ChatType = app.ChatSingle
 	}
-	f.Check(in.ChatType != "single", "chat_type", "目前只支持发给客户（single）")
+	f.Check(in.ChatType != app.ChatSingle && in.ChatType != app.ChatGroup, "chat_type", "发送对象须为客户（single）或客户群（group）")
+	f.Check(in.ChatType == app.ChatGroup && in.Audience.Kind != app.AudienceList, "audience.kind", "群发到客户群须上传客户群名单")
 	f.Check(in.Text == "" && len(in.Attachments) == 0, "text", "请填写消息内容或添加附件")
 	f.Check(len(in.Text) > 4000, "text", "消息内容不能超过4000字节")
 	f.Check(len(in.Attachments) > app.MassSendMaxAttachments, "attachments", "附件最多9个")

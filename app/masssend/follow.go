@@ -77,10 +77,10 @@ func (s *Service) applyResults(ctx context.Context, cl WeCom, ms *app.MassSend, 
 	var touches []app.Touch
 	for _, r := range sends {
 		res, ok := results[r.Status]
-		if !ok || !open[r.ExternalUserID] {
+		if !ok || !open[recipientOf(r)] {
 			continue
 		}
-		by[res] = append(by[res], r.ExternalUserID)
+		by[res] = append(by[res], recipientOf(r))
 		if res == app.ResultSent {
 			touches = append(touches, touchOf(ms, c, r))
 		}
@@ -101,14 +101,14 @@ func (s *Service) applyResults(ctx context.Context, cl WeCom, ms *app.MassSend, 
 }
 
 // touchOf is the touch of one delivered message: one per send and
-// customer, whatever polls see it again.
+// customer (or group, named in the detail), whatever polls see it again.
 func touchOf(ms *app.MassSend, c *app.MassSendChunk, r *wecom.GroupMsgSend) app.Touch {
-	d, _ := json.Marshal(map[string]any{"send": ms.ID, "name": ms.Name, "msgid": c.MsgID})
+	d, _ := json.Marshal(map[string]any{"send": ms.ID, "name": ms.Name, "msgid": c.MsgID, "chat_id": r.ChatID})
 	at := time.Unix(int64(r.SendTime), 0).UTC()
 	if r.SendTime == 0 {
 		at = time.Time{}
 	}
-	return app.Touch{CorpID: ms.CorpID, Kind: app.TouchMassSend, SourceID: fmt.Sprintf("masssend:%d:%s", ms.ID, r.ExternalUserID),
+	return app.Touch{CorpID: ms.CorpID, Kind: app.TouchMassSend, SourceID: fmt.Sprintf("masssend:%d:%s", ms.ID, recipientOf(r)),
 		ExternalUserID: r.ExternalUserID, UserID: c.UserID, Detail: string(d), At: at}
 }
 

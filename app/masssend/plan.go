@@ -18,6 +18,14 @@ func (s *Service) planOptions(ctx context.Context, corpID int64, now time.Time) 
 		PeriodStart: PeriodStart(now.In(app.ZoneNamed(zone)), s.Options.Limit.Period).UTC(), Now: now}, nil
 }
 
+// forChat caps a group send's chunks at WeCom's 2,000 groups a task.
+func forChat(ms *app.MassSend, o app.MassSendPlanOptions) app.MassSendPlanOptions {
+	if ms.ChatType == app.ChatGroup {
+		o.ChunkSize = min(o.ChunkSize, app.MassSendMaxGroups)
+	}
+	return o
+}
+
 // PeriodStart is the start of the calendar period ("day", "week" from
 // Monday, else "month") holding t, in t's zone.
 func PeriodStart(t time.Time, period string) time.Time {
@@ -42,7 +50,7 @@ func (s *Service) plan(ctx context.Context, ms *app.MassSend) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return s.Store.PlanMassSend(ctx, ms, o)
+	return s.Store.PlanMassSend(ctx, ms, forChat(ms, o))
 }
 
 // Preview computes what planning the send would do now, writing nothing.
@@ -55,7 +63,7 @@ func (s *Service) Preview(ctx context.Context, corpID, id int64) (*app.MassSendP
 	if err != nil {
 		return nil, err
 	}
-	return s.Store.PreviewMassSend(ctx, ms, o)
+	return s.Store.PreviewMassSend(ctx, ms, forChat(ms, o))
 }
 
 // Get returns one send with its counts.

@@ -108,11 +108,20 @@ func (s *Service) sameChunk(ctx context.Context, cl WeCom, id, userID string, wa
 		return false, err
 	}
 	for _, r := range sends {
-		if !want[r.ExternalUserID] {
+		if !want[recipientOf(r)] {
 			return false, nil
 		}
 	}
 	return true, nil
+}
+
+// recipientOf is who a result is about: the customer, or the group of a
+// group send.
+func recipientOf(r *wecom.GroupMsgSend) string {
+	if r.ChatID != "" {
+		return r.ChatID
+	}
+	return r.ExternalUserID
 }
 
 // allTasks reads every page of a mass send's member tasks.

@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/wecom"
+	"github.com/siyu-scrm/siyu/wecom/sandbox"
 )
 
 // delivered are the sandbox's sent results (status 1) of a send, as
@@ -144,5 +146,57 @@ func TestCancel(t *testing.T) {
 		assert.Len(t, flatten(w.sandboxSends(ms)), 3, "nothing created after the cancel")
 		_, err = w.svc.Cancel(w.ctx, w.s.Corp.ID, ms.ID)
 		assert.Equal(t, app.ECONFLICT, app.ErrorCode(err))
+	})
+}
+
+// A group send goes to each listed group through its owner: an unknown
+// group has no owner, a dismissed one is left out; each owner gets one
+// task with their groups, and each group the owner sent to is one touch.
+func TestGroupSend(t *testing.T) {
+	eachStack(t, map[string]int{"g1": 1, "g2": 1}, func(t *testing.T, w *world) {
+		groups := map[string][]string{}
+		for _, u := range []string{"g1", "g1", "g1", "g2", "g2"} {
+			id, err := w.s.SC.CreateGroup(sandbox.NewGroup{Owner: u, Name: "群" + u, Members: w.customers[u]})
+			require.NoError(t, err)
+			groups[u] = append(groups[u], id)
+		}
+		w.s.Settle(t, 30*time.Second) // the mirror has read each group's owner
+		require.NoError(t, w.s.SC.DismissGroup(groups["g2"][1]))
+		w.s.Settle(t, 30*time.Second)
+		list := append(append(append([]string{}, groups["g1"]...), groups["g2"]...), "wrNOBODY")
+		ms, err := w.svc.Create(w.ctx, w.s.Corp.ID, app.MassSendInput{Name: "群发到群", Text: "群公告：周末活动", ChatType: app.ChatGroup,
+			Audience: app.MassSendAudience{Kind: app.AudienceList, ExternalUserIDs: list}})
+		require.NoError(t, err)
+		require.NoError(t, w.svc.Advance(w.ctx, w.s.Corp.ID, ms.ID))
+		want := map[string]placement{"wrNOBODY": {Excluded: app.ExcludeNoOwner}, groups["g2"][1]: {UserID: "g2", Excluded: app.ExcludeDismissed},
+			groups["g2"][0]: {UserID: "g2", Chunk: 1}}
+		for _, id := range groups["g1"] {
+			want[id] = placement{UserID: "g1", Chunk: 1}
+		}
+		assert.Equal(t, want, w.planned(t, ms))
+
+		sent := map[string][]string{}
+		for _, m := range w.s.SC.MassSends() {
+			if m.Text == ms.Text {
+				for _, r := range m.Results {
+					sent[m.Tasks[0].UserID] = append(sent[m.Tasks[0].UserID], r.ChatID)
+				}
+			}
+		}
+		assert.ElementsMatch(t, groups["g1"], sent["g1"])
+		assert.Equal(t, groups["g2"][:1], sent["g2"])
+		w.confirm(t, ms, "g1", "g2")
+		require.NoError(t, w.svc.Advance(w.ctx, w.s.Corp.ID, ms.ID))
+		ts, _, err := w.s.Touch.List(w.ctx, w.s.Corp.ID, app.TouchFilter{Page: app.Page{Limit: 200}, Kind: app.TouchMassSend})
+		require.NoError(t, err)
+		var touched []string
+		for _, x := range ts {
+			touched = append(touched, x.SourceID)
+		}
+		var wantTouched []string
+		for _, id := range append(append([]string{}, groups["g1"]...), groups["g2"][0]) {
+			wantTouched = append(wantTouched, fmt.Sprintf("masssend:%d:%s", ms.ID, id))
+		}
+		assert.ElementsMatch(t, wantTouched, touched)
 	})
 }
