@@ -12,6 +12,7 @@ const (
 	TouchPanelSend  = "panel_send"  // a guide sent content from the side panel (self-reported)
 	TouchGroupJoin  = "group_join"  // the customer joined a customer group
 	TouchShareClick = "share_click" // someone opened a guide's share link
+	TouchMassSend   = "masssend"    // a mass send reached the customer (WeCom reports it sent)
 
 	// 公众号 events, recorded against the follower's member and the store
 	// or guide of the parametric QR code they came through.

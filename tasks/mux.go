@@ -59,6 +59,10 @@ type Deps struct {
 	TransferFollow PassFunc
 	// RemindSweep sends guides their reminders; nil does nothing.
 	RemindSweep PassFunc
+	// MassSends advances one mass send and MassSendFollow every active
+	// one; nil does nothing.
+	MassSends      MassSends
+	MassSendFollow PassFunc
 	// RelayAfter is how old a pending event must be for the relay to queue
 	// it again (DefaultRelayAfter when zero).
 	RelayAfter time.Duration
@@ -94,6 +98,8 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeTransferAdvance, handleTransferAdvance(d.Transfers))
 	mux.Handle(TypeTransferFollow, handlePass(d.TransferFollow))
 	mux.Handle(TypeRemindSweep, handlePass(d.RemindSweep))
+	mux.Handle(TypeMassSendAdvance, handleMassSendAdvance(d.MassSends))
+	mux.Handle(TypeMassSendFollow, handlePass(d.MassSendFollow))
 	return mux
 }
 

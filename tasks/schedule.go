@@ -46,5 +46,8 @@ func Schedule() []Periodic {
 		// Not retried: the next minute's sweep takes what is still unsent.
 		{Cron: "@every " + remindSweepEvery.String(), Task: NewRemindSweepTask(),
 			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(remindSweepEvery - 10*time.Second), asynq.MaxRetry(0)}},
+		// Not retried: the next minute's pass finds the same sends.
+		{Cron: "@every " + massSendFollowEvery.String(), Task: NewMassSendFollowTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(massSendFollowEvery - 10*time.Second), asynq.MaxRetry(0)}},
 	}
 }

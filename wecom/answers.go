@@ -22,6 +22,9 @@ var (
 	// ErrMemberOutOfScope: the member is outside the app's visible range
 	// (60011); other members may still be readable.
 	ErrMemberOutOfScope = errors.New("wecom: member outside the app's visible range")
+	// ErrRemindLimit: the mass send was already reminded 3 times in 24
+	// hours (41094); the next reminder must wait.
+	ErrRemindLimit = errors.New("wecom: mass send reminded too often")
 )
 
 // answers maps the codes above to their sentinel.
@@ -31,6 +34,7 @@ var answers = map[int]error{
 	41044: ErrContactWayGone,
 	40128: ErrTransferTooFrequent,
 	60011: ErrMemberOutOfScope,
+	41094: ErrRemindLimit,
 }
 
 // Refused reports that WeCom answered the call with an error code: it

@@ -21,6 +21,7 @@ type Config struct {
 	Channels Channels `koanf:"channels"`
 	Panel    Panel    `koanf:"panel"`
 	WeChat   WeChat   `koanf:"wechat"`
+	MassSend MassSend `koanf:"masssend"`
 }
 
 // Security holds the deployment key that seals secrets at rest, and the

@@ -37,7 +37,9 @@ func (s *Service) check(ctx context.Context, t *app.GuideTask) error {
 	var f app.Fields
 	t.Title = strings.TrimSpace(t.Title)
 	f.Check(t.Title == "" || utf8.RuneCountInString(t.Title) > 255, "title", "待办内容不能为空且不超过255个字")
-	f.Check(t.ExternalUserID == "" && t.ChatID == "", "external_userid", "请指定客户或客户群")
+	// A mass send's task is about many customers, a group SOP's about a
+	// group: only the others name one customer.
+	f.Check(t.ExternalUserID == "" && t.ChatID == "" && t.Kind != app.TaskMassSend, "external_userid", "请指定客户或客户群")
 	f.Check(t.Kind == "", "kind", "缺少待办类型")
 	store, err := s.storeOfGuide(ctx, t.CorpID, t.UserID)
 	if err != nil {

@@ -83,7 +83,8 @@ func (w *wiring) buildCapabilities() error {
 		Receiver:            inbox.Config{MaxSkew: c.WeCom.CallbackMaxSkew},
 		QR:                  channel.QROptions{Hosts: ch.QRHosts, MaxBytes: ch.QRMaxBytes, Timeout: ch.QRTimeout, Bases: sandboxQRBases(c)},
 		WeChat:              wechat.Options{PermanentCap: c.WeChat.PermanentQRCap, GuideDays: c.WeChat.TemporaryQRDays},
-		PanelURL:            w.panelPublicURL})
+		PanelURL:            w.panelPublicURL,
+		MassSend:            massSendOptions(c.MassSend)})
 	return nil
 }
 

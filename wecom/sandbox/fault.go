@@ -18,6 +18,10 @@ type Fault struct {
 	HTTPStatus int
 	// Drop closes the connection without answering.
 	Drop bool
+	// DropAnswer applies the call, then closes the connection without
+	// answering: the effect happened but the caller never learns it (a
+	// timeout after WeCom acted, or a crash before the answer was read).
+	DropAnswer bool
 	// Latency delays the answer.
 	Latency time.Duration
 	// Times limits the fault to the next Times matching calls (0: until
@@ -33,6 +37,8 @@ func (f Fault) String() string {
 	switch {
 	case f.Drop:
 		return "drop"
+	case f.DropAnswer:
+		return "drop answer"
 	case f.HTTPStatus != 0:
 		return fmt.Sprintf("http %d", f.HTTPStatus)
 	case f.ErrCode != 0:
@@ -116,6 +122,8 @@ func (c *Corp) applyFault(w http.ResponseWriter, q *call, rec *CallRecord) (bool
 		return true, nil
 	case f.ErrCode != 0:
 		return false, fail(f.ErrCode)
+	case f.DropAnswer:
+		q.dropAnswer = true
 	}
 	return false, nil
 }

@@ -32,6 +32,8 @@ type call struct {
 	r    *http.Request
 	body []byte
 	base string // the scheme and host the call came in on
+	// dropAnswer: a fault wants the call applied and its answer lost.
+	dropAnswer bool
 }
 
 // query returns a URL query parameter.
@@ -98,6 +100,11 @@ func (c *Corp) handle(w http.ResponseWriter, q *call, rt route, authErr error, r
 	}
 	code, out := encodeResult(body, err)
 	rec.ErrCode, rec.HTTPStatus = code, http.StatusOK
+	if q.dropAnswer {
+		c.calls.add(*rec)
+		dropConnection(w)
+		return
+	}
 	c.calls.add(*rec)
 	writeJSON(w, out)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/directory"
 	"github.com/siyu-scrm/siyu/app/inbox"
 	"github.com/siyu-scrm/siyu/app/kv"
+	"github.com/siyu-scrm/siyu/app/masssend"
 	"github.com/siyu-scrm/siyu/app/metrics"
 	"github.com/siyu-scrm/siyu/app/names"
 	"github.com/siyu-scrm/siyu/app/remind"
@@ -56,6 +57,10 @@ type Options struct {
 	// PanelURL is the side panel's public URL, read when a reminder is
 	// composed (nil or "": reminders go without a link).
 	PanelURL func() string
+	// MassSend tunes mass sends (chunk size, receive limit, lease) and
+	// MassSendClock times them (time.Now when nil).
+	MassSend      masssend.Options
+	MassSendClock func() time.Time
 }
 
 // Graph is one process's capabilities, wired.
@@ -72,6 +77,9 @@ type Graph struct {
 	Transfers *transfer.Service
 	// Remind brings guides their tasks (reminders, churn, panel pages).
 	Remind *remind.Service
+	// MassSends plans, creates and follows mass sends (群发) on their store.
+	MassSends     *masssend.Service
+	MassSendStore *db.MassSendStore
 	// Attribution credits orders (业绩归属); it queues its recomputes.
 	Attribution *attribution.Service
 	// OfficialAccounts are the corps' 公众号 clients.
@@ -98,6 +106,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildAssign(o)
 	g.buildTransfers(o)
 	g.buildRemind(o)
+	g.buildMassSends(o)
 	g.RFM.Queue = g.Enqueuer
 	g.Attribution = attribution.New(attribution.Deps{Tx: d, Store: g.Stores.Credits, Org: g.Stores.Org, Queue: g.Enqueuer, Audit: g.Audit})
 	g.buildWeChat(o)

@@ -1,0 +1,20 @@
+package root
+
+import (
+	"context"
+
+	"github.com/siyu-scrm/siyu/app/db"
+	"github.com/siyu-scrm/siyu/app/masssend"
+	"github.com/siyu-scrm/siyu/wecom"
+)
+
+// buildMassSends builds the mass-send capability (群发) on its own store.
+func (g *Graph) buildMassSends(o Options) {
+	g.MassSendStore = db.NewMassSendStore(g.DB)
+	g.MassSends = masssend.New(masssend.Deps{Tx: g.DB, Store: g.MassSendStore, Corps: g.Stores.Corps, Tasks: g.Todo,
+		Touches: g.Touch, Clients: wecom.As[masssend.WeCom](g.Clients), Queue: g.Enqueuer, Log: o.Log,
+		Options: o.MassSend, Now: o.MassSendClock})
+}
+
+// massSendFollow is the periodic pass over every active mass send.
+func (g *Graph) massSendFollow(ctx context.Context) error { return g.MassSends.FollowAll(ctx) }
