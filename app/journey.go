@@ -68,6 +68,9 @@ type JourneyStep struct {
 	Action  string `json:"action"`
 	Content string `json:"content,omitempty"`
 	TagID   string `json:"tag_id,omitempty"`
+	// Since is when the step was added: it never fires for a time before
+	// (a new step, or a new journey, does not fire the past).
+	Since time.Time `json:"since"`
 }
 
 // JourneyAudience narrows who a journey reaches: customers in a segment's

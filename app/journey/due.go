@@ -9,13 +9,12 @@ import (
 // slot is one anchor date whose occurrences a step is due for, and when.
 type slot struct{ anchor, due time.Time }
 
-// since is when the window of a tick at now opens: the catch-up window
-// back from now, but never before the journey existed (a new journey does
-// not fire the past).
-func since(j *app.Journey, now time.Time) time.Time {
+// since is when the window of step st in a tick at now opens: the
+// catch-up window back from now, but never before the step existed.
+func since(j *app.Journey, st app.JourneyStep, now time.Time) time.Time {
 	lo := now.Add(-time.Duration(j.CatchUpHours) * time.Hour)
-	if j.CreatedAt.After(lo) {
-		return j.CreatedAt
+	if st.Since.After(lo) {
+		return st.Since
 	}
 	return lo
 }

@@ -17,7 +17,7 @@ func (s *Service) Create(ctx context.Context, corpID int64, actor string, in app
 	}
 	j.Steps = append([]app.JourneyStep(nil), in.Steps...)
 	for i := range j.Steps {
-		j.Steps[i].ID = i + 1
+		j.Steps[i].ID, j.Steps[i].Since = i+1, s.clock()
 	}
 	j.NextStepID = len(j.Steps) + 1
 	if err := s.checkIn(ctx, &j); err != nil {
@@ -100,11 +100,17 @@ func (s *Service) audit(ctx context.Context, j *app.Journey, actor, action strin
 }
 
 // keepStepIDs returns steps with their ids: a step sent with the id of one
-// the journey had keeps it, a step without one gets the next free id.
+// the journey had keeps it (and when it was added), a step without one
+// gets the next free id and starts now. A step removed and later sent
+// again with its id keeps its fires: ids are never reused.
 func (s *Service) keepStepIDs(f *app.Fields, j *app.Journey, in []app.JourneyStep) []app.JourneyStep {
 	known, seen := j.NextStepID, map[int]bool{}
 	steps := make([]app.JourneyStep, len(in))
 	for i, st := range in {
+		st.Since = s.clock()
+		if old := j.Step(st.ID); old != nil {
+			st.Since = old.Since
+		}
 		if st.ID == 0 {
 			st.ID, j.NextStepID = j.NextStepID, j.NextStepID+1
 		} else {

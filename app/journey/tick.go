@@ -38,9 +38,8 @@ func (s *Service) Tick(ctx context.Context, corpID int64) error {
 
 // tickJourney records j's due fires, then acts on its pending ones.
 func (s *Service) tickJourney(ctx context.Context, j *app.Journey, now time.Time, loc *time.Location) error {
-	lo := since(j, now)
 	for _, st := range j.Steps {
-		for _, sl := range slots(st, lo, now, loc) {
+		for _, sl := range slots(st, since(j, st, now), now, loc) {
 			ok, err := s.occurs(ctx, j, sl)
 			if err != nil {
 				return err
