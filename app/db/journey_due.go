@@ -52,7 +52,7 @@ func (s *JourneyStore) InsertDueFires(ctx context.Context, d app.JourneyDue) (in
 // skipped, in the dialect's words.
 func (s *JourneyStore) ignoreDuplicate() string {
 	if s.db.dialect == config.DriverMySQL {
-		return " ON DUPLICATE KEY UPDATE id = id"
+		return " ON DUPLICATE KEY UPDATE journey_fires.id = journey_fires.id"
 	}
 	return " ON CONFLICT DO NOTHING"
 }
