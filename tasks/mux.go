@@ -57,6 +57,9 @@ type Deps struct {
 	// ones; nil does nothing.
 	Transfers      Transfers
 	TransferFollow PassFunc
+	// JourneyTick fires every corp's due journey steps; nil does
+	// nothing.
+	JourneyTick PassFunc
 	// RelayAfter is how old a pending event must be for the relay to queue
 	// it again (DefaultRelayAfter when zero).
 	RelayAfter time.Duration
@@ -91,6 +94,7 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeChannelMaintain, handleChannelMaintain(d.ChannelMaintain))
 	mux.Handle(TypeTransferAdvance, handleTransferAdvance(d.Transfers))
 	mux.Handle(TypeTransferFollow, handlePass(d.TransferFollow))
+	mux.Handle(TypeJourneyTick, handlePass(d.JourneyTick))
 	return mux
 }
 

@@ -43,5 +43,9 @@ func Schedule() []Periodic {
 			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(segmentRefreshEvery - 10*time.Second), asynq.MaxRetry(0)}},
 		{Cron: "@every " + transferFollowEvery.String(), Task: NewTransferFollowTask(),
 			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(transferFollowEvery - 10*time.Second)}},
+		// Not retried: the next tick takes what is still due (within each
+		// journey's catch-up window) and the fires still pending.
+		{Cron: "@every " + journeyTickEvery.String(), Task: NewJourneyTickTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(journeyTickEvery - 10*time.Second), asynq.MaxRetry(0)}},
 	}
 }

@@ -109,4 +109,3 @@ func tickTimes(start, end, restart time.Time, events map[time.Time]func()) []tim
 	sort.Slice(ts, func(i, j int) bool { return ts[i].Before(ts[j]) })
 	return ts
 }
-

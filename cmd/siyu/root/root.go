@@ -14,6 +14,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/directory"
 	"github.com/siyu-scrm/siyu/app/inbox"
+	"github.com/siyu-scrm/siyu/app/journey"
 	"github.com/siyu-scrm/siyu/app/kv"
 	"github.com/siyu-scrm/siyu/app/metrics"
 	"github.com/siyu-scrm/siyu/app/names"
@@ -66,6 +67,8 @@ type Graph struct {
 	Channels  *channel.Service
 	Assign    *assign.Service
 	Transfers *transfer.Service
+	// Journeys run customer journeys (客户SOP / 节日关怀).
+	Journeys *journey.Service
 	// Attribution credits orders (业绩归属); it queues its recomputes.
 	Attribution *attribution.Service
 	// OfficialAccounts are the corps' 公众号 clients.
@@ -91,6 +94,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildChannels(o)
 	g.buildAssign(o)
 	g.buildTransfers(o)
+	g.buildJourneys(o)
 	g.RFM.Queue = g.Enqueuer
 	g.Attribution = attribution.New(attribution.Deps{Tx: d, Store: g.Stores.Credits, Org: g.Stores.Org, Queue: g.Enqueuer, Audit: g.Audit})
 	g.buildWeChat(o)
