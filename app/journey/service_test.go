@@ -115,4 +115,3 @@ func nthSunday(year int, month time.Month, n int) string {
 	}
 	return d.AddDate(0, 0, 7*(n-1)).Format("2006-01-02")
 }
-

@@ -117,6 +117,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Attribution, d.CreditReports, d.CreditPages = g.Attribution, st.Credits, st.Credits
 	d.WeChatCallbacks, d.WeChat = g.Receiver, g.WeChat
 	d.ChannelStats, d.Routing = st.Assign, g.Channels
+	d.Journeys, d.Holidays = g.Journeys, g.Journeys
 	d.Pool, d.CustomerNames = g.Assign, st.Directory
 	d.TransferNames = st.Directory
 	d.Tags, d.TagCounts = g.Dir, st.Directory
