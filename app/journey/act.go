@@ -11,6 +11,10 @@ import (
 // actBatch is how many pending fires are read at once.
 const actBatch = 500
 
+// maxActs is the most fires of one journey acted on in one tick, so a
+// tick stays within its period; the rest stay pending for the next.
+const maxActs = 10_000
+
 // maxAttempts is how often a failing action is tried, a tick apart,
 // before its fire is failed for good.
 const maxAttempts = 3
@@ -19,12 +23,12 @@ const maxAttempts = 3
 // wired (a journey saved before, or wiring removed since).
 var errMassUnwired = app.Errorf(app.EINVALID, "群发能力尚未接入")
 
-// act runs the action of each of j's pending fires and records the
-// result. Every action is idempotent by the fire's key (the task's
+// act runs the action of j's pending fires (up to maxActs) and records
+// each one's result. Every action is idempotent by the fire's key (the task's
 // source, the mass send's key; marking a tag twice changes nothing), so a
 // crash between the action and its record repeats nothing.
 func (s *Service) act(ctx context.Context, j *app.Journey) error {
-	for after := int64(0); ; {
+	for after, n := int64(0), 0; n < maxActs; n += actBatch {
 		fs, err := s.Store.PendingFires(ctx, j.CorpID, j.ID, after, actBatch)
 		if err != nil || len(fs) == 0 {
 			return err
@@ -36,6 +40,7 @@ func (s *Service) act(ctx context.Context, j *app.Journey) error {
 			after = fs[i].ID
 		}
 	}
+	return nil
 }
 
 // actOne runs one fire's action and records its outcome; only a failure
