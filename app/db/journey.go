@@ -9,10 +9,13 @@ import (
 
 // JourneyStore keeps customer journeys, their fire ledger and the holiday
 // calendar. Every query is scoped to one corp.
-type JourneyStore struct{ db *DB }
+type JourneyStore struct {
+	db    *DB
+	batch int // owned customers per INSERT … SELECT of an everyone-step
+}
 
 // NewJourneyStore returns a JourneyStore on db.
-func NewJourneyStore(db *DB) *JourneyStore { return &JourneyStore{db: db} }
+func NewJourneyStore(db *DB) *JourneyStore { return &JourneyStore{db: db, batch: fireBatch} }
 
 const defaultJourneyPage = 50
 

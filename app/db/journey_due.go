@@ -25,10 +25,54 @@ type dueSource struct {
 
 // InsertDueFires records the fires of d not recorded yet and returns how
 // many it inserted. The owner guide (an assigned owner) is who each fire
-// goes to; customers without one are left out.
+// goes to; customers without one are left out. A step reaching every
+// customer (a holiday, member day) is inserted in batches of customers by
+// external_userid, so no statement holds a million rows' locks.
 func (s *JourneyStore) InsertDueFires(ctx context.Context, d app.JourneyDue) (int64, error) {
-	j := d.Journey
 	src := s.source(d)
+	if !strings.HasPrefix(src.from, "customer_owners o") {
+		return s.insertFires(ctx, d, src)
+	}
+	var total int64
+	for lo := ""; ; {
+		hi, err := s.batchEnd(ctx, d.Journey.CorpID, lo)
+		if err != nil {
+			return total, err
+		}
+		b := src
+		b.where += " AND o.external_userid > ?"
+		b.args = append(append([]any{}, src.args...), lo)
+		if hi != "" {
+			b.where += " AND o.external_userid <= ?"
+			b.args = append(b.args, hi)
+		}
+		n, err := s.insertFires(ctx, d, b)
+		if total += n; err != nil || hi == "" {
+			return total, err
+		}
+		lo = hi
+	}
+}
+
+// fireBatch is how many owned customers one INSERT … SELECT of an
+// everyone-step takes (tests take fewer).
+const fireBatch = 50_000
+
+// batchEnd is the last external_userid of the batch of owned customers
+// after lo, "" when fewer than a batch remain (the last one).
+func (s *JourneyStore) batchEnd(ctx context.Context, corpID int64, lo string) (string, error) {
+	var keys []string
+	err := s.db.with(ctx).Table("customer_owners").Where("corp_id = ? AND external_userid > ?", corpID, lo).
+		Order("external_userid").Offset(s.batch-1).Limit(1).Pluck("external_userid", &keys).Error
+	if err != nil || len(keys) == 0 {
+		return "", domainError(err, "旅程记录")
+	}
+	return keys[0], nil
+}
+
+// insertFires is one INSERT … SELECT of d's fires from src.
+func (s *JourneyStore) insertFires(ctx context.Context, d app.JourneyDue, src dueSource) (int64, error) {
+	j := d.Journey
 	occ := src.occurrence
 	if j.Reentry == app.ReentryOnce {
 		occ = "''"
