@@ -16,17 +16,21 @@ const (
 // Each names an anchor date in the corp's time zone that a step's Days
 // count from.
 const (
-	TriggerAdded       = "added"        // the day a guide added the customer (follows.add_time)
-	TriggerBirthday    = "birthday"     // the member's birthday, each year
-	TriggerHoliday     = "holiday"      // a holiday of the corp's calendar, each year
-	TriggerMemberDay   = "member_day"   // a day of each month (会员日)
-	TriggerStage       = "stage_change" // the member's lifecycle stage became To
-	TriggerRFMClass    = "rfm_change"   // the member's RFM class became To
-	TriggerFirstOrder  = "first_order"  // the member's first sale
-	TriggerLastOrder   = "last_order"   // a sale still the member's last when the step is due
-	TriggerRefund      = "refund"       // a refund
-	DefaultCatchUpHour = 24             // how late a step may still fire after its time
+	TriggerAdded      = "added"        // the day a guide added the customer (follows.add_time)
+	TriggerBirthday   = "birthday"     // the member's birthday, each year
+	TriggerHoliday    = "holiday"      // a holiday of the corp's calendar, each year
+	TriggerMemberDay  = "member_day"   // a day of each month (会员日)
+	TriggerStage      = "stage_change" // the member's lifecycle stage became To
+	TriggerRFMClass   = "rfm_change"   // the member's RFM class became To
+	TriggerFirstOrder = "first_order"  // the member's first sale
+	TriggerLastOrder  = "last_order"   // a sale still the member's last when the step is due
+	TriggerRefund     = "refund"       // a refund
 )
+
+// DefaultCatchUpHour is how many hours late a step still fires when the
+// journey does not say: a day, so an outage or a pause of a few hours
+// loses nothing, while a long pause does not fire last week's steps.
+const DefaultCatchUpHour = 24
 
 // Re-entry policies: may a customer go through a journey again?
 const (
