@@ -4,6 +4,8 @@ import (
 	"context"
 	"log/slog"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/wecom"
 )
@@ -33,14 +35,27 @@ func (s *Service) act(ctx context.Context, j *app.Journey) error {
 		if err != nil || len(fs) == 0 {
 			return err
 		}
-		for i := range fs {
-			if err := s.actOne(ctx, j, &fs[i]); err != nil {
-				return err
-			}
-			after = fs[i].ID
+		if err := s.actAll(ctx, j, fs); err != nil {
+			return err
 		}
+		after = fs[len(fs)-1].ID
 	}
 	return nil
+}
+
+// actConcurrency is how many fires of a batch are acted on at once: each
+// is independent and idempotent, and most of an action is waiting on the
+// database or WeCom.
+const actConcurrency = 8
+
+// actAll acts on fs, actConcurrency at a time.
+func (s *Service) actAll(ctx context.Context, j *app.Journey, fs []app.JourneyFire) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(actConcurrency)
+	for i := range fs {
+		g.Go(func() error { return s.actOne(ctx, j, &fs[i]) })
+	}
+	return g.Wait()
 }
 
 // actOne runs one fire's action and records its outcome; only a failure
