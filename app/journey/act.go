@@ -3,6 +3,7 @@ package journey
 import (
 	"context"
 	"log/slog"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -13,9 +14,11 @@ import (
 // actBatch is how many pending fires are read at once.
 const actBatch = 500
 
-// maxActs is the most fires of one journey acted on in one tick, so a
-// tick stays within its period; the rest stay pending for the next.
-const maxActs = 10_000
+// actBudget is how long one tick acts on fires, across journeys, so a
+// tick ends within its 5-minute period; what is left stays pending for
+// the next tick (about 900 fires a second on the benchmark's MariaDB, so
+// a holiday step for 1,000,000 customers takes seven ticks).
+const actBudget = 3 * time.Minute
 
 // maxAttempts is how often a failing action is tried, a tick apart,
 // before its fire is failed for good.
@@ -25,12 +28,12 @@ const maxAttempts = 3
 // wired (a journey saved before, or wiring removed since).
 var errMassUnwired = app.Errorf(app.EINVALID, "群发能力尚未接入")
 
-// act runs the action of j's pending fires (up to maxActs) and records
-// each one's result. Every action is idempotent by the fire's key (the task's
+// act runs the action of j's pending fires until until (wall-clock time)
+// and records each one's result. Every action is idempotent by the fire's key (the task's
 // source, the mass send's key; marking a tag twice changes nothing), so a
 // crash between the action and its record repeats nothing.
-func (s *Service) act(ctx context.Context, j *app.Journey) error {
-	for after, n := int64(0), 0; n < maxActs; n += actBatch {
+func (s *Service) act(ctx context.Context, j *app.Journey, until time.Time) error {
+	for after := int64(0); time.Now().Before(until); {
 		fs, err := s.Store.PendingFires(ctx, j.CorpID, j.ID, after, actBatch)
 		if err != nil || len(fs) == 0 {
 			return err

@@ -26,18 +26,19 @@ func (s *Service) Tick(ctx context.Context, corpID int64) error {
 	if err != nil {
 		return err
 	}
-	loc := app.ZoneNamed(zone)
+	loc, until := app.ZoneNamed(zone), time.Now().Add(actBudget)
 	var errs []error
 	for i := range js {
-		if err := s.tickJourney(ctx, &js[i], now, loc); err != nil {
+		if err := s.tickJourney(ctx, &js[i], now, loc, until); err != nil {
 			errs = append(errs, fmt.Errorf("journey %d: %w", js[i].ID, err))
 		}
 	}
 	return errors.Join(errs...)
 }
 
-// tickJourney records j's due fires, then acts on its pending ones.
-func (s *Service) tickJourney(ctx context.Context, j *app.Journey, now time.Time, loc *time.Location) error {
+// tickJourney records j's due fires, then acts on its pending ones
+// until until.
+func (s *Service) tickJourney(ctx context.Context, j *app.Journey, now time.Time, loc *time.Location, until time.Time) error {
 	for _, st := range j.Steps {
 		for _, sl := range slots(st, since(j, st, now), now, loc) {
 			ok, err := s.occurs(ctx, j, sl)
@@ -53,7 +54,7 @@ func (s *Service) tickJourney(ctx context.Context, j *app.Journey, now time.Time
 			}
 		}
 	}
-	return s.act(ctx, j)
+	return s.act(ctx, j, until)
 }
 
 // occurs reports whether the calendar triggers have an occurrence on the
