@@ -63,6 +63,9 @@ type Deps struct {
 	// one; nil does nothing.
 	MassSends      MassSends
 	MassSendFollow PassFunc
+	// JourneyTick fires every corp's due journey steps; nil does
+	// nothing.
+	JourneyTick PassFunc
 	// RelayAfter is how old a pending event must be for the relay to queue
 	// it again (DefaultRelayAfter when zero).
 	RelayAfter time.Duration
@@ -100,6 +103,7 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeRemindSweep, handlePass(d.RemindSweep))
 	mux.Handle(TypeMassSendAdvance, handleMassSendAdvance(d.MassSends))
 	mux.Handle(TypeMassSendFollow, handlePass(d.MassSendFollow))
+	mux.Handle(TypeJourneyTick, handlePass(d.JourneyTick))
 	return mux
 }
 

@@ -49,5 +49,9 @@ func Schedule() []Periodic {
 		// Not retried: the next minute's pass finds the same sends.
 		{Cron: "@every " + massSendFollowEvery.String(), Task: NewMassSendFollowTask(),
 			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(massSendFollowEvery - 10*time.Second), asynq.MaxRetry(0)}},
+		// Not retried: the next tick takes what is still due (within each
+		// journey's catch-up window) and the fires still pending.
+		{Cron: "@every " + journeyTickEvery.String(), Task: NewJourneyTickTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(journeyTickEvery - 10*time.Second), asynq.MaxRetry(0)}},
 	}
 }

@@ -97,6 +97,10 @@ type Deps struct {
 	RFM RFM
 	// Segments serves segments (人群).
 	Segments Segments
+	// Journeys serves customer journeys (客户SOP) and Holidays their
+	// holiday calendar (节日日历).
+	Journeys Journeys
+	Holidays Holidays
 	// Touches serves the touch ledger and share links (/s/<code>).
 	Touches Touches
 	// Members serves members (会员) and MemberMerger their merge review;

@@ -12,6 +12,10 @@ import (
 // common-tag path too.
 func (s *DirectoryStore) SetCommonTagRows(n int64) { s.commonTagRows = n }
 
+// SetFireBatch lets a test with a few customers insert an everyone-step's
+// fires in several batches.
+func (s *JourneyStore) SetFireBatch(n int) { s.batch = n }
+
 // SegmentPlanRun is what one plan of a segment rule found.
 type SegmentPlanRun struct {
 	Lead    string // the field of the condition the plan starts from; "" for the customers

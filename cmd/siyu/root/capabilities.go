@@ -7,6 +7,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/assign"
 	"github.com/siyu-scrm/siyu/app/channel"
 	"github.com/siyu-scrm/siyu/app/directory"
+	"github.com/siyu-scrm/siyu/app/journey"
 	"github.com/siyu-scrm/siyu/app/metrics"
 	"github.com/siyu-scrm/siyu/app/transfer"
 	"github.com/siyu-scrm/siyu/wecom"
@@ -46,4 +47,12 @@ func (g *Graph) TransferDeps(log *slog.Logger, clock func() time.Time) transfer.
 	st := g.Stores
 	return transfer.Deps{Tx: g.DB, Store: st.Transfers, Owners: g.Assign, Tasks: g.Todo, Org: orgReads{st.Org, g.Org},
 		Directory: st.Directory, Audit: g.Audit, Clients: wecom.As[transfer.WeCom](g.Clients), Queue: g.Enqueuer, Log: log, Now: clock}
+}
+
+// buildJourneys wires customer journeys. No mass-send capability is wired
+// yet: journeys with a single-customer mass-send step are refused.
+func (g *Graph) buildJourneys(o Options) {
+	st := g.Stores
+	g.Journeys = journey.New(journey.Deps{Store: st.Journeys, Tasks: g.Todo, Zones: st.Corps, Clients: wecom.As[journey.WeCom](g.Clients),
+		Tags: g.Dir, Audit: g.Audit, Log: o.Log.With("component", "journey")})
 }

@@ -44,6 +44,7 @@ type Stores struct {
 	Credits   *db.AttributionStore
 	RFM       *db.RFMStore
 	WeChat    *db.WeChatStore
+	Journeys  *db.JourneyStore
 }
 
 // NewStores opens every store on d; corp secrets are sealed with box.
@@ -54,7 +55,7 @@ func NewStores(d *db.DB, box *secret.Box) Stores {
 		Tasks: db.NewTaskStore(d), Transfers: db.NewTransferStore(d), Outbox: db.NewDeliveryStore(d),
 		Overview: db.NewOverviewStore(d), Members: db.NewMemberStore(d), Touches: db.NewTouchStore(d), Segments: db.NewSegmentStore(d),
 		Orders: db.NewOrderStore(d), Credits: db.NewAttributionStore(d), RFM: db.NewRFMStore(d),
-		WeChat: db.NewWeChatStore(d, box)}
+		WeChat: db.NewWeChatStore(d, box), Journeys: db.NewJourneyStore(d)}
 }
 
 // Core are the capabilities that need only the database: what the

@@ -60,7 +60,8 @@ func (g *Graph) TaskDeps(o Options) tasks.Deps {
 		Transfers: g.Transfers, TransferFollow: g.eachCorp(func(ctx context.Context, c *app.Corp) error {
 			return g.Transfers.FollowTransfers(ctx, c.ID)
 		}),
-		MassSends: g.MassSends, MassSendFollow: g.massSendFollow, RemindSweep: g.remindSweep()}
+		MassSends: g.MassSends, MassSendFollow: g.massSendFollow, RemindSweep: g.remindSweep(),
+		JourneyTick: g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.Journeys.Tick(ctx, c.ID) })}
 }
 
 // eachCorp runs fn for every corp, one after another; a corp that fails

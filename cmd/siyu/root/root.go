@@ -14,6 +14,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/directory"
 	"github.com/siyu-scrm/siyu/app/inbox"
+	"github.com/siyu-scrm/siyu/app/journey"
 	"github.com/siyu-scrm/siyu/app/kv"
 	"github.com/siyu-scrm/siyu/app/masssend"
 	"github.com/siyu-scrm/siyu/app/metrics"
@@ -80,6 +81,8 @@ type Graph struct {
 	// MassSends plans, creates and follows mass sends (群发) on their store.
 	MassSends     *masssend.Service
 	MassSendStore *db.MassSendStore
+	// Journeys run customer journeys (客户SOP / 节日关怀).
+	Journeys *journey.Service
 	// Attribution credits orders (业绩归属); it queues its recomputes.
 	Attribution *attribution.Service
 	// OfficialAccounts are the corps' 公众号 clients.
@@ -107,6 +110,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildTransfers(o)
 	g.buildRemind(o)
 	g.buildMassSends(o)
+	g.buildJourneys(o)
 	g.RFM.Queue = g.Enqueuer
 	g.Attribution = attribution.New(attribution.Deps{Tx: d, Store: g.Stores.Credits, Org: g.Stores.Org, Queue: g.Enqueuer, Audit: g.Audit})
 	g.buildWeChat(o)
@@ -129,6 +133,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Attribution, d.CreditReports, d.CreditPages = g.Attribution, st.Credits, st.Credits
 	d.WeChatCallbacks, d.WeChat = g.Receiver, g.WeChat
 	d.ChannelStats, d.Routing = st.Assign, g.Channels
+	d.Journeys, d.Holidays = g.Journeys, g.Journeys
 	d.Pool, d.CustomerNames = g.Assign, st.Directory
 	d.TransferNames = st.Directory
 	d.Tags, d.TagCounts = g.Dir, st.Directory
