@@ -48,6 +48,9 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	if s.d.Segments != nil {
 		s.segmentRoutes(c)
 	}
+	if s.d.MassSends != nil {
+		s.massSendRoutes(c)
+	}
 	if s.d.RFM != nil {
 		s.rfmRoutes(c)
 	}

@@ -128,6 +128,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Connectivity, d.SyncNow = g.connectivity(), g.syncNow()
 	d.Orders, d.RFM = g.Orders, g.RFM
 	d.OrderMembers = st.Members
+	d.MassSends, d.MassSendReminders = g.MassSends, g.MassSendStore
 	return d
 }
 
