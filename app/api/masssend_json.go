@@ -72,8 +72,8 @@ func toMassSend(ms app.MassSend) massSendJSON {
 		atts = json.RawMessage("[]")
 	}
 	return massSendJSON{ID: ms.ID, Name: ms.Name, Scope: ms.Scope, ChatType: ms.ChatType, Text: ms.Text, Attachments: atts,
-		Audience:  massSendAudienceJSON{Kind: ms.AudienceKind, SegmentID: ms.SegmentID, SegmentVersion: ms.SegmentVersion, TagGroups: tags},
-		SendAt:    ms.SendAt, HoldoutPercent: ms.HoldoutPercent, Status: ms.Status, CreatedBy: ms.CreatedBy,
+		Audience: massSendAudienceJSON{Kind: ms.AudienceKind, SegmentID: ms.SegmentID, SegmentVersion: ms.SegmentVersion, TagGroups: tags},
+		SendAt:   ms.SendAt, HoldoutPercent: ms.HoldoutPercent, Status: ms.Status, CreatedBy: ms.CreatedBy,
 		Counts:    massSendCounts{Targeted: ms.Targeted, Excluded: ms.Excluded, Holdout: ms.Holdout, Chunks: ms.Chunks},
 		PlannedAt: ms.PlannedAt, FinishedAt: ms.FinishedAt, CreatedAt: ms.CreatedAt}
 }
