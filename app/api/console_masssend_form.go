@@ -217,7 +217,6 @@ func readIDs(r io.Reader) []string {
 	return out
 }
 
-
 // massFormErrors files the refusals under the form's fields: every
 // attachment's under the link cards.
 func massFormErrors(err error) map[string]string {
