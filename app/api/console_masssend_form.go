@@ -3,6 +3,7 @@ package api
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -188,7 +189,7 @@ func groupTags(sets []app.TagGroup, chosen []string) [][]string {
 // line.
 func uploadedIDs(c *gin.Context) ([]string, error) {
 	fh, err := c.FormFile("list_file")
-	if err == http.ErrMissingFile {
+	if errors.Is(err, http.ErrMissingFile) || errors.Is(err, http.ErrNotMultipart) {
 		return nil, nil
 	}
 	if err != nil {
