@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/siyu-scrm/siyu/app"
 )
@@ -59,32 +60,40 @@ func (s *Service) createChunks(ctx context.Context, cl WeCom, ms *app.MassSend) 
 	}
 }
 
-// round works on each head at most Workers at a time, and counts the
-// chunks that moved.
+// round works on each head, Workers at a time, and counts the chunks
+// that moved.
 func (s *Service) round(ctx context.Context, cl WeCom, ms *app.MassSend, heads []app.MassSendChunk) (int, error) {
+	var moved atomic.Int64
+	err := s.each(heads, func(c *app.MassSendChunk) error {
+		ok, err := s.step(ctx, cl, ms, c)
+		if ok {
+			moved.Add(1)
+		}
+		return err
+	})
+	return int(moved.Load()), err
+}
+
+// each runs fn on every chunk, Workers at a time, and joins the errors.
+func (s *Service) each(chunks []app.MassSendChunk, fn func(c *app.MassSendChunk) error) error {
 	var mu sync.Mutex
 	var errs []error
-	moved := 0
 	sem := make(chan struct{}, s.Options.Workers)
 	var wg sync.WaitGroup
-	for i := range heads {
+	for i := range chunks {
 		wg.Add(1)
 		sem <- struct{}{}
 		go func(c *app.MassSendChunk) {
 			defer func() { <-sem; wg.Done() }()
-			ok, err := s.step(ctx, cl, ms, c)
-			mu.Lock()
-			defer mu.Unlock()
-			if ok {
-				moved++
-			}
-			if err != nil {
+			if err := fn(c); err != nil {
+				mu.Lock()
 				errs = append(errs, fmt.Errorf("chunk %s/%d: %w", c.UserID, c.Chunk, err))
+				mu.Unlock()
 			}
-		}(&heads[i])
+		}(&chunks[i])
 	}
 	wg.Wait()
-	return moved, errors.Join(errs...)
+	return errors.Join(errs...)
 }
 
 // step moves one chunk: claims a planned one and creates its task, or

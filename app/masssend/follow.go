@@ -14,23 +14,19 @@ import (
 // WeCom's per-customer statuses in get_groupmsg_send_result.
 var results = map[int]string{1: app.ResultSent, 2: app.ResultNotFriend, 3: app.ResultOverLimit}
 
-// follow polls every created chunk of the send: the guide's task and each
-// customer's result, all pages; a chunk the guide sent settles.
+// follow polls every created chunk of the send (Workers at a time): the
+// guide's task and each customer's result, all pages; a chunk the guide
+// sent settles. A cancelled send's created chunks are cancelled instead.
 func (s *Service) follow(ctx context.Context, cl WeCom, ms *app.MassSend) error {
 	chunks, err := s.Store.ChunksIn(ctx, ms.CorpID, ms.ID, app.ChunkCreated)
 	if err != nil {
 		return err
 	}
-	for i := range chunks {
-		poll := s.poll
-		if ms.Status == app.MassSendCancelled {
-			poll = s.cancelChunk
-		}
-		if err := poll(ctx, cl, ms, &chunks[i]); err != nil {
-			return fmt.Errorf("follow chunk %s/%d: %w", chunks[i].UserID, chunks[i].Chunk, err)
-		}
+	poll := s.poll
+	if ms.Status == app.MassSendCancelled {
+		poll = s.cancelChunk
 	}
-	return nil
+	return s.each(chunks, func(c *app.MassSendChunk) error { return poll(ctx, cl, ms, c) })
 }
 
 // poll reads one chunk's task and results from WeCom and applies them;
