@@ -70,6 +70,8 @@ func (s *server) consolePages() []consolePage {
 	add(s.d.Orders != nil && s.d.OrderMembers != nil && s.d.Org != nil, consolePage{key: "orders", label: "订单", path: "/orders", min: app.RoleAnalyst, routes: s.orderPageRoutes})
 	add(s.d.Segments != nil && s.d.CustomerNames != nil && s.d.Customers != nil, consolePage{key: "segments", label: "人群", path: "/segments", min: app.RoleAnalyst, routes: s.segmentPageRoutes})
 	add(s.d.Journeys != nil && s.d.Holidays != nil, consolePage{key: "journeys", label: "客户旅程", path: "/journeys", min: app.RoleAnalyst, routes: s.journeyPageRoutes})
+	add(s.d.MassSends != nil && s.d.Segments != nil && s.d.Customers != nil && s.d.CustomerNames != nil && s.d.Names != nil,
+		consolePage{key: "masssends", label: "群发", path: "/mass-sends", min: app.RoleOperator, routes: s.massSendPageRoutes})
 	attr := s.d.Attribution != nil && s.d.CreditReports != nil && s.d.Names != nil && s.d.Org != nil
 	add(attr, consolePage{key: "attribution", label: "业绩归属", path: "/attribution", min: app.RoleAnalyst, routes: s.attributionPageRoutes})
 	add(attr && s.d.CreditPages != nil, consolePage{key: "credit", label: "业绩报表", path: "/attribution/report", min: app.RoleAnalyst, routes: s.creditPageRoutes})

@@ -101,6 +101,10 @@ type Deps struct {
 	// holiday calendar (节日日历).
 	Journeys Journeys
 	Holidays Holidays
+	// MassSends serves mass sends (群发); MassSendReminders counts their
+	// reminders, to show how many of WeCom's 3 a day are left.
+	MassSends         app.MassSendService
+	MassSendReminders MassSendReminders
 	// Touches serves the touch ledger and share links (/s/<code>).
 	Touches Touches
 	// Members serves members (会员) and MemberMerger their merge review;

@@ -51,6 +51,9 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	if s.d.Journeys != nil {
 		s.journeyRoutes(c)
 	}
+	if s.d.MassSends != nil {
+		s.massSendRoutes(c)
+	}
 	if s.d.RFM != nil {
 		s.rfmRoutes(c)
 	}

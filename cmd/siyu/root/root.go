@@ -141,6 +141,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Orders, d.RFM = g.Orders, g.RFM
 	d.Reminders = g.Remind
 	d.OrderMembers = st.Members
+	d.MassSends, d.MassSendReminders = g.MassSends, g.MassSendStore
 	return d
 }
 
