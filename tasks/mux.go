@@ -59,6 +59,8 @@ type Deps struct {
 	TransferFollow PassFunc
 	// RemindSweep sends guides their reminders; nil does nothing.
 	RemindSweep PassFunc
+	// GroupSOPTick fires due group SOP steps; nil does nothing.
+	GroupSOPTick PassFunc
 	// RelayAfter is how old a pending event must be for the relay to queue
 	// it again (DefaultRelayAfter when zero).
 	RelayAfter time.Duration
@@ -94,6 +96,7 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeTransferAdvance, handleTransferAdvance(d.Transfers))
 	mux.Handle(TypeTransferFollow, handlePass(d.TransferFollow))
 	mux.Handle(TypeRemindSweep, handlePass(d.RemindSweep))
+	mux.Handle(TypeGroupSOPTick, handlePass(d.GroupSOPTick))
 	return mux
 }
 

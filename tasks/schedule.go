@@ -46,5 +46,9 @@ func Schedule() []Periodic {
 		// Not retried: the next minute's sweep takes what is still unsent.
 		{Cron: "@every " + remindSweepEvery.String(), Task: NewRemindSweepTask(),
 			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(remindSweepEvery - 10*time.Second), asynq.MaxRetry(0)}},
+		// Not retried: the next minute's tick fires what is still due
+		// within the SOP's catch-up window, and finishes pending fires.
+		{Cron: "@every " + groupSOPTickEvery.String(), Task: NewGroupSOPTickTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(groupSOPTickEvery - 10*time.Second), asynq.MaxRetry(0)}},
 	}
 }

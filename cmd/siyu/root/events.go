@@ -59,7 +59,8 @@ func (g *Graph) TaskDeps(o Options) tasks.Deps {
 		}),
 		Transfers: g.Transfers, TransferFollow: g.eachCorp(func(ctx context.Context, c *app.Corp) error {
 			return g.Transfers.FollowTransfers(ctx, c.ID)
-		}), RemindSweep: g.remindSweep()}
+		}), RemindSweep: g.remindSweep(),
+		GroupSOPTick: g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.GroupSOPs.Tick(ctx, c.ID) })}
 }
 
 // eachCorp runs fn for every corp, one after another; a corp that fails

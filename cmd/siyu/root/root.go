@@ -13,6 +13,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/channel"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/directory"
+	"github.com/siyu-scrm/siyu/app/groupsop"
 	"github.com/siyu-scrm/siyu/app/inbox"
 	"github.com/siyu-scrm/siyu/app/kv"
 	"github.com/siyu-scrm/siyu/app/metrics"
@@ -72,6 +73,8 @@ type Graph struct {
 	Transfers *transfer.Service
 	// Remind brings guides their tasks (reminders, churn, panel pages).
 	Remind *remind.Service
+	// GroupSOPs runs group SOPs (社群SOP).
+	GroupSOPs *groupsop.Service
 	// Attribution credits orders (业绩归属); it queues its recomputes.
 	Attribution *attribution.Service
 	// OfficialAccounts are the corps' 公众号 clients.
@@ -98,6 +101,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildAssign(o)
 	g.buildTransfers(o)
 	g.buildRemind(o)
+	g.buildGroupSOPs()
 	g.RFM.Queue = g.Enqueuer
 	g.Attribution = attribution.New(attribution.Deps{Tx: d, Store: g.Stores.Credits, Org: g.Stores.Org, Queue: g.Enqueuer, Audit: g.Audit})
 	g.buildWeChat(o)
