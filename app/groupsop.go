@@ -122,3 +122,22 @@ type SOPJoin struct {
 	MemberID string
 	JoinTime time.Time
 }
+
+// GroupStepOverdueAfter is how long after its time a step's task may stay
+// open before the report counts it overdue: a day to send it.
+const GroupStepOverdueAfter = 24 * time.Hour
+
+// GroupSOPReportRow is one group's progress in a SOP, with names as people
+// read them. Done splits into Verified (Siyu saw it sent) and
+// SelfReported (自报: the owner tapped done).
+type GroupSOPReportRow struct {
+	ChatID       string `json:"-"`
+	Owner        string `json:"-"`
+	GroupName    string `json:"group_name"`
+	OwnerName    string `json:"owner_name"`
+	Done         int    `json:"done"`
+	Verified     int    `json:"verified"`
+	SelfReported int    `json:"self_reported"`
+	Open         int    `json:"open"`
+	Overdue      int    `json:"overdue"` // among Open
+}

@@ -59,13 +59,15 @@ type Corps interface {
 // Service runs group SOPs. Now is the clock (time.Now if nil); Sender
 // may be nil.
 type Service struct {
-	Store  Store
-	Ledger Ledger
-	Groups Groups
-	Tasks  Tasks
-	Sender MassSender
-	Corps  Corps
-	Now    func() time.Time
+	Store   Store
+	Ledger  Ledger
+	Groups  Groups
+	Tasks   Tasks
+	Sender  MassSender
+	Corps   Corps
+	Reports Reports
+	Names   Names
+	Now     func() time.Time
 }
 
 func (s *Service) now() time.Time {

@@ -10,5 +10,6 @@ import (
 // group mass send is refused rather than silently dropped.
 func (g *Graph) buildGroupSOPs() {
 	store := db.NewGroupSOPStore(g.DB)
-	g.GroupSOPs = &groupsop.Service{Store: store, Ledger: store, Groups: store, Tasks: g.Todo, Corps: g.Stores.Corps}
+	g.GroupSOPs = &groupsop.Service{Store: store, Ledger: store, Groups: store, Tasks: g.Todo, Corps: g.Stores.Corps,
+		Reports: store, Names: g.Stores.Directory}
 }
