@@ -77,3 +77,13 @@ func (s *Service) SetStatus(ctx context.Context, corpID, id int64, status string
 func (s *Service) Count(ctx context.Context, corpID int64, sel app.GroupSelection) (int64, error) {
 	return s.Groups.CountGroups(ctx, corpID, sel)
 }
+
+// ListSOPs lists the corp's SOPs, newest first.
+func (s *Service) ListSOPs(ctx context.Context, corpID int64) ([]app.GroupSOP, error) {
+	return s.Store.ListSOPs(ctx, corpID)
+}
+
+// FindSOP returns SOP id of the corp.
+func (s *Service) FindSOP(ctx context.Context, corpID, id int64) (*app.GroupSOP, error) {
+	return s.Store.FindSOP(ctx, corpID, id)
+}

@@ -130,6 +130,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Connectivity, d.SyncNow = g.connectivity(), g.syncNow()
 	d.Orders, d.RFM = g.Orders, g.RFM
 	d.Reminders = g.Remind
+	d.GroupSOPs = g.GroupSOPs
 	d.OrderMembers = st.Members
 	return d
 }
