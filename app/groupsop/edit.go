@@ -47,10 +47,11 @@ func (s *Service) prepare(sop *app.GroupSOP, next []app.GroupSOPStep) error {
 	if sop.CatchUpHours == 0 {
 		sop.CatchUpHours = app.DefaultGroupCatchUpHours
 	}
+	kept := map[int]bool{}
 	for i := range sop.Steps {
 		st := &sop.Steps[i]
-		if prev := old.Step(st.ID); prev != nil && next != nil {
-			st.Since = prev.Since
+		if prev := old.Step(st.ID); prev != nil && next != nil && !kept[st.ID] { // an id sent twice is kept once
+			st.Since, kept[st.ID] = prev.Since, true
 			continue
 		}
 		st.ID, st.Since = sop.NextStepID, s.now()
