@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -29,6 +30,21 @@ type groupSOPReportView struct {
 func (s *server) groupSOPPageRoutes(g *gin.RouterGroup) {
 	g.GET("/group-sops", s.groupSOPsPage)
 	g.GET("/group-sops/:id", s.groupSOPReportPage)
+	w := g.Group("", s.consoleAllow(app.RoleOperator))
+	w.POST("/group-sops/:id/pause", s.setGroupSOPPage(app.GroupSOPPaused, "已暂停社群SOP %s：暂停期间不再给群主派发步骤"))
+	w.POST("/group-sops/:id/resume", s.setGroupSOPPage(app.GroupSOPActive, "已恢复社群SOP %s"))
+}
+
+// setGroupSOPPage pauses or resumes a SOP from the list and goes back to it.
+func (s *server) setGroupSOPPage(status, msg string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		sop, err := s.d.GroupSOPs.SetStatus(c.Request.Context(), caller(c).CorpID, pathID(c), status)
+		if err != nil {
+			s.failed(c, "/console/group-sops", err)
+			return
+		}
+		s.done(c, "/console/group-sops", fmt.Sprintf(msg, sop.Name))
+	}
 }
 
 func (s *server) groupSOPsPage(c *gin.Context) {

@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"testing"
 	"time"
 
@@ -47,5 +48,17 @@ func TestConsoleGroupSOPs(t *testing.T) {
 		assert.Contains(t, report, "李群主", "the owner by name")
 		assert.Contains(t, report, `<span class="badge warn">自报</span>`)
 		olga.get(t, "/console/group-sops/999999", http.StatusNotFound)
+
+		w := olga.post(t, "/console/group-sops/"+itoa(sop.ID)+"/pause", url.Values{})
+		require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())
+		got, err := c.g.GroupSOPs.FindSOP(ctx, c.corp.ID, sop.ID)
+		require.NoError(t, err)
+		assert.Equal(t, app.GroupSOPPaused, got.Status)
+		assert.Contains(t, olga.get(t, "/console/group-sops", http.StatusOK), "已暂停")
+		w = olga.post(t, "/console/group-sops/"+itoa(sop.ID)+"/resume", url.Values{})
+		require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())
+		got, err = c.g.GroupSOPs.FindSOP(ctx, c.corp.ID, sop.ID)
+		require.NoError(t, err)
+		assert.Equal(t, app.GroupSOPActive, got.Status)
 	})
 }
