@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/remind"
 )
 
 // reminderPageSize is the rows of one page of 提醒记录.
@@ -18,6 +19,8 @@ var reminderStatusNames = map[string]string{app.ReminderSent: "已发送", app.R
 type reminderRow struct {
 	app.ReminderBatch
 	Guide, StatusName string
+	// Lines are the tasks the message listed, as the guide read them.
+	Lines []string
 }
 
 type remindersView struct {
@@ -52,7 +55,8 @@ func (s *server) remindersPage(c *gin.Context) {
 		return
 	}
 	for _, b := range p.Batches {
-		rv.Rows = append(rv.Rows, reminderRow{ReminderBatch: b, Guide: personName(people, b.UserID), StatusName: reminderStatusNames[b.Status]})
+		rv.Rows = append(rv.Rows, reminderRow{ReminderBatch: b, Guide: personName(people, b.UserID),
+			StatusName: reminderStatusNames[b.Status], Lines: remind.Lines(b.Body)})
 	}
 	rv.Waiting, rv.Pager = p.Waiting, newPager(c, page, p.Next != 0)
 	v.Data = rv

@@ -27,7 +27,8 @@ func TestConsoleReminders(t *testing.T) {
 		store := db.NewRemindStore(d)
 		for i := range 25 {
 			b := &app.ReminderBatch{CorpID: c.corp.ID, UserID: "g1", BatchKey: "t" + strconv.Itoa(i), Items: i + 1,
-				Status: app.ReminderClaimed, Title: "待办提醒：" + strconv.Itoa(i+1) + " 项新待办", Body: "…", URL: "https://x/panel/tasks"}
+				Status: app.ReminderClaimed, Title: "待办提醒：" + strconv.Itoa(i+1) + " 项新待办",
+				Body: `<div class="normal">流失提醒｜王女士&amp;李先生：第` + strconv.Itoa(i) + `步</div>`, URL: "https://x/panel/tasks"}
 			ok, err := store.ClaimBatch(ctx, b, []int64{int64(1000 + i)})
 			require.NoError(t, err)
 			require.True(t, ok)
@@ -49,6 +50,7 @@ func TestConsoleReminders(t *testing.T) {
 		page := olga.get(t, "/console/reminders", http.StatusOK)
 		assert.Contains(t, page, "李导购", "the guide by name")
 		assert.Contains(t, page, "待办提醒：25 项新待办", "newest first")
+		assert.Contains(t, page, "<li>流失提醒｜王女士&amp;李先生：第24步</li>", "the lines as the guide read them, escaped once")
 		assert.Contains(t, page, "等待发送")
 		assert.Contains(t, page, "企业微信暂时无法访问")
 		assert.Contains(t, page, "2 项待办等待下一批提醒")

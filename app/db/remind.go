@@ -57,7 +57,10 @@ func (s *RemindStore) unreminded(ctx context.Context, corpID int64, kinds []stri
 // false, and nothing is written, when a batch of the guide has b's key or
 // a task is already listed (another sweeper got there first).
 func (s *RemindStore) ClaimBatch(ctx context.Context, b *app.ReminderBatch, taskIDs []int64) (claimed bool, err error) {
-	b.CreatedAt = time.Now().UTC().Truncate(time.Millisecond)
+	if b.CreatedAt.IsZero() {
+		b.CreatedAt = time.Now()
+	}
+	b.CreatedAt = b.CreatedAt.UTC().Truncate(time.Millisecond)
 	err = s.db.InTx(ctx, func(ctx context.Context) error {
 		if err := s.db.quiet(ctx).Table("reminder_batches").Create(b).Error; err != nil {
 			return taken(err)
@@ -81,11 +84,13 @@ func taken(err error) error {
 	return err
 }
 
-// UnsentBatches lists the corp's claimed batches WeCom has not taken yet,
-// oldest first, at most limit.
-func (s *RemindStore) UnsentBatches(ctx context.Context, corpID int64, limit int) ([]app.ReminderBatch, error) {
+// UnsentBatches lists the corp's claimed batches WeCom has not taken yet
+// whose send failed, or that were claimed before claimedBefore (their
+// sweeper is gone), oldest first, at most limit.
+func (s *RemindStore) UnsentBatches(ctx context.Context, corpID int64, claimedBefore time.Time, limit int) ([]app.ReminderBatch, error) {
 	var out []app.ReminderBatch
-	err := s.batches(ctx, corpID).Where("status = ?", app.ReminderClaimed).Order("id").Limit(limit).Find(&out).Error
+	err := s.batches(ctx, corpID).Where("status = ? AND (attempts > 0 OR created_at < ?)", app.ReminderClaimed, claimedBefore.UTC()).
+		Order("id").Limit(limit).Find(&out).Error
 	return out, domainError(err, "提醒")
 }
 

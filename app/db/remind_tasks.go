@@ -28,10 +28,10 @@ func (s *RemindStore) ChatOpenTasks(ctx context.Context, corpID int64, chatID st
 	return out, domainError(err, "待办")
 }
 
-// FindOpenTask returns open task id of corpID ("not found" once closed).
-func (s *RemindStore) FindOpenTask(ctx context.Context, corpID, id int64) (*app.GuideTask, error) {
+// FindGuideTask returns task id of corpID, whatever its status.
+func (s *RemindStore) FindGuideTask(ctx context.Context, corpID, id int64) (*app.GuideTask, error) {
 	var t app.GuideTask
-	err := s.openTasks(ctx, corpID).Where("id = ?", id).Take(&t).Error
+	err := s.db.with(ctx).Table("guide_tasks").Where("corp_id = ? AND id = ?", corpID, id).Take(&t).Error
 	return &t, domainError(err, "待办")
 }
 

@@ -46,7 +46,8 @@ func (s *Service) compose(ctx context.Context, corp *app.Corp, tasks []app.Guide
 		body.WriteString(line)
 	}
 	b := &app.ReminderBatch{CorpID: corp.ID, UserID: tasks[0].UserID, BatchKey: "t" + strconv.FormatInt(tasks[0].ID, 10),
-		Items: len(tasks), Status: app.ReminderClaimed, Title: fmt.Sprintf("待办提醒：%d 项新待办", len(tasks)), Body: body.String()}
+		Items: len(tasks), Status: app.ReminderClaimed, Title: fmt.Sprintf("待办提醒：%d 项新待办", len(tasks)), Body: body.String(),
+		CreatedAt: s.Now()}
 	if base := strings.TrimRight(s.PanelURL(), "/"); base != "" {
 		b.URL = base + "/panel/tasks?" + url.Values{"corp": {corp.CorpID}}.Encode()
 	}
@@ -110,7 +111,11 @@ func message(b *app.ReminderBatch) wecom.AppMessage {
 }
 
 // plain turns the card's lines into text lines.
-func plain(body string) string {
+func plain(body string) string { return strings.Join(Lines(body), "\n") }
+
+// Lines are a batch's body as the lines a guide reads, for pages listing
+// what a reminder said.
+func Lines(body string) []string {
 	r := strings.NewReplacer(`<div class="normal">`, "", `<div class="gray">`, "", "</div>", "\n")
-	return html.UnescapeString(strings.TrimSpace(r.Replace(body)))
+	return strings.Split(html.UnescapeString(strings.TrimSpace(r.Replace(body))), "\n")
 }

@@ -77,9 +77,10 @@ func (s *Service) panelTasks(ctx context.Context, corpID int64, list []app.Guide
 }
 
 // Done marks the viewer's own open task done from the panel: the guide's
-// word, recorded as self-reported.
+// word, recorded as self-reported. Another guide's task is "not found";
+// one already closed is a conflict.
 func (s *Service) Done(ctx context.Context, v app.PanelViewer, id int64) (*app.GuideTask, error) {
-	t, err := s.Reads.FindOpenTask(ctx, v.CorpID, id)
+	t, err := s.Reads.FindGuideTask(ctx, v.CorpID, id)
 	if err != nil {
 		return nil, err
 	}

@@ -26,7 +26,7 @@ type Store interface {
 	UnremindedTasks(ctx context.Context, corpID int64, kinds []string, dueBefore time.Time, limit int) ([]app.GuideTask, error)
 	CountUnreminded(ctx context.Context, corpID int64, kinds []string, dueBefore time.Time) (int64, error)
 	ClaimBatch(ctx context.Context, b *app.ReminderBatch, taskIDs []int64) (bool, error)
-	UnsentBatches(ctx context.Context, corpID int64, limit int) ([]app.ReminderBatch, error)
+	UnsentBatches(ctx context.Context, corpID int64, claimedBefore time.Time, limit int) ([]app.ReminderBatch, error)
 	MarkBatch(ctx context.Context, corpID, id int64, status, msgID, cause string, sentAt *time.Time) error
 	ListBatches(ctx context.Context, corpID int64, f app.ReminderFilter) ([]app.ReminderBatch, int64, error)
 }
@@ -68,7 +68,7 @@ type Tasks interface {
 type TaskReads interface {
 	GuideOpenTasks(ctx context.Context, corpID int64, userID string, dueBefore time.Time) ([]app.GuideTask, error)
 	ChatOpenTasks(ctx context.Context, corpID int64, chatID string) ([]app.GuideTask, error)
-	FindOpenTask(ctx context.Context, corpID, id int64) (*app.GuideTask, error)
+	FindGuideTask(ctx context.Context, corpID, id int64) (*app.GuideTask, error)
 }
 
 // Deps are what the reminder capability is built from.

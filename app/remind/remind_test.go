@@ -2,6 +2,7 @@ package remind_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/wecom/sandbox"
 )
 
@@ -43,6 +45,7 @@ func TestRemindBurst(t *testing.T) {
 		assert.Equal(t, 26, got["g1"], "the 15 tasks held back go in one batch")
 		assert.Equal(t, 1, got["g2"], "nothing new for g2")
 		assert.LessOrEqual(t, maxInWindow(w.s.SC.AppMessages(), time.Minute), sandbox.AppMsgPerMinute)
+		assert.LessOrEqual(t, maxInWindow(w.s.SC.AppMessages(), time.Hour), sandbox.AppMsgPerHour)
 
 		items := map[string]int{}
 		for _, b := range w.batches(t) {
@@ -165,5 +168,63 @@ func TestRemindWithoutApp(t *testing.T) {
 		bs := w.batches(t)
 		require.Len(t, bs, 1)
 		assert.Equal(t, 2, bs[0].Items)
+	})
+}
+
+// WeCom failing a send leaves the batch claimed with the reason; the next
+// sweep sends the same batch, once, and no task is claimed twice.
+func TestRemindResendsAfterFailure(t *testing.T) {
+	eachBackend(t, func(t *testing.T, w *world) {
+		w.guide(t, "r1", 2)
+		w.task(t, "r1", 0, app.TaskMassSend)
+		w.task(t, "r1", 1, app.TaskFollowUp)
+		w.s.SC.InjectFault("message/send", sandbox.Fault{HTTPStatus: 502})
+		require.Error(t, w.remind.Sweep(context.Background(), w.s.Corp.ID))
+		bs := w.batches(t)
+		require.Len(t, bs, 1)
+		assert.Equal(t, app.ReminderClaimed, bs[0].Status)
+		assert.NotEmpty(t, bs[0].Error)
+		assert.Empty(t, delivered(t, w.s.SC))
+
+		w.s.SC.ClearFaults()
+		w.s.SC.Advance(time.Second)
+		w.sweep(t)
+		w.sweep(t)
+		assert.Equal(t, map[string]int{"r1": 1}, delivered(t, w.s.SC))
+		bs = w.batches(t)
+		require.Len(t, bs, 1, "the same batch, sent again")
+		assert.Equal(t, app.ReminderSent, bs[0].Status)
+		assert.Equal(t, 2, bs[0].Attempts)
+		assert.Empty(t, bs[0].Error)
+		assert.Equal(t, 2, bs[0].Items)
+	})
+}
+
+// A sweeper gone between claiming a batch and sending it: the batch is
+// left to it for two minutes (it may still be sending), then the next
+// sweep sends it, once; its tasks are in no other batch.
+func TestRemindAfterCrashBetweenClaimAndSend(t *testing.T) {
+	eachBackend(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		w.guide(t, "k1", 1)
+		w.task(t, "k1", 0, app.TaskJourneyStep)
+		list, _, err := w.s.Todo.ListTasks(ctx, w.s.Corp.ID, app.Principal{Role: app.RoleAdmin, Actor: "user:1"}, app.TaskFilter{UserID: "k1"})
+		require.NoError(t, err)
+		require.Len(t, list, 1)
+		claimed, err := db.NewRemindStore(w.s.DB).ClaimBatch(ctx, &app.ReminderBatch{CorpID: w.s.Corp.ID, UserID: "k1",
+			BatchKey: "t" + strconv.FormatInt(list[0].ID, 10), Items: 1, Status: app.ReminderClaimed, Title: "待办提醒：1 项新待办",
+			Body: "客户旅程", URL: panelBase + "/panel/tasks", CreatedAt: w.s.SC.Now()}, []int64{list[0].ID})
+		require.NoError(t, err)
+		require.True(t, claimed)
+
+		w.sweep(t)
+		assert.Empty(t, w.s.SC.AppMessages(), "its sweeper may still be sending it")
+		w.s.SC.Advance(3 * time.Minute)
+		w.sweep(t)
+		w.sweep(t)
+		assert.Equal(t, map[string]int{"k1": 1}, delivered(t, w.s.SC))
+		bs := w.batches(t)
+		require.Len(t, bs, 1)
+		assert.Equal(t, app.ReminderSent, bs[0].Status)
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/siyu-scrm/siyu/app"
 )
@@ -70,10 +71,17 @@ func (s *Service) remind(ctx context.Context, corp *app.Corp, tasks []app.GuideT
 	return s.send(ctx, b)
 }
 
-// resend sends again the batches claimed but not taken by WeCom (a crash
-// or a failure after the claim), each when its guide's pace admits it.
+// resendAfter is how long a claimed batch that was never tried belongs to
+// its sweeper, which is sending it; after that its sweeper is taken for
+// gone (a crash between claim and send).
+const resendAfter = 2 * time.Minute
+
+// resend sends again the batches claimed but not taken by WeCom (a failed
+// send, or a sweeper gone between claim and send), each when its guide's
+// pace admits it. WeCom's duplicate check keeps a batch sent twice from
+// arriving twice.
 func (s *Service) resend(ctx context.Context, corp *app.Corp) error {
-	bs, err := s.Store.UnsentBatches(ctx, corp.ID, sweepLimit)
+	bs, err := s.Store.UnsentBatches(ctx, corp.ID, s.Now().Add(-resendAfter), sweepLimit)
 	var errs []error
 	for i := range bs {
 		ok, err := s.Pace.Take(ctx, corp.ID, bs[i].UserID, s.Now())

@@ -1,12 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -71,7 +71,7 @@ func panelTasksScenario(t *testing.T, dir string, env []string, dbc config.Datab
 	require.NoError(t, err)
 	tasks, corpID := core.Todo, corp.ID
 	step := sopStep(t, w, core, corp, g, "本周六全场8折，欢迎到店！") // a real group SOP's step, fired by a tick
-	t.Run("GroupOneTapSend", func(t *testing.T) { panelGroupSend(t, w, b, g, step); b.shot(t) })
+	t.Run("GroupOneTapSend", func(t *testing.T) { panelGroupSend(t, w, b, g, step) })
 
 	churn := &app.GuideTask{CorpID: corpID, UserID: "guide0101", ExternalUserID: w.mine.ExternalUserID, Kind: app.TaskChurn,
 		Title: "客户已将你删除，请了解流失原因", Source: "test:churn"}
@@ -90,34 +90,62 @@ func openCore(t *testing.T, dbc config.Database, box *secret.Box) *root.Core {
 	return root.NewCore(d, box, auth.Options{})
 }
 
-// sandboxJSON posts body to the sandbox's control API.
-func sandboxJSON(t *testing.T, w *panelWorld, path string, body any) {
-	raw, err := json.Marshal(body)
-	require.NoError(t, err)
-	resp, err := http.Post(w.sandbox+path, "application/json", bytes.NewReader(raw))
-	require.NoError(t, err)
-	resp.Body.Close()
-	require.Equal(t, http.StatusOK, resp.StatusCode)
+// waitReminder waits (up to 90 s: the sweep runs every minute) for an
+// app message to userID listing line, and returns its link.
+func waitReminder(t *testing.T, w *panelWorld, userID, line string) string {
+	for deadline := time.Now().Add(90 * time.Second); ; time.Sleep(time.Second) {
+		var msgs []sandbox.AppMessage
+		getJSON(t, w.sandbox+"/sandbox/corps/demo/app-messages?userid="+userID, &msgs)
+		for _, m := range msgs {
+			require.Empty(t, m.Dropped, "WeCom dropped a reminder")
+			if strings.Contains(m.Content, line) {
+				return m.URL
+			}
+		}
+		require.False(t, time.Now().After(deadline), "no reminder listed %q: %+v", line, msgs)
+	}
 }
 
+// jssdkCalls are the stand-in's calls to api.
+func jssdkCalls(t *testing.T, w *panelWorld, api string) []sandbox.JSSDKCall {
+	var calls, out []sandbox.JSSDKCall
+	getJSON(t, w.sandbox+"/sandbox/corps/demo/jssdk/calls", &calls)
+	for _, c := range calls {
+		if c.API == api {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// panelGroupSend: the group's owner gets the step in their reminder (an
+// app message by the minute's sweep, naming the group) and follows its
+// link to today's tasks; 打开群聊 opens the group in the client (the
+// stand-in records openExistedChatWithMsg); the panel opened there finds
+// the group, and the step is sent in one tap and shown done.
 func panelGroupSend(t *testing.T, w *panelWorld, b *browser, g demoGroup, step *app.GuideTask) {
-	sandboxJSON(t, w, "/sandbox/corps/demo/jssdk/context", sandbox.JSSDKContext{Entry: "group_chat_tools", ChatID: g.ChatID})
+	link := waitReminder(t, w, g.Owner, "社群SOP｜群「"+g.Name+"」：周末活动预告")
+	require.Equal(t, w.p.base+"/panel/tasks?corp=demo", link, "the reminder links to today's tasks")
 	li := "#task-list li[data-task-id='" + strconv.FormatInt(step.ID, 10) + "']"
-	b.do(t, "open the panel in the group", chromedp.Navigate(w.loginAs(g.Owner, "/panel/group")), chromedp.WaitVisible(chromedp.CSS(li)))
+	b.do(t, "follow the reminder's link", chromedp.Navigate(w.loginAs(g.Owner, "/panel/tasks?corp=demo")), chromedp.WaitVisible(chromedp.CSS(li)))
+	assert.Equal(t, "群「"+g.Name+"」", b.text(t, li+" .task-subject"))
+	b.do(t, "open the group's chat", chromedp.Click(chromedp.CSS(li+" .task-send")),
+		chromedp.WaitVisible(chromedp.CSS("#task-status:not(:empty)")))
+	assert.Equal(t, "已打开群聊：请在群聊的侧边栏中一键发送。", b.text(t, "#task-status"))
+	opened := jssdkCalls(t, w, "openExistedChatWithMsg")
+	require.Len(t, opened, 1)
+	assert.Equal(t, "openExistedChatWithMsg:ok", opened[0].ErrMsg)
+	assert.Contains(t, string(opened[0].Args), `"chatId":"`+g.ChatID+`"`)
+
+	b.do(t, "open the panel in the group", chromedp.Navigate(w.p.base+"/panel/group"), chromedp.WaitVisible(chromedp.CSS(li)))
 	assert.Equal(t, g.Name, b.text(t, "#group-name"), "the group by name")
 	assert.Equal(t, "本周六全场8折，欢迎到店！", b.text(t, li+" .task-content"))
 	b.do(t, "send the step in one tap", chromedp.Click(chromedp.CSS(li+" .task-send")), chromedp.WaitVisible(chromedp.CSS(li+".done .self-reported")))
 	assert.Equal(t, "自报", b.text(t, li+" .self-reported"))
 	assert.Equal(t, "已发送并记为完成（自报）", b.text(t, "#task-status"))
+	b.shot(t) // the step sent and done, before the page is reloaded
 
-	var calls []sandbox.JSSDKCall
-	getJSON(t, w.sandbox+"/sandbox/corps/demo/jssdk/calls", &calls)
-	var sent []sandbox.JSSDKCall
-	for _, c := range calls {
-		if c.API == "sendChatMessage" {
-			sent = append(sent, c)
-		}
-	}
+	sent := jssdkCalls(t, w, "sendChatMessage")
 	require.Len(t, sent, 1)
 	assert.Equal(t, g.ChatID, sent[0].Context.ChatID, "sent in the group")
 	assert.JSONEq(t, `{"msgtype":"text","enterChat":false,"text":{"content":"本周六全场8折，欢迎到店！"}}`, string(sent[0].Args))

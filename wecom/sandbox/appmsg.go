@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"fmt"
+	"net/http"
 	"sync"
 	"time"
 )
@@ -23,16 +24,16 @@ const (
 // AppMessage is one app message (message/send) to one member as the
 // sandbox took it: delivered, or dropped with the reason WeCom never tells.
 type AppMessage struct {
-	MsgID   string
-	UserID  string
-	MsgType string // text or textcard
+	MsgID   string `json:"msgid"`
+	UserID  string `json:"userid"`
+	MsgType string `json:"msgtype"` // text or textcard
 	// Content is the text, or the textcard's description.
-	Content string
-	Title   string
-	URL     string
+	Content string `json:"content"`
+	Title   string `json:"title,omitempty"`
+	URL     string `json:"url,omitempty"`
 	// Time is the corp's sandbox time when it arrived.
-	Time    time.Time
-	Dropped string // "" when delivered, else AppMsgDropped*
+	Time    time.Time `json:"time"`
+	Dropped string    `json:"dropped,omitempty"` // "" when delivered, else AppMsgDropped*
 }
 
 // appMsgLog keeps the corp's app messages and the duplicate-check window.
@@ -51,6 +52,22 @@ func (c *Corp) AppMessages() []AppMessage {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return append([]AppMessage(nil), l.list...)
+}
+
+// controlAppMessages answers the corp's app messages (?userid= narrows
+// them to one member).
+func (s *Sandbox) controlAppMessages(w http.ResponseWriter, r *http.Request) {
+	c := s.controlCorpOf(w, r)
+	if c == nil {
+		return
+	}
+	out := []AppMessage{}
+	for _, m := range c.AppMessages() {
+		if u := r.URL.Query().Get("userid"); u == "" || m.UserID == u {
+			out = append(out, m)
+		}
+	}
+	writeControl(w, http.StatusOK, out)
 }
 
 // duplicate reports whether a request hashed h was taken before within

@@ -24,6 +24,8 @@ import (
 //	GET  /wwpic/{corp}/{config_id}.png             a 联系我's QR code (outside the prefix, as on WeCom's CDN)
 //	POST /sandbox/corps/{corp}/actions/{action}    fire an action; body: its params;
 //	                                               answer: its result and the events it emitted
+//	GET  /sandbox/corps/{corp}/app-messages        app messages (message/send), dropped ones
+//	                                               too (?userid=)
 //	GET  /sandbox/jssdk.js?corp=                   the JS-SDK stand-in script (JSSDKPath)
 //	POST /sandbox/corps/{corp}/jssdk/calls         a stand-in call (CORS, text/plain JSON)
 //	GET  /sandbox/corps/{corp}/jssdk/calls         the calls pages made
@@ -41,6 +43,7 @@ func (s *Sandbox) controlHandler() http.Handler {
 	mux.HandleFunc("GET /sandbox/corps/{corp}/{kind}", s.controlState)
 	mux.HandleFunc("GET /sandbox/corps/{corp}/contact-ways/{id}", s.controlContactWay)
 	mux.HandleFunc("POST /sandbox/corps/{corp}/actions/{action}", s.controlAct)
+	mux.HandleFunc("GET /sandbox/corps/{corp}/app-messages", s.controlAppMessages)
 	mux.HandleFunc("GET "+JSSDKPath, s.serveJSSDK)
 	mux.HandleFunc("POST /sandbox/corps/{corp}/jssdk/calls", s.controlJSSDKCall)
 	mux.HandleFunc("/sandbox/corps/{corp}/jssdk/{what}", s.controlJSSDK)
