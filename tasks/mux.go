@@ -66,6 +66,8 @@ type Deps struct {
 	// JourneyTick fires every corp's due journey steps; nil does
 	// nothing.
 	JourneyTick PassFunc
+	// GroupSOPTick fires due group SOP steps; nil does nothing.
+	GroupSOPTick PassFunc
 	// RelayAfter is how old a pending event must be for the relay to queue
 	// it again (DefaultRelayAfter when zero).
 	RelayAfter time.Duration
@@ -104,6 +106,7 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeMassSendAdvance, handleMassSendAdvance(d.MassSends))
 	mux.Handle(TypeMassSendFollow, handlePass(d.MassSendFollow))
 	mux.Handle(TypeJourneyTick, handlePass(d.JourneyTick))
+	mux.Handle(TypeGroupSOPTick, handlePass(d.GroupSOPTick))
 	return mux
 }
 

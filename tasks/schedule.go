@@ -53,5 +53,9 @@ func Schedule() []Periodic {
 		// journey's catch-up window) and the fires still pending.
 		{Cron: "@every " + journeyTickEvery.String(), Task: NewJourneyTickTask(),
 			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(journeyTickEvery - 10*time.Second), asynq.MaxRetry(0)}},
+		// Not retried: the next minute's tick fires what is still due
+		// within the SOP's catch-up window, and finishes pending fires.
+		{Cron: "@every " + groupSOPTickEvery.String(), Task: NewGroupSOPTickTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(groupSOPTickEvery - 10*time.Second), asynq.MaxRetry(0)}},
 	}
 }

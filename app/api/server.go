@@ -58,6 +58,8 @@ type Deps struct {
 	Tasks app.TaskService
 	// Reminders lists the reminder batches (提醒记录).
 	Reminders app.Reminders
+	// GroupSOPs runs group SOPs (社群SOP).
+	GroupSOPs app.GroupSOPs
 	// Orders serves orders (订单): batches, one order, imports, reads.
 	Orders Orders
 	// OrderMembers names the members orders are linked to, for 订单.

@@ -63,6 +63,9 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	if s.d.Orders != nil {
 		s.orderRoutes(c)
 	}
+	if s.d.GroupSOPs != nil {
+		s.groupSOPRoutes(c)
+	}
 	if s.d.WeChat != nil {
 		s.wechatRoutes(c)
 	}

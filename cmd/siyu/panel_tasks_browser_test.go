@@ -28,8 +28,8 @@ import (
 // TestPanelTasksInBrowser runs the real serve with the demo corp, on the
 // embedded default and on MariaDB + Redis. A group's owner opens the side
 // panel in the group (the sandbox's JS-SDK stand-in plays WeCom's client):
-// the page finds the group through getCurExternalChat, lists its pending
-// SOP step, sends it in one tap (the stand-in records sendChatMessage with
+// the page finds the group through getCurExternalChat, lists the pending
+// step of a group SOP created through the API and fired by a tick, sends it in one tap (the stand-in records sendChatMessage with
 // the step's content, in that group) and shows it done, 自报. A guide then
 // marks a task done from /panel/tasks, recorded as self-reported.
 func TestPanelTasksInBrowser(t *testing.T) {
@@ -70,10 +70,7 @@ func panelTasksScenario(t *testing.T, dir string, env []string, dbc config.Datab
 	corp, err := core.Stores.Corps.FindCorpByCorpID(context.Background(), "demo")
 	require.NoError(t, err)
 	tasks, corpID := core.Todo, corp.ID
-	step := &app.GuideTask{CorpID: corpID, UserID: g.Owner, ChatID: g.ChatID, Kind: app.TaskSOPStep, Title: "周末活动预告",
-		Content: "本周六全场8折，欢迎到店！", Source: "test:sop:" + g.ChatID}
-	_, err = tasks.CreateTask(context.Background(), step)
-	require.NoError(t, err)
+	step := sopStep(t, w, core, corp, g, "本周六全场8折，欢迎到店！") // a real group SOP's step, fired by a tick
 	t.Run("GroupOneTapSend", func(t *testing.T) { panelGroupSend(t, w, b, g, step) })
 
 	churn := &app.GuideTask{CorpID: corpID, UserID: "guide0101", ExternalUserID: w.mine.ExternalUserID, Kind: app.TaskChurn,

@@ -13,6 +13,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/channel"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/directory"
+	"github.com/siyu-scrm/siyu/app/groupsop"
 	"github.com/siyu-scrm/siyu/app/inbox"
 	"github.com/siyu-scrm/siyu/app/journey"
 	"github.com/siyu-scrm/siyu/app/kv"
@@ -83,6 +84,8 @@ type Graph struct {
 	MassSendStore *db.MassSendStore
 	// Journeys run customer journeys (客户SOP / 节日关怀).
 	Journeys *journey.Service
+	// GroupSOPs runs group SOPs (社群SOP).
+	GroupSOPs *groupsop.Service
 	// Attribution credits orders (业绩归属); it queues its recomputes.
 	Attribution *attribution.Service
 	// OfficialAccounts are the corps' 公众号 clients.
@@ -111,6 +114,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildRemind(o)
 	g.buildMassSends(o)
 	g.buildJourneys(o)
+	g.buildGroupSOPs()
 	g.RFM.Queue = g.Enqueuer
 	g.Attribution = attribution.New(attribution.Deps{Tx: d, Store: g.Stores.Credits, Org: g.Stores.Org, Queue: g.Enqueuer, Audit: g.Audit})
 	g.buildWeChat(o)
@@ -140,6 +144,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Connectivity, d.SyncNow = g.connectivity(), g.syncNow()
 	d.Orders, d.RFM = g.Orders, g.RFM
 	d.Reminders = g.Remind
+	d.GroupSOPs = g.GroupSOPs
 	d.OrderMembers = st.Members
 	d.MassSends, d.MassSendReminders = g.MassSends, g.MassSendStore
 	return d

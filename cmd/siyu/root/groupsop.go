@@ -1,0 +1,15 @@
+package root
+
+import (
+	"github.com/siyu-scrm/siyu/app/db"
+	"github.com/siyu-scrm/siyu/app/groupsop"
+)
+
+// buildGroupSOPs wires group SOPs. Sender stays nil until the mass-send
+// capability implements groupsop.MassSender, so a step asking for a
+// group mass send is refused rather than silently dropped.
+func (g *Graph) buildGroupSOPs() {
+	store := db.NewGroupSOPStore(g.DB)
+	g.GroupSOPs = &groupsop.Service{Store: store, Ledger: store, Groups: store, Tasks: g.Todo, Corps: g.Stores.Corps,
+		Reports: store, Names: g.Stores.Directory}
+}
