@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -32,6 +34,7 @@ type chaos struct {
 	env   []string
 	send  *app.MassSend
 	exts  []string
+	chunk int // customers a chunk holds at most
 }
 
 // A mass send to 50,000 customers over 40 guides (chunks of 500, so 120
@@ -43,8 +46,17 @@ type chaos struct {
 // the sandbox holds exactly one task per (guide, chunk) with exactly that
 // chunk's customers, every customer is in one chunk or excluded with its
 // reason, and the touches equal the sandbox's sent results.
+//
+// Under CI it runs at a tenth of the size with chunks of 50 (the same 120
+// WeCom tasks and 10 kills), so the suite keeps to its time: the full size
+// takes minutes on its own and far longer beside the other packages under
+// the race detector. Run it alone for the full size (see the README).
 func TestMassSendSurvivesKills(t *testing.T) {
-	c := newChaos(t, 50000, 40)
+	customers, chunk := 50000, 500
+	if os.Getenv("CI") == "true" {
+		customers, chunk = 5000, 50
+	}
+	c := newChaos(t, customers, 40, chunk)
 	rng := rand.New(rand.NewPCG(7, 13))
 	seen := c.progress(t)
 	for k := range 10 {
@@ -77,13 +89,13 @@ func TestMassSendSurvivesKills(t *testing.T) {
 	c.check(t)
 }
 
-func newChaos(t *testing.T, customers, guides int) *chaos {
+func newChaos(t *testing.T, customers, guides, chunk int) *chaos {
 	sb := sandbox.New(sandbox.Options{Seed: 31, Start: time.Now(), FollowWallClock: true})
 	url, err := sb.Start("127.0.0.1:0")
 	require.NoError(t, err)
 	t.Cleanup(func() { sb.Close() })
 	cfg := sandbox.NewCorpConfig(testkit.RandomName("wwc"))
-	c := &chaos{redis: testkit.RedisConfig(t, config.RedisStandalone)}
+	c := &chaos{redis: testkit.RedisConfig(t, config.RedisStandalone), chunk: chunk}
 	c.sc, err = sb.AddCorp(cfg)
 	require.NoError(t, err)
 	for g := range guides {
@@ -99,7 +111,7 @@ func newChaos(t *testing.T, customers, guides int) *chaos {
 	c.seed(t, cfg, guides)
 	c.sc.InjectFault("externalcontact/add_msg_template", sandbox.Fault{Latency: 150 * time.Millisecond})
 	c.env = append(configEnv(dbCfg, c.redis), "SIYU_WECOM_API_BASE="+url, "SIYU_WECOM_MINI_API_BASE="+url, "SIYU_LOG_LEVEL=info",
-		"SIYU_MASSSEND_CHUNK_SIZE=500", "SIYU_MASSSEND_LEASE=3s", "SIYU_MASSSEND_GRACE=1s")
+		"SIYU_MASSSEND_CHUNK_SIZE="+strconv.Itoa(chunk), "SIYU_MASSSEND_LEASE=3s", "SIYU_MASSSEND_GRACE=1s")
 	return c
 }
 
@@ -226,8 +238,12 @@ func (c *chaos) check(t *testing.T) {
 			chunks[parts[0]+":"+parts[1]] = append(chunks[parts[0]+":"+parts[1]], ext)
 		}
 	}
-	assert.Equal(t, 200, excluded[app.ExcludeNoOwner])
-	assert.InDelta(t, 2490, excluded[app.ExcludeHoldout], 300)
+	// Every 250th customer has no owner; 5% of the others are held out
+	// (a hash, so near 5%, not exactly).
+	noOwner := (len(c.exts) + 249) / 250
+	assert.Equal(t, noOwner, excluded[app.ExcludeNoOwner])
+	owned := float64(len(c.exts) - noOwner)
+	assert.InDelta(t, owned*0.05, excluded[app.ExcludeHoldout], owned*0.006)
 	sent := map[string][]string{}
 	var delivered []string
 	for _, m := range c.sc.MassSends() {
@@ -248,7 +264,7 @@ func (c *chaos) check(t *testing.T) {
 	}
 	for k, v := range chunks {
 		sort.Strings(v)
-		assert.LessOrEqual(t, len(v), 500)
+		assert.LessOrEqual(t, len(v), c.chunk)
 		assert.Equal(t, v, sent[k], "chunk %s", k)
 	}
 	assert.Len(t, sent, len(chunks), "one WeCom task per (guide, chunk)")
