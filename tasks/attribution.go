@@ -19,7 +19,7 @@ const TypeAttributionRun = "attribution:run"
 const TypeAttributionCatchUp = "attribution:catchup"
 
 // attributionCatchUpEvery is how soon a new order has its credit.
-const attributionCatchUpEvery = time.Minute
+const attributionCatchUpEvery = 1 // tick (a minute in production)
 
 // AttributionRunPayload names a run.
 type AttributionRunPayload struct {

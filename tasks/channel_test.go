@@ -20,13 +20,13 @@ import (
 // without retries, and runs as of the moment it starts.
 func TestChannelMaintain(t *testing.T) {
 	var entry *tasks.Periodic
-	for _, p := range tasks.Schedule() {
+	for _, p := range tasks.Schedule(time.Minute) {
 		if p.Task.Type() == tasks.TypeChannelMaintain {
 			entry = &p
 		}
 	}
 	require.NotNil(t, entry, "scheduled")
-	assert.Equal(t, "@every 1m", entry.Cron)
+	assert.Equal(t, "@every 1m0s", entry.Cron)
 
 	testkit.EachRedis(t, func(t *testing.T, r *kv.Redis) {
 		var mu sync.Mutex

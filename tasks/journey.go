@@ -1,8 +1,6 @@
 package tasks
 
 import (
-	"time"
-
 	"github.com/hibiken/asynq"
 )
 
@@ -12,7 +10,7 @@ import (
 const TypeJourneyTick = "journey:tick"
 
 // journeyTickEvery is how late a journey step may fire after its time.
-const journeyTickEvery = 5 * time.Minute
+const journeyTickEvery = 5 // ticks (minutes in production)
 
 // NewJourneyTickTask builds the periodic tick.
 func NewJourneyTickTask() *asynq.Task { return asynq.NewTask(TypeJourneyTick, nil) }

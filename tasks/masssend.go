@@ -50,7 +50,7 @@ func NewMassSendFollowTask() *asynq.Task { return asynq.NewTask(TypeMassSendFoll
 
 // massSendFollowEvery is the follow-up's period: a scheduled send starts
 // within it of its time, and a guide's confirmation shows within it.
-const massSendFollowEvery = time.Minute
+const massSendFollowEvery = 1 // tick (a minute in production)
 
 func handleMassSendAdvance(ms MassSends) asynq.HandlerFunc {
 	return func(ctx context.Context, t *asynq.Task) error {

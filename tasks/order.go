@@ -1,8 +1,6 @@
 package tasks
 
 import (
-	"time"
-
 	"github.com/hibiken/asynq"
 )
 
@@ -12,7 +10,7 @@ import (
 const TypeOrderRelink = "order:relink"
 
 // orderRelinkEvery is how soon such an order finds its member.
-const orderRelinkEvery = time.Minute
+const orderRelinkEvery = 1 // tick (a minute in production)
 
 // NewOrderRelinkTask builds the minute pass.
 func NewOrderRelinkTask() *asynq.Task { return asynq.NewTask(TypeOrderRelink, nil) }

@@ -16,7 +16,7 @@ const TypeRFMSweep = "rfm:sweep"
 const TypeRFMNightly = "rfm:nightly"
 
 // rfmSweepEvery is how soon an order moves its member.
-const rfmSweepEvery = time.Minute
+const rfmSweepEvery = 1 // tick (a minute in production)
 
 // NewRFMSweepTask builds the minute pass.
 func NewRFMSweepTask() *asynq.Task { return asynq.NewTask(TypeRFMSweep, nil) }

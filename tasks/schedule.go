@@ -18,44 +18,60 @@ type Periodic struct {
 // for its period, so that several scheduler processes (one per worker
 // deployment) enqueue it once between them. Capabilities add their entries
 // here as they arrive (directory reconcile, SOP ticks, reports).
-func Schedule() []Periodic {
+//
+// tick is the schedule's base period (config scheduler.tick, a minute in
+// production): the minute sweeps run every tick and the longer passes
+// every few ticks, so a demo or a test can run the whole schedule faster
+// without changing its proportions.
+func Schedule(tick time.Duration) []Periodic {
 	return []Periodic{
-		{Cron: "@every 1m", Task: NewRelayTask(), Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(50 * time.Second)}},
+		{Cron: every(tick, 1), Task: NewRelayTask(), Opts: []asynq.Option{asynq.Queue(QueueLow), unique(tick, 1)}},
 		// Every minute, so a corp registered a moment ago starts its first
 		// sync promptly; the reconcile itself decides which corps are due.
-		{Cron: "@every 1m", Task: NewReconcileTask(), Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(50 * time.Second)}},
+		{Cron: every(tick, 1), Task: NewReconcileTask(), Opts: []asynq.Option{asynq.Queue(QueueLow), unique(tick, 1)}},
 		// Not retried either: the next minute's pass takes every corp again.
-		{Cron: "@every 1m", Task: NewAssignPoolTask(), Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(50 * time.Second), asynq.MaxRetry(0)}},
+		{Cron: every(tick, 1), Task: NewAssignPoolTask(), Opts: []asynq.Option{asynq.Queue(QueueDefault), unique(tick, 1), asynq.MaxRetry(0)}},
 		// Every minute, so a shift starting or ending moves a channel's
 		// customers within a minute; not retried, the next pass is as good.
-		{Cron: "@every 1m", Task: NewChannelMaintainTask(), Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(50 * time.Second), asynq.MaxRetry(0)}},
+		{Cron: every(tick, 1), Task: NewChannelMaintainTask(), Opts: []asynq.Option{asynq.Queue(QueueDefault), unique(tick, 1), asynq.MaxRetry(0)}},
 		// Not retried: the next minute's pass takes what is still uncredited.
-		{Cron: "@every " + attributionCatchUpEvery.String(), Task: NewAttributionCatchUpTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(attributionCatchUpEvery - 10*time.Second), asynq.MaxRetry(0)}},
-		{Cron: "@every " + rfmSweepEvery.String(), Task: NewRFMSweepTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(rfmSweepEvery - 10*time.Second), asynq.MaxRetry(0)}},
-		{Cron: "@every " + orderRelinkEvery.String(), Task: NewOrderRelinkTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(orderRelinkEvery - 10*time.Second), asynq.MaxRetry(0)}},
+		{Cron: every(tick, attributionCatchUpEvery), Task: NewAttributionCatchUpTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueLow), unique(tick, attributionCatchUpEvery), asynq.MaxRetry(0)}},
+		{Cron: every(tick, rfmSweepEvery), Task: NewRFMSweepTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueLow), unique(tick, rfmSweepEvery), asynq.MaxRetry(0)}},
+		{Cron: every(tick, orderRelinkEvery), Task: NewOrderRelinkTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueLow), unique(tick, orderRelinkEvery), asynq.MaxRetry(0)}},
 		// At 03:30, when stores are closed; retried, so a night is not lost.
 		{Cron: "30 3 * * *", Task: NewRFMNightlyTask(), Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(23 * time.Hour), asynq.MaxRetry(5)}},
 		// Not retried: the next pass finds the segment still due.
-		{Cron: "@every " + segmentRefreshEvery.String(), Task: NewSegmentRefreshTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(segmentRefreshEvery - 10*time.Second), asynq.MaxRetry(0)}},
-		{Cron: "@every " + transferFollowEvery.String(), Task: NewTransferFollowTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(transferFollowEvery - 10*time.Second)}},
+		{Cron: every(tick, segmentRefreshEvery), Task: NewSegmentRefreshTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueLow), unique(tick, segmentRefreshEvery), asynq.MaxRetry(0)}},
+		{Cron: every(tick, transferFollowEvery), Task: NewTransferFollowTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueDefault), unique(tick, transferFollowEvery)}},
 		// Not retried: the next minute's sweep takes what is still unsent.
-		{Cron: "@every " + remindSweepEvery.String(), Task: NewRemindSweepTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(remindSweepEvery - 10*time.Second), asynq.MaxRetry(0)}},
+		{Cron: every(tick, remindSweepEvery), Task: NewRemindSweepTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueDefault), unique(tick, remindSweepEvery), asynq.MaxRetry(0)}},
 		// Not retried: the next minute's pass finds the same sends.
-		{Cron: "@every " + massSendFollowEvery.String(), Task: NewMassSendFollowTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(massSendFollowEvery - 10*time.Second), asynq.MaxRetry(0)}},
+		{Cron: every(tick, massSendFollowEvery), Task: NewMassSendFollowTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueDefault), unique(tick, massSendFollowEvery), asynq.MaxRetry(0)}},
 		// Not retried: the next tick takes what is still due (within each
 		// journey's catch-up window) and the fires still pending.
-		{Cron: "@every " + journeyTickEvery.String(), Task: NewJourneyTickTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(journeyTickEvery - 10*time.Second), asynq.MaxRetry(0)}},
+		{Cron: every(tick, journeyTickEvery), Task: NewJourneyTickTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueDefault), unique(tick, journeyTickEvery), asynq.MaxRetry(0)}},
 		// Not retried: the next minute's tick fires what is still due
 		// within the SOP's catch-up window, and finishes pending fires.
-		{Cron: "@every " + groupSOPTickEvery.String(), Task: NewGroupSOPTickTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.Unique(groupSOPTickEvery - 10*time.Second), asynq.MaxRetry(0)}},
+		{Cron: every(tick, groupSOPTickEvery), Task: NewGroupSOPTickTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueDefault), unique(tick, groupSOPTickEvery), asynq.MaxRetry(0)}},
 	}
+}
+
+// every is the cron spec of a period of n ticks.
+func every(tick time.Duration, n int) string { return "@every " + (time.Duration(n) * tick).String() }
+
+// unique holds a period's task unique for just under its n ticks, so
+// several schedulers enqueue it once a period: ten seconds under it, or a
+// sixth under for a tick shortened below a minute.
+func unique(tick time.Duration, n int) asynq.Option {
+	p := time.Duration(n) * tick
+	return asynq.Unique(p - min(10*time.Second, p/6))
 }

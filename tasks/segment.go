@@ -1,8 +1,6 @@
 package tasks
 
 import (
-	"time"
-
 	"github.com/hibiken/asynq"
 )
 
@@ -12,7 +10,7 @@ const TypeSegmentRefresh = "segment:refresh"
 
 // segmentRefreshEvery is how often the due segments are looked for; a
 // segment's own period is whole hours.
-const segmentRefreshEvery = 5 * time.Minute
+const segmentRefreshEvery = 5 // ticks (minutes in production)
 
 // NewSegmentRefreshTask builds the task the scheduler enqueues.
 func NewSegmentRefreshTask() *asynq.Task { return asynq.NewTask(TypeSegmentRefresh, nil) }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/hibiken/asynq"
 )
@@ -62,4 +61,4 @@ func handleTransferAdvance(tr Transfers) asynq.HandlerFunc {
 
 // transferFollowEvery is the follow-up's period: a settled transfer shows
 // within minutes of WeCom's 24 hours.
-const transferFollowEvery = 3 * time.Minute
+const transferFollowEvery = 3 // ticks (minutes in production)

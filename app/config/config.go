@@ -22,6 +22,8 @@ type Config struct {
 	Panel    Panel    `koanf:"panel"`
 	WeChat   WeChat   `koanf:"wechat"`
 	MassSend MassSend `koanf:"masssend"`
+	// Scheduler times the periodic work.
+	Scheduler Scheduler `koanf:"scheduler"`
 }
 
 // Security holds the deployment key that seals secrets at rest, and the

@@ -22,6 +22,7 @@ func TestLoadDefaults(t *testing.T) {
 	assert.Equal(t, 10*time.Second, c.Worker.ShutdownTimeout)
 	assert.Equal(t, 3, c.Worker.Queues["default"])
 	assert.Equal(t, 8, c.Worker.CriticalConcurrency, "welcome messages have a pool of their own")
+	assert.Equal(t, time.Minute, c.Scheduler.Tick, "the minute sweeps run every minute")
 }
 
 func TestLoadFileThenEnv(t *testing.T) {
@@ -51,9 +52,10 @@ func TestLoadRejectsBadValues(t *testing.T) {
 		"SIYU_REDIS_MODE=cluster",
 		"SIYU_HTTP_ADDR=8080",
 		"SIYU_TIMEZONE=Mars/Base",
+		"SIYU_SCHEDULER_TICK=100ms",
 	})
 	require.Error(t, err)
-	for _, key := range []string{"database.driver", "redis.addrs", "http.addr", "timezone"} {
+	for _, key := range []string{"database.driver", "redis.addrs", "http.addr", "timezone", "scheduler.tick"} {
 		assert.Contains(t, err.Error(), key)
 	}
 }

@@ -27,12 +27,12 @@ func TestConsoleMassSendInBrowser(t *testing.T) {
 	steps := []consoleStep{{"NewcomerSignsIn", consoleNewcomer}, {"AdminAddsUsers", consoleAddUsers}, {"OperatorSendsToSegment", consoleMassSend}}
 	t.Run("embedded", func(t *testing.T) {
 		dir := t.TempDir()
-		runConsole(t, demoEnv(dir), filepath.Join(dir, "sandbox.url"), steps)
+		runConsole(t, append(demoEnv(dir), fastTick), filepath.Join(dir, "sandbox.url"), steps)
 	})
 	t.Run("mysql", func(t *testing.T) {
 		dir := t.TempDir()
 		env := configEnv(testkit.DatabaseConfig(t, config.DriverMySQL), testkit.RedisConfig(t, config.RedisStandalone))
-		runConsole(t, append(env, "SIYU_SANDBOX_DEMO=true", "SIYU_SECURITY_API_TOKEN_FILE="+filepath.Join(dir, "api.token"),
+		runConsole(t, append(env, fastTick, "SIYU_SANDBOX_DEMO=true", "SIYU_SECURITY_API_TOKEN_FILE="+filepath.Join(dir, "api.token"),
 			"SIYU_SANDBOX_JOURNAL_PATH="+filepath.Join(dir, "sandbox.journal"), "SIYU_SANDBOX_URL_FILE="+filepath.Join(dir, "sandbox.url")),
 			filepath.Join(dir, "sandbox.url"), steps)
 	})

@@ -17,6 +17,11 @@ import (
 
 // demoEnv is the embedded default (SQLite, in-process Redis, the demo
 // corp) with every file it writes in dir.
+// fastTick runs the schedule's minute sweeps every 5 seconds, for tests
+// that wait on what a sweep does (reminders, mass-send follow-ups, RFM)
+// rather than on the period itself.
+const fastTick = "SIYU_SCHEDULER_TICK=5s"
+
 func demoEnv(dir string) []string {
 	at := func(name string) string { return filepath.Join(dir, name) }
 	return []string{"SIYU_DATABASE_DSN=" + at("siyu.db"), "SIYU_REDIS_SNAPSHOT_PATH=" + at("redis.snapshot"),

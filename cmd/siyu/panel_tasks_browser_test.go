@@ -35,14 +35,14 @@ import (
 func TestPanelTasksInBrowser(t *testing.T) {
 	t.Run("embedded", func(t *testing.T) {
 		dir := t.TempDir()
-		panelTasksScenario(t, dir, demoEnv(dir), config.Database{Driver: config.DriverSQLite, DSN: filepath.Join(dir, "siyu.db")},
+		panelTasksScenario(t, dir, append(demoEnv(dir), fastTick), config.Database{Driver: config.DriverSQLite, DSN: filepath.Join(dir, "siyu.db")},
 			func() (*secret.Box, error) { return secret.LoadBox("", filepath.Join(dir, "secret.key")) })
 	})
 	t.Run("mysql", func(t *testing.T) {
 		dir := t.TempDir()
 		d := testkit.DatabaseConfig(t, config.DriverMySQL)
 		env := configEnv(d, testkit.RedisConfig(t, config.RedisStandalone))
-		panelTasksScenario(t, dir, append(env, "SIYU_SANDBOX_DEMO=true", "SIYU_SECURITY_API_TOKEN_FILE="+filepath.Join(dir, "api.token"),
+		panelTasksScenario(t, dir, append(env, fastTick, "SIYU_SANDBOX_DEMO=true", "SIYU_SECURITY_API_TOKEN_FILE="+filepath.Join(dir, "api.token"),
 			"SIYU_SANDBOX_JOURNAL_PATH="+filepath.Join(dir, "sandbox.journal"), "SIYU_SANDBOX_URL_FILE="+filepath.Join(dir, "sandbox.url")), d,
 			func() (*secret.Box, error) { return secret.LoadBox(testSecretKey, "") })
 	})

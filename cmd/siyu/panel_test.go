@@ -30,12 +30,12 @@ import (
 func TestPanelInBrowser(t *testing.T) {
 	t.Run("embedded", func(t *testing.T) {
 		dir := t.TempDir()
-		panelScenario(t, dir, demoEnv(dir))
+		panelScenario(t, dir, append(demoEnv(dir), fastTick))
 	})
 	t.Run("mysql", func(t *testing.T) {
 		dir := t.TempDir()
 		env := configEnv(testkit.DatabaseConfig(t, config.DriverMySQL), testkit.RedisConfig(t, config.RedisStandalone))
-		panelScenario(t, dir, append(env, "SIYU_SANDBOX_DEMO=true", "SIYU_SECURITY_API_TOKEN_FILE="+filepath.Join(dir, "api.token"),
+		panelScenario(t, dir, append(env, fastTick, "SIYU_SANDBOX_DEMO=true", "SIYU_SECURITY_API_TOKEN_FILE="+filepath.Join(dir, "api.token"),
 			"SIYU_SANDBOX_JOURNAL_PATH="+filepath.Join(dir, "sandbox.journal"), "SIYU_SANDBOX_URL_FILE="+filepath.Join(dir, "sandbox.url")))
 	})
 }

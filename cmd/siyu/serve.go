@@ -108,7 +108,7 @@ func start(w *wiring, roles []string, stdout io.Writer) (*process, error) {
 		}
 	}
 	if slices.Contains(roles, roleScheduler) {
-		s, err := tasks.NewScheduler(w.redis.Conn, w.cfg.Timezone, w.log)
+		s, err := tasks.NewScheduler(w.redis.Conn, w.cfg.Timezone, w.cfg.Scheduler.Tick, w.log)
 		if err == nil {
 			err = s.Start()
 		}
