@@ -16,6 +16,7 @@ import (
 type PanelTasks interface {
 	TodayTasks(ctx context.Context, v app.PanelViewer) ([]remind.PanelTask, error)
 	GroupTasks(ctx context.Context, v app.PanelViewer, chatID string) ([]remind.PanelTask, string, error)
+	CustomerTasks(ctx context.Context, v app.PanelViewer, externalUserID string) ([]remind.PanelTask, string, error)
 	Done(ctx context.Context, v app.PanelViewer, id int64) (*app.GuideTask, error)
 }
 
@@ -35,8 +36,14 @@ func (s *server) panelTaskRoutes(g gin.IRouter) {
 }
 
 // panelTasks is the page a reminder links to: the guide's tasks due today
-// or overdue and the undated ones, each with its content to send.
+// or overdue and the undated ones, each with its content to send. With
+// ?external_userid= it is the panel opened in that customer's chat: the
+// guide's pending tasks about them, sent there in one tap.
 func (s *server) panelTasks(c *gin.Context) {
+	if ext := c.Query("external_userid"); ext != "" {
+		s.panelCustomerTasks(c, ext)
+		return
+	}
 	list, err := s.d.Panel.Tasks.TodayTasks(c.Request.Context(), viewer(c))
 	if err != nil {
 		s.panelError(c, err)
@@ -63,6 +70,18 @@ func (s *server) panelGroup(c *gin.Context) {
 		name = "未命名客户群"
 	}
 	s.panelTaskPage(c, gin.H{"Mode": "group", "ChatID": chat, "GroupName": name, "Tasks": list})
+}
+
+func (s *server) panelCustomerTasks(c *gin.Context, ext string) {
+	list, name, err := s.d.Panel.Tasks.CustomerTasks(c.Request.Context(), viewer(c), ext)
+	if err != nil {
+		s.panelError(c, err)
+		return
+	}
+	if name == "" {
+		name = "（未知姓名）"
+	}
+	s.panelTaskPage(c, gin.H{"Mode": "customer", "ExternalUserID": ext, "CustomerName": name, "Tasks": list})
 }
 
 func (s *server) panelTaskPage(c *gin.Context, h gin.H) {

@@ -28,6 +28,15 @@ func (s *RemindStore) ChatOpenTasks(ctx context.Context, corpID int64, chatID st
 	return out, domainError(err, "待办")
 }
 
+// CustomerOpenTasks lists the open tasks about one customer, soonest due
+// first.
+func (s *RemindStore) CustomerOpenTasks(ctx context.Context, corpID int64, externalUserID string) ([]app.GuideTask, error) {
+	var out []app.GuideTask
+	err := s.openTasks(ctx, corpID).Where("external_userid = ? AND chat_id = ''", externalUserID).
+		Order("CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id").Limit(app.MaxPageSize).Find(&out).Error
+	return out, domainError(err, "待办")
+}
+
 // FindGuideTask returns task id of corpID, whatever its status.
 func (s *RemindStore) FindGuideTask(ctx context.Context, corpID, id int64) (*app.GuideTask, error) {
 	var t app.GuideTask

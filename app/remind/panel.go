@@ -46,18 +46,47 @@ func (s *Service) GroupTasks(ctx context.Context, v app.PanelViewer, chatID stri
 	if err != nil {
 		return nil, "", err
 	}
-	mine := list[:0]
-	for _, t := range list {
-		if t.UserID == v.UserID {
-			mine = append(mine, t)
-		}
-	}
 	names, err := s.Names.GroupNames(ctx, v.CorpID, []string{chatID})
 	if err != nil {
 		return nil, "", err
 	}
-	out, err := s.panelTasks(ctx, v.CorpID, mine, app.ZoneNamed(corp.Timezone))
+	out, err := s.panelTasks(ctx, v.CorpID, mine(list, v.UserID), app.ZoneNamed(corp.Timezone))
 	return out, names[chatID], err
+}
+
+// CustomerTasks are the viewer's open tasks about one customer (journey
+// steps, follow-ups), with the customer's name: the panel opened in that
+// customer's chat sends them there.
+func (s *Service) CustomerTasks(ctx context.Context, v app.PanelViewer, externalUserID string) ([]PanelTask, string, error) {
+	if externalUserID == "" {
+		return nil, "", app.FieldInvalid("external_userid", "缺少客户")
+	}
+	corp, err := s.Corps.FindCorpByID(ctx, v.CorpID)
+	if err != nil {
+		return nil, "", err
+	}
+	list, err := s.Reads.CustomerOpenTasks(ctx, v.CorpID, externalUserID)
+	if err != nil {
+		return nil, "", err
+	}
+	names, err := s.Names.CustomerNames(ctx, v.CorpID, []string{externalUserID})
+	if err != nil {
+		return nil, "", err
+	}
+	out, err := s.panelTasks(ctx, v.CorpID, mine(list, v.UserID), app.ZoneNamed(corp.Timezone))
+	return out, names[externalUserID], err
+}
+
+// mine keeps the tasks of guide userID: another guide's are not theirs
+// to send or close.
+func mine(list []app.GuideTask, userID string) []app.GuideTask {
+	out := list[:0]
+	for _, t := range list {
+		if t.UserID == userID {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 func (s *Service) panelTasks(ctx context.Context, corpID int64, list []app.GuideTask, zone *time.Location) ([]PanelTask, error) {

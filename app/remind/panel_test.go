@@ -64,6 +64,17 @@ func TestPanelTasks(t *testing.T) {
 		assert.Equal(t, step.ID, list[0].ID)
 		assert.Equal(t, "群「徐汇店1群」", list[0].Subject)
 
+		ext := w.customers["v1"][2]
+		mine, cname, err := w.remind.CustomerTasks(ctx, v1, ext)
+		require.NoError(t, err)
+		assert.Equal(t, w.names[ext], cname)
+		require.Len(t, mine, 1, "the customer's tasks, whatever their day")
+		assert.Equal(t, ids[2], mine[0].ID)
+		v2 := app.PanelViewer{CorpID: w.s.Corp.ID, WeComCorp: w.s.Corp.CorpID, UserID: "v2"}
+		theirs, _, err := w.remind.CustomerTasks(ctx, v2, ext)
+		require.NoError(t, err)
+		assert.Empty(t, theirs, "another guide's tasks about the customer are not shown")
+
 		_, err = w.remind.Done(ctx, v1, other.ID)
 		assert.Equal(t, app.ENOTFOUND, app.ErrorCode(err), "another guide's task")
 		done, err := w.remind.Done(ctx, v1, step.ID)

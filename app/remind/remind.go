@@ -64,10 +64,12 @@ type Tasks interface {
 	CompleteTask(ctx context.Context, corpID, id int64, by app.Principal, verified bool) (*app.GuideTask, error)
 }
 
-// TaskReads reads a guide's and a group's open tasks for the panel.
+// TaskReads reads a guide's, a group's and a customer's open tasks for
+// the panel.
 type TaskReads interface {
 	GuideOpenTasks(ctx context.Context, corpID int64, userID string, dueBefore time.Time) ([]app.GuideTask, error)
 	ChatOpenTasks(ctx context.Context, corpID int64, chatID string) ([]app.GuideTask, error)
+	CustomerOpenTasks(ctx context.Context, corpID int64, externalUserID string) ([]app.GuideTask, error)
 	FindGuideTask(ctx context.Context, corpID, id int64) (*app.GuideTask, error)
 }
 

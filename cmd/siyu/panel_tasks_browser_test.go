@@ -78,6 +78,7 @@ func panelTasksScenario(t *testing.T, dir string, env []string, dbc config.Datab
 	_, err = tasks.CreateTask(context.Background(), churn)
 	require.NoError(t, err)
 	t.Run("TasksDone", func(t *testing.T) { panelTasksDone(t, w, b, churn); b.shot(t) })
+	t.Run("CustomerSend", func(t *testing.T) { panelCustomerSend(t, w, b, tasks, corpID) })
 	require.Equal(t, 0, w.p.stop(t, syscall.SIGTERM))
 }
 

@@ -8,8 +8,8 @@ import (
 
 // JSSDKPath serves the JS-SDK stand-in: a script a page loads in place of
 // WeCom's (?corp= names the corp whose client it plays). It defines
-// ww.register, ww.getContext, ww.getCurExternalChat, ww.sendChatMessage
-// and ww.openExistedChatWithMsg, leaving any the page already has; each
+// ww.register, ww.getContext, ww.getCurExternalChat, ww.sendChatMessage,
+// ww.openExistedChatWithMsg and ww.openEnterpriseChat, leaving any the page already has; each
 // call goes to the control API, which answers as WeCom's client would in
 // the chat the corp's client has open (JSSDKContext) and records it.
 const JSSDKPath = ControlPrefix + "jssdk.js"
@@ -102,6 +102,8 @@ func (c *Corp) jssdkAnswer(call *JSSDKCall) (map[string]any, string) {
 		return nil, checkChatMessage(call.Args)
 	case "openExistedChatWithMsg":
 		return c.openChat(call.Args)
+	case "openEnterpriseChat":
+		return c.openEnterpriseChat(call.Args)
 	}
 	return nil, "not supported by the sandbox"
 }

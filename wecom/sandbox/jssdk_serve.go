@@ -21,7 +21,7 @@ const jssdkScript = `(function () {
       });
   }
   function define(name) { if (!ww[name]) { ww[name] = function (args) { return call(name, args); }; } }
-  ['register', 'getContext', 'getCurExternalChat', 'sendChatMessage', 'openExistedChatWithMsg'].forEach(define);
+  ['register', 'getContext', 'getCurExternalChat', 'sendChatMessage', 'openExistedChatWithMsg', 'openEnterpriseChat'].forEach(define);
 })();
 `
 

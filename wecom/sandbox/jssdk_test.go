@@ -67,3 +67,23 @@ func TestJSSDKStandIn(t *testing.T) {
 	assert.Contains(t, string(js), `var base = "`+baseURL+`", corp = "`+corp+`"`)
 	assert.Contains(t, string(js), "if (!ww[name])", "a page's own ww functions are kept")
 }
+
+// openEnterpriseChat opens one customer's single chat (a task list page
+// sends the guide there), after which sendChatMessage sends into it; an
+// unknown customer, or a new chat of several people, is refused.
+func TestJSSDKOpenEnterpriseChat(t *testing.T) {
+	c := guideCorp(t)
+	corp := c.Config().CorpID
+	added, err := c.CustomerAdds(sandbox.Add{UserID: "zhangsan"})
+	require.NoError(t, err)
+	ext := added.ExternalUserID
+
+	assert.Equal(t, "openEnterpriseChat:fail invalid externalUserIds",
+		jsCall(t, corp, "openEnterpriseChat", `{"userIds":"","externalUserIds":"wmNobody"}`)["errMsg"])
+	assert.Equal(t, "openEnterpriseChat:fail not supported by the sandbox: only one customer's single chat",
+		jsCall(t, corp, "openEnterpriseChat", `{"userIds":"zhangsan","externalUserIds":"`+ext+`"}`)["errMsg"])
+	assert.Equal(t, "openEnterpriseChat:ok", jsCall(t, corp, "openEnterpriseChat", `{"userIds":"","externalUserIds":"`+ext+`"}`)["errMsg"])
+	assert.Equal(t, "sendChatMessage:ok", jsCall(t, corp, "sendChatMessage", `{"msgtype":"text","text":{"content":"生日快乐"}}`)["errMsg"])
+	calls := c.JSSDKCalls()
+	assert.Equal(t, sandbox.JSSDKContext{Entry: "single_chat_tools", ExternalUserID: ext}, calls[len(calls)-1].Context)
+}
