@@ -24,8 +24,8 @@ const actBudget = 3 * time.Minute
 // before its fire is failed for good.
 const maxAttempts = 3
 
-// errMassUnwired is a mass-send step while no mass-send capability is
-// wired (a journey saved before, or wiring removed since).
+// errMassUnwired is a mass-send step of a service built without a
+// mass-send capability (the composition root always wires one).
 var errMassUnwired = app.Errorf(app.EINVALID, "群发能力尚未接入")
 
 // act runs the action of j's pending fires until until (wall-clock time)
@@ -101,7 +101,7 @@ func (s *Service) perform(ctx context.Context, j *app.Journey, f *app.JourneyFir
 		if s.Mass == nil {
 			return errMassUnwired
 		}
-		return s.Mass.SendToCustomer(ctx, f.CorpID, f.UserID, f.ExternalUserID, st.Content, f.Key())
+		return s.Mass.SendToCustomer(ctx, f.CorpID, f.UserID, f.ExternalUserID, j.Name+" · 单客群发", st.Content, f.Key())
 	}
 	return app.Errorf(app.EINVALID, "未知的步骤动作")
 }
