@@ -149,10 +149,11 @@ type Holiday struct {
 }
 
 // MassSender sends one customer a mass-send task (add_msg_template) from
-// a guide, key making a repeat a no-op. The mass-send capability
-// implements it; until it is wired journeys cannot use ActionMassSend.
+// a guide, named name in the console, key making a repeat a no-op. The
+// mass-send capability implements it; without it journeys cannot use
+// ActionMassSend.
 type MassSender interface {
-	SendToCustomer(ctx context.Context, corpID int64, userID, externalUserID, content, key string) error
+	SendToCustomer(ctx context.Context, corpID int64, userID, externalUserID, name, content, key string) error
 }
 
 // fmtKey joins a fire's key parts.

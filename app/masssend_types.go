@@ -22,6 +22,12 @@ type MassSend struct {
 	HoldoutPercent int
 	Status         string
 	CreatedBy      string
+	// Sender is the guide who sends a send made for one journey or group
+	// SOP fire; empty, each customer's owner (or group's owner) does.
+	Sender string
+	// SourceKey is that fire's key (nil for a console send): unique per
+	// corp, so acting on the fire again makes no second send.
+	SourceKey *string
 	// Counts written when the send is planned: customers targeted (in a
 	// chunk), excluded (any reason, holdout included), held out, chunks.
 	Targeted, Excluded, Holdout, Chunks int64

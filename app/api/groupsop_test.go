@@ -15,8 +15,8 @@ import (
 	"github.com/siyu-scrm/siyu/app/testkit"
 )
 
-// Group SOPs through the API: every refusal at once (a mass send among
-// them, not wired yet), the live group count, an edit keeping step ids,
+// Group SOPs through the API: every refusal at once (a mass send is not
+// one: the capability is wired), the live group count, an edit keeping step ids,
 // pause and resume, an empty report and a SOP not found.
 func TestGroupSOPAPI(t *testing.T) {
 	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
@@ -30,9 +30,10 @@ func TestGroupSOPAPI(t *testing.T) {
 		}
 		w := send(c.h, "POST", base, `{"name":"","steps":[{"kind":"weekly","weekday":9,"at":"25:00","content":"x","mass_send":true}]}`, olga...)
 		require.Equal(t, http.StatusBadRequest, w.Code, w.Body.String())
-		for _, want := range []string{"请填写社群SOP名称", "第 1 步：请选择星期几", "第 1 步：请填写发送时间", "第 1 步：群发功能尚未接入"} {
+		for _, want := range []string{"请填写社群SOP名称", "第 1 步：请选择星期几", "第 1 步：请填写发送时间"} {
 			assert.Contains(t, w.Body.String(), want)
 		}
+		assert.NotContains(t, w.Body.String(), "群发", "a group mass send is accepted: the capability is wired")
 		w = send(c.h, "POST", base+"/count", `{"name_contains":"福利"}`, olga...)
 		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 		assert.Equal(t, float64(3), decode[map[string]any](t, w)["groups"])
@@ -61,5 +62,7 @@ func TestGroupSOPAPI(t *testing.T) {
 		assert.Len(t, decode[map[string][]any](t, w)["items"], 1)
 		w = send(c.h, "GET", base+"/999999", "", olga...)
 		assert.Equal(t, http.StatusNotFound, w.Code)
+		w = send(c.h, "POST", base, `{"name":"群发早安","selection":{"owners":["g9"]},"steps":[{"kind":"weekly","weekday":1,"at":"09:00","content":"早安","mass_send":true}]}`, olga...)
+		require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
 	})
 }

@@ -42,3 +42,15 @@ func (s *JourneyStore) FinishFire(ctx context.Context, f *app.JourneyFire) error
 		Updates(map[string]any{"status": f.Status, "attempts": f.Attempts, "result": f.Result, "done_at": f.DoneAt}).Error
 	return domainError(err, "旅程记录")
 }
+
+// FinishFires marks the pending fires ids done in one statement, one
+// attempt more each (a journey's batch whose guide tasks were given at
+// once); a fire no longer pending is left as it is.
+func (s *JourneyStore) FinishFires(ctx context.Context, corpID int64, ids []int64, now time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	err := s.db.with(ctx).Exec("UPDATE journey_fires SET status = ?, attempts = attempts + 1, result = ?, done_at = ? WHERE corp_id = ? AND id IN ? AND status = ?",
+		app.FireDone, "ok", now.UTC(), corpID, ids, app.FirePending).Error
+	return domainError(err, "旅程记录")
+}

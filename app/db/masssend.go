@@ -2,10 +2,12 @@ package db
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/config"
+	"gorm.io/gorm"
 )
 
 // MassSendStore keeps mass sends, their uploaded lists, recipients, the
@@ -44,6 +46,18 @@ func (s *MassSendStore) CreateMassSend(ctx context.Context, ms *app.MassSend, up
 		}
 		return domainError(s.db.with(ctx).Table("mass_send_uploads").CreateInBatches(rows, 500).Error, "群发客户名单")
 	})
+}
+
+// CreateSourcedMassSend inserts ms, made for ms.SourceKey, with target
+// as its one listed customer (or group); false, and nothing written, when
+// a send for that key exists already (also one committing concurrently:
+// the unique (corp_id, source_key) decides).
+func (s *MassSendStore) CreateSourcedMassSend(ctx context.Context, ms *app.MassSend, target string) (bool, error) {
+	err := s.CreateMassSend(ctx, ms, []string{target})
+	if app.ErrorCode(err) == app.ECONFLICT && errors.Is(err, gorm.ErrDuplicatedKey) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // FindMassSend returns send id of corpID.

@@ -74,6 +74,7 @@ func classified(ms *app.MassSend, o app.MassSendPlanOptions) (string, []any, err
 	if ms.ChatType == app.ChatGroup {
 		return classifiedGroups(ms, o, aud, args, limit)
 	}
+	owners, ownerArgs := ownerJoin(ms)
 	q := `SELECT a.ext AS ext, COALESCE(o.userid, '') AS guide, CASE
 	  WHEN o.userid IS NULL OR o.userid = '' THEN '` + app.ExcludeNoOwner + `'
 	  WHEN f.external_userid IS NULL THEN '` + app.ExcludeNotFriend + `'
@@ -81,15 +82,14 @@ func classified(ms *app.MassSend, o app.MassSendPlanOptions) (string, []any, err
 	  WHEN ((COALESCE(c.id, 0) * ? + ? * ?) % ?) % 100 < ? THEN '` + app.ExcludeHoldout + `'
 	  ELSE '' END AS reason
 	FROM (` + aud + `) a
-	LEFT JOIN customer_owners o ON o.corp_id = ? AND o.scope = ? AND o.external_userid = a.ext AND o.status = ?
+	LEFT JOIN ` + owners + `
 	LEFT JOIN follows f ON f.corp_id = ? AND f.userid = o.userid AND f.external_userid = a.ext AND f.deleted_at IS NULL
 	LEFT JOIN customers c ON c.corp_id = ? AND c.external_userid = a.ext
 	LEFT JOIN (SELECT r.external_userid, COUNT(*) AS cnt FROM mass_send_recipients r
 	  WHERE r.corp_id = ? AND r.send_id <> ? AND r.excluded = '' AND r.result IN ('', ?) AND r.planned_at >= ?
 	  GROUP BY r.external_userid) n ON n.external_userid = a.ext`
 	head := []any{limit, holdoutMul, ms.ID, holdoutSendMul, holdoutMod, ms.HoldoutPercent}
-	tail := []any{ms.CorpID, ms.Scope, app.OwnerAssigned, ms.CorpID, ms.CorpID,
-		ms.CorpID, ms.ID, app.ResultSent, o.PeriodStart.UTC()}
+	tail := append(ownerArgs, ms.CorpID, ms.CorpID, ms.CorpID, ms.ID, app.ResultSent, o.PeriodStart.UTC())
 	return q, append(append(head, args...), tail...), nil
 }
 
@@ -97,9 +97,13 @@ func classified(ms *app.MassSend, o app.MassSendPlanOptions) (string, []any, err
 // guide is the group's owner; a dismissed group is left out, one unknown
 // or without owner has none, and the limit and holdout apply per group.
 func classifiedGroups(ms *app.MassSend, o app.MassSendPlanOptions, aud string, args []any, limit int64) (string, []any, error) {
-	q := `SELECT a.ext AS ext, COALESCE(g.owner, '') AS guide, CASE
+	guide, pre := "COALESCE(g.owner, '')", []any{}
+	if ms.Sender != "" { // the guide is named in the select and the owner check
+		guide, pre = "CAST(? AS CHAR(64))", []any{ms.Sender, ms.Sender}
+	}
+	q := `SELECT a.ext AS ext, ` + guide + ` AS guide, CASE
 	  WHEN g.dismissed_at IS NOT NULL THEN '` + app.ExcludeDismissed + `'
-	  WHEN g.owner IS NULL OR g.owner = '' THEN '` + app.ExcludeNoOwner + `'
+	  WHEN g.id IS NULL OR ` + guide + ` = '' THEN '` + app.ExcludeNoOwner + `'
 	  WHEN COALESCE(n.cnt, 0) >= ? THEN '` + app.ExcludeOverLimit + `'
 	  WHEN ((COALESCE(g.id, 0) * ? + ? * ?) % ?) % 100 < ? THEN '` + app.ExcludeHoldout + `'
 	  ELSE '' END AS reason
@@ -110,7 +114,18 @@ func classifiedGroups(ms *app.MassSend, o app.MassSendPlanOptions, aud string, a
 	  GROUP BY r.external_userid) n ON n.external_userid = a.ext`
 	head := []any{limit, holdoutMul, ms.ID, holdoutSendMul, holdoutMod, ms.HoldoutPercent}
 	tail := []any{ms.CorpID, ms.CorpID, ms.ID, app.ResultSent, o.PeriodStart.UTC()}
-	return q, append(append(head, args...), tail...), nil
+	return q, append(append(append(pre, head...), args...), tail...), nil
+}
+
+// ownerJoin is the join giving each customer of a single send its guide
+// as o.userid: the owner in the send's scope, or the send's Sender for
+// every customer when it has one (a journey's mass-send step).
+func ownerJoin(ms *app.MassSend) (string, []any) {
+	if ms.Sender != "" {
+		return "(SELECT CAST(? AS CHAR(64)) AS userid) o ON 1 = 1", []any{ms.Sender}
+	}
+	return "customer_owners o ON o.corp_id = ? AND o.scope = ? AND o.external_userid = a.ext AND o.status = ?",
+		[]any{ms.CorpID, ms.Scope, app.OwnerAssigned}
 }
 
 // intDiv is integer division in the dialect.

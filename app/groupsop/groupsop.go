@@ -45,10 +45,11 @@ type Tasks interface {
 }
 
 // MassSender creates a group mass-send task for a group's owner to
-// confirm; key makes it idempotent. The mass-send capability implements
-// it; until it is wired (nil), a step asking for one is refused.
+// confirm, named name in the console; key makes it idempotent. The
+// mass-send capability implements it; without it (nil), a step asking
+// for one is refused.
 type MassSender interface {
-	SendToGroup(ctx context.Context, corpID int64, owner, chatID, content, key string) error
+	SendToGroup(ctx context.Context, corpID int64, owner, chatID, name, content, key string) error
 }
 
 // Corps reads a corp's time zone.

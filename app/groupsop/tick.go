@@ -71,7 +71,7 @@ func (s *Service) give(ctx context.Context, sop *app.GroupSOP, f *app.GroupSOPFi
 			return fmt.Errorf("task for %s: %w", f.Key(), err)
 		}
 		if st.MassSend && s.Sender != nil {
-			if err := s.Sender.SendToGroup(ctx, f.CorpID, f.Owner, f.ChatID, st.Content, f.Key()); err != nil {
+			if err := s.Sender.SendToGroup(ctx, f.CorpID, f.Owner, f.ChatID, sop.Name+" · 群发", st.Content, f.Key()); err != nil {
 				return fmt.Errorf("mass send for %s: %w", f.Key(), err)
 			}
 		}

@@ -25,7 +25,9 @@ import (
 // 10:00 — day 3 after add and birthday — finding their customers in SQL
 // over every relation and member, recording the fires and creating each
 // one's guide task; "holiday: record" records the fires of a 春节 step
-// for every customer (1,000,000 rows, one INSERT … SELECT). Beside them,
+// for every customer (1,000,000 rows, one INSERT … SELECT), and "holiday:
+// act" resumes that journey and ticks, acting on them (a tick acts for at
+// most 3 minutes: the rate is what matters at full size). Beside them,
 // from the same run, the ceilings: a bare count of the relations the
 // day-N step scans, and a bare INSERT … SELECT of every owned customer
 // into the ledger.
@@ -88,6 +90,17 @@ func BenchmarkJourneyTick(b *testing.B) {
 			Anchor: time.Date(2027, 2, 6, 0, 0, 0, 0, loc), DueAt: now.Add(-30 * time.Minute), Now: now})
 		require.NoError(b, err)
 		return fmt.Sprintf("%d fires", got)
+	})
+	measure("holiday: act (resumed)", func() string {
+		_, err := svc.SetStatus(ctx, corp, holiday.ID, "bench", app.JourneyActive)
+		require.NoError(b, err)
+		start := time.Now()
+		require.NoError(b, svc.Tick(ctx, corp))
+		n := countRows(b, d, "SELECT COUNT(*) FROM journey_fires WHERE corp_id = ? AND journey_id = ? AND status = 'done'", corp, holiday.ID)
+		tasks := countRows(b, d, "SELECT COUNT(*) FROM guide_tasks WHERE corp_id = ? AND kind = ? AND source LIKE ?", corp, app.TaskJourneyStep,
+			fmt.Sprintf("journey:%d:%%", holiday.ID))
+		require.Equal(b, n, tasks, "one guide task per done fire")
+		return fmt.Sprintf("%d fires done, %.0f a second", n, float64(n)/time.Since(start).Seconds())
 	})
 	b.ReportMetric(testkit.PeakRSS(), "peak-RSS-MiB")
 }

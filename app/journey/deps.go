@@ -25,6 +25,7 @@ type Fires interface {
 	InsertDueFires(ctx context.Context, d app.JourneyDue) (int64, error)
 	PendingFires(ctx context.Context, corpID, id, after int64, limit int) ([]app.JourneyFire, error)
 	FinishFire(ctx context.Context, f *app.JourneyFire) error
+	FinishFires(ctx context.Context, corpID int64, ids []int64, now time.Time) error
 	ListFires(ctx context.Context, corpID, id int64, status string, p app.Page) ([]app.JourneyFire, int64, error)
 }
 
@@ -38,9 +39,11 @@ type Calendar interface {
 	CountHolidays(ctx context.Context, corpID int64) (int64, error)
 }
 
-// Tasks gives guides tasks, idempotent by corp, kind and source (app/todo).
+// Tasks gives guides tasks, idempotent by corp, kind and source (app/todo);
+// CreateTasks gives a batch's at once.
 type Tasks interface {
 	CreateTask(ctx context.Context, t *app.GuideTask) (bool, error)
+	CreateTasks(ctx context.Context, ts []app.GuideTask) error
 }
 
 // Zones tells a corp's time zone name.

@@ -14,8 +14,8 @@ import (
 
 // A fire whose action cannot succeed is recorded failed with its reason
 // and never tried again, beside its journey's other fires: a mass-send
-// step of a journey saved while no mass-send capability is wired (written
-// to the store directly, as the service refuses it).
+// step acted on by a service built without a mass-send capability
+// (written to the store directly, as that service refuses it).
 func TestFireFailures(t *testing.T) {
 	w := newWorld(t, config.DriverSQLite, time.Time{})
 	t0 := w.local(2027, 4, 1, 9, 0)

@@ -31,7 +31,7 @@ func TestJourneyValidation(t *testing.T) {
 			"steps[1].days", "steps[1].tag_id"}, fieldsOf(err))
 		assert.Contains(t, app.ErrorMessage(err), "旅程名称不能为空")
 	})
-	t.Run("MassSendRefusedUntilWired", func(t *testing.T) {
+	t.Run("MassSendRefusedWithoutSender", func(t *testing.T) {
 		_, err := svc.Create(w.ctx, w.corp, "user:1", app.Journey{Name: "群发", Trigger: app.JourneyTrigger{Kind: app.TriggerAdded},
 			Reentry: app.ReentryOnce, Steps: []app.JourneyStep{{At: "09:00", Action: app.ActionMassSend, Content: "你好"}}})
 		assert.Equal(t, []string{"steps[0].action"}, fieldsOf(err))

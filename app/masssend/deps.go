@@ -12,6 +12,7 @@ import (
 // masssend is their only writer.
 type Store interface {
 	CreateMassSend(ctx context.Context, ms *app.MassSend, uploads []string) error
+	CreateSourcedMassSend(ctx context.Context, ms *app.MassSend, target string) (bool, error)
 	FindMassSend(ctx context.Context, corpID, id int64) (*app.MassSend, error)
 	ListMassSends(ctx context.Context, corpID int64, f app.MassSendFilter) ([]app.MassSend, int64, error)
 	SetMassSendStatus(ctx context.Context, corpID, id int64, from []string, to string, now time.Time) (bool, error)

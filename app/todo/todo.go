@@ -16,6 +16,7 @@ import (
 // Store keeps the tasks (app/db's TaskStore).
 type Store interface {
 	AddTask(ctx context.Context, t *app.GuideTask) (bool, error)
+	AddTasks(ctx context.Context, ts []app.GuideTask) error
 	FindTask(ctx context.Context, corpID, id int64) (*app.GuideTask, error)
 	ListTasks(ctx context.Context, corpID int64, f app.TaskFilter) ([]app.GuideTask, int64, error)
 	OpenTasks(ctx context.Context, corpID int64, userID, externalUserID string) ([]app.GuideTask, error)

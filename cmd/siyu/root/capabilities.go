@@ -49,10 +49,10 @@ func (g *Graph) TransferDeps(log *slog.Logger, clock func() time.Time) transfer.
 		Directory: st.Directory, Audit: g.Audit, Clients: wecom.As[transfer.WeCom](g.Clients), Queue: g.Enqueuer, Log: log, Now: clock}
 }
 
-// buildJourneys wires customer journeys. No mass-send capability is wired
-// yet: journeys with a single-customer mass-send step are refused.
+// buildJourneys wires customer journeys; a single-customer mass-send
+// step goes through the mass-send capability, built before.
 func (g *Graph) buildJourneys(o Options) {
 	st := g.Stores
 	g.Journeys = journey.New(journey.Deps{Store: st.Journeys, Tasks: g.Todo, Zones: st.Corps, Clients: wecom.As[journey.WeCom](g.Clients),
-		Tags: g.Dir, Audit: g.Audit, Log: o.Log.With("component", "journey")})
+		Tags: g.Dir, Mass: g.MassSends, Audit: g.Audit, Log: o.Log.With("component", "journey")})
 }

@@ -5,11 +5,10 @@ import (
 	"github.com/siyu-scrm/siyu/app/groupsop"
 )
 
-// buildGroupSOPs wires group SOPs. Sender stays nil until the mass-send
-// capability implements groupsop.MassSender, so a step asking for a
-// group mass send is refused rather than silently dropped.
+// buildGroupSOPs wires group SOPs; a step's group mass send goes through
+// the mass-send capability, so it is built after buildMassSends.
 func (g *Graph) buildGroupSOPs() {
 	store := db.NewGroupSOPStore(g.DB)
-	g.GroupSOPs = &groupsop.Service{Store: store, Ledger: store, Groups: store, Tasks: g.Todo, Corps: g.Stores.Corps,
-		Reports: store, Names: g.Stores.Directory}
+	g.GroupSOPs = &groupsop.Service{Store: store, Ledger: store, Groups: store, Tasks: g.Todo, Sender: g.MassSends,
+		Corps: g.Stores.Corps, Reports: store, Names: g.Stores.Directory}
 }
