@@ -3,6 +3,7 @@ package root
 import (
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/groupsop"
+	"github.com/siyu-scrm/siyu/app/grouptag"
 )
 
 // buildGroupSOPs wires group SOPs. Sender stays nil until the mass-send
@@ -12,4 +13,9 @@ func (g *Graph) buildGroupSOPs() {
 	store := db.NewGroupSOPStore(g.DB)
 	g.GroupSOPs = &groupsop.Service{Store: store, Ledger: store, Groups: store, Tasks: g.Todo, Corps: g.Stores.Corps,
 		Reports: store, Names: g.Stores.Directory}
+}
+
+// buildGroupTags wires Siyu group tags (群标签).
+func (g *Graph) buildGroupTags() {
+	g.GroupTags = &grouptag.Service{Store: db.NewGroupTagStore(g.DB), Audit: g.Audit}
 }
