@@ -149,6 +149,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Orders, d.RFM = g.Orders, g.RFM
 	d.Reminders = g.Remind
 	d.GroupSOPs = g.GroupSOPs
+	d.GroupTags = g.GroupTags
 	d.OrderMembers = st.Members
 	d.MassSends, d.MassSendReminders = g.MassSends, g.MassSendStore
 	return d
