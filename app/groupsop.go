@@ -39,6 +39,8 @@ type GroupSelection struct {
 	Owners       []string `json:"owners,omitempty"`    // group owners' userids
 	StoreIDs     []int64  `json:"store_ids,omitempty"` // groups whose owner is a guide of one of these stores
 	NameContains string   `json:"name_contains,omitempty"`
+	// TagIDs picks groups carrying any of these Siyu group tags (群标签).
+	TagIDs []int64 `json:"tag_ids,omitempty"`
 }
 
 // GroupSOPStep is one step of a group SOP. ID is stable across edits:

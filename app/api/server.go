@@ -60,6 +60,8 @@ type Deps struct {
 	Reminders app.Reminders
 	// GroupSOPs runs group SOPs (社群SOP).
 	GroupSOPs app.GroupSOPs
+	// GroupTags keeps Siyu group tags (群标签).
+	GroupTags app.GroupTags
 	// Orders serves orders (订单): batches, one order, imports, reads.
 	Orders Orders
 	// OrderMembers names the members orders are linked to, for 订单.

@@ -66,6 +66,9 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	if s.d.GroupSOPs != nil {
 		s.groupSOPRoutes(c)
 	}
+	if s.d.GroupTags != nil {
+		s.groupTagRoutes(c)
+	}
 	if s.d.WeChat != nil {
 		s.wechatRoutes(c)
 	}

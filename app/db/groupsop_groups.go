@@ -31,6 +31,9 @@ func (st *GroupSOPStore) matching(ctx context.Context, corpID int64, sel app.Gro
 	if len(sel.StoreIDs) > 0 {
 		q = q.Where("EXISTS (SELECT 1 FROM guides s WHERE s.corp_id = g.corp_id AND s.userid = g.owner AND s.store_id IN ?)", sel.StoreIDs)
 	}
+	if len(sel.TagIDs) > 0 {
+		q = q.Where(groupTagged, sel.TagIDs)
+	}
 	if sel.NameContains != "" {
 		q = q.Where("g.name LIKE ? ESCAPE '!'", "%"+likeEscape(sel.NameContains)+"%")
 	}
@@ -54,3 +57,7 @@ func (st *GroupSOPStore) Joins(ctx context.Context, corpID int64, chatIDs []stri
 	}
 	return js, nil
 }
+
+// groupTagged keeps the groups g carrying any of the tags bound to it: a
+// read of app/grouptag's links.
+const groupTagged = "EXISTS (SELECT 1 FROM group_tag_links l WHERE l.corp_id = g.corp_id AND l.chat_id = g.chat_id AND l.tag_id IN ?)"

@@ -14,6 +14,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/directory"
 	"github.com/siyu-scrm/siyu/app/groupsop"
+	"github.com/siyu-scrm/siyu/app/grouptag"
 	"github.com/siyu-scrm/siyu/app/inbox"
 	"github.com/siyu-scrm/siyu/app/journey"
 	"github.com/siyu-scrm/siyu/app/kv"
@@ -86,6 +87,8 @@ type Graph struct {
 	Journeys *journey.Service
 	// GroupSOPs runs group SOPs (社群SOP).
 	GroupSOPs *groupsop.Service
+	// GroupTags keeps Siyu group tags (群标签).
+	GroupTags *grouptag.Service
 	// Attribution credits orders (业绩归属); it queues its recomputes.
 	Attribution *attribution.Service
 	// OfficialAccounts are the corps' 公众号 clients.
@@ -115,6 +118,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildMassSends(o)
 	g.buildJourneys(o)
 	g.buildGroupSOPs()
+	g.buildGroupTags()
 	g.RFM.Queue = g.Enqueuer
 	g.Attribution = attribution.New(attribution.Deps{Tx: d, Store: g.Stores.Credits, Org: g.Stores.Org, Queue: g.Enqueuer, Audit: g.Audit})
 	g.buildWeChat(o)
@@ -145,6 +149,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Orders, d.RFM = g.Orders, g.RFM
 	d.Reminders = g.Remind
 	d.GroupSOPs = g.GroupSOPs
+	d.GroupTags = g.GroupTags
 	d.OrderMembers = st.Members
 	d.MassSends, d.MassSendReminders = g.MassSends, g.MassSendStore
 	return d
