@@ -32,6 +32,9 @@ func TestGroupSOPMassSend(t *testing.T) {
 		w.tick(t, false)
 		require.NoError(t, w.s.MassSends.FollowAll(ctx))
 		require.NoError(t, w.s.MassSends.FollowAll(ctx))
+		// The send was also queued when made: its worker may hold a chunk's
+		// claim while these passes run, so wait for the queue before reading.
+		w.s.Settle(t, 30*time.Second)
 
 		var got [][]string
 		for _, m := range w.s.SC.MassSends() {

@@ -57,6 +57,9 @@ func journeyMassSend(t *testing.T, s *stack.Stack) {
 	require.NoError(t, svc.Tick(ctx, s.Corp.ID))
 	require.NoError(t, s.MassSends.FollowAll(ctx))
 	require.NoError(t, s.MassSends.FollowAll(ctx))
+	// The send was also queued when made: its worker may hold a chunk's
+	// claim while these passes run, so wait for the queue before reading.
+	s.Settle(t, 30*time.Second)
 
 	var got [][]string
 	for _, m := range s.SC.MassSends() {
