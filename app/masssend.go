@@ -22,6 +22,9 @@ const (
 	AudienceSegment = "segment" // one materialized version of a segment
 	AudienceTags    = "tags"    // customers whose follows carry the tags
 	AudienceList    = "list"    // an uploaded list of external_userids
+	// AudienceGroups (group sends only): the live groups a GroupSelection
+	// picks when the send is planned.
+	AudienceGroups = "groups"
 )
 
 // Chunk states of the ledger, one row per (send, guide, chunk): planned,
@@ -169,6 +172,9 @@ type MassSendAudience struct {
 	// ExternalUserIDs is the uploaded list: customers, or for a group
 	// send the groups' chat_ids.
 	ExternalUserIDs []string
+	// Groups picks a group send's groups (owners, stores, tags, name), for
+	// AudienceGroups.
+	Groups GroupSelection
 }
 
 // MassSendFilter selects a page of a corp's sends, newest first.

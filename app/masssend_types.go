@@ -15,7 +15,9 @@ type MassSend struct {
 	SegmentID      int64
 	SegmentVersion int
 	// TagGroups and Attachments are JSON.
-	TagGroups      string
+	TagGroups string
+	// GroupSelection is an AudienceGroups send's GroupSelection, JSON.
+	GroupSelection string
 	Text           string
 	Attachments    string
 	SendAt         time.Time

@@ -29,6 +29,7 @@ type massSendForm struct {
 	Segments []consoleOption
 	TagSets  []app.TagGroup
 	Links    []int
+	Groups   massGroupChoices
 }
 
 func (s *server) massSendFormPage(c *gin.Context) {
@@ -41,6 +42,9 @@ func (s *server) renderMassSendForm(c *gin.Context, status int, f massSendForm) 
 	f.Segments, err = s.segmentVersionChoices(ctx, corpID)
 	if err == nil && s.d.Customers != nil {
 		f.TagSets, err = s.d.Customers.CorpTags(ctx, corpID)
+	}
+	if err == nil {
+		err = s.loadMassGroupChoices(ctx, corpID, &f.Groups)
 	}
 	if err != nil {
 		s.consoleError(c, err)
@@ -80,7 +84,7 @@ func (s *server) segmentVersionChoices(ctx context.Context, corpID int64) ([]con
 func (s *server) createMassSendForm(c *gin.Context) {
 	ctx, corpID := c.Request.Context(), caller(c).CorpID
 	f := massSendForm{formView: formView{Values: map[string]string{}}, Tags: c.PostFormArray("tags")}
-	for _, k := range []string{"name", "kind", "segment", "list", "text", "when", "send_at", "holdout"} {
+	for _, k := range []string{"name", "kind", "segment", "list", "text", "when", "send_at", "holdout", "group_name"} {
 		f.Values[k] = strings.TrimSpace(c.PostForm(k))
 	}
 	for i := 1; i <= massLinkSlots; i++ {
@@ -96,6 +100,7 @@ func (s *server) createMassSendForm(c *gin.Context) {
 		}
 	}
 	in, bad := s.massSendInput(c, f)
+	massGroupSelection(c, &in, &f.Groups)
 	var ms *app.MassSend
 	if len(bad) == 0 {
 		ms, err = s.d.MassSends.Create(ctx, corpID, in)

@@ -27,6 +27,8 @@ type massSendAudienceJSON struct {
 	SegmentVersion  int        `json:"segment_version,omitempty"`
 	TagGroups       [][]string `json:"tag_groups,omitempty"`
 	ExternalUserIDs []string   `json:"external_userids,omitempty"`
+	// Groups is the "groups" kind's selection (chat_type group).
+	Groups *app.GroupSelection `json:"groups,omitempty"`
 }
 
 func (in massSendInputJSON) input() app.MassSendInput {
@@ -34,7 +36,15 @@ func (in massSendInputJSON) input() app.MassSendInput {
 	return app.MassSendInput{Name: in.Name, Scope: in.Scope, ChatType: in.ChatType, Text: in.Text, Attachments: in.Attachments,
 		SendAt: in.SendAt, HoldoutPercent: in.HoldoutPercent, Draft: in.Draft,
 		Audience: app.MassSendAudience{Kind: a.Kind, SegmentID: a.SegmentID, SegmentVersion: a.SegmentVersion, TagGroups: a.TagGroups,
-			ExternalUserIDs: a.ExternalUserIDs}}
+			ExternalUserIDs: a.ExternalUserIDs, Groups: deref(a.Groups)}}
+}
+
+// deref is *sel, or an empty selection when none was sent.
+func deref(sel *app.GroupSelection) app.GroupSelection {
+	if sel == nil {
+		return app.GroupSelection{}
+	}
+	return *sel
 }
 
 type massSendJSON struct {
@@ -67,12 +77,17 @@ type massSendCounts struct {
 func toMassSend(ms app.MassSend) massSendJSON {
 	var tags [][]string
 	_ = json.Unmarshal([]byte(ms.TagGroups), &tags)
+	var groups *app.GroupSelection
+	if ms.AudienceKind == app.AudienceGroups {
+		groups = &app.GroupSelection{}
+		_ = json.Unmarshal([]byte(ms.GroupSelection), groups)
+	}
 	atts := json.RawMessage(ms.Attachments)
 	if len(atts) == 0 || string(atts) == "null" {
 		atts = json.RawMessage("[]")
 	}
 	return massSendJSON{ID: ms.ID, Name: ms.Name, Scope: ms.Scope, ChatType: ms.ChatType, Text: ms.Text, Attachments: atts,
-		Audience: massSendAudienceJSON{Kind: ms.AudienceKind, SegmentID: ms.SegmentID, SegmentVersion: ms.SegmentVersion, TagGroups: tags},
+		Audience: massSendAudienceJSON{Kind: ms.AudienceKind, SegmentID: ms.SegmentID, SegmentVersion: ms.SegmentVersion, TagGroups: tags, Groups: groups},
 		SendAt:   ms.SendAt, HoldoutPercent: ms.HoldoutPercent, Status: ms.Status, CreatedBy: ms.CreatedBy,
 		Counts:    massSendCounts{Targeted: ms.Targeted, Excluded: ms.Excluded, Holdout: ms.Holdout, Chunks: ms.Chunks},
 		PlannedAt: ms.PlannedAt, FinishedAt: ms.FinishedAt, CreatedAt: ms.CreatedAt}

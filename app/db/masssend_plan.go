@@ -32,6 +32,8 @@ func audience(ms *app.MassSend) (string, []any, error) {
 		return "SELECT external_userid AS ext FROM mass_send_uploads WHERE corp_id = ? AND send_id = ?", []any{ms.CorpID, ms.ID}, nil
 	case app.AudienceTags:
 		return tagAudience(ms)
+	case app.AudienceGroups:
+		return groupAudience(ms)
 	}
 	return "", nil, fmt.Errorf("mass send %d: unknown audience %q", ms.ID, ms.AudienceKind)
 }

@@ -34,7 +34,9 @@ func check(in *app.MassSendInput) error {
 		in.ChatType = app.ChatSingle
 	}
 	f.Check(in.ChatType != app.ChatSingle && in.ChatType != app.ChatGroup, "chat_type", "发送对象须为客户（single）或客户群（group）")
-	f.Check(in.ChatType == app.ChatGroup && in.Audience.Kind != app.AudienceList, "audience.kind", "群发到客户群须上传客户群名单")
+	f.Check(in.ChatType == app.ChatGroup && in.Audience.Kind != app.AudienceList && in.Audience.Kind != app.AudienceGroups,
+		"audience.kind", "群发到客户群须上传客户群名单或按群主、门店、标签、群名选择客户群")
+	f.Check(in.ChatType != app.ChatGroup && in.Audience.Kind == app.AudienceGroups, "audience.kind", "按条件选择客户群只用于群发到客户群")
 	f.Check(in.Text == "" && len(in.Attachments) == 0, "text", "请填写消息内容或添加附件")
 	f.Check(len(in.Text) > 4000, "text", "消息内容不能超过4000字节")
 	f.Check(len(in.Attachments) > app.MassSendMaxAttachments, "attachments", "附件最多9个")
@@ -58,6 +60,7 @@ func checkAudience(f *app.Fields, a app.MassSendAudience) {
 			n += len(g)
 		}
 		f.Check(n == 0, "audience.tag_groups", "请至少选择一个标签")
+	case app.AudienceGroups:
 	case app.AudienceList:
 		f.Check(len(a.ExternalUserIDs) == 0, "audience.external_userids", "上传的客户名单为空")
 		f.Check(len(a.ExternalUserIDs) > 1000000, "audience.external_userids", "客户名单不能超过100万人")
@@ -97,8 +100,12 @@ func newSend(ctx context.Context, corpID int64, in app.MassSendInput, now time.T
 	if err != nil {
 		return nil, err
 	}
+	sel, err := json.Marshal(in.Audience.Groups)
+	if err != nil {
+		return nil, err
+	}
 	ms := &app.MassSend{CorpID: corpID, Scope: in.Scope, Name: in.Name, ChatType: in.ChatType, AudienceKind: in.Audience.Kind,
-		SegmentID: in.Audience.SegmentID, SegmentVersion: in.Audience.SegmentVersion, TagGroups: string(tags), Text: in.Text,
+		SegmentID: in.Audience.SegmentID, SegmentVersion: in.Audience.SegmentVersion, TagGroups: string(tags), Text: in.Text, GroupSelection: string(sel),
 		Attachments: string(atts), SendAt: now, HoldoutPercent: in.HoldoutPercent, Status: app.MassSendScheduled, CreatedBy: app.Actor(ctx)}
 	if in.SendAt != nil && in.SendAt.After(now) {
 		ms.SendAt = in.SendAt.UTC()

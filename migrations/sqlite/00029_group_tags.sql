@@ -20,6 +20,11 @@ CREATE TABLE group_tag_links (
 );
 CREATE INDEX idx_group_tag_links_tag ON group_tag_links (corp_id, tag_id, chat_id);
 
+-- A group mass send may choose its groups by a selection (owners,
+-- stores, group tags, name) resolved when it is planned; kept as JSON.
+ALTER TABLE mass_sends ADD COLUMN group_selection TEXT NOT NULL DEFAULT '';
+
 -- +goose Down
+ALTER TABLE mass_sends DROP COLUMN group_selection;
 DROP TABLE group_tag_links;
 DROP TABLE group_tags;
