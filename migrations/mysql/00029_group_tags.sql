@@ -28,7 +28,8 @@ CREATE TABLE group_tag_links (
 
 -- A group mass send may choose its groups by a selection (owners,
 -- stores, group tags, name) resolved when it is planned; kept as JSON.
-ALTER TABLE mass_sends ADD COLUMN group_selection TEXT NOT NULL DEFAULT '';
+-- An expression default: MySQL 8 refuses a literal one on TEXT (MariaDB takes either).
+ALTER TABLE mass_sends ADD COLUMN group_selection TEXT NOT NULL DEFAULT ('');
 
 -- +goose Down
 ALTER TABLE mass_sends DROP COLUMN group_selection;
