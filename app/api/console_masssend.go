@@ -40,7 +40,7 @@ var (
 		app.ExcludeOverLimit: "超出接收上限", app.ExcludeHoldout: "对照组（不发送）"}
 	massResultNames = map[string]string{app.ResultSent: "已发送", app.ResultNotFriend: "非好友", app.ResultOverLimit: "超出接收上限",
 		app.ResultNotIncluded: "未发送", app.ResultCancelled: "已取消", "": "待导购发送"}
-	massAudienceNames = map[string]string{app.AudienceSegment: "人群", app.AudienceTags: "标签筛选", app.AudienceList: "上传名单"}
+	massAudienceNames = map[string]string{app.AudienceSegment: "人群", app.AudienceTags: "标签筛选", app.AudienceList: "上传名单", app.AudienceGroups: "客户群"}
 )
 
 // massSendRow is a send as the list shows it.

@@ -20,6 +20,9 @@ type massSendInfo struct {
 	Links                           []app.MassSendLink
 	Active                          bool // sending or waiting for guides: reminders and cancel apply
 	Open                            bool // not done nor cancelled
+	// Unit counts the send's recipients in words: customers, or customer
+	// groups for a send to groups (each confirmed by its owner).
+	Unit, Recipient string
 }
 
 // massCount is one count with its Chinese label.
@@ -48,7 +51,10 @@ func (s *server) massSendInfoOf(c *gin.Context, ms *app.MassSend) (massSendInfo,
 	ctx := c.Request.Context()
 	in := massSendInfo{MassSend: *ms, StatusName: massSendStatusNames[ms.Status], Created: ms.CreatedAt.In(s.corpZone(c)).Format("2006-01-02 15:04"),
 		Active: ms.Status == app.MassSendSending || ms.Status == app.MassSendTracking,
-		Open:   ms.Status != app.MassSendDone && ms.Status != app.MassSendCancelled}
+		Open:   ms.Status != app.MassSendDone && ms.Status != app.MassSendCancelled, Unit: "位客户", Recipient: "客户"}
+	if ms.ChatType == app.ChatGroup {
+		in.Unit, in.Recipient = "个客户群", "客户群"
+	}
 	var atts []app.MassSendAttachment
 	_ = json.Unmarshal([]byte(ms.Attachments), &atts)
 	for _, a := range atts {
@@ -92,6 +98,10 @@ func (s *server) describeAudience(ctx context.Context, ms *app.MassSend) (string
 			}
 		}
 		return out, err
+	case app.AudienceGroups:
+		var sel app.GroupSelection
+		_ = json.Unmarshal([]byte(ms.GroupSelection), &sel)
+		return s.describeGroupSelection(ctx, ms.CorpID, sel)
 	}
 	return "上传的客户名单", nil
 }

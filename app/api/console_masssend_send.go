@@ -111,7 +111,10 @@ func (s *server) massResults(c *gin.Context, id int64, v *massSendView) error {
 		exts, users = append(exts, r.ExternalUserID), append(users, r.UserID)
 	}
 	var names, people map[string]string
-	if err == nil {
+	switch {
+	case err == nil && v.Send.ChatType == app.ChatGroup:
+		names, err = s.groupNames(ctx, corpID, exts)
+	case err == nil:
 		names, err = s.d.CustomerNames.CustomerNames(ctx, corpID, exts)
 	}
 	if err == nil {
@@ -146,6 +149,18 @@ func (s *server) excludedPage(ctx context.Context, corpID, id int64, f app.MassS
 	}
 	slices.SortFunc(all, func(a, b app.MassSendRecipient) int { return cmp.Compare(a.ID, b.ID) })
 	return all[:min(len(all), f.Limit)], total, nil
+}
+
+// groupNames names a group send's groups; one without a name reads as
+// WeCom shows it, never as its chat id.
+func (s *server) groupNames(ctx context.Context, corpID int64, chats []string) (map[string]string, error) {
+	names, err := s.d.CustomerNames.GroupNames(ctx, corpID, chats)
+	for _, c := range chats {
+		if names != nil && names[c] == "" {
+			names[c] = "未命名客户群"
+		}
+	}
+	return names, err
 }
 
 // massOutcomeName is a customer's outcome in Chinese: why they were left

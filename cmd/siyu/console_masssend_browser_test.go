@@ -24,7 +24,8 @@ import (
 // send is cancelled after its confirmation question. Any JavaScript error
 // fails the test; each page is saved as a screenshot.
 func TestConsoleMassSendInBrowser(t *testing.T) {
-	steps := []consoleStep{{"NewcomerSignsIn", consoleNewcomer}, {"AdminAddsUsers", consoleAddUsers}, {"OperatorSendsToSegment", consoleMassSend}}
+	steps := []consoleStep{{"NewcomerSignsIn", consoleNewcomer}, {"AdminAddsUsers", consoleAddUsers}, {"OperatorSendsToSegment", consoleMassSend},
+		{"OperatorSendsToTaggedGroups", consoleGroupSend}}
 	t.Run("embedded", func(t *testing.T) {
 		dir := t.TempDir()
 		runConsole(t, append(demoEnv(dir), fastTick), filepath.Join(dir, "sandbox.url"), steps)

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// consoleGroupSend: the operator makes a group tag on 群标签, puts it on
+// 一号店's member group, and sends to the groups carrying it. The preview
+// counts one group for its owner (by name), the send's page names the
+// group once its owner confirmed in the sandbox.
+func consoleGroupSend(t *testing.T, w *consoleWorld) {
+	_, store := w.guideName(t, "guide0101")
+	owner, _ := w.guideName(t, "manager01")
+	group := store + "会员福利群"
+	tagID := w.tagGroup(t, "高活跃群", group)
+	w.open(t, "/console/mass-sends", "#masssends")
+	w.b.do(t, "a send to groups", chromedp.Click(chromedp.CSS("#new-masssend")), chromedp.WaitVisible(chromedp.CSS("#masssend-form")),
+		chromedp.Click(chromedp.CSS("#kind-groups")), chromedp.Click(chromedp.CSS(`#group-choices input[name=group_tags][value="`+tagID+`"]`)),
+		chromedp.SendKeys(chromedp.CSS("#name"), "群内周末活动"), chromedp.SendKeys(chromedp.CSS("#text"), "群内周末活动：到店有礼"),
+		chromedp.Click(chromedp.CSS("#masssend-submit")), chromedp.WaitVisible(chromedp.CSS("#pv-guides")))
+	assert.Contains(t, w.b.text(t, "#masssend-audience"), "带群标签「高活跃群」")
+	assert.Contains(t, w.b.text(t, "#pv-targeted"), "将发给 1 个客户群")
+	assert.Equal(t, []string{owner}, w.texts(t, "#pv-guides .pv-guide"), "the owner by name")
+	w.b.shot(t)
+	w.b.do(t, "confirm", chromedp.Click(chromedp.CSS("#start-masssend")), chromedp.WaitVisible(chromedp.CSS("#guides")))
+	act(t, w.env, "member-confirms-mass-send", "--msgid", w.sandboxMassSend(t, "群内周末活动"), "--userid", "manager01")
+	for deadline := time.Now().Add(100 * time.Second); !strings.Contains(w.b.text(t, "#guides"), "已确认发送"); {
+		require.True(t, time.Now().Before(deadline), "the follow-up did not see the confirmation")
+		time.Sleep(2 * time.Second)
+		w.b.do(t, "reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#guides")))
+	}
+	assert.Equal(t, []string{group}, w.texts(t, "#results .group-name"), "the group by name, never its chat id")
+	w.b.shot(t)
+}
+
+// tagGroup creates the group tag name on 群标签, puts it on the group
+// called group and returns the tag's id; the page then counts one group.
+func (w *consoleWorld) tagGroup(t *testing.T, name, group string) string {
+	w.open(t, "/console/group-tags", "#group-tags")
+	w.b.do(t, "new tag", chromedp.SendKeys(chromedp.CSS(`#new-tag input[name=name]`), name),
+		chromedp.Click(chromedp.CSS("#new-tag button")), chromedp.WaitVisible(chromedp.CSS("#group-tags tr[data-tag-id]")))
+	chat := get(t, w.b, "find "+group, chromedp.Evaluate[string](`(() => {
+		const r = [...document.querySelectorAll('#tagged-groups tr[data-chat-id]')].find(r => r.querySelector('.group-name').textContent.trim() === `+jsString(group)+`);
+		return r ? r.dataset.chatId : ""; })()`))
+	require.NotEmpty(t, chat, "group %s is not listed", group)
+	row := `#tagged-groups tr[data-chat-id="` + chat + `"]`
+	w.b.do(t, "tag the group", chromedp.Evaluate[chromedp.Void](`document.querySelector('#flash')?.remove()`), // the new tag's
+		chromedp.SetValue(chromedp.CSS(row+" .group-tags"), name), chromedp.Click(chromedp.CSS(row+" button")), chromedp.WaitVisible(chromedp.CSS("#flash")))
+	assert.Contains(t, w.b.text(t, "#flash"), "已更新客户群的标签")
+	assert.Equal(t, []string{"1"}, w.texts(t, "#group-tags .tag-chats"), "the tag counts its group")
+	w.b.shot(t)
+	return get(t, w.b, "the tag's id", chromedp.Evaluate[string](`document.querySelector('#group-tags tr[data-tag-id]').dataset.tagId`))
+}
