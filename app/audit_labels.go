@@ -29,6 +29,12 @@ var AuditActionGroups = []AuditActionGroup{
 	{"成员与令牌", [][2]string{{"admin.create", "新增控制台用户"}, {"admin.update", "修改控制台用户"}, {"admin.password", "重置密码"},
 		{"admin.password.own", "修改自己的密码"}, {"token.create", "创建 API 令牌"}, {"token.revoke", "吊销 API 令牌"}}},
 	{"订单", [][2]string{{"order.import", "导入订单"}}},
+	{"群发、旅程与社群SOP", [][2]string{{"mass_send.create", "新建群发"}, {"mass_send.start", "确认群发"}, {"mass_send.remind", "提醒导购群发"},
+		{"mass_send.cancel", "取消群发"}, {"journey.create", "新建客户旅程"}, {"journey.update", "修改客户旅程"}, {"journey.pause", "暂停客户旅程"},
+		{"journey.resume", "恢复客户旅程"}, {"journey.holiday.save", "保存节日日期"}, {"journey.holiday.delete", "删除节日日期"},
+		{"group_sop.create", "新建社群SOP"}, {"group_sop.update", "修改社群SOP"}, {"group_sop.pause", "暂停社群SOP"}, {"group_sop.resume", "恢复社群SOP"},
+		{"group_tag.create", "新建群标签"}, {"group_tag.rename", "重命名群标签"}, {"group_tag.delete", "删除群标签"},
+		{"group_tag.tag", "给客户群打群标签"}, {"group_tag.untag", "移除客户群的群标签"}, {"group_tag.set", "设置客户群的群标签"}}},
 	{"业绩与会员分析", [][2]string{{"attribution.rules", "保存业绩归属规则"}, {"rfm.settings", "修改 RFM 与生命周期设置"}}},
 	{"导出", [][2]string{{"export.customers", "导出客户"}, {"export.stores", "导出门店"}, {"export.guides", "导出导购"},
 		{"export.channels", "导出渠道活码"}, {"export.members", "导出会员"}, {"export.transfers", "导出继承/转接"}, {"export.audit", "导出审计日志"},
@@ -64,7 +70,8 @@ func AuditActionLabel(action string) string {
 var AuditTargetTypes = [][2]string{{"customer", "客户"}, {"store", "门店"}, {"guide", "导购"}, {"channel", "渠道活码"},
 	{"member", "会员"}, {"import", "导入"}, {"tag", "标签"}, {"tag_group", "标签组"}, {"brand", "品牌"}, {"region", "区域"}, {"transfer", "继承/转接"}, {"guide_task", "待办"},
 	{"order", "订单"}, {"admin_user", "控制台用户"}, {"api_token", "API 令牌"}, {"export", "导出"}, {"wechat_app", "公众号"},
-	{"wechat_qrcode", "公众号二维码"}, {"attribution_rules", "业绩归属规则"}, {"rfm_settings", "RFM 与生命周期设置"}}
+	{"wechat_qrcode", "公众号二维码"}, {"attribution_rules", "业绩归属规则"}, {"rfm_settings", "RFM 与生命周期设置"},
+	{"mass_send", "群发"}, {"journey", "客户旅程"}, {"holiday", "节日日期"}, {"group_sop", "社群SOP"}, {"group_tag", "群标签"}}
 
 // AuditTargetLabel names a kind of audited object in Chinese.
 func AuditTargetLabel(kind string) string {

@@ -60,5 +60,9 @@ func TestConsoleGroupSOPs(t *testing.T) {
 		got, err = c.g.GroupSOPs.FindSOP(ctx, c.corp.ID, sop.ID)
 		require.NoError(t, err)
 		assert.Equal(t, app.GroupSOPActive, got.Status)
+		log := olga.get(t, "/console/audit", http.StatusOK)
+		for _, did := range []string{"新建社群SOP", "暂停社群SOP", "恢复社群SOP"} {
+			assert.Contains(t, log, did, "the audit trail keeps what people did to the SOP")
+		}
 	})
 }

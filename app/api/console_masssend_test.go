@@ -98,6 +98,10 @@ func TestConsoleMassSend(t *testing.T) {
 		assert.Contains(t, page, `id="masssend-status">已取消`)
 		assert.NotContains(t, page, `id="cancel-form"`)
 		assert.Contains(t, olga.get(t, "/console/mass-sends?status=cancelled", http.StatusOK), "双十二")
+		log := olga.get(t, "/console/audit", http.StatusOK)
+		for _, did := range []string{"新建群发", "确认群发", "提醒导购群发", "取消群发"} {
+			assert.Contains(t, log, did, "the audit trail keeps what people did to the send")
+		}
 
 		ann := w.signIn(t, "ann", app.RoleAnalyst)
 		ann.get(t, "/console/mass-sends", http.StatusForbidden)

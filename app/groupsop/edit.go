@@ -17,7 +17,10 @@ func (s *Service) Create(ctx context.Context, sop *app.GroupSOP) error {
 	if err := s.prepare(sop, nil); err != nil {
 		return err
 	}
-	return s.Store.CreateSOP(ctx, sop)
+	if err := s.Store.CreateSOP(ctx, sop); err != nil {
+		return err
+	}
+	return s.audit(ctx, sop, "group_sop.create")
 }
 
 // Update replaces SOP in.ID's name, selection and steps. A step sent
@@ -32,7 +35,10 @@ func (s *Service) Update(ctx context.Context, in *app.GroupSOP) (*app.GroupSOP, 
 	if err := s.prepare(cur, in.Steps); err != nil {
 		return nil, err
 	}
-	return cur, s.Store.SaveSOP(ctx, cur)
+	if err := s.Store.SaveSOP(ctx, cur); err != nil {
+		return nil, err
+	}
+	return cur, s.audit(ctx, cur, "group_sop.update")
 }
 
 // prepare numbers sop's steps (next replaces them when not nil), keeping
@@ -70,8 +76,28 @@ func (s *Service) SetStatus(ctx context.Context, corpID, id int64, status string
 	if err != nil {
 		return nil, err
 	}
+	if sop.Status == status {
+		return sop, nil
+	}
 	sop.Status = status
-	return sop, s.Store.SaveSOP(ctx, sop)
+	if err := s.Store.SaveSOP(ctx, sop); err != nil {
+		return nil, err
+	}
+	return sop, s.audit(ctx, sop, "group_sop."+map[string]string{app.GroupSOPActive: "resume", app.GroupSOPPaused: "pause"}[status])
+}
+
+// audit records action on sop by the request's actor (the creator when a
+// request names none).
+func (s *Service) audit(ctx context.Context, sop *app.GroupSOP, action string) error {
+	if s.Audit == nil {
+		return nil
+	}
+	actor := app.Actor(ctx)
+	if actor == "" {
+		actor = sop.CreatedBy
+	}
+	return s.Audit.Record(ctx, app.AuditChange{CorpID: sop.CorpID, Actor: actor, Action: action, TargetType: "group_sop", TargetID: sop.ID,
+		Detail: map[string]any{"name": sop.Name, "status": sop.Status, "selection": sop.Selection, "steps": len(sop.Steps)}})
 }
 
 // Count is how many live groups sel picks now: the editor's live count.

@@ -52,6 +52,11 @@ type MassSender interface {
 	SendToGroup(ctx context.Context, corpID int64, owner, chatID, name, content, key string) error
 }
 
+// Auditor records changes in the audit trail (app/audit).
+type Auditor interface {
+	Record(ctx context.Context, c app.AuditChange) error
+}
+
 // Corps reads a corp's time zone.
 type Corps interface {
 	FindCorpByID(ctx context.Context, id int64) (*app.Corp, error)
@@ -68,7 +73,9 @@ type Service struct {
 	Corps   Corps
 	Reports Reports
 	Names   Names
-	Now     func() time.Time
+	// Audit, when set, records every create, edit, pause and resume.
+	Audit Auditor
+	Now   func() time.Time
 }
 
 func (s *Service) now() time.Time {

@@ -29,6 +29,9 @@ func (s *Service) Cancel(ctx context.Context, corpID, id int64) (*app.MassSend, 
 		return nil, err
 	}
 	ms, err := s.Store.FindMassSend(ctx, corpID, id)
+	if err == nil {
+		err = s.audit(ctx, ms, "mass_send.cancel")
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +88,10 @@ func (s *Service) Remind(ctx context.Context, corpID, id int64) error {
 	if n >= remindsPerDay {
 		return app.Errorf(app.ECONFLICT, "24小时内最多提醒3次")
 	}
-	return s.remind(ctx, ms)
+	if err := s.remind(ctx, ms); err != nil {
+		return err
+	}
+	return s.audit(ctx, ms, "mass_send.remind")
 }
 
 // remind reminds every unsent chunk and records the reminder.

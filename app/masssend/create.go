@@ -87,7 +87,7 @@ func (s *Service) Create(ctx context.Context, corpID int64, in app.MassSendInput
 		return nil, err
 	}
 	s.enqueue(ctx, ms)
-	return ms, nil
+	return ms, s.audit(ctx, ms, "mass_send.create")
 }
 
 // newSend is the row for an input.
@@ -141,5 +141,5 @@ func (s *Service) Start(ctx context.Context, corpID, id int64) (*app.MassSend, e
 		return nil, err
 	}
 	s.enqueue(ctx, ms)
-	return ms, nil
+	return ms, s.audit(ctx, ms, "mass_send.start")
 }

@@ -63,6 +63,8 @@ type Deps struct {
 	Touches Touches
 	Clients Clients
 	Queue   Queue
+	// Audit, when set, records what people do to sends.
+	Audit   Auditor
 	Log     *slog.Logger
 	Options Options
 	// Now is the clock sends are timed by (time.Now if nil).

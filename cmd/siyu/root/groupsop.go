@@ -11,7 +11,7 @@ import (
 func (g *Graph) buildGroupSOPs() {
 	store := db.NewGroupSOPStore(g.DB)
 	g.GroupSOPs = &groupsop.Service{Store: store, Ledger: store, Groups: store, Tasks: g.Todo, Sender: g.MassSends,
-		Corps: g.Stores.Corps, Reports: store, Names: g.Stores.Directory}
+		Corps: g.Stores.Corps, Reports: store, Names: g.Stores.Directory, Audit: g.Audit}
 }
 
 // buildGroupTags wires Siyu group tags (群标签).

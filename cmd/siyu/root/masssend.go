@@ -12,7 +12,7 @@ import (
 func (g *Graph) buildMassSends(o Options) {
 	g.MassSendStore = db.NewMassSendStore(g.DB)
 	g.MassSends = masssend.New(masssend.Deps{Tx: g.DB, Store: g.MassSendStore, Corps: g.Stores.Corps, Tasks: g.Todo,
-		Touches: g.Touch, Clients: wecom.As[masssend.WeCom](g.Clients), Queue: g.Enqueuer, Log: o.Log,
+		Touches: g.Touch, Clients: wecom.As[masssend.WeCom](g.Clients), Queue: g.Enqueuer, Audit: g.Audit, Log: o.Log,
 		Options: o.MassSend, Now: o.MassSendClock})
 }
 
