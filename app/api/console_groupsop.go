@@ -25,12 +25,18 @@ type groupSOPReportView struct {
 	Rows []app.GroupSOPReportRow
 }
 
-// groupSOPPageRoutes serves 社群SOP: the corp's group SOPs and each one's
-// report per group and owner, 自报 marked apart from verified.
+// groupSOPPageRoutes serves 社群SOP: the corp's group SOPs, each one's
+// report per group and owner (自报 marked apart from verified), and to
+// operators and admins the editor, pause and resume.
 func (s *server) groupSOPPageRoutes(g *gin.RouterGroup) {
-	g.GET("/group-sops", s.groupSOPsPage)
-	g.GET("/group-sops/:id", s.groupSOPReportPage)
 	w := g.Group("", s.consoleAllow(app.RoleOperator))
+	g.GET("/group-sops", s.groupSOPsPage)
+	w.GET("/group-sops/new", s.groupSOPFormPage)
+	w.POST("/group-sops/new", s.saveGroupSOPForm)
+	w.GET("/group-sops/count", s.groupSOPCountPartial)
+	g.GET("/group-sops/:id", s.groupSOPReportPage)
+	w.GET("/group-sops/:id/edit", s.groupSOPFormPage)
+	w.POST("/group-sops/:id/edit", s.saveGroupSOPForm)
 	w.POST("/group-sops/:id/pause", s.setGroupSOPPage(app.GroupSOPPaused, "已暂停社群SOP %s：暂停期间不再给群主派发步骤"))
 	w.POST("/group-sops/:id/resume", s.setGroupSOPPage(app.GroupSOPActive, "已恢复社群SOP %s"))
 }
