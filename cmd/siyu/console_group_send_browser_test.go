@@ -57,3 +57,47 @@ func (w *consoleWorld) tagGroup(t *testing.T, name, group string) string {
 	w.b.shot(t)
 	return get(t, w.b, "the tag's id", chromedp.Evaluate[string](`document.querySelector('#group-tags tr[data-tag-id]').dataset.tagId`))
 }
+
+// consoleGroupSOP: the operator plans a 社群SOP for the groups carrying
+// 高活跃群 (made by consoleGroupSend): the live count drops to one group
+// when the tag is ticked, each step row shows only its timing's field,
+// the saved SOP is edited keeping its step ids, then paused and resumed,
+// each after its confirmation question.
+func consoleGroupSOP(t *testing.T, w *consoleWorld) {
+	w.open(t, "/console/group-sops", "#group-sops")
+	w.b.do(t, "open the editor", chromedp.Click(chromedp.CSS("#new-sop")), chromedp.WaitVisible(chromedp.CSS("#sop-form")))
+	ticked := get(t, w.b, "tick 高活跃群", chromedp.Evaluate[bool](`(() => {
+		const l = [...document.querySelectorAll('#tag-choices label')].find(l => l.textContent.includes('高活跃群'));
+		if (!l) return false; l.querySelector('input').click(); return true; })()`))
+	require.True(t, ticked, "the group tag is offered by name")
+	w.waitText(t, "#group-count", "当前选中 1 个客户群")
+	w.b.do(t, "fill two steps", chromedp.SendKeys(chromedp.CSS("#name"), "周末社群SOP"),
+		chromedp.SetValue(chromedp.CSS(".sop-step:nth-child(1) select[name=weekday]"), "6"),
+		chromedp.SendKeys(chromedp.CSS(".sop-step:nth-child(1) textarea[name=content]"), "周末到店有礼"),
+		chromedp.SetValue(chromedp.CSS(".sop-step:nth-child(2) select[name=kind]"), "after_join"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('.sop-step:nth-child(2) select[name=kind]').dispatchEvent(new Event('change'))`),
+		chromedp.SetValue(chromedp.CSS(".sop-step:nth-child(2) input[name=days]"), "0"),
+		chromedp.SendKeys(chromedp.CSS(".sop-step:nth-child(2) textarea[name=content]"), "欢迎入群"))
+	shown := get(t, w.b, "what the rows show", chromedp.Evaluate[[]bool](`[
+		document.querySelector('.sop-step:nth-child(1) select[name=weekday]').hidden, document.querySelector('.sop-step:nth-child(1) input[name=date]').hidden,
+		document.querySelector('.sop-step:nth-child(2) .sop-days').hidden, document.querySelector('.sop-step:nth-child(2) select[name=weekday]').hidden]`))
+	assert.Equal(t, []bool{false, true, false, true}, shown, "each row shows the field its timing uses")
+	t.Run("Editor", w.b.shot)
+	w.b.do(t, "save", chromedp.Click(chromedp.CSS("#sop-submit")), chromedp.WaitVisible(chromedp.CSS("#group-sops")))
+	assert.Contains(t, w.b.text(t, "#flash"), "已保存社群SOP「周末社群SOP」")
+	assert.Equal(t, []string{"2"}, w.texts(t, "#group-sops .sop-steps"))
+	w.b.do(t, "edit", chromedp.Click(chromedp.CSS("#group-sops .edit-sop")), chromedp.WaitVisible(chromedp.CSS("#sop-form")))
+	assert.Equal(t, "1", w.attrOf(t, ".sop-step:nth-child(1) input[name=step_id]", "value"), "the step keeps its id")
+	w.b.do(t, "change a step", chromedp.SetValue(chromedp.CSS(".sop-step:nth-child(1) textarea[name=content]"), "周末到店有礼，会员双倍积分"),
+		chromedp.Click(chromedp.CSS("#sop-submit")), chromedp.WaitVisible(chromedp.CSS("#group-sops")))
+	assert.Contains(t, w.b.text(t, "#flash"), "已保存社群SOP")
+	asks := get(t, w.b, "read the question", chromedp.Evaluate[string](`document.querySelector('#group-sops form[action$="/pause"]').dataset.confirm`))
+	assert.Contains(t, asks, "确定暂停")
+	w.acceptConfirms(t)
+	w.b.do(t, "pause", chromedp.Click(chromedp.CSS("#group-sops .pause-sop")), chromedp.WaitVisible(chromedp.CSS("#group-sops .resume-sop")))
+	assert.Contains(t, w.b.text(t, "#group-sops .sop-status"), "已暂停")
+	w.acceptConfirms(t)
+	w.b.do(t, "resume", chromedp.Click(chromedp.CSS("#group-sops .resume-sop")), chromedp.WaitVisible(chromedp.CSS("#group-sops .pause-sop")))
+	assert.Contains(t, w.b.text(t, "#group-sops .sop-status"), "进行中")
+	w.b.shot(t)
+}

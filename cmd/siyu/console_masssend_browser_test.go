@@ -25,7 +25,7 @@ import (
 // fails the test; each page is saved as a screenshot.
 func TestConsoleMassSendInBrowser(t *testing.T) {
 	steps := []consoleStep{{"NewcomerSignsIn", consoleNewcomer}, {"AdminAddsUsers", consoleAddUsers}, {"OperatorSendsToSegment", consoleMassSend},
-		{"OperatorSendsToTaggedGroups", consoleGroupSend}}
+		{"OperatorSendsToTaggedGroups", consoleGroupSend}, {"OperatorPlansGroupSOP", consoleGroupSOP}}
 	t.Run("embedded", func(t *testing.T) {
 		dir := t.TempDir()
 		runConsole(t, append(demoEnv(dir), fastTick), filepath.Join(dir, "sandbox.url"), steps)
