@@ -25,6 +25,9 @@ var (
 	// ErrRemindLimit: the mass send was already reminded 3 times in 24
 	// hours (41094); the next reminder must wait.
 	ErrRemindLimit = errors.New("wecom: mass send reminded too often")
+	// ErrInvalidMedia: a media_id WeCom does not know or no longer keeps
+	// (40007): uploads lapse after MediaTTL, so upload again.
+	ErrInvalidMedia = errors.New("wecom: media_id unknown or expired")
 )
 
 // answers maps the codes above to their sentinel.
@@ -35,6 +38,7 @@ var answers = map[int]error{
 	40128: ErrTransferTooFrequent,
 	60011: ErrMemberOutOfScope,
 	41094: ErrRemindLimit,
+	40007: ErrInvalidMedia,
 }
 
 // Refused reports that WeCom answered the call with an error code: it

@@ -27,6 +27,8 @@ type (
 	MsgText = externalcontact.MsgText
 	// Attachment is an image, link, mini-program, video or file attachment.
 	Attachment = externalcontact.Attachment
+	// AttachmentImg is an image attachment: an uploaded media_id or a URL.
+	AttachmentImg = externalcontact.AttachmentImg
 	// TagFilter selects mass-send customers by corp tags.
 	TagFilter = externalcontact.TagFilter
 	// GroupMsgListRequest filters get_groupmsg_list_v2 (span ≤ 1 month).

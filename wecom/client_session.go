@@ -1,6 +1,8 @@
 package wecom
 
 import (
+	"bytes"
+	"mime/multipart"
 	"net/url"
 
 	"github.com/silenceper/wechat/v2/util"
@@ -36,4 +38,34 @@ func (s *session) get(path string, query url.Values, resp any) error {
 		return redact(err)
 	}
 	return util.DecodeWithError(body, resp, path)
+}
+
+// postFile uploads data as the multipart field "media", as WeCom's media
+// endpoints take files, with query beside the token.
+func (s *session) postFile(path string, query url.Values, filename string, data []byte, resp any) error {
+	tok, err := s.GetAccessToken()
+	if err != nil {
+		return err
+	}
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	part, err := mw.CreateFormFile("media", filename)
+	if err == nil {
+		_, err = part.Write(data)
+	}
+	if err == nil {
+		err = mw.Close()
+	}
+	if err != nil {
+		return err
+	}
+	q := url.Values{"access_token": {tok}}
+	for k, v := range query {
+		q[k] = v
+	}
+	out, err := util.HTTPPostContext(s.ctx, DefaultAPIBase+path+"?"+q.Encode(), body.Bytes(), map[string]string{"Content-Type": mw.FormDataContentType()})
+	if err != nil {
+		return redact(err)
+	}
+	return util.DecodeWithError(out, resp, path)
 }

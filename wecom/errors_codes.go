@@ -114,6 +114,12 @@ func classifyMessage(errcode int) (string, string) {
 		return app.ECONFLICT, "群发消息正在派发中"
 	case 41064:
 		return app.EINVALID, "附件数量超过限制"
+	case 40007:
+		return app.EINVALID, "素材已失效（企业微信只保留 3 天），请重新上传"
+	case 40004, 40005:
+		return app.EINVALID, "企业微信不接受这种文件类型"
+	case 40006:
+		return app.EINVALID, "文件大小超出企业微信的限制"
 	case 41093:
 		return app.ECONFLICT, "群发任务已取消"
 	case 41094:

@@ -28,10 +28,13 @@ func (c *Corp) apiAddMsgTemplate(q *call) (any, error) {
 	if err := checkMsgTemplate(&req); err != nil {
 		return nil, err
 	}
+	media, err := c.checkMedia(req.Attachments)
+	if err != nil {
+		return nil, err
+	}
 	ms := &MassSend{MsgID: c.newID("msg"), ChatType: req.ChatType, CreateTime: c.Now().Unix(),
-		Text: req.Text.Content, Attachments: len(req.Attachments)}
+		Text: req.Text.Content, Attachments: len(req.Attachments), MediaIDs: media}
 	var failed []string
-	var err error
 	if req.ChatType == "group" {
 		err = c.targetGroups(ms, req)
 	} else {

@@ -15,6 +15,7 @@ type extState struct {
 	tickets        map[string]*ticket
 	loginCodes     map[string]*loginCode
 	oauthCodes     map[string]*oauthCode
+	media          map[string]*Media
 }
 
 func newExtState() extState {
@@ -26,5 +27,6 @@ func newExtState() extState {
 		tickets:      map[string]*ticket{},
 		loginCodes:   map[string]*loginCode{},
 		oauthCodes:   map[string]*oauthCode{},
+		media:        map[string]*Media{},
 	}
 }

@@ -14,7 +14,9 @@ type MassSend struct {
 	CreateTime  int64
 	Text        string
 	Attachments int
-	Cancelled   bool
+	// MediaIDs are the uploaded media its attachments name.
+	MediaIDs  []string
+	Cancelled bool
 	// Reminders are the sandbox times of remind_groupmsg_send calls.
 	Reminders []int64
 	Tasks     []MassSendTask

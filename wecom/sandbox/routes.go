@@ -16,6 +16,8 @@ func apiRoutes() map[string]route {
 
 		"message/send": {post, authToken, (*Corp).apiMessageSend},
 
+		"media/upload_attachment": {post, authToken, (*Corp).apiUploadAttachment},
+
 		"sns/jscode2session": {get, authMiniApp, (*Corp).apiJSCode2Session},
 
 		"externalcontact/get_follow_user_list": {get, authToken, (*Corp).apiFollowUserList},
