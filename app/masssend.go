@@ -96,11 +96,13 @@ type MassSendAttachment struct {
 	File        *MassSendMedia       `json:"file,omitempty"`
 }
 
-// MassSendMedia is an uploaded image, video or file (media_id), or an
-// image by URL.
+// MassSendMedia is an uploaded image, video or file (media_id), a kept
+// material (material_id, uploaded again whenever WeCom would have let its
+// media_id lapse), or an image by URL.
 type MassSendMedia struct {
-	MediaID string `json:"media_id,omitempty"`
-	PicURL  string `json:"pic_url,omitempty"`
+	MediaID    string `json:"media_id,omitempty"`
+	MaterialID int64  `json:"material_id,omitempty"`
+	PicURL     string `json:"pic_url,omitempty"`
 }
 
 // MassSendLink is a link card.
@@ -111,12 +113,14 @@ type MassSendLink struct {
 	URL    string `json:"url"`
 }
 
-// MassSendMiniProgram is a mini-program card.
+// MassSendMiniProgram is a mini-program card; its cover is an uploaded
+// image (pic_media_id) or a kept material (pic_material_id).
 type MassSendMiniProgram struct {
-	Title      string `json:"title"`
-	PicMediaID string `json:"pic_media_id"`
-	AppID      string `json:"appid"`
-	Page       string `json:"page"`
+	Title         string `json:"title"`
+	PicMediaID    string `json:"pic_media_id"`
+	PicMaterialID int64  `json:"pic_material_id,omitempty"`
+	AppID         string `json:"appid"`
+	Page          string `json:"page"`
 }
 
 // MassSendService plans, sends and follows mass sends (群发). The JSON API

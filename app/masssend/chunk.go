@@ -2,7 +2,7 @@ package masssend
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -19,15 +19,21 @@ func (s *Service) create(ctx context.Context, cl WeCom, ms *app.MassSend, c *app
 	if err != nil {
 		return err
 	}
-	req, err := request(ms, c.UserID, exts)
+	atts, materials, err := s.attachments(ctx, ms)
 	if err != nil {
 		return err
 	}
+	req := request(ms, c.UserID, exts, atts)
 	// A timeout, not the deadline itself: the lease is on the ledger's
 	// clock, which tests set to WeCom's business clock.
 	cctx, cancel := context.WithTimeout(ctx, leaseUntil.Sub(s.now()))
 	defer cancel()
 	msgID, failed, err := cl.AddMsgTemplate(cctx, req)
+	if errors.Is(err, wecom.ErrInvalidMedia) && len(materials) > 0 {
+		// WeCom dropped an upload early (or lost it): it created nothing,
+		// so the chunk is retried once its lease runs out, uploading again.
+		return errors.Join(fmt.Errorf("add_msg_template refused a material's media_id: %w", err), s.Media.ForgetMedia(ctx, ms.CorpID, materials))
+	}
 	if err != nil {
 		if wecom.Refused(err) && app.ErrorCode(err) != app.ERATELIMITED {
 			return s.fail(ctx, c, fence, exts, err)
@@ -63,19 +69,14 @@ func (s *Service) recordCreated(ctx context.Context, ms *app.MassSend, c *app.Ma
 }
 
 // request is the add_msg_template request of a chunk.
-func request(ms *app.MassSend, sender string, exts []string) (wecom.MsgTemplateRequest, error) {
-	req := wecom.MsgTemplateRequest{ChatType: ms.ChatType, Sender: sender, Text: wecom.MsgText{Content: ms.Text}}
+func request(ms *app.MassSend, sender string, exts []string, atts []*wecom.Attachment) wecom.MsgTemplateRequest {
+	req := wecom.MsgTemplateRequest{ChatType: ms.ChatType, Sender: sender, Text: wecom.MsgText{Content: ms.Text}, Attachments: atts}
 	if ms.ChatType == app.ChatGroup {
 		req.ChatIDList = exts
 	} else {
 		req.ExternalUserID = exts
 	}
-	if ms.Attachments != "" && ms.Attachments != "null" {
-		if err := json.Unmarshal([]byte(ms.Attachments), &req.Attachments); err != nil {
-			return req, fmt.Errorf("mass send %d attachments: %w", ms.ID, err)
-		}
-	}
-	return req, nil
+	return req
 }
 
 // giveTask gives the chunk's guide a task to send it, once (its source

@@ -15,14 +15,18 @@ import (
 // field that must be set.
 var attachmentKinds = map[string]func(a app.MassSendAttachment) bool{
 	"image": func(a app.MassSendAttachment) bool {
-		return a.Image != nil && (a.Image.MediaID != "" || a.Image.PicURL != "")
+		return a.Image != nil && (a.Image.MediaID != "" || a.Image.MaterialID > 0 || a.Image.PicURL != "")
 	},
 	"link": func(a app.MassSendAttachment) bool { return a.Link != nil && a.Link.Title != "" && a.Link.URL != "" },
 	"miniprogram": func(a app.MassSendAttachment) bool {
 		return a.MiniProgram != nil && a.MiniProgram.AppID != "" && a.MiniProgram.Page != ""
 	},
-	"video": func(a app.MassSendAttachment) bool { return a.Video != nil && a.Video.MediaID != "" },
-	"file":  func(a app.MassSendAttachment) bool { return a.File != nil && a.File.MediaID != "" },
+	"video": func(a app.MassSendAttachment) bool {
+		return a.Video != nil && (a.Video.MediaID != "" || a.Video.MaterialID > 0)
+	},
+	"file": func(a app.MassSendAttachment) bool {
+		return a.File != nil && (a.File.MediaID != "" || a.File.MaterialID > 0)
+	},
 }
 
 // check validates an input, every refusal at once, in Chinese.
@@ -72,7 +76,7 @@ func checkAudience(f *app.Fields, a app.MassSendAudience) {
 // Create saves a send: a draft when in.Draft, else scheduled for its time
 // (now when none), and queued to start then.
 func (s *Service) Create(ctx context.Context, corpID int64, in app.MassSendInput) (*app.MassSend, error) {
-	if err := check(&in); err != nil {
+	if err := s.checkAll(ctx, corpID, &in); err != nil {
 		return nil, err
 	}
 	ms, err := newSend(ctx, corpID, in, s.now())

@@ -13,6 +13,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/config"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/masssend"
+	"github.com/siyu-scrm/siyu/app/material"
 	"github.com/siyu-scrm/siyu/app/testkit/stack"
 	"github.com/siyu-scrm/siyu/wecom"
 	"github.com/siyu-scrm/siyu/wecom/sandbox"
@@ -36,6 +37,7 @@ type world struct {
 	ctx       context.Context
 	svc       *masssend.Service
 	store     *db.MassSendStore
+	materials *material.Service
 	offset    atomic.Int64
 	customers map[string][]string
 }
@@ -58,10 +60,12 @@ func newWorld(t *testing.T, driver, redis string, adds map[string]int) *world {
 	}
 	s.Settle(t, 30*time.Second)
 	s.SC.SetMassSendLimit(sandbox.MassSendLimit{Count: 1, Period: "day"})
+	clock := func() time.Time { return s.SC.Now().Add(time.Duration(w.offset.Load())) }
+	w.materials = material.New(material.Deps{Store: db.NewMaterialStore(s.DB), Clients: wecom.As[material.WeCom](s.Clients), Now: clock})
 	w.svc = masssend.New(masssend.Deps{Tx: s.DB, Store: w.store, Corps: s.Stores.Corps, Tasks: s.Todo, Touches: s.Touch,
-		Clients: wecom.As[masssend.WeCom](s.Clients), Log: s.Graph.MassSends.Log,
+		Clients: wecom.As[masssend.WeCom](s.Clients), Media: w.materials, Log: s.Graph.MassSends.Log,
 		Options: masssend.Options{ChunkSize: chunkSize, Limit: app.MassSendLimit{Count: 1, Period: "day"}, Lease: time.Second, Grace: time.Second, Workers: 1},
-		Now:     func() time.Time { return s.SC.Now().Add(time.Duration(w.offset.Load())) }})
+		Now:     clock})
 	return w
 }
 

@@ -63,6 +63,9 @@ type Deps struct {
 	Touches Touches
 	Clients Clients
 	Queue   Queue
+	// Media resolves attachments' materials to media ids; nil refuses
+	// attachments naming a material.
+	Media Media
 	// Audit, when set, records what people do to sends.
 	Audit   Auditor
 	Log     *slog.Logger

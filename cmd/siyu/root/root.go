@@ -19,6 +19,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/journey"
 	"github.com/siyu-scrm/siyu/app/kv"
 	"github.com/siyu-scrm/siyu/app/masssend"
+	"github.com/siyu-scrm/siyu/app/material"
 	"github.com/siyu-scrm/siyu/app/metrics"
 	"github.com/siyu-scrm/siyu/app/names"
 	"github.com/siyu-scrm/siyu/app/remind"
@@ -83,6 +84,8 @@ type Graph struct {
 	// MassSends plans, creates and follows mass sends (群发) on their store.
 	MassSends     *masssend.Service
 	MassSendStore *db.MassSendStore
+	// Materials keeps mass-send attachments (素材) and their media ids.
+	Materials *material.Service
 	// Journeys run customer journeys (客户SOP / 节日关怀).
 	Journeys *journey.Service
 	// GroupSOPs runs group SOPs (社群SOP).
