@@ -29,7 +29,7 @@ var AuditActionGroups = []AuditActionGroup{
 	{"成员与令牌", [][2]string{{"admin.create", "新增控制台用户"}, {"admin.update", "修改控制台用户"}, {"admin.password", "重置密码"},
 		{"admin.password.own", "修改自己的密码"}, {"token.create", "创建 API 令牌"}, {"token.revoke", "吊销 API 令牌"}}},
 	{"订单", [][2]string{{"order.import", "导入订单"}}},
-	{"群发、旅程与社群SOP", [][2]string{{"mass_send.create", "新建群发"}, {"mass_send.start", "确认群发"}, {"mass_send.remind", "提醒导购群发"},
+	{"群发、旅程与社群SOP", [][2]string{{"material.create", "上传素材"}, {"mass_send.create", "新建群发"}, {"mass_send.start", "确认群发"}, {"mass_send.remind", "提醒导购群发"},
 		{"mass_send.cancel", "取消群发"}, {"journey.create", "新建客户旅程"}, {"journey.update", "修改客户旅程"}, {"journey.pause", "暂停客户旅程"},
 		{"journey.resume", "恢复客户旅程"}, {"journey.holiday.save", "保存节日日期"}, {"journey.holiday.delete", "删除节日日期"},
 		{"group_sop.create", "新建社群SOP"}, {"group_sop.update", "修改社群SOP"}, {"group_sop.pause", "暂停社群SOP"}, {"group_sop.resume", "恢复社群SOP"},
@@ -71,7 +71,7 @@ var AuditTargetTypes = [][2]string{{"customer", "客户"}, {"store", "门店"}, 
 	{"member", "会员"}, {"import", "导入"}, {"tag", "标签"}, {"tag_group", "标签组"}, {"brand", "品牌"}, {"region", "区域"}, {"transfer", "继承/转接"}, {"guide_task", "待办"},
 	{"order", "订单"}, {"admin_user", "控制台用户"}, {"api_token", "API 令牌"}, {"export", "导出"}, {"wechat_app", "公众号"},
 	{"wechat_qrcode", "公众号二维码"}, {"attribution_rules", "业绩归属规则"}, {"rfm_settings", "RFM 与生命周期设置"},
-	{"mass_send", "群发"}, {"journey", "客户旅程"}, {"holiday", "节日日期"}, {"group_sop", "社群SOP"}, {"group_tag", "群标签"}}
+	{"mass_send", "群发"}, {"material", "素材"}, {"journey", "客户旅程"}, {"holiday", "节日日期"}, {"group_sop", "社群SOP"}, {"group_tag", "群标签"}}
 
 // AuditTargetLabel names a kind of audited object in Chinese.
 func AuditTargetLabel(kind string) string {

@@ -30,6 +30,11 @@ type massSendForm struct {
 	TagSets  []app.TagGroup
 	Links    []int
 	Groups   massGroupChoices
+	// Materials are the kept materials to attach, by name; Chosen the
+	// ids ticked.
+	Materials []consoleOption
+	Chosen    []string
+	offered   []app.Material
 }
 
 func (s *server) massSendFormPage(c *gin.Context) {
@@ -46,9 +51,15 @@ func (s *server) renderMassSendForm(c *gin.Context, status int, f massSendForm) 
 	if err == nil {
 		err = s.loadMassGroupChoices(ctx, corpID, &f.Groups)
 	}
+	if err == nil && f.offered == nil {
+		f.offered, err = s.loadMaterials(ctx, corpID)
+	}
 	if err != nil {
 		s.consoleError(c, err)
 		return
+	}
+	for _, m := range f.offered {
+		f.Materials = append(f.Materials, consoleOption{Value: strconv.FormatInt(m.ID, 10), Label: materialLabel(m)})
 	}
 	for i := 1; i <= massLinkSlots; i++ {
 		f.Links = append(f.Links, i)
@@ -99,7 +110,21 @@ func (s *server) createMassSendForm(c *gin.Context) {
 			return
 		}
 	}
+	f.Chosen = c.PostFormArray("materials")
+	m, upErr := s.uploadMaterial(c)
+	if m != nil {
+		f.Chosen = append(f.Chosen, strconv.FormatInt(m.ID, 10))
+	}
+	if f.offered, err = s.loadMaterials(ctx, corpID); err != nil {
+		s.consoleError(c, err)
+		return
+	}
 	in, bad := s.massSendInput(c, f)
+	if upErr != nil && app.ErrorCode(upErr) != app.EINVALID {
+		s.consoleError(c, upErr)
+		return
+	}
+	bad = append(bad, app.ErrorFields(upErr)...)
 	massGroupSelection(c, &in, &f.Groups)
 	var ms *app.MassSend
 	if len(bad) == 0 {
@@ -161,6 +186,7 @@ func (s *server) massSendInput(c *gin.Context, f massSendForm) (app.MassSendInpu
 			in.Attachments = append(in.Attachments, app.MassSendAttachment{MsgType: "link", Link: &app.MassSendLink{Title: title, URL: link}})
 		}
 	}
+	in.Attachments = append(in.Attachments, materialAttachments(f.Chosen, f.offered)...)
 	if v["when"] == "at" {
 		at, err := time.ParseInLocation("2006-01-02T15:04", v["send_at"], s.corpZone(c))
 		bad.Check(err != nil, "send_at", "请选择发送时间（企业所在时区）")

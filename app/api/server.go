@@ -107,7 +107,10 @@ type Deps struct {
 	Holidays Holidays
 	// MassSends serves mass sends (群发); MassSendReminders counts their
 	// reminders, to show how many of WeCom's 3 a day are left.
-	MassSends         app.MassSendService
+	MassSends app.MassSendService
+	// Materials keeps mass-send attachments (素材); nil, sends attach
+	// links only.
+	Materials         app.Materials
 	MassSendReminders MassSendReminders
 	// Touches serves the touch ledger and share links (/s/<code>).
 	Touches Touches

@@ -69,6 +69,9 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	if s.d.GroupTags != nil {
 		s.groupTagRoutes(c)
 	}
+	if s.d.Materials != nil {
+		s.materialRoutes(c)
+	}
 	if s.d.WeChat != nil {
 		s.wechatRoutes(c)
 	}

@@ -154,7 +154,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.GroupSOPs = g.GroupSOPs
 	d.GroupTags = g.GroupTags
 	d.OrderMembers = st.Members
-	d.MassSends, d.MassSendReminders = g.MassSends, g.MassSendStore
+	d.MassSends, d.MassSendReminders, d.Materials = g.MassSends, g.MassSendStore, g.Materials
 	return d
 }
 
