@@ -1,6 +1,9 @@
 package main
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,8 +22,11 @@ func consoleGroupSend(t *testing.T, w *consoleWorld) {
 	owner, _ := w.guideName(t, "manager01")
 	group := store + "会员福利群"
 	tagID := w.tagGroup(t, "高活跃群", group)
+	poster := filepath.Join(t.TempDir(), "周末海报.png")
+	require.NoError(t, os.WriteFile(poster, append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 512)...), 0o644))
 	w.open(t, "/console/mass-sends", "#masssends")
 	w.b.do(t, "a send to groups", chromedp.Click(chromedp.CSS("#new-masssend")), chromedp.WaitVisible(chromedp.CSS("#masssend-form")),
+		chromedp.SetUploadFiles(chromedp.CSS("#material_file"), []string{poster}),
 		chromedp.Click(chromedp.CSS("#kind-groups")), chromedp.Click(chromedp.CSS(`#group-choices input[name=group_tags][value="`+tagID+`"]`)),
 		chromedp.SendKeys(chromedp.CSS("#name"), "群内周末活动"), chromedp.SendKeys(chromedp.CSS("#text"), "群内周末活动：到店有礼"),
 		chromedp.Click(chromedp.CSS("#masssend-submit")), chromedp.WaitVisible(chromedp.CSS("#pv-guides")))
@@ -29,7 +35,9 @@ func consoleGroupSend(t *testing.T, w *consoleWorld) {
 	assert.Equal(t, []string{owner}, w.texts(t, "#pv-guides .pv-guide"), "the owner by name")
 	w.b.shot(t)
 	w.b.do(t, "confirm", chromedp.Click(chromedp.CSS("#start-masssend")), chromedp.WaitVisible(chromedp.CSS("#guides")))
-	act(t, w.env, "member-confirms-mass-send", "--msgid", w.sandboxMassSend(t, "群内周末活动"), "--userid", "manager01")
+	msgID := w.sandboxMassSend(t, "群内周末活动")
+	assert.Len(t, w.sandboxMedia(t, msgID), 1, "the poster went with the send, uploaded to WeCom")
+	act(t, w.env, "member-confirms-mass-send", "--msgid", msgID, "--userid", "manager01")
 	for deadline := time.Now().Add(100 * time.Second); !strings.Contains(w.b.text(t, "#guides"), "已确认发送"); {
 		require.True(t, time.Now().Before(deadline), "the follow-up did not see the confirmation")
 		time.Sleep(2 * time.Second)
@@ -37,6 +45,25 @@ func consoleGroupSend(t *testing.T, w *consoleWorld) {
 	}
 	assert.Equal(t, []string{group}, w.texts(t, "#results .group-name"), "the group by name, never its chat id")
 	w.b.shot(t)
+}
+
+// sandboxMedia is the uploaded media the sandbox's send msgID attaches.
+func (w *consoleWorld) sandboxMedia(t *testing.T, msgID string) []string {
+	code, out, errOut := siyu(t, w.env[len(w.env)-1:], "sandbox", "show", "snapshot")
+	require.Equal(t, 0, code, errOut)
+	var snap struct {
+		MassSends []struct {
+			MsgID    string
+			MediaIDs []string
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &snap))
+	for _, m := range snap.MassSends {
+		if m.MsgID == msgID {
+			return m.MediaIDs
+		}
+	}
+	return nil
 }
 
 // tagGroup creates the group tag name on 群标签, puts it on the group
