@@ -1,6 +1,9 @@
 package app
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 type ctxKey int
 
@@ -44,4 +47,17 @@ func Actor(ctx context.Context) string {
 // not do anything outside the database that cannot be repeated.
 type Transactor interface {
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+}
+
+// Sleep waits d or until ctx ends, whichever is first: waits in a job or
+// a request must end with it.
+func Sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/siyu-scrm/siyu/app"
 )
 
 // Backoff is the retry policy for transient WeCom failures: errcode -1
@@ -42,16 +44,8 @@ func (b Backoff) Delay(n int) time.Duration {
 // sleeper waits for d or until ctx ends; tests swap it for a recorder.
 type sleeper func(ctx context.Context, d time.Duration) error
 
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
+// sleepCtx is the sleeper outside tests.
+func sleepCtx(ctx context.Context, d time.Duration) error { return app.Sleep(ctx, d) }
 
 // retrier runs a call until it succeeds, fails for good, or runs out of
 // tries or time.

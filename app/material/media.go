@@ -33,7 +33,7 @@ func (s *Service) MediaID(ctx context.Context, corpID, id int64) (string, error)
 		if time.Now().After(giveUp) {
 			return "", app.Errorf(app.EUNAVAILABLE, "素材「%s」正在上传到企业微信，请稍后重试", m.Name)
 		}
-		if err := sleep(ctx, waitStep); err != nil {
+		if err := app.Sleep(ctx, waitStep); err != nil {
 			return "", err
 		}
 	}
@@ -78,16 +78,4 @@ func (s *Service) List(ctx context.Context, corpID int64, p app.Page) ([]app.Mat
 		p.Limit = app.MaxPageSize
 	}
 	return s.Store.ListMaterials(ctx, corpID, p)
-}
-
-// sleep waits d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
