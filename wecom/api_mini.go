@@ -11,11 +11,13 @@ import (
 
 const apiJSCode2Session = "sns/jscode2session"
 
-// MiniProgram logs WeChat mini-program users in for one app id, through
-// the same rate limiter, retries and error mapping as Client.
+// MiniProgram calls WeChat's mini-program API for one app id — login,
+// codes, phone numbers, subscribe messages — through the same rate
+// limiter and retries as Client, with an access token shared through
+// Redis by every process.
 type MiniProgram struct {
-	appID, secret string
-	pipe          pipeline
+	wechatApp
+	secret string
 }
 
 // MiniSession is a logged-in mini-program user. UnionID is set only when
@@ -36,7 +38,7 @@ func NewMiniProgram(rdb redis.UniversalClient, appID, secret string, opts ...Opt
 	if err := o.limits.Validate(); err != nil {
 		return nil, err
 	}
-	return &MiniProgram{appID: appID, secret: secret, pipe: newPipeline(rdb, appID, o)}, nil
+	return &MiniProgram{wechatApp: newWeChatApp(rdb, appID, secret, o, miniError), secret: secret}, nil
 }
 
 // Code2Session exchanges a wx.login code (single use, valid 5 minutes) for

@@ -15,11 +15,7 @@ import (
 // token shared through Redis by every process. It calls the endpoints
 // itself, as MiniProgram does: the SDK's officialaccount helpers take no
 // context and flatten the errcode into text (GetQRTicket, GetUserInfo).
-type OfficialAccount struct {
-	appID  string
-	pipe   pipeline
-	tokens *tokenStore
-}
+type OfficialAccount struct{ wechatApp }
 
 // NewOfficialAccount returns the client of the account appID.
 func NewOfficialAccount(rdb redis.UniversalClient, appID, secret string, opts ...Option) (*OfficialAccount, error) {
@@ -30,37 +26,11 @@ func NewOfficialAccount(rdb redis.UniversalClient, appID, secret string, opts ..
 	if err := o.limits.Validate(); err != nil {
 		return nil, err
 	}
-	tokens := newSharedStore(rdb, "siyu:wechat:token:"+appID+":"+secretTag(secret), o.sleep,
-		func(ctx context.Context) (string, time.Duration, error) { return fetchOAToken(ctx, appID, secret) })
-	return &OfficialAccount{appID: appID, pipe: newPipeline(rdb, appID, o), tokens: tokens}, nil
+	return &OfficialAccount{newWeChatApp(rdb, appID, secret, o, oaError)}, nil
 }
 
 // AppID is the account this client calls for.
 func (a *OfficialAccount) AppID() string { return a.appID }
-
-// call runs fn with the account's token through the pipeline. A token
-// WeChat calls stale (40001, 40014, 42001) is dropped and fn tried once
-// more with a fresh one; WeChat's codes become domain errors here, since
-// the same numbers mean other things to WeCom.
-func (a *OfficialAccount) call(ctx context.Context, api string, safe bool, fn func(token string) error) error {
-	return a.pipe.run(ctx, api, safe, func(ctx context.Context) error {
-		tok, err := a.tokens.get(ctx)
-		if err != nil {
-			return oaError(api, err)
-		}
-		err = a.pipe.once(ctx, api, func() error { return fn(tok) })
-		if !oaStaleToken(err) {
-			return oaError(api, err)
-		}
-		if err := a.tokens.invalidate(ctx, tok); err != nil {
-			return err
-		}
-		if tok, err = a.tokens.get(ctx); err != nil {
-			return oaError(api, err)
-		}
-		return oaError(api, a.pipe.once(ctx, api, func() error { return fn(tok) }))
-	})
-}
 
 // fetchOAToken gets an access token with the account's AppSecret.
 func fetchOAToken(ctx context.Context, appID, secret string) (string, time.Duration, error) {

@@ -15,20 +15,30 @@ func oaRoutes() map[string]route {
 		"qrcode/create":         {post, authOAToken, (*Corp).apiOAQRCreate},
 		"user/info":             {get, authOAToken, (*Corp).apiOAUserInfo},
 		"message/template/send": {post, authOAToken, (*Corp).apiOATemplateSend},
+
+		// the mini-program's (its token from the same /cgi-bin/token)
+		"wxa/getwxacodeunlimit":           {post, authMiniToken, (*Corp).apiWXACodeUnlimit},
+		"wxa/business/getuserphonenumber": {post, authMiniToken, (*Corp).apiGetUserPhoneNumber},
+		"message/subscribe/send":          {post, authMiniToken, (*Corp).apiSubscribeSend},
 	}
 }
 
-// apiOAToken is the 公众号's GET /cgi-bin/token: 40125 for a wrong secret.
+// apiOAToken is WeChat's GET /cgi-bin/token, for the 公众号 or the
+// mini-program the appid names: 40125 for a wrong secret.
 func (c *Corp) apiOAToken(q *call) (any, error) {
+	secret := c.cfg.OA.Secret
+	if q.query("appid") == c.cfg.MiniAppID {
+		secret = c.cfg.MiniAppSecret
+	}
 	switch {
 	case q.query("grant_type") != "client_credential":
 		return nil, failf(40002, "invalid grant_type")
 	case q.query("secret") == "":
 		return nil, failf(41004, "appsecret missing")
-	case q.query("secret") != c.cfg.OA.Secret:
+	case q.query("secret") != secret:
 		return nil, fail(40125)
 	}
-	t := c.sb.tokenFor(c, c.cfg.OA.Secret)
+	t := c.sb.tokenFor(c, secret)
 	return gettokenResponse{AccessToken: t.value, ExpiresIn: int(t.expires.Sub(c.Now()) / time.Second)}, nil
 }
 

@@ -11,11 +11,12 @@ import (
 type auth int
 
 const (
-	authToken   auth = iota // ?access_token=
-	authCorpID              // ?corpid= (gettoken)
-	authMiniApp             // ?appid= (jscode2session)
-	authOAApp               // ?appid= of a 公众号 (token)
-	authOAToken             // ?access_token= of a 公众号
+	authToken     auth = iota // ?access_token=
+	authCorpID                // ?corpid= (gettoken)
+	authMiniApp               // ?appid= (jscode2session)
+	authOAApp                 // ?appid= of a 公众号 (token)
+	authOAToken               // ?access_token= of a 公众号
+	authMiniToken             // ?access_token= of a mini-program
 )
 
 // route is one API: its HTTP method, how it authenticates and its handler,
@@ -106,6 +107,11 @@ func (c *Corp) handle(w http.ResponseWriter, q *call, rt route, authErr error, r
 		return
 	}
 	c.calls.add(*rec)
+	if img, ok := body.(pngBody); ok && err == nil { // WeChat answers an image itself, JSON only on error
+		w.Header().Set("Content-Type", "image/png")
+		_, _ = w.Write(img)
+		return
+	}
 	writeJSON(w, out)
 }
 

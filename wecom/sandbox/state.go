@@ -26,7 +26,8 @@ type state struct {
 	tagGroupIDs []string
 	groupOfTag  map[string]string // tag id → group id
 
-	ext extState
+	ext  extState
+	mini miniState
 }
 
 func newState() *state {
@@ -40,6 +41,7 @@ func newState() *state {
 		tagGroups:   map[string]*TagGroup{},
 		groupOfTag:  map[string]string{},
 		ext:         newExtState(),
+		mini:        newMiniState(),
 	}
 }
 

@@ -15,7 +15,9 @@ type token struct {
 	corp    *Corp
 	secret  string
 	expires time.Time
-	oa      bool // the 公众号's, good for its API only
+	// app is the WeChat app the token is for ("oa" a 公众号, "mini" a
+	// mini-program), good for that app's API only; "" is WeCom's.
+	app string
 }
 
 // authenticate finds the corp a call belongs to. A nil corp means the call
@@ -36,11 +38,11 @@ func (s *Sandbox) authenticate(q *call, kind auth) (*Corp, error) {
 	t := s.tokens[value]
 	s.mu.Unlock()
 	switch {
-	case t == nil && kind == authOAToken:
+	case t == nil && tokenApp(kind) != "":
 		return nil, failf(40001, "invalid credential, access_token is invalid or not latest")
 	case t == nil:
 		return nil, fail(40014)
-	case t.oa != (kind == authOAToken): // one platform's token on the other's API
+	case t.app != tokenApp(kind): // one platform's token on the other's API
 		return nil, fail(40014)
 	case !t.corp.Now().Before(t.expires):
 		return t.corp, fail(42001)
@@ -52,11 +54,11 @@ func (s *Sandbox) authenticate(q *call, kind auth) (*Corp, error) {
 func (s *Sandbox) appByParam(appid string, kind auth) (*Corp, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	byApp := s.apps
-	if kind == authOAApp {
-		byApp = s.oas
+	c := s.apps[appid]
+	if kind == authOAApp && s.oas[appid] != nil { // WeChat's token endpoint serves either kind of app
+		c = s.oas[appid]
 	}
-	switch c := byApp[appid]; {
+	switch {
 	case appid == "" && kind == authOAApp:
 		return nil, failf(41002, "appid missing")
 	case c == nil:
@@ -107,8 +109,14 @@ func (s *Sandbox) tokenFor(c *Corp, secret string) *token {
 			return t
 		}
 	}
-	t := &token{value: randomToken(), corp: c, secret: secret, expires: now.Add(tokenTTL),
-		oa: secret != "" && secret == c.cfg.OA.Secret}
+	t := &token{value: randomToken(), corp: c, secret: secret, expires: now.Add(tokenTTL)}
+	switch {
+	case secret == "":
+	case secret == c.cfg.OA.Secret:
+		t.app = "oa"
+	case secret == c.cfg.MiniAppSecret:
+		t.app = "mini"
+	}
 	s.tokens[t.value] = t
 	return t
 }
@@ -134,4 +142,15 @@ func randomToken() string {
 	b := make([]byte, 96)
 	_, _ = rand.Read(b)
 	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// tokenApp is the WeChat app whose token an auth kind takes ("" WeCom).
+func tokenApp(kind auth) string {
+	switch kind {
+	case authOAToken:
+		return "oa"
+	case authMiniToken:
+		return "mini"
+	}
+	return ""
 }
