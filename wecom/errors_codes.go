@@ -87,6 +87,8 @@ func classifyContact(errcode int) (string, string) {
 		return app.EINVALID, "「联系我」配置不合法"
 	case 41044:
 		return app.ENOTFOUND, "「联系我」配置不存在"
+	case 90501:
+		return app.EINVALID, "所选的群不是客户群，不能用于加入群聊"
 	case 40128:
 		return app.ECONFLICT, "客户转接过于频繁（90 天内每位客户最多转接 2 次）"
 	case 40100, 40129:

@@ -24,6 +24,7 @@ func changesCorp(api string) bool {
 		"externalcontact/add_msg_template", "externalcontact/remind_groupmsg_send", "externalcontact/cancel_groupmsg_send",
 		"externalcontact/transfer_customer", "externalcontact/resigned/transfer_customer",
 		"externalcontact/groupchat/transfer", "externalcontact/groupchat/onjob_transfer",
+		"externalcontact/groupchat/add_join_way", "externalcontact/groupchat/update_join_way", "externalcontact/groupchat/del_join_way",
 		"qrcode/create", "message/template/send":
 		return true
 	}
@@ -62,6 +63,6 @@ func (c *Corp) replayAPI(f Fired) error {
 		return fmt.Errorf("sandbox: replay %s: %w", f.API, err)
 	}
 	c.clock.Set(f.At)
-	_, err = c.run(&call{api: f.API, r: r, body: f.Params, base: f.Base}, rt)
+	_, err = c.run(&call{api: f.API, r: r, body: f.Params, base: f.Base, replay: true}, rt)
 	return err
 }

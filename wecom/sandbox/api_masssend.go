@@ -28,7 +28,7 @@ func (c *Corp) apiAddMsgTemplate(q *call) (any, error) {
 	if err := checkMsgTemplate(&req); err != nil {
 		return nil, err
 	}
-	media, err := c.checkMedia(req.Attachments)
+	media, err := c.checkMedia(req.Attachments, q.replay)
 	if err != nil {
 		return nil, err
 	}

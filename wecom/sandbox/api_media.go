@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"mime"
@@ -44,7 +46,9 @@ func (c *Corp) apiUploadAttachment(q *call) (any, error) {
 	if len(data) == 0 || len(data) > limit {
 		return nil, failf(40006, "media size out of limit")
 	}
-	m := &Media{MediaID: c.newID("media"), Type: typ, Name: name, Size: len(data), Created: c.Now()}
+	// A random id, not one of the corp's sequence: uploads are not
+	// journaled, so drawing from it would shift every id a replay draws.
+	m := &Media{MediaID: "media" + randomHex(12), Type: typ, Name: name, Size: len(data), Created: c.Now()}
 	c.st.ext.media[m.MediaID] = m
 	return struct {
 		Type      string `json:"type"`
@@ -78,7 +82,8 @@ func mediaPart(q *call) (string, []byte, error) {
 // checkMedia refuses an attachment naming a media_id the sandbox never
 // handed out or whose three days have run out (40007), as WeCom does.
 // Only the object its msgtype names counts: clients send the others empty.
-func (c *Corp) checkMedia(atts []json.RawMessage) ([]string, error) {
+// A replayed call is not checked: uploads are not journaled.
+func (c *Corp) checkMedia(atts []json.RawMessage, replay bool) ([]string, error) {
 	var ids []string
 	for _, raw := range atts {
 		var a struct {
@@ -104,10 +109,20 @@ func (c *Corp) checkMedia(atts []json.RawMessage) ([]string, error) {
 		}
 	}
 	for _, id := range ids {
+		if replay {
+			break
+		}
 		m := c.st.ext.media[id]
 		if m == nil || !c.Now().Before(m.Created.Add(mediaTTL)) {
 			return nil, failf(40007, "invalid media_id %q", id)
 		}
 	}
 	return ids, nil
+}
+
+// randomHex is n random bytes in hex.
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }

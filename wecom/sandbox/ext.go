@@ -16,6 +16,7 @@ type extState struct {
 	loginCodes     map[string]*loginCode
 	oauthCodes     map[string]*oauthCode
 	media          map[string]*Media
+	joinWays       map[string]*JoinWay
 }
 
 func newExtState() extState {
@@ -28,5 +29,6 @@ func newExtState() extState {
 		loginCodes:   map[string]*loginCode{},
 		oauthCodes:   map[string]*oauthCode{},
 		media:        map[string]*Media{},
+		joinWays:     map[string]*JoinWay{},
 	}
 }

@@ -55,7 +55,7 @@ func (s *Sandbox) serveQR(w http.ResponseWriter, r *http.Request) {
 	corpID, file, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, QRPathPrefix), "/")
 	configID, ok := strings.CutSuffix(file, ".png")
 	c := s.Corp(corpID)
-	if !ok || c == nil || r.Method != http.MethodGet || !c.hasContactWay(configID) {
+	if !ok || c == nil || r.Method != http.MethodGet || !c.hasQRCode(configID) {
 		http.NotFound(w, r)
 		return
 	}
@@ -68,10 +68,12 @@ func (s *Sandbox) serveQR(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(code.PNG())
 }
 
-func (c *Corp) hasContactWay(configID string) bool {
+// hasQRCode reports whether configID is a contact way or a join way, the
+// two configs whose QR code the sandbox draws.
+func (c *Corp) hasQRCode(configID string) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.st.ext.contactWays[configID] != nil
+	return c.st.ext.contactWays[configID] != nil || c.st.ext.joinWays[configID] != nil
 }
 
 // controlContactWay answers one contact way as the API's get_contact_way

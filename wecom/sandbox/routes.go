@@ -35,6 +35,11 @@ func apiRoutes() map[string]route {
 		"externalcontact/groupchat/list": {post, authToken, (*Corp).apiGroupChatList},
 		"externalcontact/groupchat/get":  {post, authToken, (*Corp).apiGroupChatGet},
 
+		"externalcontact/groupchat/add_join_way":    {post, authToken, (*Corp).apiAddJoinWay},
+		"externalcontact/groupchat/get_join_way":    {post, authToken, (*Corp).apiGetJoinWay},
+		"externalcontact/groupchat/update_join_way": {post, authToken, (*Corp).apiUpdateJoinWay},
+		"externalcontact/groupchat/del_join_way":    {post, authToken, (*Corp).apiDelJoinWay},
+
 		"externalcontact/add_contact_way":    {post, authToken, (*Corp).apiAddContactWay},
 		"externalcontact/get_contact_way":    {post, authToken, (*Corp).apiGetContactWay},
 		"externalcontact/list_contact_way":   {post, authToken, (*Corp).apiListContactWay},

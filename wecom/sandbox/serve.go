@@ -35,6 +35,8 @@ type call struct {
 	base string // the scheme and host the call came in on
 	// dropAnswer: a fault wants the call applied and its answer lost.
 	dropAnswer bool
+	// replay: the call comes from a journal, not a client.
+	replay bool
 }
 
 // query returns a URL query parameter.
