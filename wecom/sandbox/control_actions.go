@@ -12,7 +12,7 @@ type Action struct {
 
 // Actions lists every action the control API knows, contact actions first.
 func Actions() []Action {
-	return append(append(append(contactActions(), groupActions()...), tagActions()...), oaActions()...)
+	return append(append(append(append(contactActions(), groupActions()...), tagActions()...), oaActions()...), miniActions()...)
 }
 
 // findAction returns the action called name.
