@@ -101,3 +101,31 @@ func sizeWords(n int64) string {
 	}
 	return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
 }
+
+// attachedMedia names a send's image, video and file attachments for the
+// send's pages: a material by its name, kind and size.
+func (s *server) attachedMedia(ctx context.Context, corpID int64, atts []app.MassSendAttachment) ([]string, error) {
+	var out []string
+	for _, a := range atts {
+		for _, m := range []*app.MassSendMedia{a.Image, a.Video, a.File} {
+			switch {
+			case m == nil:
+			case m.MaterialID > 0 && s.d.Materials != nil:
+				mat, err := s.d.Materials.Find(ctx, corpID, m.MaterialID)
+				if app.ErrorCode(err) == app.ENOTFOUND {
+					out = append(out, "（素材已删除）")
+					continue
+				}
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, materialLabel(*mat))
+			case m.PicURL != "":
+				out = append(out, "图片（网址）")
+			default:
+				out = append(out, "已上传的"+map[string]string{"image": "图片", "video": "视频", "file": "文件"}[a.MsgType])
+			}
+		}
+	}
+	return out, nil
+}

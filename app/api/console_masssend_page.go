@@ -18,6 +18,9 @@ type massSendInfo struct {
 	StatusName, Audience, CreatedBy string
 	Created                         string // in the corp's zone
 	Links                           []app.MassSendLink
+	// Media names the attached images, videos and files (materials by
+	// name; one given by media_id or URL as such).
+	Media []string
 	Active                          bool // sending or waiting for guides: reminders and cancel apply
 	Open                            bool // not done nor cancelled
 	// Unit counts the send's recipients in words: customers, or customer
@@ -62,6 +65,11 @@ func (s *server) massSendInfoOf(c *gin.Context, ms *app.MassSend) (massSendInfo,
 			in.Links = append(in.Links, *a.Link)
 		}
 	}
+	media, err := s.attachedMedia(ctx, ms.CorpID, atts)
+	if err != nil {
+		return in, err
+	}
+	in.Media = media
 	doers, err := s.d.Names.Actors(ctx, ms.CorpID, []string{ms.CreatedBy})
 	in.CreatedBy = doers[ms.CreatedBy]
 	if err == nil {

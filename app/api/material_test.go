@@ -109,6 +109,7 @@ func TestConsoleMassSendMaterial(t *testing.T) {
 		fields["materials"] = itoa(mats[0].ID)
 		w = postFile(c.h, "/console/mass-sends/new", fields, "", "", "", "Cookie", olga.cookie)
 		require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())
+		assert.Contains(t, olga.get(t, w.Header().Get("Location"), http.StatusOK), "新品海报.png（图片，1 KB）", "the preview names the material")
 		sends, _, err := c.g.MassSends.List(t.Context(), c.corp.ID, app.MassSendFilter{Page: app.Page{Limit: 10}})
 		require.NoError(t, err)
 		require.Len(t, sends, 1)

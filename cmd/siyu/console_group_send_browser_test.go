@@ -31,6 +31,7 @@ func consoleGroupSend(t *testing.T, w *consoleWorld) {
 		chromedp.SendKeys(chromedp.CSS("#name"), "群内周末活动"), chromedp.SendKeys(chromedp.CSS("#text"), "群内周末活动：到店有礼"),
 		chromedp.Click(chromedp.CSS("#masssend-submit")), chromedp.WaitVisible(chromedp.CSS("#pv-guides")))
 	assert.Contains(t, w.b.text(t, "#masssend-audience"), "带群标签「高活跃群」")
+	assert.Contains(t, w.b.text(t, "#masssend-media"), "周末海报.png（图片", "the poster by name")
 	assert.Contains(t, w.b.text(t, "#pv-targeted"), "将发给 1 个客户群")
 	assert.Equal(t, []string{owner}, w.texts(t, "#pv-guides .pv-guide"), "the owner by name")
 	w.b.shot(t)
