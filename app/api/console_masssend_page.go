@@ -20,9 +20,9 @@ type massSendInfo struct {
 	Links                           []app.MassSendLink
 	// Media names the attached images, videos and files (materials by
 	// name; one given by media_id or URL as such).
-	Media []string
-	Active                          bool // sending or waiting for guides: reminders and cancel apply
-	Open                            bool // not done nor cancelled
+	Media  []string
+	Active bool // sending or waiting for guides: reminders and cancel apply
+	Open   bool // not done nor cancelled
 	// Unit counts the send's recipients in words: customers, or customer
 	// groups for a send to groups (each confirmed by its owner).
 	Unit, Recipient string

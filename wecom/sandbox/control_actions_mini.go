@@ -13,7 +13,9 @@ func miniActions() []Action {
 			}},
 		{Name: "mini-phone", Help: "消费者允许获取手机号，得到 5 分钟内有效的 code / a consumer allows getPhoneNumber",
 			Params: []Param{required("phone", ParamString, "手机号（不带 +86）")},
-			run:    func(c *Corp, a Args) (any, error) { return map[string]any{"code": c.MintPhoneCode(a.str("phone"))}, nil }},
+			run: func(c *Corp, a Args) (any, error) {
+				return map[string]any{"code": c.MintPhoneCode(a.str("phone"))}, nil
+			}},
 		{Name: "mini-subscribe", Help: "消费者同意一次订阅消息 / a consumer accepts one subscribe message of a template",
 			Params: []Param{openID, required("template_id", ParamString, "订阅消息模板 ID")},
 			run: func(c *Corp, a Args) (any, error) {
