@@ -20,6 +20,9 @@ func (s *Service) create(ctx context.Context, cl WeCom, ms *app.MassSend, c *app
 		return err
 	}
 	atts, materials, err := s.attachments(ctx, ms)
+	if err != nil && ((wecom.Refused(err) && app.ErrorCode(err) != app.ERATELIMITED) || app.ErrorCode(err) == app.ENOTFOUND) {
+		return s.fail(ctx, c, fence, exts, err) // WeCom refuses the file, or it is gone: no retry would help
+	}
 	if err != nil {
 		return err
 	}

@@ -100,3 +100,20 @@ func TestMaterialRefusals(t *testing.T) {
 			"attachments[1]": "素材不存在"}, reasons)
 	})
 }
+
+// A material gone by the time its chunk is created fails that chunk with
+// its reason (no retry could send it) and the send goes on to its end.
+func TestMaterialGoneFailsItsChunk(t *testing.T) {
+	eachStack(t, map[string]int{"g1": 1}, func(t *testing.T, w *world) {
+		m := w.poster(t)
+		ms := w.sendPoster(t, "素材已删", m)
+		_, err := w.s.DB.SQL().Exec("DELETE FROM materials WHERE id = ?", m.ID)
+		require.NoError(t, err)
+		require.NoError(t, w.svc.Advance(w.ctx, w.s.Corp.ID, ms.ID))
+		assert.Empty(t, w.s.SC.MassSends(), "nothing reached WeCom")
+		chunks, err := w.store.ChunksIn(w.ctx, w.s.Corp.ID, ms.ID, app.ChunkFailed)
+		require.NoError(t, err)
+		require.Len(t, chunks, 1)
+		assert.Contains(t, chunks[0].Error, "素材")
+	})
+}
