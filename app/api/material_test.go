@@ -115,5 +115,6 @@ func TestConsoleMassSendMaterial(t *testing.T) {
 		require.Len(t, sends, 1)
 		assert.Contains(t, sends[0].Attachments, `"material_id":`+itoa(mats[0].ID))
 		assert.Len(t, c.sc.CallsTo("media/upload_attachment"), 1, "kept once, uploaded once")
+		assert.Contains(t, olga.get(t, "/console/audit", http.StatusOK), "上传素材", "the upload is audited")
 	})
 }
