@@ -85,8 +85,10 @@ func (m *MiniProgram) SendSubscribe(ctx context.Context, msg SubscribeMessage) e
 	for k, v := range msg.Data {
 		data[k] = map[string]string{"value": v}
 	}
-	req := map[string]any{"touser": msg.ToUser, "template_id": msg.TemplateID, "page": msg.Page, "data": data,
-		"miniprogram_state": msg.State, "lang": "zh_CN"}
+	req := map[string]any{"touser": msg.ToUser, "template_id": msg.TemplateID, "page": msg.Page, "data": data, "lang": "zh_CN"}
+	if msg.State != "" { // WeChat takes developer, trial or formal; absent is formal
+		req["miniprogram_state"] = msg.State
+	}
 	return m.call(ctx, apiSubscribeSend, false, func(tok string) error {
 		var resp struct{ util.CommonError }
 		return m.postWeChat(ctx, apiSubscribeSend, tok, req, &resp)

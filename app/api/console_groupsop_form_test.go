@@ -63,6 +63,12 @@ func TestConsoleGroupSOPEditor(t *testing.T) {
 		got, err := c.g.GroupSOPs.FindSOP(ctx, c.corp.ID, sop.ID)
 		require.NoError(t, err)
 		assert.Equal(t, []int{1, 3, 4}, stepIDs(got.Steps), "kept steps keep their ids; the cleared one is gone; the new one is 4")
+		emptied := url.Values{"name": {"周末SOP（改）"}, "step_id": {"1", "3", "4"}, "kind": {"date", "after_create", "after_join"},
+			"date": {"", "", ""}, "weekday": {"1", "1", "1"}, "days": {"", "3", "0"}, "at": {"09:00", "11:00", "12:00"}, "content": {"", "", ""},
+			"mass_send": {"", "", ""}}
+		w = olga.post(t, "/console/group-sops/"+itoa(sop.ID)+"/edit", emptied)
+		require.Equal(t, http.StatusBadRequest, w.Code, "emptying every step is refused, not read as keeping them")
+		assert.Contains(t, w.Body.String(), "至少添加一个步骤")
 		assert.Equal(t, "元旦快乐！", got.Steps[0].Content)
 		assert.Equal(t, "周末SOP（改）", got.Name)
 

@@ -22,6 +22,7 @@ func readGroupStepRows(c *gin.Context, f *groupSOPForm, sop *app.GroupSOP) []int
 		return ""
 	}
 	var rows []int
+	sop.Steps = []app.GroupSOPStep{} // not nil: an editor emptied of steps is refused, not read as "keep them"
 	for i := range c.PostFormArray("content") {
 		row := groupStepForm{ID: col("step_id", i), Kind: col("kind", i), Date: col("date", i), Weekday: col("weekday", i),
 			Days: col("days", i), At: col("at", i), Content: col("content", i), MassSend: col("mass_send", i)}

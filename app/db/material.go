@@ -78,12 +78,16 @@ func (st *MaterialStore) SetMedia(ctx context.Context, m *app.Material, fence in
 		Updates(map[string]any{"media_id": mediaID, "media_at": at.UTC(), "lease_until": nil}).Error
 }
 
-// ForgetMedia drops the media_id of materials WeCom no longer knows, so
-// the next use uploads them again.
-func (st *MaterialStore) ForgetMedia(ctx context.Context, corpID int64, ids []int64) error {
-	if len(ids) == 0 {
-		return nil
+// ForgetMedia drops the media_id of materials WeCom no longer knows —
+// used maps each material to the id that was refused, and a material
+// holding another by now keeps it — so the next use uploads them again.
+func (st *MaterialStore) ForgetMedia(ctx context.Context, corpID int64, used map[int64]string) error {
+	for id, mediaID := range used {
+		err := st.db.with(ctx).Table("materials").Where("corp_id = ? AND id = ? AND media_id = ?", corpID, id, mediaID).
+			Updates(map[string]any{"media_id": "", "media_at": nil}).Error
+		if err != nil {
+			return err
+		}
 	}
-	return st.db.with(ctx).Table("materials").Where("corp_id = ? AND id IN ?", corpID, ids).
-		Updates(map[string]any{"media_id": "", "media_at": nil}).Error
+	return nil
 }

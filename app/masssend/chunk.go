@@ -33,8 +33,10 @@ func (s *Service) create(ctx context.Context, cl WeCom, ms *app.MassSend, c *app
 	defer cancel()
 	msgID, failed, err := cl.AddMsgTemplate(cctx, req)
 	if errors.Is(err, wecom.ErrInvalidMedia) && len(materials) > 0 {
-		// WeCom dropped an upload early (or lost it): it created nothing,
-		// so the chunk is retried once its lease runs out, uploading again.
+		// WeCom lost an earlier upload: it created nothing, so the chunk
+		// is retried once its lease runs out, uploading those again. Were
+		// every material uploaded just now, the refused id is another
+		// (a raw media_id) and no retry would help: the chunk fails below.
 		return errors.Join(fmt.Errorf("add_msg_template refused a material's media_id: %w", err), s.Media.ForgetMedia(ctx, ms.CorpID, materials))
 	}
 	if err != nil {

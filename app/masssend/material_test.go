@@ -117,3 +117,25 @@ func TestMaterialGoneFailsItsChunk(t *testing.T) {
 		assert.Contains(t, chunks[0].Error, "素材")
 	})
 }
+
+// A 40007 that no fresh upload cures — here a raw media_id beside the
+// material — is retried once, with the material uploaded again, then the
+// chunk fails with WeCom's reason: never an endless round of uploads.
+func TestRefusedRawMediaFailsAfterOneRetry(t *testing.T) {
+	eachStack(t, map[string]int{"g1": 1}, func(t *testing.T, w *world) {
+		m := w.poster(t)
+		ms, err := w.svc.Create(w.ctx, w.s.Corp.ID, app.MassSendInput{Name: "混合附件", Text: "混合附件",
+			Attachments: []app.MassSendAttachment{{MsgType: "image", Image: &app.MassSendMedia{MaterialID: m.ID}},
+				{MsgType: "file", File: &app.MassSendMedia{MediaID: "media-never-uploaded"}}},
+			Audience: app.MassSendAudience{Kind: app.AudienceList, ExternalUserIDs: w.customers["g1"]}})
+		require.NoError(t, err)
+		err = w.svc.Advance(w.ctx, w.s.Corp.ID, ms.ID)
+		require.True(t, errors.Is(err, wecom.ErrInvalidMedia), "%v", err)
+		w.later(3 * time.Second)
+		require.NoError(t, w.svc.Advance(w.ctx, w.s.Corp.ID, ms.ID))
+		chunks, err := w.store.ChunksIn(w.ctx, w.s.Corp.ID, ms.ID, app.ChunkFailed)
+		require.NoError(t, err)
+		assert.Len(t, chunks, 1, "failed after the one retry a fresh upload allows")
+		assert.Len(t, w.s.SC.CallsTo("media/upload_attachment"), 2, "kept, then uploaded again once")
+	})
+}

@@ -14,8 +14,11 @@ import (
 // (app/material), uploading them again when theirs would lapse.
 type Media interface {
 	Find(ctx context.Context, corpID, id int64) (*app.Material, error)
-	MediaID(ctx context.Context, corpID, id int64) (string, error)
-	ForgetMedia(ctx context.Context, corpID int64, ids []int64) error
+	// Resolve gives material id's media_id and whether it was uploaded
+	// just now (WeCom cannot have lost that one).
+	Resolve(ctx context.Context, corpID, id int64) (string, bool, error)
+	// ForgetMedia drops refused media ids (material → the id refused).
+	ForgetMedia(ctx context.Context, corpID int64, used map[int64]string) error
 }
 
 // checkAll validates in, the materials its attachments name included,
@@ -80,28 +83,31 @@ func materialRefs(a *app.MassSendAttachment) []materialRef {
 }
 
 // attachments are ms's attachments in WeCom's shape, each material given
-// a media_id WeCom takes now, and the ids of those materials.
-func (s *Service) attachments(ctx context.Context, ms *app.MassSend) ([]*wecom.Attachment, []int64, error) {
+// a media_id WeCom takes now, and the materials whose id came from an
+// earlier upload (material → media_id): the ones WeCom may have lost.
+func (s *Service) attachments(ctx context.Context, ms *app.MassSend) ([]*wecom.Attachment, map[int64]string, error) {
 	var atts []app.MassSendAttachment
 	if ms.Attachments != "" && ms.Attachments != "null" {
 		if err := json.Unmarshal([]byte(ms.Attachments), &atts); err != nil {
 			return nil, nil, fmt.Errorf("mass send %d attachments: %w", ms.ID, err)
 		}
 	}
-	var used []int64
+	old := map[int64]string{}
 	for i := range atts {
 		for _, ref := range materialRefs(&atts[i]) {
 			if s.Media == nil {
 				return nil, nil, errors.New("mass send: attachment names a material, no material capability wired")
 			}
-			id, err := s.Media.MediaID(ctx, ms.CorpID, *ref.id)
+			id, uploaded, err := s.Media.Resolve(ctx, ms.CorpID, *ref.id)
 			if err != nil {
 				return nil, nil, err
 			}
-			*ref.media, used = id, append(used, *ref.id)
+			if *ref.media = id; !uploaded {
+				old[*ref.id] = id
+			}
 		}
 	}
 	b, _ := json.Marshal(atts)
 	var out []*wecom.Attachment
-	return out, used, json.Unmarshal(b, &out)
+	return out, old, json.Unmarshal(b, &out)
 }

@@ -71,10 +71,10 @@ func (s *Service) uploadNew(ctx context.Context, m *app.Material, data []byte) e
 		return err
 	}
 	id, at, err := cl.UploadAttachment(ctx, m.Kind, m.Name, data)
-	switch {
+	switch code := app.ErrorCode(err); {
 	case err == nil:
 		m.MediaID, m.MediaAt = id, &at
-	case wecom.Refused(err):
+	case wecom.Refused(err) && code != app.ERATELIMITED && code != app.EUNAVAILABLE: // WeCom refuses the file itself
 		return err
 	default:
 		s.Log.WarnContext(ctx, "material: WeCom unreachable, upload left for first use", "name", m.Name, "err", err)
@@ -82,11 +82,16 @@ func (s *Service) uploadNew(ctx context.Context, m *app.Material, data []byte) e
 	return nil
 }
 
-// audit records the new material.
+// audit records the new material. It is kept when this runs, so a failed
+// record is logged, not returned (the caller would upload it again).
 func (s *Service) audit(ctx context.Context, m *app.Material) error {
 	if s.Audit == nil {
 		return nil
 	}
-	return s.Audit.Record(ctx, app.AuditChange{CorpID: m.CorpID, Actor: m.CreatedBy, Action: "material.create", TargetType: "material", TargetID: m.ID,
+	err := s.Audit.Record(ctx, app.AuditChange{CorpID: m.CorpID, Actor: m.CreatedBy, Action: "material.create", TargetType: "material", TargetID: m.ID,
 		Detail: map[string]any{"name": m.Name, "kind": m.Kind, "size": m.Size}})
+	if err != nil {
+		s.Log.ErrorContext(ctx, "material: audit not recorded", "material", m.ID, "err", err)
+	}
+	return nil
 }

@@ -20,8 +20,11 @@ import (
 const Fresh = 60 * time.Hour
 
 // uploadLease is how long one instance holds an upload; if it dies, the
-// next caller after the lease uploads instead.
-const uploadLease = 30 * time.Second
+// next caller after the lease uploads instead. It outlasts an upload of
+// the largest material tried with WeCom's retries on a slow uplink, so a
+// live upload is never taken over; a waiter gives up with its context
+// (a chunk's own lease) before that.
+const uploadLease = 3 * time.Minute
 
 // waitStep is how often a caller waiting for another's upload looks.
 const waitStep = 100 * time.Millisecond
@@ -34,7 +37,7 @@ type Store interface {
 	ContentOf(ctx context.Context, corpID, id int64) ([]byte, error)
 	ClaimUpload(ctx context.Context, m *app.Material, leaseUntil time.Time) (int64, error)
 	SetMedia(ctx context.Context, m *app.Material, fence int64, mediaID string, at time.Time) error
-	ForgetMedia(ctx context.Context, corpID int64, ids []int64) error
+	ForgetMedia(ctx context.Context, corpID int64, used map[int64]string) error
 }
 
 // WeCom uploads attachments (wecom.Client).

@@ -8,34 +8,44 @@ import (
 )
 
 // MediaID returns a media_id of material id that WeCom still takes: the
-// last upload's while Fresh, else a new upload's. Of several instances
+// last upload's while Fresh, else a new upload's.
+func (s *Service) MediaID(ctx context.Context, corpID, id int64) (string, error) {
+	mediaID, _, err := s.Resolve(ctx, corpID, id)
+	return mediaID, err
+}
+
+// Resolve is MediaID that also says whether the id was uploaded for this
+// call (or by another instance while this one waited): a refusal of a
+// fresh upload is not WeCom having lost an old one. Of several instances
 // asking at once, one claims the upload; the others wait for its id (or
 // take over when its lease runs out).
-func (s *Service) MediaID(ctx context.Context, corpID, id int64) (string, error) {
-	giveUp := time.Now().Add(uploadLease + 5*time.Second)
+func (s *Service) Resolve(ctx context.Context, corpID, id int64) (string, bool, error) {
+	giveUp, waited := time.Now().Add(uploadLease+5*time.Second), false
 	for {
 		m, err := s.Store.FindMaterial(ctx, corpID, id)
 		if err != nil {
-			return "", err
+			return "", false, err
 		}
 		if s.fresh(m) {
-			return m.MediaID, nil
+			return m.MediaID, waited, nil
 		}
 		if m.LeaseUntil == nil || !s.now().Before(*m.LeaseUntil) {
 			fence, err := s.Store.ClaimUpload(ctx, m, s.now().Add(uploadLease))
 			if err != nil {
-				return "", err
+				return "", false, err
 			}
 			if fence > 0 {
-				return s.upload(ctx, m, fence)
+				mediaID, err := s.upload(ctx, m, fence)
+				return mediaID, true, err
 			}
 		}
 		if time.Now().After(giveUp) {
-			return "", app.Errorf(app.EUNAVAILABLE, "素材「%s」正在上传到企业微信，请稍后重试", m.Name)
+			return "", false, app.Errorf(app.EUNAVAILABLE, "素材「%s」正在上传到企业微信，请稍后重试", m.Name)
 		}
 		if err := app.Sleep(ctx, waitStep); err != nil {
-			return "", err
+			return "", false, err
 		}
+		waited = true
 	}
 }
 
@@ -61,10 +71,11 @@ func (s *Service) upload(ctx context.Context, m *app.Material, fence int64) (str
 	return id, s.Store.SetMedia(ctx, m, fence, id, at)
 }
 
-// ForgetMedia drops the media ids WeCom refused (40007), so the next use
-// uploads those materials again.
-func (s *Service) ForgetMedia(ctx context.Context, corpID int64, ids []int64) error {
-	return s.Store.ForgetMedia(ctx, corpID, ids)
+// ForgetMedia drops media ids WeCom refused (40007), each material's only
+// if it still holds that id (another instance may have uploaded anew
+// since), so the next use uploads those materials again.
+func (s *Service) ForgetMedia(ctx context.Context, corpID int64, used map[int64]string) error {
+	return s.Store.ForgetMedia(ctx, corpID, used)
 }
 
 // Find returns material id of the corp.
