@@ -12,6 +12,9 @@ const (
 	MaterialFile  = "file"
 )
 
+// MaterialKindNames are the kinds as people read them.
+var MaterialKindNames = map[string]string{MaterialImage: "图片", MaterialVideo: "视频", MaterialFile: "文件"}
+
 // MaterialMaxBytes is the largest material Siyu keeps: under WeCom's own
 // limits (10 MB for images and videos) and under the databases' default
 // max_allowed_packet.
@@ -41,6 +44,8 @@ type Material struct {
 
 // MaterialInput is a material to keep: a kind, a name and the file.
 type MaterialInput struct {
+	// Kind is image, video or file; empty, the file decides (JPG and PNG
+	// are images, MP4 videos, anything else a file).
 	Kind string
 	Name string
 	Data []byte

@@ -37,7 +37,7 @@ func (s *server) renderGroupSOPForm(c *gin.Context, status int, f groupSOPForm) 
 	f.Guides, f.GroupTags, f.Kinds, f.Weekdays, f.MassSend = g.Owners, g.GroupTags, groupStepKinds, weekdayNames, s.d.MassSends != nil
 	if err == nil && s.d.Org != nil {
 		var stores []app.Store
-		stores, _, err = s.d.Org.ListStores(ctx, corpID, app.Page{Limit: app.MaxPageSize})
+		stores, err = s.allStores(ctx, corpID)
 		for _, st := range stores {
 			f.StoreChoices = append(f.StoreChoices, consoleOption{Value: strconv.FormatInt(st.ID, 10), Label: st.Name})
 		}

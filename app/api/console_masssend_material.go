@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -42,23 +41,11 @@ func (s *server) uploadMaterial(c *gin.Context) (*app.Material, error) {
 	if err != nil {
 		return nil, app.FieldInvalid("attachments", "无法读取上传的素材文件")
 	}
-	m, err := s.d.Materials.Create(c.Request.Context(), caller(c).CorpID, app.MaterialInput{Kind: materialKindOf(data), Name: fh.Filename, Data: data})
+	m, err := s.d.Materials.Create(c.Request.Context(), caller(c).CorpID, app.MaterialInput{Name: fh.Filename, Data: data}) // the file decides its kind
 	if app.ErrorCode(err) == app.EINVALID {
 		return nil, app.FieldInvalid("attachments", "素材未能保存："+app.ErrorMessage(err))
 	}
 	return m, err
-}
-
-// materialKindOf is the kind a file is sent as: JPG and PNG as images,
-// MP4 as videos, anything else as a file.
-func materialKindOf(data []byte) string {
-	switch t := http.DetectContentType(data); {
-	case strings.HasPrefix(t, "image/jpeg"), strings.HasPrefix(t, "image/png"):
-		return app.MaterialImage
-	case strings.HasPrefix(t, "video/mp4"):
-		return app.MaterialVideo
-	}
-	return app.MaterialFile
 }
 
 // materialAttachments are the chosen materials as attachments, each of its
@@ -90,8 +77,7 @@ func materialAttachments(chosen []string, offered []app.Material) []app.MassSend
 
 // materialLabel names a material in the form: its name, kind and size.
 func materialLabel(m app.Material) string {
-	kind := map[string]string{app.MaterialImage: "图片", app.MaterialVideo: "视频", app.MaterialFile: "文件"}[m.Kind]
-	return m.Name + "（" + kind + "，" + sizeWords(m.Size) + "）"
+	return m.Name + "（" + app.MaterialKindNames[m.Kind] + "，" + sizeWords(m.Size) + "）"
 }
 
 // sizeWords is a file size as people read it.
@@ -123,7 +109,7 @@ func (s *server) attachedMedia(ctx context.Context, corpID int64, atts []app.Mas
 			case m.PicURL != "":
 				out = append(out, "图片（网址）")
 			default:
-				out = append(out, "已上传的"+map[string]string{"image": "图片", "video": "视频", "file": "文件"}[a.MsgType])
+				out = append(out, "已上传的"+app.MaterialKindNames[a.MsgType]) // msgtypes and kinds share names
 			}
 		}
 	}

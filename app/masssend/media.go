@@ -52,7 +52,7 @@ func (s *Service) materialRefusal(ctx context.Context, corpID int64, ref materia
 	case err != nil:
 		return "", err
 	case m.Kind != ref.kind:
-		return fmt.Sprintf("素材「%s」不是%s", m.Name, map[string]string{app.MaterialImage: "图片", app.MaterialVideo: "视频", app.MaterialFile: "文件"}[ref.kind]), nil
+		return fmt.Sprintf("素材「%s」不是%s", m.Name, app.MaterialKindNames[ref.kind]), nil
 	}
 	return "", nil
 }

@@ -12,16 +12,17 @@ import (
 	"github.com/siyu-scrm/siyu/wecom"
 )
 
-// kindTypes are the content types each kind takes, as sniffed from the
-// file (not its name): WeCom takes JPG and PNG images and MP4 videos.
-var kindTypes = map[string][]string{
-	app.MaterialImage: {"image/jpeg", "image/png"},
-	app.MaterialVideo: {"video/mp4"},
-	app.MaterialFile:  nil, // any
+// kinds are the content types each kind takes, as sniffed from the file
+// (not its name), and how a refusal words them: WeCom takes JPG and PNG
+// images and MP4 videos; a file may be anything.
+var kinds = map[string]struct {
+	types   []string
+	formats string
+}{
+	app.MaterialImage: {[]string{"image/jpeg", "image/png"}, "JPG 或 PNG"},
+	app.MaterialVideo: {[]string{"video/mp4"}, "MP4"},
+	app.MaterialFile:  {},
 }
-
-// kindNames are the kinds in Chinese, for refusals.
-var kindNames = map[string]string{app.MaterialImage: "图片", app.MaterialVideo: "视频", app.MaterialFile: "文件"}
 
 // Create checks in (every refusal at once), uploads it to WeCom so a file
 // WeCom refuses is refused now, and keeps it. When WeCom cannot be
@@ -43,24 +44,43 @@ func (s *Service) Create(ctx context.Context, corpID int64, in app.MaterialInput
 	return m, s.audit(ctx, m)
 }
 
-// check validates in and returns the file's content type.
+// check validates in (its kind read from the file when not given) and
+// returns the file's content type.
 func check(in *app.MaterialInput) (string, error) {
 	var f app.Fields
 	in.Name = strings.TrimSpace(in.Name)
-	allowed, known := kindTypes[in.Kind]
+	ctype := http.DetectContentType(in.Data)
+	if in.Kind == "" {
+		in.Kind = kindOf(ctype)
+	}
+	kind, known := kinds[in.Kind]
 	f.Check(!known, "kind", "素材类型须为图片、视频或文件")
 	f.Check(in.Name == "" || utf8.RuneCountInString(in.Name) > 128, "name", "请填写素材名称（不超过128个字）")
 	f.Check(len(in.Data) == 0, "file", "请选择要上传的文件")
 	f.Check(len(in.Data) > app.MaterialMaxBytes, "file", "素材不能超过 10 MB")
-	ctype := http.DetectContentType(in.Data)
-	if known && allowed != nil && len(in.Data) > 0 {
-		ok := false
-		for _, t := range allowed {
-			ok = ok || strings.HasPrefix(ctype, t)
-		}
-		f.Check(!ok, "file", kindNames[in.Kind]+"须为 "+map[string]string{app.MaterialImage: "JPG 或 PNG", app.MaterialVideo: "MP4"}[in.Kind]+" 格式")
-	}
+	f.Check(len(in.Data) > 0 && kind.types != nil && !hasPrefix(ctype, kind.types), "file",
+		app.MaterialKindNames[in.Kind]+"须为 "+kind.formats+" 格式")
 	return ctype, f.Err()
+}
+
+// kindOf is the kind a file of content type ctype is sent as.
+func kindOf(ctype string) string {
+	for _, k := range []string{app.MaterialImage, app.MaterialVideo} {
+		if hasPrefix(ctype, kinds[k].types) {
+			return k
+		}
+	}
+	return app.MaterialFile
+}
+
+// hasPrefix reports whether s starts with one of prefixes.
+func hasPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // uploadNew uploads a new material's file. A refusal is the caller's to
