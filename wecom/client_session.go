@@ -25,15 +25,11 @@ func (s *session) post(path string, req, resp any) error {
 
 // get is post for GET endpoints; query must not carry the token.
 func (s *session) get(path string, query url.Values, resp any) error {
-	tok, err := s.GetAccessToken()
+	uri, err := s.uri(path, query)
 	if err != nil {
 		return err
 	}
-	q := url.Values{"access_token": {tok}}
-	for k, v := range query {
-		q[k] = v
-	}
-	body, err := util.HTTPGetContext(s.ctx, DefaultAPIBase+path+"?"+q.Encode())
+	body, err := util.HTTPGetContext(s.ctx, uri)
 	if err != nil {
 		return redact(err)
 	}
@@ -43,7 +39,7 @@ func (s *session) get(path string, query url.Values, resp any) error {
 // postFile uploads data as the multipart field "media", as WeCom's media
 // endpoints take files, with query beside the token.
 func (s *session) postFile(path string, query url.Values, filename string, data []byte, resp any) error {
-	tok, err := s.GetAccessToken()
+	uri, err := s.uri(path, query)
 	if err != nil {
 		return err
 	}
@@ -59,13 +55,22 @@ func (s *session) postFile(path string, query url.Values, filename string, data 
 	if err != nil {
 		return err
 	}
-	q := url.Values{"access_token": {tok}}
-	for k, v := range query {
-		q[k] = v
-	}
-	out, err := util.HTTPPostContext(s.ctx, DefaultAPIBase+path+"?"+q.Encode(), body.Bytes(), map[string]string{"Content-Type": mw.FormDataContentType()})
+	out, err := util.HTTPPostContext(s.ctx, uri, body.Bytes(), map[string]string{"Content-Type": mw.FormDataContentType()})
 	if err != nil {
 		return redact(err)
 	}
 	return util.DecodeWithError(out, resp, path)
+}
+
+// uri is path on WeCom's API with the session's token and query.
+func (s *session) uri(path string, query url.Values) (string, error) {
+	tok, err := s.GetAccessToken()
+	if err != nil {
+		return "", err
+	}
+	q := url.Values{"access_token": {tok}}
+	for k, v := range query {
+		q[k] = v
+	}
+	return DefaultAPIBase + path + "?" + q.Encode(), nil
 }
