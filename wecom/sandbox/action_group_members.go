@@ -20,6 +20,11 @@ type Join struct {
 func (c *Corp) JoinGroup(chatID string, j Join) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.joinGroup(chatID, j)
+}
+
+// joinGroup is JoinGroup under c.mu.
+func (c *Corp) joinGroup(chatID string, j Join) error {
 	g, err := c.liveGroup(chatID)
 	if err != nil {
 		return err

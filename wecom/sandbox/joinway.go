@@ -71,19 +71,20 @@ func (c *Corp) joinWayOf(base, configID string, req joinWayRequest) (*JoinWay, e
 // are full and the way auto-creates, a new group named base+number, owned
 // by the first group's owner, is made for them and added to the way. It
 // returns the chat id joined.
+// The whole scan holds the corp's lock, so two at once never both take
+// a group's last place.
 func (c *Corp) JoinByJoinWay(configID, externalUserID string) (string, error) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	jw := c.st.ext.joinWays[configID]
 	if jw == nil {
-		c.mu.Unlock()
 		return "", fmt.Errorf("sandbox: join way %q: %w", configID, ErrNotFound)
 	}
 	chat := c.openGroupOf(jw)
-	c.mu.Unlock()
 	if chat == "" {
 		return "", fmt.Errorf("sandbox: every group of join way %s is full", configID)
 	}
-	return chat, c.JoinGroup(chat, Join{Members: []string{externalUserID}, JoinScene: 3, State: jw.State})
+	return chat, c.joinGroup(chat, Join{Members: []string{externalUserID}, JoinScene: 3, State: jw.State})
 }
 
 // openGroupOf is the group of jw a scan joins, creating one when allowed;
