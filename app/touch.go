@@ -13,6 +13,7 @@ const (
 	TouchGroupJoin  = "group_join"  // the customer joined a customer group
 	TouchShareClick = "share_click" // someone opened a guide's share link
 	TouchMassSend   = "masssend"    // a mass send reached the customer (WeCom reports it sent)
+	TouchReferral   = "referral"    // a referral help was credited: the invitee stayed through the hold
 
 	// 公众号 events, recorded against the follower's member and the store
 	// or guide of the parametric QR code they came through.

@@ -68,6 +68,9 @@ type Deps struct {
 	JourneyTick PassFunc
 	// GroupSOPTick fires due group SOP steps; nil does nothing.
 	GroupSOPTick PassFunc
+	// ReferralTick credits referral helps whose hold has passed and
+	// grants the tiers reached; nil does nothing.
+	ReferralTick PassFunc
 	// RelayAfter is how old a pending event must be for the relay to queue
 	// it again (DefaultRelayAfter when zero).
 	RelayAfter time.Duration
@@ -107,6 +110,7 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeMassSendFollow, handlePass(d.MassSendFollow))
 	mux.Handle(TypeJourneyTick, handlePass(d.JourneyTick))
 	mux.Handle(TypeGroupSOPTick, handlePass(d.GroupSOPTick))
+	mux.Handle(TypeReferralTick, handlePass(d.ReferralTick))
 	return mux
 }
 

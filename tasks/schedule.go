@@ -62,6 +62,9 @@ func Schedule(tick time.Duration) []Periodic {
 		// within the SOP's catch-up window, and finishes pending fires.
 		{Cron: every(tick, groupSOPTickEvery), Task: NewGroupSOPTickTask(),
 			Opts: []asynq.Option{asynq.Queue(QueueDefault), unique(tick, groupSOPTickEvery), asynq.MaxRetry(0)}},
+		// Not retried: the next minute's tick finds the same helps due.
+		{Cron: every(tick, referralTickEvery), Task: NewReferralTickTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueDefault), unique(tick, referralTickEvery), asynq.MaxRetry(0)}},
 	}
 }
 

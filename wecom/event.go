@@ -54,6 +54,9 @@ var (
 	// KindFollowUserDeleted is a customer deleting the member
 	// (del_follow_user): churn.
 	KindFollowUserDeleted = EventExternalContact + "/del_follow_user"
+	// KindsContactEnded are a relation ending, by either side
+	// (del_follow_user, del_external_contact).
+	KindsContactEnded = []string{KindFollowUserDeleted, EventExternalContact + "/del_external_contact"}
 )
 
 // Contact names the member × customer pair a contact event is about.

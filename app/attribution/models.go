@@ -11,7 +11,7 @@ import (
 // made or a customer answered, not owner decisions (a 公众号 follow or
 // scan counts when it came through a guide's own code, which names them).
 var contact = map[string]bool{app.TouchAdd: true, app.TouchWelcome: true, app.TouchTag: true, app.TouchPanelSend: true,
-	app.TouchGroupJoin: true, app.TouchShareClick: true, app.TouchOASubscribe: true, app.TouchOAScan: true}
+	app.TouchGroupJoin: true, app.TouchShareClick: true, app.TouchOASubscribe: true, app.TouchOAScan: true, app.TouchReferral: true}
 
 // byModel spreads the order over the guides of the contacts within the
 // lookback window before it: all to the last or the first, equally, 40%

@@ -10,7 +10,7 @@ import (
 
 // kinds are the touches Record accepts.
 var kinds = map[string]bool{app.TouchAdd: true, app.TouchWelcome: true, app.TouchOwner: true, app.TouchTag: true,
-	app.TouchPanelSend: true, app.TouchMassSend: true, app.TouchGroupJoin: true, app.TouchShareClick: true,
+	app.TouchPanelSend: true, app.TouchMassSend: true, app.TouchGroupJoin: true, app.TouchShareClick: true, app.TouchReferral: true,
 	app.TouchOASubscribe: true, app.TouchOAScan: true, app.TouchOAUnsubscribe: true, app.TouchOAClick: true,
 	app.TouchOAView: true, app.TouchOATemplate: true}
 

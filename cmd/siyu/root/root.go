@@ -22,6 +22,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/material"
 	"github.com/siyu-scrm/siyu/app/metrics"
 	"github.com/siyu-scrm/siyu/app/names"
+	"github.com/siyu-scrm/siyu/app/referral"
 	"github.com/siyu-scrm/siyu/app/remind"
 	"github.com/siyu-scrm/siyu/app/secret"
 	"github.com/siyu-scrm/siyu/app/transfer"
@@ -90,6 +91,8 @@ type Graph struct {
 	Journeys *journey.Service
 	// GroupSOPs runs group SOPs (社群SOP).
 	GroupSOPs *groupsop.Service
+	// Referrals runs referral campaigns (任务宝, 群裂变).
+	Referrals *referral.Service
 	// GroupTags keeps Siyu group tags (群标签).
 	GroupTags *grouptag.Service
 	// Attribution credits orders (业绩归属); it queues its recomputes.
@@ -122,6 +125,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildJourneys(o)
 	g.buildGroupSOPs()
 	g.buildGroupTags()
+	g.buildReferrals()
 	g.RFM.Queue = g.Enqueuer
 	g.Attribution = attribution.New(attribution.Deps{Tx: d, Store: g.Stores.Credits, Org: g.Stores.Org, Queue: g.Enqueuer, Audit: g.Audit})
 	g.buildWeChat(o)

@@ -1,0 +1,117 @@
+package referral
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/wecom"
+)
+
+// CreateCampaign validates c and creates it. A friend campaign takes its
+// contact way's state from the channel named; a group campaign gets a join
+// way of its own, with state "rf<id>": the row is written first (as
+// creating) so the state names it, then the join way, then the row is
+// active.
+func (s *Service) CreateCampaign(ctx context.Context, c *app.ReferralCampaign) error {
+	c.ID = 0
+	if err := validate(c); err != nil {
+		return err
+	}
+	c.Status = app.ReferralActive
+	if c.Kind == app.ReferralFriend {
+		ch, err := s.Channels.FindChannel(ctx, c.CorpID, *c.ChannelID)
+		if err != nil {
+			return app.FieldInvalid("channel_id", "渠道活码不存在")
+		}
+		if ch.Status == app.ChannelDeleted || ch.Status == app.ChannelCreating {
+			return app.FieldInvalid("channel_id", "渠道活码已删除或尚未创建完成")
+		}
+		c.State = ch.State
+		return s.Store.CreateCampaign(ctx, c)
+	}
+	return s.createGroupCampaign(ctx, c)
+}
+
+func (s *Service) createGroupCampaign(ctx context.Context, c *app.ReferralCampaign) error {
+	c.Status, c.State = app.ReferralCreating, fmt.Sprintf("rfnew%d", s.now().UnixNano())
+	if err := s.Store.CreateCampaign(ctx, c); err != nil {
+		return err
+	}
+	c.State = fmt.Sprintf("rf%d", c.ID)
+	if err := s.Store.UpdateCampaign(ctx, c); err != nil {
+		return err
+	}
+	cli, err := s.Clients.Client(ctx, c.CorpID)
+	if err != nil {
+		return err
+	}
+	jw := wecom.JoinWay{Scene: 2, Remark: app.Truncate(c.Name, 30), ChatIDs: c.ChatIDs, State: c.State}
+	if c.GroupBase != "" {
+		jw.AutoCreateRoom, jw.RoomBaseName, jw.RoomBaseID = 1, c.GroupBase, max(c.GroupNumber, 1)
+	}
+	id, err := cli.AddJoinWay(ctx, jw)
+	if err != nil {
+		return fmt.Errorf("add join way: %w", err)
+	}
+	c.JoinConfigID, c.Status = id, app.ReferralActive
+	return s.Store.UpdateCampaign(ctx, c)
+}
+
+// UpdateCampaign changes what an operator may change of a running
+// campaign: name, title, window, tiers, hold, limits and rules (not its
+// kind, contact way or groups). Helps still in their hold are judged by
+// the new settings when it ends; verdicts already given stand.
+func (s *Service) UpdateCampaign(ctx context.Context, c *app.ReferralCampaign) error {
+	old, err := s.Store.FindCampaign(ctx, c.CorpID, c.ID)
+	if err != nil {
+		return err
+	}
+	c.Kind, c.ChannelID, c.ChatIDs, c.GroupBase, c.GroupNumber = old.Kind, old.ChannelID, old.ChatIDs, old.GroupBase, old.GroupNumber
+	if err := validate(c); err != nil {
+		return err
+	}
+	c.State, c.JoinConfigID, c.Status, c.CreatedAt, c.CreatedBy = old.State, old.JoinConfigID, old.Status, old.CreatedAt, old.CreatedBy
+	return s.Store.UpdateCampaign(ctx, c)
+}
+
+// SetStatus pauses, resumes or ends a campaign. Ending deletes a group
+// campaign's join way, so its code stops working; helps already arrived
+// are still judged through their hold.
+func (s *Service) SetStatus(ctx context.Context, corpID, id int64, status string) (*app.ReferralCampaign, error) {
+	c, err := s.Store.FindCampaign(ctx, corpID, id)
+	if err != nil {
+		return nil, err
+	}
+	if c.Status == app.ReferralEnded || c.Status == app.ReferralCreating {
+		return nil, app.Errorf(app.ECONFLICT, "活动已结束或尚未创建完成")
+	}
+	if status == app.ReferralEnded && c.JoinConfigID != "" {
+		if err := s.delJoinWay(ctx, c); err != nil {
+			return nil, fmt.Errorf("delete join way: %w", err)
+		}
+	}
+	c.Status = status
+	if status == app.ReferralEnded && c.EndsAt.After(s.now()) {
+		c.EndsAt = s.now()
+	}
+	return c, s.Store.UpdateCampaign(ctx, c)
+}
+
+// FindCampaign returns campaign id of the corp.
+func (s *Service) FindCampaign(ctx context.Context, corpID, id int64) (*app.ReferralCampaign, error) {
+	return s.Store.FindCampaign(ctx, corpID, id)
+}
+
+// ListCampaigns returns a page of the corp's campaigns, newest first.
+func (s *Service) ListCampaigns(ctx context.Context, corpID int64, p app.Page) ([]app.ReferralCampaign, int64, error) {
+	return s.Store.ListCampaigns(ctx, corpID, p)
+}
+
+func (s *Service) delJoinWay(ctx context.Context, c *app.ReferralCampaign) error {
+	cli, err := s.Clients.Client(ctx, c.CorpID)
+	if err != nil {
+		return err
+	}
+	return cli.DelJoinWay(ctx, c.JoinConfigID)
+}

@@ -1,0 +1,146 @@
+package referral
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/siyu-scrm/siyu/app"
+)
+
+// settleInvitee judges again the invitee's help in every campaign they
+// scanned a code in.
+func (s *Service) settleInvitee(ctx context.Context, corpID int64, unionid string) error {
+	if unionid == "" {
+		return nil
+	}
+	pend, err := s.Store.PendingOf(ctx, corpID, unionid)
+	if err != nil {
+		return err
+	}
+	for _, p := range pend {
+		if err := s.settle(ctx, corpID, p.ParticipantID, unionid); err != nil {
+			return fmt.Errorf("settle campaign %d: %w", p.CampaignID, err)
+		}
+	}
+	return nil
+}
+
+// settle judges the invitee's help for participant pid, settles the
+// participant's helps against the velocity limit and counts them, under
+// the participant's lock; then grants the reward tiers reached.
+func (s *Service) settle(ctx context.Context, corpID, pid int64, unionid string) error {
+	var p *app.ReferralParticipant
+	var c *app.ReferralCampaign
+	err := s.Tx.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		if err = s.Store.LockParticipant(ctx, corpID, pid); err != nil {
+			return err
+		}
+		if p, c, err = s.participantAndCampaign(ctx, corpID, pid); err != nil {
+			return err
+		}
+		if err = s.rejudge(ctx, c, p, unionid); err != nil {
+			return err
+		}
+		p, err = s.Store.SetCounts(ctx, corpID, pid)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return s.grantTiers(ctx, c, p)
+}
+
+func (s *Service) participantAndCampaign(ctx context.Context, corpID, pid int64) (*app.ReferralParticipant, *app.ReferralCampaign, error) {
+	p, err := s.Store.FindParticipant(ctx, corpID, pid)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := s.Store.FindCampaign(ctx, corpID, p.CampaignID)
+	return p, c, err
+}
+
+// rejudge applies the invitee's verdict (unionid "" re-judges none, only
+// the limit) and the velocity limit to the participant's helps, writing
+// those that changed and recording a touch for each newly credited one.
+func (s *Service) rejudge(ctx context.Context, c *app.ReferralCampaign, p *app.ReferralParticipant, unionid string) error {
+	hs, err := s.Store.HelpsOf(ctx, c.CorpID, p.ID)
+	if err != nil {
+		return err
+	}
+	before := slices.Clone(hs)
+	if unionid != "" {
+		if hs, err = s.judgeInto(ctx, c, p, unionid, hs); err != nil {
+			return err
+		}
+	}
+	applyVelocity(c, hs, s.now())
+	changed := s.changedHelps(before, hs)
+	if err := s.Store.SaveHelps(ctx, changed); err != nil {
+		return err
+	}
+	return s.touchCredited(ctx, c, before, changed)
+}
+
+// judgeInto replaces the invitee's help in hs by the verdict on them now:
+// a new help, an updated one, or none when they have not arrived.
+func (s *Service) judgeInto(ctx context.Context, c *app.ReferralCampaign, p *app.ReferralParticipant, unionid string, hs []app.ReferralHelp) ([]app.ReferralHelp, error) {
+	f, err := s.facts(ctx, c, p, unionid)
+	if err != nil {
+		return nil, err
+	}
+	v := Judge(f, s.now())
+	i := slices.IndexFunc(hs, func(h app.ReferralHelp) bool { return h.InviteeUnionID == unionid })
+	if !v.Arrived {
+		if i >= 0 { // its arrival fell out of the window: a changed campaign
+			if err := s.Store.DeleteHelp(ctx, c.CorpID, c.ID, unionid); err != nil {
+				return nil, err
+			}
+			hs = slices.Delete(hs, i, i+1)
+		}
+		return hs, nil
+	}
+	h := app.ReferralHelp{CorpID: c.CorpID, CampaignID: c.ID, ParticipantID: p.ID, InviteeUnionID: unionid}
+	if i >= 0 {
+		h = hs[i]
+	}
+	h.ExternalUserID, h.UserID, h.ChatID, h.ArrivedAt = v.ExternalUserID, v.UserID, v.ChatID, v.ArrivedAt
+	h.Status, h.Reason = v.Status, v.Reason
+	if i >= 0 {
+		hs[i] = h
+	} else {
+		hs = append(hs, h)
+	}
+	return hs, nil
+}
+
+// facts gathers what is known about the invitee: their observations (of
+// every external_userid their unionid has in the corp) and the mirror's
+// earliest contact.
+func (s *Service) facts(ctx context.Context, c *app.ReferralCampaign, p *app.ReferralParticipant, unionid string) (Facts, error) {
+	f := Facts{Campaign: c, InviterUnionID: p.UnionID, InviteeUnionID: unionid}
+	var err error
+	if f.Blacklisted, err = s.Store.Blacklisted(ctx, c.CorpID, p.UnionID, unionid); err != nil {
+		return f, err
+	}
+	exts, err := s.Dir.ExternalsOf(ctx, c.CorpID, unionid)
+	if err != nil || len(exts) == 0 {
+		return f, err
+	}
+	for _, ext := range exts {
+		os, err := s.Store.ObservationsOf(ctx, c.CorpID, ext)
+		if err != nil {
+			return f, err
+		}
+		f.Observations = append(f.Observations, os...)
+		prior, err := s.Dir.PriorContact(ctx, c.CorpID, ext, c.State, c.ChatIDs)
+		if err != nil {
+			return f, err
+		}
+		if prior != nil && (f.Prior == nil || prior.Before(*f.Prior)) {
+			f.Prior = prior
+		}
+	}
+	return f, nil
+}
