@@ -8,7 +8,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/siyu-scrm/siyu/app"
-	)
+)
 
 // AddParticipant inserts p unless the campaign has a participant of its
 // unionid; either way p describes the stored row. A clash of scenes (a

@@ -2,7 +2,6 @@ package referral
 
 import (
 	"time"
-
 )
 
 // Service runs referral campaigns.
