@@ -75,13 +75,15 @@ func mix(a, b color.RGBA, t float64) color.RGBA {
 }
 
 // drawBackground covers the canvas with the campaign image, or the
-// gradient when there is none or it does not decode.
-func drawBackground(dst *image.RGBA, b []byte) {
+// gradient when there is none or it does not decode, and reports which:
+// the gradient gets the title as a headline (faces.headline).
+func drawBackground(dst *image.RGBA, b []byte) bool {
 	img, err := decodeImage(b)
 	if err != nil {
 		gradient(dst)
-		return
+		return false
 	}
 	fill(dst, dst.Bounds(), color.White) // under a transparent PNG
 	cover(dst, dst.Bounds(), img)
+	return true
 }

@@ -33,6 +33,13 @@ func captionSlot() textSlot {
 // initialSlot is the default avatar's character, centred by faces.initial.
 func initialSlot() textSlot { return textSlot{0, 0, 88, 44, color.White} }
 
+// headlineSlot is the title written large on the default background,
+// centred, for a campaign without an image of its own.
+func headlineSlot() textSlot { return textSlot{64, 380, Width - 128, 60, color.White} }
+
+// headlineLeading is the distance between the headline's baselines.
+const headlineLeading = 84
+
 // titleLeading is the distance between the title's two baselines.
 const titleLeading = 42
 

@@ -54,7 +54,9 @@ func Render(spec Spec) ([]byte, error) {
 		return nil, fmt.Errorf("poster font: %w", err)
 	}
 	canvas := image.NewRGBA(image.Rect(0, 0, Width, Height))
-	drawBackground(canvas, spec.Background)
+	if !drawBackground(canvas, spec.Background) {
+		face.headline(canvas, spec.Title)
+	}
 	drawCard(canvas)
 	if !drawAvatar(canvas, spec.Avatar) {
 		face.initial(canvas, spec.Name)

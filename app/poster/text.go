@@ -38,7 +38,7 @@ func newFaces() (*faces, error) {
 		return nil, err
 	}
 	fs := &faces{font: f, cache: map[float64]font.Face{}}
-	for _, slot := range []textSlot{initialSlot(), nameSlot(), inviteSlot(), titleSlot(), captionSlot()} {
+	for _, slot := range []textSlot{headlineSlot(), initialSlot(), nameSlot(), inviteSlot(), titleSlot(), captionSlot()} {
 		face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: slot.size, DPI: 72, Hinting: font.HintingNone})
 		if err != nil {
 			return nil, err

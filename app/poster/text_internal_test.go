@@ -68,3 +68,22 @@ func TestDrawAvatar(t *testing.T) {
 	c := dst.RGBAAt(avatarBox().Min.X+6, avatarBox().Min.Y+avatarBox().Dy()/2)
 	assert.Equal(t, color.RGBA{0xf0, 0x8c, 0x5a, 0xff}, c, "the default disc")
 }
+
+// Without a campaign image the title is written large on the gradient.
+func TestHeadline(t *testing.T) {
+	f, err := newFaces()
+	require.NoError(t, err)
+	dst := image.NewRGBA(image.Rect(0, 0, Width, Height))
+	require.False(t, drawBackground(dst, nil))
+	f.headline(dst, "邀请3位好友，领取新年礼盒")
+	white := 0
+	slot := headlineSlot()
+	for y := slot.y - 60; y < slot.y+headlineLeading; y++ {
+		for x := 0; x < Width; x++ {
+			if c := dst.RGBAAt(x, y); c.G > 0xf0 && c.B > 0xf0 {
+				white++
+			}
+		}
+	}
+	assert.Greater(t, white, 1000, "the headline inks the band")
+}

@@ -52,3 +52,16 @@ func (f *faces) initial(dst draw.Image, name string) {
 	slot.y = box.Min.Y + (box.Dy()+(m.Ascent-m.Descent).Ceil())/2
 	f.line(dst, slot, 0, string(r))
 }
+
+// headline writes the title large and centred on the default background,
+// on two lines at most.
+func (f *faces) headline(dst draw.Image, title string) {
+	slot := headlineSlot()
+	face := f.at(slot.size)
+	first, rest := split(face, f.printable(title), slot.width)
+	for i, s := range []string{first, fit(face, strings.TrimSpace(rest), slot.width)} {
+		line := slot
+		line.x += (slot.width - font.MeasureString(face, s).Ceil()) / 2
+		f.line(dst, line, i*headlineLeading, s)
+	}
+}
