@@ -2,6 +2,7 @@ package poster_test
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	xdraw "golang.org/x/image/draw"
 
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/poster"
@@ -61,6 +63,19 @@ func crop(t *testing.T, img image.Image, r image.Rectangle) []byte {
 	return b.Bytes()
 }
 
+// resized redraws a code PNG at width px (nearest pixel), as WeChat
+// draws codes of other widths.
+func resized(t *testing.T, code []byte, width int) []byte {
+	t.Helper()
+	src, err := png.Decode(bytes.NewReader(code))
+	require.NoError(t, err)
+	dst := image.NewRGBA(image.Rect(0, 0, width, width))
+	xdraw.NearestNeighbor.Scale(dst, dst.Bounds(), src, src.Bounds(), xdraw.Src, nil)
+	var b bytes.Buffer
+	require.NoError(t, png.Encode(&b, dst))
+	return b.Bytes()
+}
+
 // The poster is a canvas-sized PNG whose code area still scans to the
 // inviter's scene, over a photo background and with a photo avatar.
 func TestRender(t *testing.T) {
@@ -79,6 +94,17 @@ func TestRender(t *testing.T) {
 	assert.Equal(t, "k7Qa9", scanned.Scene)
 	assert.Equal(t, "pages/campaign/index", scanned.Page)
 
+	// WeChat draws codes 280–1280 px wide; a large one is scaled down, a
+	// small one enlarged by a whole factor, and both still scan.
+	for _, width := range []int{82, 430, 1280} {
+		t.Run(fmt.Sprintf("Code%dpx", width), func(t *testing.T) {
+			out, err := poster.Render(poster.Spec{Name: "张晓明", Code: resized(t, code, width)})
+			require.NoError(t, err)
+			scanned, ok := corp.ScanWXACode(crop(t, decode(t, out), poster.CodeBounds()))
+			require.True(t, ok)
+			assert.Equal(t, "k7Qa9", scanned.Scene)
+		})
+	}
 	t.Run("ErrCodeUnreadable", func(t *testing.T) {
 		_, err := poster.Render(poster.Spec{Name: "张晓明", Code: []byte("not a png")})
 		assert.Equal(t, app.EINVALID, app.ErrorCode(err))
