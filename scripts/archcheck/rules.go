@@ -20,7 +20,7 @@ var capabilities = []string{"app/assign", "app/audit", "app/auth", "app/channel"
 // helpers are packages under app/ that several capabilities share, such
 // as reading spreadsheets: logic of no capability's own, depending only on
 // the domain, so a capability using one depends on no other capability.
-var helpers = []string{"app/sheet"}
+var helpers = []string{"app/poster", "app/sheet"}
 
 // rule says what a package may import, of Siyu's own packages (ours) and
 // of the libraries that mark a layer (guarded).

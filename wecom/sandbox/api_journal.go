@@ -8,7 +8,7 @@ import (
 )
 
 // changesCorp reports whether an API call changes the corp in a way later
-// calls and actions depend on: contact ways a customer adds through, tags
+// calls and actions depend on: contact ways and 获客链接 a customer adds through, tags
 // marked on customers, mass sends members confirm, transfers customers
 // refuse, the 公众号's QR codes people scan and template messages, and the
 // ids each of them draws. With Options.OnAction set these
@@ -25,6 +25,8 @@ func changesCorp(api string) bool {
 		"externalcontact/transfer_customer", "externalcontact/resigned/transfer_customer",
 		"externalcontact/groupchat/transfer", "externalcontact/groupchat/onjob_transfer",
 		"externalcontact/groupchat/add_join_way", "externalcontact/groupchat/update_join_way", "externalcontact/groupchat/del_join_way",
+		"externalcontact/customer_acquisition/create_link", "externalcontact/customer_acquisition/update_link",
+		"externalcontact/customer_acquisition/delete_link",
 		"qrcode/create", "message/template/send":
 		return true
 	}

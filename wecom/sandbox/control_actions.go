@@ -51,6 +51,13 @@ func contactActions() []Action {
 					AddWay:   a.num("add_way"), AlreadyChatted: a.flag("chatted"), Half: a.flag("half")})
 				return map[string]any{"external_userid": out.ExternalUserID, "welcome_code": out.WelcomeCode}, err
 			}},
+		{Name: "customer-clicks-link", Help: "客户点击获客链接（可带 ?customer_channel=x）并添加成员，state 为 customer_channel / a customer adds a member through a 获客链接",
+			Params: []Param{required("url", ParamString, "获客链接 URL，可带 ?customer_channel=x"), param("userid", ParamString, "添加的成员；不填则按链接成员轮流"),
+				param("external_userid", ParamString, "已有客户；不填则新建客户 (existing customer; empty = new)"), param("name", ParamString, "新客户的名字 (new customer's name)")},
+			run: func(c *Corp, a Args) (any, error) {
+				out, err := c.AddByLink(a.str("url"), a.str("userid"), Customer{ExternalUserID: a.str("external_userid"), Name: a.str("name")})
+				return map[string]any{"external_userid": out.ExternalUserID, "welcome_code": out.WelcomeCode}, err
+			}},
 		{Name: "customer-deletes", Help: "客户删除成员 / a customer deletes the member (del_follow_user)", Params: []Param{user, ext},
 			run: func(c *Corp, a Args) (any, error) {
 				return done(c.CustomerDeletesMember(a.str("userid"), a.str("external_userid")))

@@ -17,6 +17,7 @@ type extState struct {
 	oauthCodes     map[string]*oauthCode
 	media          map[string]*Media
 	joinWays       map[string]*JoinWay
+	links          map[string]*AcquisitionLink // 获客链接 by link_id
 }
 
 func newExtState() extState {
@@ -30,5 +31,6 @@ func newExtState() extState {
 		oauthCodes:   map[string]*oauthCode{},
 		media:        map[string]*Media{},
 		joinWays:     map[string]*JoinWay{},
+		links:        map[string]*AcquisitionLink{},
 	}
 }

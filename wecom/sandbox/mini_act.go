@@ -44,11 +44,16 @@ func (c *Corp) SubscribeMessages() []SubscribeMessage {
 }
 
 // ScanWXACode is a consumer scanning a mini-program code the sandbox drew:
-// the page it opens and its scene; ok is false for any other image.
+// the page it opens and its scene. The image is the PNG getwxacodeunlimit
+// answered or a picture of the code alone on a light ground, upright at
+// any scale (a poster's code area, cropped); ok is false for any other
+// image, and for a code whose modules no longer read true.
 func (c *Corp) ScanWXACode(png []byte) (WXACode, bool) {
 	sum := sha256.Sum256(png)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	code, ok := c.st.mini.codes[hex.EncodeToString(sum[:])]
-	return code, ok
+	if code, ok := c.st.mini.codes[hex.EncodeToString(sum[:])]; ok {
+		return code, true
+	}
+	return c.scanPicture(png)
 }

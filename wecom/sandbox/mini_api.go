@@ -23,6 +23,7 @@ var sceneChars = regexp.MustCompile(`^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$`)
 // miniState is what the sandbox keeps of the corp's mini-program.
 type miniState struct {
 	codes      map[string]WXACode // by the PNG's sha256
+	drawn      []drawnCode        // every code drawn, for scanning a picture of one
 	phoneCodes map[string]*phoneCode
 	consents   map[[2]string]int // (openid, template_id) → sends left
 	sent       []SubscribeMessage
@@ -61,14 +62,26 @@ func (c *Corp) apiWXACodeUnlimit(q *call) (any, error) {
 	case req.Width != 0 && (req.Width < 280 || req.Width > 1280):
 		return nil, failf(40097, "invalid width")
 	}
-	code, err := qr.Encode("wxacode:"+c.cfg.MiniAppID+"/"+req.Page+"?scene="+req.Scene, qr.M)
+	img, err := c.drawWXACode(req.Page, req.Scene)
 	if err != nil {
 		return nil, fail(-1)
 	}
+	return pngBody(img), nil
+}
+
+// drawWXACode draws a real QR code for (page, scene) and remembers it,
+// by its PNG's hash and by its modules, for ScanWXACode.
+func (c *Corp) drawWXACode(page, scene string) ([]byte, error) {
+	code, err := qr.Encode("wxacode:"+c.cfg.MiniAppID+"/"+page+"?scene="+scene, qr.M)
+	if err != nil {
+		return nil, err
+	}
 	img := code.PNG()
 	sum := sha256.Sum256(img)
-	c.st.mini.codes[hex.EncodeToString(sum[:])] = WXACode{Page: req.Page, Scene: req.Scene}
-	return pngBody(img), nil
+	w := WXACode{Page: page, Scene: scene}
+	c.st.mini.codes[hex.EncodeToString(sum[:])] = w
+	c.st.mini.drawn = append(c.st.mini.drawn, drawnCode{code, w})
+	return img, nil
 }
 
 // apiGetUserPhoneNumber exchanges a getPhoneNumber code, once, within 5

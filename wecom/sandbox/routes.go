@@ -40,6 +40,11 @@ func apiRoutes() map[string]route {
 		"externalcontact/groupchat/update_join_way": {post, authToken, (*Corp).apiUpdateJoinWay},
 		"externalcontact/groupchat/del_join_way":    {post, authToken, (*Corp).apiDelJoinWay},
 
+		"externalcontact/customer_acquisition/create_link": {post, authToken, (*Corp).apiCreateLink},
+		"externalcontact/customer_acquisition/get":         {post, authToken, (*Corp).apiGetLink},
+		"externalcontact/customer_acquisition/update_link": {post, authToken, (*Corp).apiUpdateLink},
+		"externalcontact/customer_acquisition/delete_link": {post, authToken, (*Corp).apiDeleteLink},
+
 		"externalcontact/add_contact_way":    {post, authToken, (*Corp).apiAddContactWay},
 		"externalcontact/get_contact_way":    {post, authToken, (*Corp).apiGetContactWay},
 		"externalcontact/list_contact_way":   {post, authToken, (*Corp).apiListContactWay},
