@@ -151,5 +151,7 @@ type Deps struct {
 	Rewards  Granter
 	Touches  Toucher
 	Codes    Codes
-	Clock    func() time.Time
+	// Materials reads a campaign's poster image (nil: the default).
+	Materials Materials
+	Clock     func() time.Time
 }

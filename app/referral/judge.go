@@ -91,8 +91,8 @@ func before(a, b app.ReferralObservation) bool {
 }
 
 // known reports whether the invitee had contact with the corp before
-// arriving: any add of a member, any join of one of the campaign's groups,
-// or an earlier contact in the mirror.
+// arriving: any add of a member or end of a relation, any join or exit of
+// one of the campaign's groups, or an earlier contact in the mirror.
 func known(f Facts, arrival app.ReferralObservation) bool {
 	if f.Prior != nil && f.Prior.Before(arrival.At) {
 		return true
@@ -103,6 +103,10 @@ func known(f Facts, arrival app.ReferralObservation) bool {
 		case o.Kind == app.ObserveAdd && earlier:
 			return true
 		case o.Kind == app.ObserveJoin && earlier && slices.Contains(f.Campaign.ChatIDs, o.ChatID):
+			return true
+		case o.Kind == app.ObserveLeave && earlier: // a relation ended before: they were a friend
+			return true
+		case o.Kind == app.ObserveExit && earlier && slices.Contains(f.Campaign.ChatIDs, o.ChatID):
 			return true
 		}
 	}

@@ -119,3 +119,25 @@ func truncateRunes(s string, n int) string {
 	}
 	return string([]rune(s)[:n])
 }
+
+// Stranger is a WeChat user the corp knows of without any member having
+// them as a friend: someone who may join a customer group by a join way's
+// code (their external_userid exists for the corp as a group member's).
+func (c *Corp) Stranger(cu Customer) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.addingCustomer(cu)
+}
+
+// JoinWay returns a copy of join way configID as the sandbox holds it.
+func (c *Corp) JoinWay(configID string) (JoinWay, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	jw := c.st.ext.joinWays[configID]
+	if jw == nil {
+		return JoinWay{}, false
+	}
+	out := *jw
+	out.ChatIDs = append([]string(nil), jw.ChatIDs...)
+	return out, true
+}
