@@ -50,7 +50,7 @@ func TestGroupCampaign(t *testing.T) {
 		leaver := join("u-new2", "")
 		require.NoError(t, sc.LeaveGroup(chat, sandbox.Leave{Members: []string{old}}))
 		sc.Advance(time.Minute)
-		join("u-old", old) // back in the group they were in
+		join("u-old", old)            // back in the group they were in
 		w.s.Settle(t, 30*time.Second) // the joins are read before the leaver goes, an hour later
 		sc.Advance(time.Hour)
 		require.NoError(t, sc.LeaveGroup(chat, sandbox.Leave{Members: []string{leaver}}))
