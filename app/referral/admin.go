@@ -81,3 +81,8 @@ func (s *Service) Decide(ctx context.Context, corpID, helpID int64, decision str
 	}
 	return h, nil
 }
+
+// Figures returns a campaign's figures in whole, by store and by guide.
+func (s *Service) Figures(ctx context.Context, corpID, campaignID int64) (*app.ReferralBreakdown, error) {
+	return s.Store.ReferralFigures(ctx, corpID, campaignID)
+}

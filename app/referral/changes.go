@@ -30,7 +30,7 @@ func (s *Service) changedHelps(before, after []app.ReferralHelp) []app.ReferralH
 
 func sameHelp(a, b app.ReferralHelp) bool {
 	return a.Status == b.Status && a.Reason == b.Reason && a.ArrivedAt.Equal(b.ArrivedAt) && a.UserID == b.UserID &&
-		a.ChatID == b.ChatID && a.ExternalUserID == b.ExternalUserID && a.Decision == b.Decision &&
+		a.ChatID == b.ChatID && a.ExternalUserID == b.ExternalUserID && a.Decision == b.Decision && sameID(a.StoreID, b.StoreID) &&
 		(a.CreditedAt == nil) == (b.CreditedAt == nil)
 }
 
@@ -58,3 +58,5 @@ func (s *Service) touchCredited(ctx context.Context, c *app.ReferralCampaign, be
 	}
 	return s.Touches.Record(ctx, ts...)
 }
+
+func sameID(a, b *int64) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }

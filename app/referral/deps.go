@@ -26,6 +26,7 @@ type Store interface {
 	// LiveCampaigns are the campaigns whose window, stretched by its hold
 	// period, covers at: callbacks then may still change a help.
 	LiveCampaigns(ctx context.Context, corpID int64, at time.Time) ([]app.ReferralCampaign, error)
+	ReferralFigures(ctx context.Context, corpID, campaignID int64) (*app.ReferralBreakdown, error)
 	Participants
 	Helps
 }
@@ -84,6 +85,7 @@ type Directory interface {
 	// UnionIDOf is the unionid of a customer or group member ("": unknown).
 	UnionIDOf(ctx context.Context, corpID int64, externalUserID string) (string, error)
 	GroupMembersOf(ctx context.Context, corpID int64, chatID string, memberIDs []string) ([]app.GroupMember, error)
+	GroupOwner(ctx context.Context, corpID int64, chatID string) (string, error)
 	// PriorContact is the customer's earliest relation add, or join of
 	// one of chatIDs, the mirror holds that did not come with state (nil:
 	// none).
@@ -111,6 +113,12 @@ type Grant struct {
 	UnionID  string
 	UserID   string // the guide who handed over the help, for gifts
 	Reason   string
+}
+
+// Guides finds the store of each active guide (app/db's OrgStore): a help
+// counts for the store of the guide the invitee came to.
+type Guides interface {
+	ActiveGuides(ctx context.Context, corpID int64, userIDs []string) (map[string]int64, error)
 }
 
 // Toucher records touches (app/touch).
@@ -150,6 +158,7 @@ type Deps struct {
 	Clients  Clients
 	Rewards  Granter
 	Touches  Toucher
+	Guides   Guides
 	Codes    Codes
 	// Materials reads a campaign's poster image (nil: the default).
 	Materials Materials

@@ -272,6 +272,7 @@ func (w *world) compare(t *testing.T, c *app.ReferralCampaign, s *script, want m
 	}
 	t.Logf("helps: %d; verdicts %v", len(want), tally)
 	w.compareParticipants(t, c, s, want)
+	w.compareFigures(t, c, s, tally)
 }
 
 // compareParticipants checks each participant's counters against the
@@ -289,4 +290,27 @@ func (w *world) compareParticipants(t *testing.T, c *app.ReferralCampaign, s *sc
 	for _, p := range ps {
 		assert.Equal(t, credited[p.UnionID], p.Credited, "credited helps of %s", p.UnionID)
 	}
+}
+
+// compareFigures checks the campaign's figures against the tally of
+// expected verdicts, and that every credited help is one touch.
+func (w *world) compareFigures(t *testing.T, c *app.ReferralCampaign, s *script, tally map[string]int) {
+	f, err := w.s.Referrals.Figures(w.ctx, c.CorpID, c.ID)
+	require.NoError(t, err)
+	assert.Equal(t, int64(s.participants), f.Total.Participants)
+	assert.Equal(t, int64(len(s.helps)), f.Total.Invitees, "every invitee scanned once")
+	assert.Equal(t, int64(len(s.helps)), f.Total.Visits)
+	assert.Equal(t, int64(tally[app.HelpCredited]), f.Total.Credited)
+	assert.Equal(t, int64(tally[app.HelpReview]), f.Total.Review)
+	for _, r := range []string{app.VoidExisting, app.VoidLeft, app.VoidSelf, app.VoidBlacklist} {
+		assert.Equal(t, int64(tally["voided:"+r]), f.Total.VoidedBy[r], "voided: %s", r)
+	}
+	var byGuide int64
+	for _, g := range f.ByGuide {
+		byGuide += g.Credited
+	}
+	assert.Equal(t, f.Total.Credited, byGuide)
+	var touches int64
+	require.NoError(t, w.s.DB.SQL().QueryRow("SELECT COUNT(*) FROM touches WHERE corp_id = ? AND kind = ?", c.CorpID, app.TouchReferral).Scan(&touches))
+	assert.Equal(t, f.Total.Credited, touches, "one touch per credited help")
 }

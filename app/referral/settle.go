@@ -107,6 +107,9 @@ func (s *Service) judgeInto(ctx context.Context, c *app.ReferralCampaign, p *app
 	}
 	h.ExternalUserID, h.UserID, h.ChatID, h.ArrivedAt = v.ExternalUserID, v.UserID, v.ChatID, v.ArrivedAt
 	h.Status, h.Reason = v.Status, v.Reason
+	if err := s.place(ctx, c, &h); err != nil {
+		return nil, err
+	}
 	if i >= 0 {
 		hs[i] = h
 	} else {
@@ -143,4 +146,25 @@ func (s *Service) facts(ctx context.Context, c *app.ReferralCampaign, p *app.Ref
 		}
 	}
 	return f, nil
+}
+
+// place names the guide a help came to (a group's owner when the join
+// way's scan names no inviting member) and that guide's store.
+func (s *Service) place(ctx context.Context, c *app.ReferralCampaign, h *app.ReferralHelp) error {
+	if h.UserID == "" && h.ChatID != "" {
+		owner, err := s.Dir.GroupOwner(ctx, c.CorpID, h.ChatID)
+		if err != nil && app.ErrorCode(err) != app.ENOTFOUND {
+			return err
+		}
+		h.UserID = owner
+	}
+	h.StoreID = nil
+	if h.UserID == "" || s.Guides == nil {
+		return nil
+	}
+	stores, err := s.Guides.ActiveGuides(ctx, c.CorpID, []string{h.UserID})
+	if id, ok := stores[h.UserID]; ok && id > 0 {
+		h.StoreID = &id
+	}
+	return err
 }
