@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"time"
 )
 
@@ -38,9 +39,15 @@ type ReferralCampaign struct {
 	// ChannelID is a friend campaign's contact way: a channel of the
 	// corp, whose routing (guides, stores, shifts, caps) new friends follow.
 	ChannelID *int64
-	// State is what arrivals carry back: the channel's state, or the join
-	// way's ("rf<id>").
+	// State is what arrivals carry back: the channel's state, the join
+	// way's ("rf<id>"), or with a 获客链接 "rl<id>", each click's
+	// customer_channel being State + "." + the inviter's scene.
 	State string
+	// A friend campaign inviting by 获客链接 instead of codes: Link asks
+	// for one when it is created; LinkID and LinkURL are WeCom's.
+	Link    bool   `gorm:"-"`
+	LinkID  string `gorm:"column:link_id"`
+	LinkURL string `gorm:"column:link_url"`
 	// A group campaign's join way and its groups (≤ 5); when all are full
 	// WeCom creates GroupBase+GroupNumber, +1, and so on.
 	JoinConfigID string   `gorm:"column:join_config_id"`
@@ -81,6 +88,12 @@ type ReferralRules struct {
 // Open reports whether at falls in the campaign's window.
 func (c *ReferralCampaign) Open(at time.Time) bool {
 	return !at.Before(c.StartsAt) && at.Before(c.EndsAt)
+}
+
+// Carries reports whether an arrival's state is the campaign's: its own,
+// or for a 获客链接 campaign one of its participants' customer_channels.
+func (c *ReferralCampaign) Carries(state string) bool {
+	return state == c.State || c.LinkID != "" && strings.HasPrefix(state, c.State+".")
 }
 
 // ReferralParticipant is a consumer who joined a campaign to invite

@@ -27,6 +27,9 @@ func (s *Service) CreateCampaign(ctx context.Context, c *app.ReferralCampaign) e
 		if ch.Status == app.ChannelDeleted || ch.Status == app.ChannelCreating {
 			return app.FieldInvalid("channel_id", "渠道活码已删除或尚未创建完成")
 		}
+		if c.Link {
+			return s.createLinkCampaign(ctx, c, ch)
+		}
 		c.State = ch.State
 		return s.Store.CreateCampaign(ctx, c)
 	}
@@ -72,6 +75,7 @@ func (s *Service) UpdateCampaign(ctx context.Context, c *app.ReferralCampaign) e
 		return err
 	}
 	c.State, c.JoinConfigID, c.Status, c.CreatedAt, c.CreatedBy = old.State, old.JoinConfigID, old.Status, old.CreatedAt, old.CreatedBy
+	c.LinkID, c.LinkURL = old.LinkID, old.LinkURL
 	return s.Store.UpdateCampaign(ctx, c)
 }
 
@@ -86,9 +90,9 @@ func (s *Service) SetStatus(ctx context.Context, corpID, id int64, status string
 	if c.Status == app.ReferralEnded || c.Status == app.ReferralCreating {
 		return nil, app.Errorf(app.ECONFLICT, "活动已结束或尚未创建完成")
 	}
-	if status == app.ReferralEnded && c.JoinConfigID != "" {
-		if err := s.delJoinWay(ctx, c); err != nil {
-			return nil, fmt.Errorf("delete join way: %w", err)
+	if status == app.ReferralEnded {
+		if err := s.release(ctx, c); err != nil {
+			return nil, err
 		}
 	}
 	c.Status = status
@@ -108,10 +112,25 @@ func (s *Service) ListCampaigns(ctx context.Context, corpID int64, p app.Page) (
 	return s.Store.ListCampaigns(ctx, corpID, p)
 }
 
-func (s *Service) delJoinWay(ctx context.Context, c *app.ReferralCampaign) error {
+// release deletes an ended campaign's join way or 获客链接, so its code
+// or links stop working (a friend campaign's channel is the operator's).
+func (s *Service) release(ctx context.Context, c *app.ReferralCampaign) error {
+	if c.JoinConfigID == "" && c.LinkID == "" {
+		return nil
+	}
 	cli, err := s.Clients.Client(ctx, c.CorpID)
 	if err != nil {
 		return err
 	}
-	return cli.DelJoinWay(ctx, c.JoinConfigID)
+	if c.JoinConfigID != "" {
+		if err := cli.DelJoinWay(ctx, c.JoinConfigID); err != nil {
+			return fmt.Errorf("delete join way: %w", err)
+		}
+	}
+	if c.LinkID != "" {
+		if err := cli.DeleteAcquisitionLink(ctx, c.LinkID); err != nil {
+			return fmt.Errorf("delete acquisition link: %w", err)
+		}
+	}
+	return nil
 }

@@ -131,10 +131,13 @@ type Channels interface {
 	FindChannel(ctx context.Context, corpID, id int64) (*app.Channel, error)
 }
 
-// WeCom is what a group campaign asks of WeCom: its one join way.
+// WeCom is what a campaign asks of WeCom: a group campaign's one join
+// way, or a friend campaign's one 获客链接.
 type WeCom interface {
 	AddJoinWay(ctx context.Context, jw wecom.JoinWay) (string, error)
 	DelJoinWay(ctx context.Context, configID string) error
+	CreateAcquisitionLink(ctx context.Context, l wecom.AcquisitionLink) (*wecom.AcquisitionLink, error)
+	DeleteAcquisitionLink(ctx context.Context, linkID string) error
 }
 
 // Clients gives the WeCom client of a corp.

@@ -71,7 +71,7 @@ func firstArrival(f Facts) (app.ReferralObservation, bool) {
 	var first app.ReferralObservation
 	found := false
 	for _, o := range f.Observations {
-		if o.Kind != want || o.State != f.Campaign.State || !f.Campaign.Open(o.At) {
+		if o.Kind != want || !f.Campaign.Carries(o.State) || !f.Campaign.Open(o.At) {
 			continue
 		}
 		if !found || before(o, first) {

@@ -24,6 +24,9 @@ func (s *Service) OnAdded(ctx context.Context, e *app.InboxEvent) error {
 	}
 	o := app.ReferralObservation{CorpID: e.CorpID, EventKey: e.DedupeKey, ExternalUserID: add.ExternalUserID,
 		Kind: app.ObserveAdd, UserID: add.UserID, State: app.Truncate(add.State, 64), At: e.EventTime}
+	if err := s.pendFromLink(ctx, e.CorpID, add.State, add.ExternalUserID, o); err != nil {
+		return err
+	}
 	return s.observe(ctx, o)
 }
 

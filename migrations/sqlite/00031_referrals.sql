@@ -12,6 +12,8 @@ CREATE TABLE referral_campaigns (
     channel_id       INTEGER NULL,
     state            VARCHAR(32)     NOT NULL,
     join_config_id   VARCHAR(64)     NOT NULL DEFAULT '',
+    link_id          VARCHAR(64)     NOT NULL DEFAULT '',
+    link_url         VARCHAR(256)    NOT NULL DEFAULT '',
     chat_ids         TEXT            NOT NULL,
     group_base       VARCHAR(40)     NOT NULL DEFAULT '',
     group_number     INT             NOT NULL DEFAULT 0,
