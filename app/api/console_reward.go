@@ -46,7 +46,9 @@ func (s *server) rewardPageRoutes(g *gin.RouterGroup) {
 	w.POST("/rewards/:id/codes", s.importCodesPage)
 }
 
-func (s *server) rewardsPage(c *gin.Context) { s.renderRewards(c, http.StatusOK, rewardForm{Kind: app.RewardCoupon}, nil) }
+func (s *server) rewardsPage(c *gin.Context) {
+	s.renderRewards(c, http.StatusOK, rewardForm{Kind: app.RewardCoupon}, nil)
+}
 
 func (s *server) renderRewards(c *gin.Context, status int, f rewardForm, errs map[string]string) {
 	after, _ := strconv.ParseInt(c.Query("after"), 10, 64)

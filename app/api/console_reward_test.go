@@ -28,6 +28,7 @@ func TestConsoleRewards(t *testing.T) {
 		ctx := context.Background()
 		olga := c.signIn(t, "olga")
 		assert.Contains(t, olga.get(t, "/console/rewards", http.StatusOK), "还没有奖品")
+		assert.Contains(t, olga.get(t, "/console/", http.StatusOK), `data-nav="rewards"`, "in the menu")
 		w := olga.post(t, "/console/rewards", url.Values{"name": {"双十二券"}, "kind": {app.RewardCoupon}, "cost": {"12.345"}})
 		require.Equal(t, http.StatusBadRequest, w.Code, w.Body.String())
 		assert.Contains(t, w.Body.String(), "单份成本须为金额（元，最多两位小数）")
