@@ -65,6 +65,9 @@ func (s *Service) grant(ctx context.Context, req app.GrantRequest) (*app.RewardG
 	if err := fits(r, req); err != nil {
 		return nil, err
 	}
+	if err := s.knownMember(ctx, req); err != nil {
+		return nil, err
+	}
 	if ok, err := s.Store.TakeStock(ctx, r.CorpID, r.ID); err != nil || !ok {
 		return nil, orOutOfStock(err)
 	}
@@ -92,6 +95,18 @@ func fits(r *app.Reward, req app.GrantRequest) error {
 	return nil
 }
 
+// knownMember refuses a member id that is not one of the corp's members.
+func (s *Service) knownMember(ctx context.Context, req app.GrantRequest) error {
+	if req.MemberID == nil {
+		return nil
+	}
+	_, err := s.Members.Find(ctx, req.CorpID, *req.MemberID)
+	if app.ErrorCode(err) == app.ENOTFOUND {
+		return app.FieldInvalid("member_id", "会员不存在")
+	}
+	return err
+}
+
 // orOutOfStock is err, or the out-of-stock refusal when there is none.
 func orOutOfStock(err error) error {
 	if err != nil {
@@ -111,7 +126,7 @@ func (s *Service) hand(ctx context.Context, r *app.Reward, g *app.RewardGrant) e
 		}
 		g.Code = code
 	case app.RewardPoints:
-		_, err := s.Points.CreditPoints(ctx, app.PointsCredit{CorpID: r.CorpID, MemberID: *g.MemberID, Points: r.Points,
+		_, err := s.Members.CreditPoints(ctx, app.PointsCredit{CorpID: r.CorpID, MemberID: *g.MemberID, Points: r.Points,
 			Key: "reward:" + g.Key, Reason: "奖品：" + r.Name})
 		return err
 	case app.RewardGift:

@@ -138,6 +138,10 @@ func TestPointsCreditedOnce(t *testing.T) {
 		req.Key, req.MemberID = "rf:nobody", nil
 		_, err = f.svc.Grant(f.ctx, req)
 		assert.Equal(t, app.EINVALID, app.ErrorCode(err), "points need a member")
+		unknown := id + 1000
+		req.MemberID = &unknown
+		_, err = f.svc.Grant(f.ctx, req)
+		assert.Equal(t, "会员不存在", reasons(err)["member_id"])
 		assert.EqualValues(t, 9, f.stockLeft(t, r.ID), "a refusal takes no unit")
 	})
 }

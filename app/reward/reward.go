@@ -39,8 +39,10 @@ type Grants interface {
 	ListGrants(ctx context.Context, corpID, rewardID int64, p app.Page) ([]app.RewardGrant, int64, error)
 }
 
-// Points credits points to members once per key (app/member).
-type Points interface {
+// Members finds the member a grant names and credits points to members
+// once per key (app/member).
+type Members interface {
+	Find(ctx context.Context, corpID, id int64) (*app.Member, error)
 	CreditPoints(ctx context.Context, c app.PointsCredit) (bool, error)
 }
 
@@ -58,7 +60,7 @@ type Auditor interface {
 type Service struct {
 	Tx     app.Transactor
 	Store  Store
-	Points Points
+	Members Members
 	Tasks  Tasks
 	Audit  Auditor
 }

@@ -9,5 +9,5 @@ import (
 // credited through the member capability, gifts become guide tasks
 // through the task capability, all in the grant's transaction.
 func (c *Core) buildRewards() {
-	c.Rewards = &reward.Service{Tx: c.DB, Store: db.NewRewardStore(c.DB), Points: c.Member, Tasks: c.Todo, Audit: c.Audit}
+	c.Rewards = &reward.Service{Tx: c.DB, Store: db.NewRewardStore(c.DB), Members: c.Member, Tasks: c.Todo, Audit: c.Audit}
 }
