@@ -58,11 +58,11 @@ type Auditor interface {
 
 // Service keeps and grants rewards; Audit may be nil.
 type Service struct {
-	Tx     app.Transactor
-	Store  Store
+	Tx      app.Transactor
+	Store   Store
 	Members Members
-	Tasks  Tasks
-	Audit  Auditor
+	Tasks   Tasks
+	Audit   Auditor
 }
 
 var _ app.RewardService = (*Service)(nil)
