@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"math"
 	"net/http"
 	"strconv"
@@ -127,4 +128,17 @@ func yuanCents(bad *app.Fields, field, typed string) int64 {
 		return 0
 	}
 	return int64(math.Round(y * 100))
+}
+
+// rewardNamer names a reward in the audit log, linked to its page.
+func (s *server) rewardNamer(ctx context.Context, corpID int64, id string) (objectName, error) {
+	if s.d.Rewards == nil {
+		return objectName{}, errNoSuchObject
+	}
+	n, _ := strconv.ParseInt(id, 10, 64)
+	r, err := s.d.Rewards.FindReward(ctx, corpID, n)
+	if err != nil {
+		return objectName{}, err
+	}
+	return objectName{Name: r.Name, Link: "/console/rewards/" + id}, nil
 }

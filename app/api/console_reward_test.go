@@ -71,6 +71,10 @@ func TestConsoleRewards(t *testing.T) {
 		assert.NotContains(t, page, ">g1<")
 		assert.NotContains(t, page, g.Key, "the caller's key is not for people")
 
+		audit := olga.get(t, "/console/audit", http.StatusOK)
+		assert.Contains(t, audit, "导入券码")
+		assert.Contains(t, audit, `href="/console/rewards/`+links["双十二券"]+`"`, "the reward named and linked")
+
 		ann := c.signIn(t, "ann")
 		page = ann.get(t, gift, http.StatusOK)
 		assert.NotContains(t, page, `id="edit-reward"`)
