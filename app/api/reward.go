@@ -111,7 +111,11 @@ func (s *server) answerReward(c *gin.Context, code int, r *app.Reward, err error
 func (s *server) importRewardCodes(c *gin.Context) {
 	id, err := idParam(c)
 	var data []byte
-	if err == nil {
+	switch {
+	case err != nil:
+	case notAFile(c.ContentType()):
+		err = app.Errorf(app.EINVALID, "请以纯文本（每行一个券码）或表单字段 file 提交券码")
+	default:
 		_, data, err = upload(c)
 	}
 	var res *app.CodeImport

@@ -35,6 +35,9 @@ func TestRewardAPI(t *testing.T) {
 		require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
 		id := decode[app.Reward](t, w).ID
 
+		w = send(c.h, "POST", fmt.Sprintf("%s/%d/codes", base, id), `{"codes":["C1"]}`, olga...)
+		require.Equal(t, http.StatusBadRequest, w.Code, w.Body.String())
+		assert.Contains(t, w.Body.String(), "每行一个券码")
 		w = sendText(c.h, "POST", fmt.Sprintf("%s/%d/codes", base, id), "C1\nC2\nC1\nC 3\n", olga...)
 		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 		res := decode[app.CodeImport](t, w)
