@@ -44,7 +44,7 @@ const (
 
 // RemindKinds are the task kinds that reach guides as reminders: the work
 // Siyu gives them. Tasks people give (manual) are told in person.
-var RemindKinds = []string{TaskJourneyStep, TaskSOPStep, TaskFollowUp, TaskTransferRefused, TaskMassSend, TaskChurn}
+var RemindKinds = []string{TaskJourneyStep, TaskSOPStep, TaskFollowUp, TaskTransferRefused, TaskMassSend, TaskChurn, TaskReward}
 
 // ReminderFilter selects a page of a corp's reminder batches, newest
 // first; UserID narrows them to one guide.

@@ -14,6 +14,7 @@ const (
 	TaskSOPStep         = "sop_step"         // a group SOP's step is due in one of the guide's groups
 	TaskMassSend        = "masssend"         // a mass-send task waits for the guide's confirmation
 	TaskChurn           = "churn"            // a customer deleted the guide (流失提醒)
+	TaskReward          = "reward"           // a gift to hand over to the customer in store (交付奖励)
 )
 
 // Guide task statuses.
@@ -61,7 +62,7 @@ func (t *GuideTask) Overdue(now time.Time) bool {
 }
 
 // TaskKinds are every kind of task, for lists narrowed to one.
-var TaskKinds = []string{TaskFollowUp, TaskTransferRefused, TaskManual, TaskJourneyStep, TaskSOPStep, TaskMassSend, TaskChurn}
+var TaskKinds = []string{TaskFollowUp, TaskTransferRefused, TaskManual, TaskJourneyStep, TaskSOPStep, TaskMassSend, TaskChurn, TaskReward}
 
 // Task list orders.
 const (

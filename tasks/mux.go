@@ -140,7 +140,7 @@ func retryPolicy(next asynq.Handler) asynq.Handler {
 // permanent reports an error no retry can heal.
 func permanent(err error) bool {
 	switch app.ErrorCode(err) {
-	case app.EINVALID, app.ENOTFOUND, app.EFORBIDDEN, app.EUNAUTHORIZED, app.ECONFLICT:
+	case app.EINVALID, app.ENOTFOUND, app.EFORBIDDEN, app.EUNAUTHORIZED, app.ECONFLICT, app.EOUTOFSTOCK:
 		return true
 	}
 	return errors.Is(err, asynq.SkipRetry)

@@ -141,6 +141,8 @@ func (s *server) auditNamer(kind string, v *consoleView) func(ctx context.Contex
 			}
 			return objectName{Name: memberName(m), Link: "/console/members/" + id}, nil
 		}
+	case "reward":
+		return s.rewardNamer
 	case "channel":
 		return func(ctx context.Context, corpID int64, id string) (objectName, error) {
 			if s.d.Channels == nil {

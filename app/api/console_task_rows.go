@@ -12,7 +12,8 @@ import (
 
 // taskKindNames are the task kinds as people read them.
 var taskKindNames = map[string]string{app.TaskFollowUp: "新客户跟进", app.TaskTransferRefused: "转接被拒跟进", app.TaskManual: "人工指派",
-	app.TaskJourneyStep: "客户旅程", app.TaskSOPStep: "社群SOP", app.TaskMassSend: "群发待确认", app.TaskChurn: "流失提醒"}
+	app.TaskJourneyStep: "客户旅程", app.TaskSOPStep: "社群SOP", app.TaskMassSend: "群发待确认", app.TaskChurn: "流失提醒",
+	app.TaskReward: "交付奖励"}
 
 // taskStatusNames are the task statuses as people read them.
 var taskStatusNames = map[string]string{app.TaskOpen: "待处理", app.TaskDone: "已完成", app.TaskCancelled: "已取消"}

@@ -24,6 +24,7 @@ var statusOf = map[string]int{
 	app.EINTERNAL:     http.StatusInternalServerError,
 	app.ETOOLARGE:     http.StatusRequestEntityTooLarge,
 	app.EMETHOD:       http.StatusMethodNotAllowed,
+	app.EOUTOFSTOCK:   http.StatusConflict,
 }
 
 // StatusOf returns the HTTP status for an error code (500 if unknown).

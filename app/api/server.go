@@ -110,7 +110,9 @@ type Deps struct {
 	MassSends app.MassSendService
 	// Materials keeps mass-send attachments (素材); nil, sends attach
 	// links only.
-	Materials         app.Materials
+	Materials app.Materials
+	// Rewards keeps rewards (奖品), their coupon codes and grants.
+	Rewards           app.RewardService
 	MassSendReminders MassSendReminders
 	// Touches serves the touch ledger and share links (/s/<code>).
 	Touches Touches

@@ -72,6 +72,9 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	if s.d.Materials != nil {
 		s.materialRoutes(c)
 	}
+	if s.d.Rewards != nil {
+		s.rewardRoutes(c)
+	}
 	if s.d.WeChat != nil {
 		s.wechatRoutes(c)
 	}

@@ -23,6 +23,9 @@ type Store interface {
 	LockMember(ctx context.Context, corpID, id int64) (*app.Member, error)
 	CreateMember(ctx context.Context, m *app.Member) error
 	SaveMember(ctx context.Context, m *app.Member) error
+	// CreditPoints records a points credit once per key and adds it to
+	// member memberID (false: the key was credited before).
+	CreditPoints(ctx context.Context, c app.PointsCredit, memberID int64) (bool, error)
 	Identities
 	Reviews
 	Merges

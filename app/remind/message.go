@@ -14,7 +14,8 @@ import (
 
 // KindNames are the task kinds as a guide reads them.
 var KindNames = map[string]string{app.TaskFollowUp: "新客户跟进", app.TaskTransferRefused: "转接被拒跟进", app.TaskManual: "人工指派",
-	app.TaskJourneyStep: "客户旅程", app.TaskSOPStep: "社群SOP", app.TaskMassSend: "群发待确认", app.TaskChurn: "流失提醒"}
+	app.TaskJourneyStep: "客户旅程", app.TaskSOPStep: "社群SOP", app.TaskMassSend: "群发待确认", app.TaskChurn: "流失提醒",
+	app.TaskReward: "交付奖励"}
 
 // KindName is kind as a guide reads it.
 func KindName(kind string) string {

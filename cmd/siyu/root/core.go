@@ -14,6 +14,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/member"
 	"github.com/siyu-scrm/siyu/app/order"
 	"github.com/siyu-scrm/siyu/app/org"
+	"github.com/siyu-scrm/siyu/app/reward"
 	"github.com/siyu-scrm/siyu/app/rfm"
 	"github.com/siyu-scrm/siyu/app/secret"
 	"github.com/siyu-scrm/siyu/app/segment"
@@ -72,6 +73,8 @@ type Core struct {
 	Segment *segment.Service
 	Orders  *order.Service
 	RFM     *rfm.Service
+	// Rewards keeps rewards (奖品) and grants them, once per key.
+	Rewards *reward.Service
 	// WeChat registers the corps' 公众号 here; the full graph gives it
 	// the accounts' clients for QR codes and events.
 	WeChat *wechat.Service
@@ -93,6 +96,7 @@ func NewCore(d *db.DB, box *secret.Box, authOpts auth.Options) *Core {
 	c.Member.Orders = c.Orders
 	c.RFM = rfm.New(rfm.Deps{Tx: d, Store: st.RFM, Merges: st.Credits, Audit: c.Audit})
 	c.WeChat = wechat.New(c.wechatDeps(nil), wechat.Options{})
+	c.buildRewards()
 	return c
 }
 

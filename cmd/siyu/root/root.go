@@ -159,6 +159,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.GroupTags = g.GroupTags
 	d.OrderMembers = st.Members
 	d.MassSends, d.MassSendReminders, d.Materials = g.MassSends, g.MassSendStore, g.Materials
+	d.Rewards = g.Rewards
 	return d
 }
 
