@@ -99,20 +99,10 @@ type CustomerReader interface {
 	ReadAddedCustomer(ctx context.Context, corpID int64, userID, externalUserID string, received, at time.Time) error
 }
 
-// Granter hands out one unit of a reward, once per key (app/reward).
-type Granter interface {
-	Grant(ctx context.Context, g Grant) (grantID, costCents int64, detail string, err error)
-}
-
-// Grant asks for one unit of a reward for a participant.
-type Grant struct {
-	CorpID   int64
-	RewardID int64
-	Key      string
-	MemberID *int64
-	UnionID  string
-	UserID   string // the guide who handed over the help, for gifts
-	Reason   string
+// Rewards hands out one unit of a reward, once per key (app/reward).
+type Rewards interface {
+	Grant(ctx context.Context, req app.GrantRequest) (*app.RewardGrant, error)
+	FindReward(ctx context.Context, corpID, id int64) (*app.Reward, error)
 }
 
 // Guides finds the store of each active guide (app/db's OrgStore): a help
@@ -159,7 +149,7 @@ type Deps struct {
 	Reader   CustomerReader
 	Channels Channels
 	Clients  Clients
-	Rewards  Granter
+	Rewards  Rewards
 	Touches  Toucher
 	Guides   Guides
 	Codes    Codes

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/member"
 	"github.com/siyu-scrm/siyu/app/referral"
 	"github.com/siyu-scrm/siyu/wecom/sandbox"
 )
@@ -143,13 +145,19 @@ func scenarioSize() (participants, helps int) {
 func TestReferralScenario(t *testing.T) {
 	p, n := scenarioSize()
 	eachStack(t, 0.3, func(t *testing.T, w *world) {
-		c := w.campaign(t, func(c *app.ReferralCampaign) { c.VelocityMax, c.VelocityMinutes = 5, 10 })
+		coupon, points := w.rewards(t, p/4)
+		c := w.campaign(t, func(c *app.ReferralCampaign) {
+			c.VelocityMax, c.VelocityMinutes = 5, 10
+			c.Tiers = []app.ReferralTier{{Helps: 3, RewardID: coupon.ID, Name: "邀请3人得咖啡券"}, {Helps: 12, RewardID: points.ID, Name: "邀请12人得500积分"}}
+		})
 		s := newScript(p, n, 14)
 		scenes := w.join(t, c, p)
 		w.play(t, c, s, scenes)
 		w.s.SC.Advance(25 * time.Hour)
 		require.NoError(t, w.s.Referrals.Tick(w.ctx, w.s.Corp.ID))
-		w.compare(t, c, s, expected(s, 24*time.Hour, 5, 10*time.Minute))
+		want := expected(s, 24*time.Hour, 5, 10*time.Minute)
+		w.compare(t, c, s, want)
+		w.compareRewards(t, c, s, want, coupon, points)
 	})
 }
 
@@ -157,8 +165,10 @@ func TestReferralScenario(t *testing.T) {
 func (w *world) join(t *testing.T, c *app.ReferralCampaign, n int) []string {
 	scenes := make([]string, n)
 	for i := range n {
+		m, err := w.s.Member.Upsert(w.ctx, c.CorpID, member.Input{UnionID: participantUnion(i), Name: fmt.Sprintf("参与者%d", i)})
+		require.NoError(t, err)
 		pt, _, err := w.s.Referrals.Join(w.ctx, referral.Consumer{CorpID: c.CorpID, UnionID: participantUnion(i), OpenID: "op" + participantUnion(i),
-			Name: fmt.Sprintf("参与者%d", i)}, c.ID)
+			MemberID: &m.MemberID, Name: fmt.Sprintf("参与者%d", i)}, c.ID)
 		require.NoError(t, err)
 		scenes[i] = pt.Scene
 	}
@@ -313,4 +323,59 @@ func (w *world) compareFigures(t *testing.T, c *app.ReferralCampaign, s *script,
 	var touches int64
 	require.NoError(t, w.s.DB.SQL().QueryRow("SELECT COUNT(*) FROM touches WHERE corp_id = ? AND kind = ?", c.CorpID, app.TouchReferral).Scan(&touches))
 	assert.Equal(t, f.Total.Credited, touches, "one touch per credited help")
+}
+
+// rewards makes the scenario's rewards: a coupon pool of n codes (fewer
+// than the participants who reach its tier, so stock runs out) and 500
+// points.
+func (w *world) rewards(t *testing.T, n int) (coupon, points *app.Reward) {
+	coupon = &app.Reward{CorpID: w.s.Corp.ID, Name: "咖啡券", Kind: app.RewardCoupon, CostCents: 1500}
+	require.NoError(t, w.s.Rewards.CreateReward(w.ctx, coupon))
+	var codes strings.Builder
+	for i := range n {
+		fmt.Fprintf(&codes, "CAFE%05d\n", i)
+	}
+	imp, err := w.s.Rewards.ImportCodes(w.ctx, coupon.CorpID, coupon.ID, strings.NewReader(codes.String()))
+	require.NoError(t, err)
+	require.Equal(t, n, imp.Added)
+	coupon, err = w.s.Rewards.FindReward(w.ctx, coupon.CorpID, coupon.ID)
+	require.NoError(t, err)
+	points = &app.Reward{CorpID: w.s.Corp.ID, Name: "500积分", Kind: app.RewardPoints, Points: 500, CostCents: 500, StockTotal: 100000, StockLeft: 100000}
+	require.NoError(t, w.s.Rewards.CreateReward(w.ctx, points))
+	return coupon, points
+}
+
+// compareRewards checks each participant's tiers against their expected
+// credited helps: the coupon to those reaching 3 while codes last (in no
+// particular order: which participants got the last codes depends on
+// timing, how many never does), points to all reaching 12; no member is
+// granted anything twice.
+func (w *world) compareRewards(t *testing.T, c *app.ReferralCampaign, s *script, want map[string]string, coupon, points *app.Reward) {
+	credited := map[int]int{}
+	for _, h := range s.helps {
+		if want[h.unionid] == app.HelpCredited {
+			credited[h.inviter]++
+		}
+	}
+	reach3, reach12 := 0, 0
+	for _, n := range credited {
+		if n >= 3 {
+			reach3++
+		}
+		if n >= 12 {
+			reach12++
+		}
+	}
+	f, err := w.s.Referrals.Figures(w.ctx, c.CorpID, c.ID)
+	require.NoError(t, err)
+	coupons := min(reach3, int(coupon.StockTotal))
+	var grants, outOfStock int
+	require.NoError(t, w.s.DB.SQL().QueryRow("SELECT COUNT(*) FROM reward_grants WHERE corp_id = ? AND reward_id = ?", c.CorpID, coupon.ID).Scan(&grants))
+	require.NoError(t, w.s.DB.SQL().QueryRow("SELECT COUNT(*) FROM referral_rewards WHERE campaign_id = ? AND tier = 0 AND status = ?", c.ID, app.TierOutOfStock).Scan(&outOfStock))
+	assert.Equal(t, coupons, grants, "coupons granted")
+	assert.Equal(t, reach3-coupons, outOfStock, "reached the coupon tier after the codes ran out")
+	require.NoError(t, w.s.DB.SQL().QueryRow("SELECT COUNT(*) FROM reward_grants WHERE corp_id = ? AND reward_id = ?", c.CorpID, points.ID).Scan(&grants))
+	assert.Equal(t, reach12, grants, "points granted")
+	assert.Equal(t, int64(coupons)*coupon.CostCents+int64(reach12)*points.CostCents, f.Total.CostCents)
+	t.Logf("coupon tier reached by %d (%d coupons, %d out of stock); points tier by %d", reach3, coupons, reach3-coupons, reach12)
 }

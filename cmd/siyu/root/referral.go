@@ -11,5 +11,5 @@ import (
 // touch per credited help.
 func (g *Graph) buildReferrals() {
 	g.Referrals = referral.New(referral.Deps{Store: db.NewReferralStore(g.DB), Tx: g.DB, Dir: g.Stores.Directory, Reader: g.Dir,
-		Channels: g.Channels, Clients: wecom.As[referral.WeCom](g.Clients), Touches: g.Touch, Guides: g.Stores.Org})
+		Channels: g.Channels, Clients: wecom.As[referral.WeCom](g.Clients), Touches: g.Touch, Guides: g.Stores.Org, Rewards: g.Rewards, Materials: g.Materials.Store})
 }
