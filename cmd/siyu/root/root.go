@@ -96,9 +96,13 @@ type Graph struct {
 	Attribution *attribution.Service
 	// OfficialAccounts are the corps' 公众号 clients.
 	OfficialAccounts *wecom.OfficialAccounts
-	Receiver         *inbox.Receiver
-	Mux              *asynq.ServeMux
-	log              *slog.Logger
+	// MiniPrograms are the corps' mini-program clients; MiniLimiter
+	// counts consumer requests in Redis.
+	MiniPrograms *wecom.MiniPrograms
+	MiniLimiter  *kv.Limiter
+	Receiver     *inbox.Receiver
+	Mux          *asynq.ServeMux
+	log          *slog.Logger
 }
 
 // New builds every capability on d and r. Close the Queue when done.
@@ -125,6 +129,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.RFM.Queue = g.Enqueuer
 	g.Attribution = attribution.New(attribution.Deps{Tx: d, Store: g.Stores.Credits, Org: g.Stores.Org, Queue: g.Enqueuer, Audit: g.Audit})
 	g.buildWeChat(o)
+	g.buildMiniApps(o)
 	g.subscribe(o)
 	g.Mux = g.mux(o)
 	g.Receiver = inbox.NewReceiver(g.Stores.Corps, g.Stores.Inbox, g.Enqueuer, metrics.NewCallbacks(o.Metrics.Registry), o.Log,
@@ -155,6 +160,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.GroupTags = g.GroupTags
 	d.OrderMembers = st.Members
 	d.MassSends, d.MassSendReminders, d.Materials = g.MassSends, g.MassSendStore, g.Materials
+	d.MiniApps, d.Mini, d.Limiter = g.MiniApps, g.MiniApps, g.MiniLimiter
 	return d
 }
 

@@ -1,0 +1,112 @@
+package miniapp
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/wecom"
+)
+
+// Notice is a subscribe message another capability sends a consumer.
+type Notice struct {
+	CorpID int64
+	// MemberID or OpenID names the consumer (both: both must match).
+	MemberID int64
+	OpenID   string
+	Kind     string // app.NoticeJoin or app.NoticeReward
+	// Page is opened by a tap ("" for the mini-program's campaign page),
+	// with its query: pages/progress/index?c=k7Qa9.
+	Page string
+	Data map[string]string
+	// Key makes the notice idempotent: a notice sent again with the same
+	// key spends no second consent and sends nothing more.
+	Key string
+}
+
+// Notify sends n with one unused consent of the consumer to the kind's
+// template: the consent is claimed by a conditional update first, so no
+// consent is ever spent twice. sent is false, without error, when the
+// consumer has no consent left or WeChat refused it (43101, the consent
+// then spent): the caller falls back to the progress page and the guide.
+func (s *Service) Notify(ctx context.Context, n Notice) (sent bool, err error) {
+	if n.Key = strings.TrimSpace(n.Key); n.Key == "" || len(n.Key) > 128 || (n.MemberID == 0 && n.OpenID == "") {
+		return false, app.Errorf(app.EINVALID, "通知缺少幂等键或接收人")
+	}
+	done, err := s.Consents.SpentConsent(ctx, n.CorpID, n.Key)
+	if err == nil {
+		return done.Sent, nil
+	} else if app.ErrorCode(err) != app.ENOTFOUND {
+		return false, err
+	}
+	apps, _, err := s.Store.ListMiniApps(ctx, n.CorpID, app.Page{Limit: app.MaxPageSize})
+	if err != nil {
+		return false, err
+	}
+	for i := range apps {
+		c, err := s.claim(ctx, &apps[i], n)
+		if err != nil || c != nil {
+			return s.deliver(ctx, &apps[i], c, n, err)
+		}
+	}
+	return false, nil
+}
+
+// claim spends an unused consent of a's template for n; nil when none.
+func (s *Service) claim(ctx context.Context, a *app.MiniApp, n Notice) (*app.MiniConsent, error) {
+	tpl := a.Template(n.Kind)
+	if tpl == "" {
+		return nil, nil
+	}
+	want := app.MiniConsent{CorpID: a.CorpID, AppID: a.ID, MemberID: n.MemberID, OpenID: n.OpenID, TemplateID: tpl}
+	c, err := s.Consents.ClaimConsent(ctx, want, n.Key, s.Now())
+	if app.ErrorCode(err) == app.ECONFLICT { // the same notice, concurrently: it has the consent
+		done, err := s.Consents.SpentConsent(ctx, n.CorpID, n.Key)
+		if err != nil {
+			return nil, err
+		}
+		return nil, errSpent{done}
+	}
+	return c, err
+}
+
+// errSpent is a notice whose key already spent a consent.
+type errSpent struct{ c *app.MiniConsent }
+
+func (e errSpent) Error() string { return "notice already spent a consent" }
+
+// deliver sends n with consent c and records the outcome.
+func (s *Service) deliver(ctx context.Context, a *app.MiniApp, c *app.MiniConsent, n Notice, err error) (bool, error) {
+	var spent errSpent
+	if errors.As(err, &spent) {
+		return spent.c.Sent, nil
+	} else if err != nil {
+		return false, err
+	}
+	err = s.send(ctx, a, c, n)
+	switch {
+	case errors.Is(err, wecom.ErrNotSubscribed):
+		s.Log.InfoContext(ctx, "subscribe notice refused: consent spent", "corp", a.CorpID, "kind", n.Kind, "consent", c.ID)
+		return false, nil // stays spent, unsent
+	case err != nil:
+		if rerr := s.Consents.ReleaseConsent(ctx, c.CorpID, c.ID); rerr != nil {
+			s.Log.ErrorContext(ctx, "release consent", "consent", c.ID, "err", rerr)
+		}
+		return false, err
+	}
+	return true, s.Consents.FinishConsent(ctx, c.CorpID, c.ID, true)
+}
+
+// send is the subscribe message of c's template to c's openid.
+func (s *Service) send(ctx context.Context, a *app.MiniApp, c *app.MiniConsent, n Notice) error {
+	client, err := s.Clients.Client(ctx, a.CorpID, a.ID)
+	if err != nil {
+		return err
+	}
+	page := n.Page
+	if page == "" {
+		page = a.CampaignPage
+	}
+	return client.SendSubscribe(ctx, wecom.SubscribeMessage{ToUser: c.OpenID, TemplateID: c.TemplateID, Page: page, Data: n.Data})
+}
