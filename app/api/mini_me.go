@@ -16,14 +16,15 @@ func (s *server) miniPhone(c *gin.Context) {
 		Code string `json:"code"`
 	}
 	err := bindJSON(c, &in)
+	var m *app.Member
 	if err == nil {
-		m, err := s.d.Mini.BindPhone(c.Request.Context(), c.GetString(miniTokenKey), MiniSession(c), in.Code)
-		if err == nil {
-			c.JSON(http.StatusOK, toMiniMember(m))
-			return
-		}
+		m, err = s.d.Mini.BindPhone(c.Request.Context(), c.GetString(miniTokenKey), MiniSession(c), in.Code)
 	}
-	Error(c, s.d.Log, err)
+	if err != nil {
+		Error(c, s.d.Log, err)
+		return
+	}
+	c.JSON(http.StatusOK, toMiniMember(m))
 }
 
 // miniMe is the session member's profile.
