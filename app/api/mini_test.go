@@ -50,7 +50,9 @@ func (c *console) miniLogin(t *testing.T, appid, code, ip string) (string, miniM
 	return out.Token, out.Member
 }
 
-func bearer(tok string) []string { return []string{"Authorization", "Bearer " + tok, "X-Forwarded-For", "10.1.0.1"} }
+func bearer(tok string) []string {
+	return []string{"Authorization", "Bearer " + tok, "X-Forwarded-For", "10.1.0.1"}
+}
 
 // The consumer API end to end against the sandbox: a login code becomes
 // a session (a forged or reused one is refused), the phone of a
