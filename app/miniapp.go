@@ -91,6 +91,9 @@ type MiniConsent struct {
 	Scene      string
 	SpentKey   *string // the notice that spent it; nil while unused
 	SpentAt    *time.Time
-	Sent       bool // false: WeChat refused it (43101), spent nonetheless
+	// Settled once the send's outcome is known; Sent when WeChat took it
+	// (false: 43101, the consent spent nonetheless).
+	Settled bool
+	Sent    bool
 	CreatedAt  time.Time
 }

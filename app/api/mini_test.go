@@ -186,3 +186,75 @@ func TestMiniRateLimit(t *testing.T) {
 	tok, _ := c.miniLogin(t, appid, c.sc.MintLoginCode("", "union-r"), "10.3.0.1")
 	assert.True(t, strings.TrimSpace(tok) != "")
 }
+
+// Notices racing for one consent: of twenty with their own keys exactly
+// one is sent; twenty copies of one notice send it once, each copy
+// answering sent or "in flight, retry", and a retry afterwards sent.
+func TestMiniNotifyConcurrent(t *testing.T) {
+	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
+		c := newConsole(t, d)
+		appid := c.registerMini(t)
+		tok, me := c.miniLogin(t, appid, c.sc.MintLoginCode("oA-race", "union-race"), "10.0.2.1")
+		consent := func() {
+			w := send(c.h, "POST", "/api/mini/v1/consents", `{"template_ids":["tpl-join"],"scene":"join"}`, bearer(tok)...)
+			require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
+		}
+		consent()
+		for range 40 {
+			c.sc.Subscribe("oA-race", "tpl-join") // WeChat would take more: only Siyu's count stops them
+		}
+		notify := func(key string) bool {
+			sent, err := c.g.MiniApps.Notify(context.Background(), miniapp.Notice{CorpID: c.corpA, MemberID: me.ID, Kind: app.NoticeJoin,
+				Data: map[string]string{"thing1": "参与成功"}, Key: key})
+			if err != nil {
+				assert.Equal(t, app.EUNAVAILABLE, app.ErrorCode(err), "%v", err)
+			}
+			return sent
+		}
+		count := func(keys func(i int) string) int {
+			results := make(chan bool, 20)
+			for i := range 20 {
+				go func() { results <- notify(keys(i)) }()
+			}
+			n := 0
+			for range 20 {
+				if <-results {
+					n++
+				}
+			}
+			return n
+		}
+		assert.Equal(t, 1, count(func(i int) string { return "join:" + itoa(int64(i)) }), "one consent, one notice")
+		assert.Len(t, c.sc.SubscribeMessages(), 1)
+		consent()
+		assert.GreaterOrEqual(t, count(func(int) string { return "join:again" }), 1, "the copy that sent it")
+		assert.Len(t, c.sc.SubscribeMessages(), 2, "the second consent, spent once")
+		assert.True(t, notify("join:again"), "settled: a retry answers sent")
+		assert.False(t, notify("join:more"), "no consent left")
+		assert.Len(t, c.sc.SubscribeMessages(), 2)
+	})
+}
+
+// A phone another member holds: bound through the member rules, which
+// merge the two records or leave them for review, never two members with
+// one verified phone.
+func TestMiniPhoneOfAnotherMember(t *testing.T) {
+	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
+		c := newConsole(t, d)
+		appid := c.registerMini(t)
+		olga := c.login(t, "wwa", "olga")
+		w := send(c.h, "POST", "/api/v1/corps/wwa/members", `{"member_no":"M7","name":"王五","phone":"13600136000","phone_verified":true}`, olga...)
+		require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
+		pos := decode[map[string]map[string]any](t, w)["member"]["id"]
+		tok, me := c.miniLogin(t, appid, c.sc.MintLoginCode("", "union-w"), "10.0.3.1")
+		w = send(c.h, "POST", "/api/mini/v1/phone", `{"code":"`+c.sc.MintPhoneCode("13600136000")+`"}`, bearer(tok)...)
+		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+		bound := decode[miniMember](t, w)
+		t.Logf("pos member %v, session member %d → %d", pos, me.ID, bound.ID)
+		w = send(c.h, "GET", "/api/mini/v1/me", "", bearer(tok)...)
+		require.Equal(t, http.StatusOK, w.Code)
+		now := decode[map[string]any](t, w)
+		assert.Equal(t, "136****6000", now["phone"])
+		assert.Equal(t, "M7", now["member_no"], "the POS record and the consumer are one member")
+	})
+}

@@ -54,16 +54,17 @@ func (s *MiniAppStore) ClaimConsent(ctx context.Context, c app.MiniConsent, key 
 	return nil, app.Errorf(app.EUNAVAILABLE, "订阅授权争用过多，请稍后再试")
 }
 
-// FinishConsent records whether the send that spent consent id went out.
+// FinishConsent settles the send that spent consent id: sent or refused.
 func (s *MiniAppStore) FinishConsent(ctx context.Context, corpID, id int64, sent bool) error {
-	err := s.db.with(ctx).Model(&app.MiniConsent{}).Where("corp_id = ? AND id = ?", corpID, id).Update("sent", sent).Error
+	err := s.db.with(ctx).Model(&app.MiniConsent{}).Where("corp_id = ? AND id = ?", corpID, id).
+		Updates(map[string]any{"sent": sent, "settled": true}).Error
 	return domainError(err, "订阅授权")
 }
 
 // ReleaseConsent gives back consent id, whose send failed before WeChat
 // could spend it, for a later notice.
 func (s *MiniAppStore) ReleaseConsent(ctx context.Context, corpID, id int64) error {
-	err := s.db.with(ctx).Model(&app.MiniConsent{}).Where("corp_id = ? AND id = ? AND sent = ?", corpID, id, false).
+	err := s.db.with(ctx).Model(&app.MiniConsent{}).Where("corp_id = ? AND id = ? AND settled = ?", corpID, id, false).
 		Updates(map[string]any{"spent_key": nil, "spent_at": nil}).Error
 	return domainError(err, "订阅授权")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/wecom"
@@ -30,13 +31,15 @@ type Notice struct {
 // consent is ever spent twice. sent is false, without error, when the
 // consumer has no consent left or WeChat refused it (43101, the consent
 // then spent): the caller falls back to the progress page and the guide.
+// The same key again answers the first outcome; while that send is still
+// in flight, an unavailable error asks the caller to retry later.
 func (s *Service) Notify(ctx context.Context, n Notice) (sent bool, err error) {
 	if n.Key = strings.TrimSpace(n.Key); n.Key == "" || len(n.Key) > 128 || (n.MemberID == 0 && n.OpenID == "") {
 		return false, app.Errorf(app.EINVALID, "通知缺少幂等键或接收人")
 	}
 	done, err := s.Consents.SpentConsent(ctx, n.CorpID, n.Key)
 	if err == nil {
-		return done.Sent, nil
+		return s.outcome(done)
 	} else if app.ErrorCode(err) != app.ENOTFOUND {
 		return false, err
 	}
@@ -80,7 +83,7 @@ func (e errSpent) Error() string { return "notice already spent a consent" }
 func (s *Service) deliver(ctx context.Context, a *app.MiniApp, c *app.MiniConsent, n Notice, err error) (bool, error) {
 	var spent errSpent
 	if errors.As(err, &spent) {
-		return spent.c.Sent, nil
+		return s.outcome(spent.c)
 	} else if err != nil {
 		return false, err
 	}
@@ -88,7 +91,7 @@ func (s *Service) deliver(ctx context.Context, a *app.MiniApp, c *app.MiniConsen
 	switch {
 	case errors.Is(err, wecom.ErrNotSubscribed):
 		s.Log.InfoContext(ctx, "subscribe notice refused: consent spent", "corp", a.CorpID, "kind", n.Kind, "consent", c.ID)
-		return false, nil // stays spent, unsent
+		return false, s.Consents.FinishConsent(ctx, c.CorpID, c.ID, false) // stays spent, unsent
 	case err != nil:
 		if rerr := s.Consents.ReleaseConsent(ctx, c.CorpID, c.ID); rerr != nil {
 			s.Log.ErrorContext(ctx, "release consent", "consent", c.ID, "err", rerr)
@@ -96,6 +99,22 @@ func (s *Service) deliver(ctx context.Context, a *app.MiniApp, c *app.MiniConsen
 		return false, err
 	}
 	return true, s.Consents.FinishConsent(ctx, c.CorpID, c.ID, true)
+}
+
+// inFlight is how long a notice's send may take: a retry of it meanwhile
+// is asked to come back later; after it, a send never settled (the
+// process died mid-send) counts as not sent.
+const inFlight = time.Minute
+
+// outcome is what a notice whose key spent consent c reports.
+func (s *Service) outcome(c *app.MiniConsent) (bool, error) {
+	switch {
+	case c.Settled:
+		return c.Sent, nil
+	case c.SpentAt != nil && s.Now().Sub(*c.SpentAt) < inFlight:
+		return false, app.Errorf(app.EUNAVAILABLE, "该通知正在发送，请稍后重试")
+	}
+	return false, nil
 }
 
 // send is the subscribe message of c's template to c's openid.

@@ -28,8 +28,8 @@ CREATE TABLE mini_apps (
 -- One accepted subscribe request (wx.requestSubscribeMessage): WeChat
 -- allows one message of the template per acceptance, so a row is spent
 -- once. spent_key is the notice that spent it (unique: a notice retried
--- finds its consent and never spends a second); sent is false when WeChat
--- refused the send (43101) or it was never made.
+-- finds its consent and never spends a second); settled once the send's
+-- outcome is known, sent when WeChat took it (false: 43101).
 CREATE TABLE mini_consents (
     id          BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
     corp_id     BIGINT UNSIGNED NOT NULL,
@@ -41,6 +41,7 @@ CREATE TABLE mini_consents (
     spent_key   VARCHAR(128)    NULL,
     spent_at    DATETIME(3)     NULL,
     sent        BOOLEAN         NOT NULL DEFAULT FALSE,
+    settled     BOOLEAN         NOT NULL DEFAULT FALSE,
     created_at  DATETIME(3)     NOT NULL,
     PRIMARY KEY (id),
     UNIQUE KEY uk_mini_consents_spent (corp_id, spent_key),

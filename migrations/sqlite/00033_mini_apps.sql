@@ -29,6 +29,7 @@ CREATE TABLE mini_consents (
     spent_key   VARCHAR(128) NULL,
     spent_at    DATETIME     NULL,
     sent        BOOLEAN      NOT NULL DEFAULT FALSE,
+    settled     BOOLEAN      NOT NULL DEFAULT FALSE,
     created_at  DATETIME     NOT NULL,
     FOREIGN KEY (corp_id, app_id) REFERENCES mini_apps (corp_id, id)
 );
