@@ -93,7 +93,7 @@ type MiniConsent struct {
 	SpentAt    *time.Time
 	// Settled once the send's outcome is known; Sent when WeChat took it
 	// (false: 43101, the consent spent nonetheless).
-	Settled bool
-	Sent    bool
-	CreatedAt  time.Time
+	Settled   bool
+	Sent      bool
+	CreatedAt time.Time
 }
