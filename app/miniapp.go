@@ -97,3 +97,21 @@ type MiniConsent struct {
 	Sent      bool
 	CreatedAt time.Time
 }
+
+// MiniNotice is a subscribe message a capability (referral) sends a
+// consumer through app/miniapp's Notify, spending one of their consents.
+type MiniNotice struct {
+	CorpID int64
+	// MemberID or OpenID names the consumer (both: both must match).
+	MemberID int64
+	OpenID   string
+	Kind     string // NoticeJoin or NoticeReward
+	// Page is opened by a tap ("" for the mini-program's campaign page),
+	// with its query: pages/progress/index?c=k7Qa9.
+	Page string
+	// Data maps each key of the template (thing1, time2…) to its value.
+	Data map[string]string
+	// Key makes the notice idempotent: a notice sent again with the same
+	// key spends no second consent and sends nothing more.
+	Key string
+}

@@ -12,7 +12,6 @@ import (
 
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/db"
-	"github.com/siyu-scrm/siyu/app/miniapp"
 	"github.com/siyu-scrm/siyu/app/testkit"
 )
 
@@ -140,7 +139,7 @@ func TestMiniConsentsAndNotify(t *testing.T) {
 		c.sc.Subscribe("oA-notify", "tpl-reward") // WeChat counts one acceptance; Siyu was told twice
 
 		ctx := context.Background()
-		n := miniapp.Notice{CorpID: c.corpA, MemberID: me.ID, Kind: app.NoticeReward, Data: map[string]string{"thing1": "奖励已到账"}, Key: "reward:1"}
+		n := app.MiniNotice{CorpID: c.corpA, MemberID: me.ID, Kind: app.NoticeReward, Data: map[string]string{"thing1": "奖励已到账"}, Key: "reward:1"}
 		for range 2 {
 			sent, err := c.g.MiniApps.Notify(ctx, n)
 			require.NoError(t, err)
@@ -204,7 +203,7 @@ func TestMiniNotifyConcurrent(t *testing.T) {
 			c.sc.Subscribe("oA-race", "tpl-join") // WeChat would take more: only Siyu's count stops them
 		}
 		notify := func(key string) bool {
-			sent, err := c.g.MiniApps.Notify(context.Background(), miniapp.Notice{CorpID: c.corpA, MemberID: me.ID, Kind: app.NoticeJoin,
+			sent, err := c.g.MiniApps.Notify(context.Background(), app.MiniNotice{CorpID: c.corpA, MemberID: me.ID, Kind: app.NoticeJoin,
 				Data: map[string]string{"thing1": "参与成功"}, Key: key})
 			if err != nil {
 				assert.Equal(t, app.EUNAVAILABLE, app.ErrorCode(err), "%v", err)
@@ -257,4 +256,18 @@ func TestMiniPhoneOfAnotherMember(t *testing.T) {
 		assert.Equal(t, "136****6000", now["phone"])
 		assert.Equal(t, "M7", now["member_no"], "the POS record and the consumer are one member")
 	})
+}
+
+// The mini-program serving a brand: its own, else the shared pool's;
+// a corp without one is told so.
+func TestMiniAppFor(t *testing.T) {
+	c := newConsole(t, testkit.MigratedDB(t, "sqlite"))
+	ctx := context.Background()
+	_, err := c.g.MiniApps.AppFor(ctx, c.corpA, nil)
+	assert.Equal(t, app.ENOTFOUND, app.ErrorCode(err))
+	appid := c.registerMini(t)
+	brand := int64(99)
+	a, err := c.g.MiniApps.AppFor(ctx, c.corpA, &brand)
+	require.NoError(t, err)
+	assert.Equal(t, appid, a.AppID, "a brand without its own takes the shared pool's")
 }

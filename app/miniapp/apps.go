@@ -99,3 +99,30 @@ func (s *Service) audit(ctx context.Context, a *app.MiniApp, action string) erro
 	return s.Audit.Record(ctx, app.AuditChange{CorpID: a.CorpID, Action: action, TargetType: "mini_app", TargetID: a.ID,
 		Detail: map[string]any{"appid": a.AppID, "name": a.Name}})
 }
+
+// AppFor is the corp's mini-program serving the brand brandID (nil: the
+// shared pool): the brand's own, else the shared pool's, else the first
+// registered; not found when the corp has none. A capability issuing
+// codes or notices for a brand picks its mini-program by it.
+func (s *Service) AppFor(ctx context.Context, corpID int64, brandID *int64) (*app.MiniApp, error) {
+	apps, _, err := s.Store.ListMiniApps(ctx, corpID, app.Page{Limit: app.MaxPageSize})
+	if err != nil {
+		return nil, err
+	}
+	var pool *app.MiniApp
+	for i := range apps {
+		switch a := &apps[i]; {
+		case brandID != nil && a.BrandID != nil && *a.BrandID == *brandID:
+			return a, nil
+		case a.BrandID == nil && pool == nil:
+			pool = a
+		}
+	}
+	switch {
+	case pool != nil:
+		return pool, nil
+	case len(apps) > 0:
+		return &apps[0], nil
+	}
+	return nil, app.Errorf(app.ENOTFOUND, "企业尚未登记小程序")
+}

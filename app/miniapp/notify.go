@@ -10,22 +10,6 @@ import (
 	"github.com/siyu-scrm/siyu/wecom"
 )
 
-// Notice is a subscribe message another capability sends a consumer.
-type Notice struct {
-	CorpID int64
-	// MemberID or OpenID names the consumer (both: both must match).
-	MemberID int64
-	OpenID   string
-	Kind     string // app.NoticeJoin or app.NoticeReward
-	// Page is opened by a tap ("" for the mini-program's campaign page),
-	// with its query: pages/progress/index?c=k7Qa9.
-	Page string
-	Data map[string]string
-	// Key makes the notice idempotent: a notice sent again with the same
-	// key spends no second consent and sends nothing more.
-	Key string
-}
-
 // Notify sends n with one unused consent of the consumer to the kind's
 // template: the consent is claimed by a conditional update first, so no
 // consent is ever spent twice. sent is false, without error, when the
@@ -33,7 +17,7 @@ type Notice struct {
 // then spent): the caller falls back to the progress page and the guide.
 // The same key again answers the first outcome; while that send is still
 // in flight, an unavailable error asks the caller to retry later.
-func (s *Service) Notify(ctx context.Context, n Notice) (sent bool, err error) {
+func (s *Service) Notify(ctx context.Context, n app.MiniNotice) (sent bool, err error) {
 	if n.Key = strings.TrimSpace(n.Key); n.Key == "" || len(n.Key) > 128 || (n.MemberID == 0 && n.OpenID == "") {
 		return false, app.Errorf(app.EINVALID, "通知缺少幂等键或接收人")
 	}
@@ -57,7 +41,7 @@ func (s *Service) Notify(ctx context.Context, n Notice) (sent bool, err error) {
 }
 
 // claim spends an unused consent of a's template for n; nil when none.
-func (s *Service) claim(ctx context.Context, a *app.MiniApp, n Notice) (*app.MiniConsent, error) {
+func (s *Service) claim(ctx context.Context, a *app.MiniApp, n app.MiniNotice) (*app.MiniConsent, error) {
 	tpl := a.Template(n.Kind)
 	if tpl == "" {
 		return nil, nil
@@ -80,7 +64,7 @@ type errSpent struct{ c *app.MiniConsent }
 func (e errSpent) Error() string { return "notice already spent a consent" }
 
 // deliver sends n with consent c and records the outcome.
-func (s *Service) deliver(ctx context.Context, a *app.MiniApp, c *app.MiniConsent, n Notice, err error) (bool, error) {
+func (s *Service) deliver(ctx context.Context, a *app.MiniApp, c *app.MiniConsent, n app.MiniNotice, err error) (bool, error) {
 	var spent errSpent
 	if errors.As(err, &spent) {
 		return s.outcome(spent.c)
@@ -118,7 +102,7 @@ func (s *Service) outcome(c *app.MiniConsent) (bool, error) {
 }
 
 // send is the subscribe message of c's template to c's openid.
-func (s *Service) send(ctx context.Context, a *app.MiniApp, c *app.MiniConsent, n Notice) error {
+func (s *Service) send(ctx context.Context, a *app.MiniApp, c *app.MiniConsent, n app.MiniNotice) error {
 	client, err := s.Clients.Client(ctx, a.CorpID, a.ID)
 	if err != nil {
 		return err
