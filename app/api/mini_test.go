@@ -165,7 +165,8 @@ func TestMiniConsentsAndNotify(t *testing.T) {
 }
 
 // Logins from one IP beyond the limit are refused with 429 in Chinese,
-// while another IP still logs in.
+// while another IP still logs in; a consumer's requests are limited by
+// their openid whatever IP they come from.
 func TestMiniRateLimit(t *testing.T) {
 	c := newConsole(t, testkit.MigratedDB(t, "sqlite"))
 	appid := c.registerMini(t)
@@ -183,7 +184,19 @@ func TestMiniRateLimit(t *testing.T) {
 	}
 	assert.GreaterOrEqual(t, limited, 5, "a burst of 10, then one every 2 seconds")
 	tok, _ := c.miniLogin(t, appid, c.sc.MintLoginCode("", "union-r"), "10.3.0.1")
-	assert.True(t, strings.TrimSpace(tok) != "")
+	assert.True(t, strings.TrimSpace(tok) != "", "another IP still logs in")
+
+	limited = 0
+	for i := range 40 { // one consumer from many IPs: the openid's own limit
+		w := send(c.h, "GET", "/api/mini/v1/me", "", "Authorization", "Bearer "+tok, "X-Forwarded-For", "10.4.0."+itoa(int64(i+1)))
+		if w.Code == http.StatusTooManyRequests {
+			limited++
+			assert.Contains(t, w.Body.String(), "请求过于频繁")
+		} else {
+			assert.Equal(t, http.StatusOK, w.Code)
+		}
+	}
+	assert.GreaterOrEqual(t, limited, 5, "a burst of 30 a consumer")
 }
 
 // Notices racing for one consent: of twenty with their own keys exactly
