@@ -160,6 +160,9 @@ func TestMiniConsentsAndNotify(t *testing.T) {
 		sent, err = c.g.MiniApps.Notify(ctx, n)
 		require.NoError(t, err)
 		assert.False(t, sent, "a reward consent is no join consent")
+		n.Key, n.Kind = "other:1", "birthday"
+		_, err = c.g.MiniApps.Notify(ctx, n)
+		assert.Equal(t, app.EINVALID, app.ErrorCode(err), "no such notice")
 		assert.Len(t, c.sc.SubscribeMessages(), 1)
 	})
 }

@@ -21,6 +21,9 @@ func (s *Service) Notify(ctx context.Context, n app.MiniNotice) (sent bool, err 
 	if n.Key = strings.TrimSpace(n.Key); n.Key == "" || len(n.Key) > 128 || (n.MemberID == 0 && n.OpenID == "") {
 		return false, app.Errorf(app.EINVALID, "通知缺少幂等键或接收人")
 	}
+	if n.Kind != app.NoticeJoin && n.Kind != app.NoticeReward {
+		return false, app.Errorf(app.EINVALID, "通知类型应为 join 或 reward")
+	}
 	done, err := s.Consents.SpentConsent(ctx, n.CorpID, n.Key)
 	if err == nil {
 		return s.outcome(done)
