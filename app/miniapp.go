@@ -102,7 +102,8 @@ type MiniConsent struct {
 // consumer through app/miniapp's Notify, spending one of their consents.
 type MiniNotice struct {
 	CorpID int64
-	// MemberID or OpenID names the consumer (both: both must match).
+	// OpenID names the consumer, or else MemberID: every openid of the
+	// member (after merges, the survivor's) may have consents to spend.
 	MemberID int64
 	OpenID   string
 	Kind     string // NoticeJoin or NoticeReward

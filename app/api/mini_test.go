@@ -287,3 +287,33 @@ func TestMiniAppFor(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, appid, a.AppID, "a brand without its own takes the shared pool's")
 }
+
+// A consumer's member merged into a POS record after login: the session
+// reaches the survivor, and a notice to the survivor spends the consent
+// the consumer gave before the merge.
+func TestMiniAfterMerge(t *testing.T) {
+	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
+		c := newConsole(t, d)
+		appid := c.registerMini(t)
+		tok, me := c.miniLogin(t, appid, c.sc.MintLoginCode("oA-merge", "union-m"), "10.0.4.1")
+		w := send(c.h, "POST", "/api/mini/v1/consents", `{"template_ids":["tpl-join"],"scene":"join"}`, bearer(tok)...)
+		require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
+		c.sc.Subscribe("oA-merge", "tpl-join")
+		w = send(c.h, "POST", "/api/v1/corps/wwa/members", `{"member_no":"P1","name":"赵六"}`, c.login(t, "wwa", "olga")...)
+		require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
+		pos := int64(decode[map[string]map[string]any](t, w)["member"]["id"].(float64))
+		ctx := app.WithActor(context.Background(), "cli:test")
+		_, err := c.g.Member.Merge(ctx, c.corpA, pos, me.ID)
+		require.NoError(t, err)
+
+		w = send(c.h, "GET", "/api/mini/v1/members/"+itoa(pos), "", bearer(tok)...)
+		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+		assert.Equal(t, pos, decode[miniMember](t, w).ID, "the survivor is the consumer's member now")
+		w = send(c.h, "GET", "/api/mini/v1/me", "", bearer(tok)...)
+		assert.Equal(t, pos, decode[miniMember](t, w).ID)
+		sent, err := c.g.MiniApps.Notify(ctx, app.MiniNotice{CorpID: c.corpA, MemberID: pos, Kind: app.NoticeJoin,
+			Data: map[string]string{"thing1": "参与成功"}, Key: "join:merged"})
+		require.NoError(t, err)
+		assert.True(t, sent, "the consent moved with the openid")
+	})
+}

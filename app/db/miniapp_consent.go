@@ -23,21 +23,18 @@ func (s *MiniAppStore) SpentConsent(ctx context.Context, corpID int64, key strin
 	return &c, domainError(err, "订阅授权")
 }
 
-// ClaimConsent spends the oldest unused consent of the member (and
-// openid, when given) to template on the notice key, with a conditional
-// UPDATE: of two notices racing for one consent only one gets it. nil when
-// none is left; a conflict when key already spent one.
-func (s *MiniAppStore) ClaimConsent(ctx context.Context, c app.MiniConsent, key string, at time.Time) (*app.MiniConsent, error) {
+// ClaimConsent spends the oldest unused consent to template of one of
+// openIDs (a consent is WeChat's, per openid) on the notice key, with a
+// conditional UPDATE: of two notices racing for one consent only one gets
+// it. nil when none is left; a conflict when key already spent one.
+func (s *MiniAppStore) ClaimConsent(ctx context.Context, c app.MiniConsent, openIDs []string, key string, at time.Time) (*app.MiniConsent, error) {
+	if len(openIDs) == 0 {
+		return nil, nil
+	}
 	for range 5 {
 		var found app.MiniConsent
-		q := s.db.with(ctx).Where("corp_id = ? AND app_id = ? AND template_id = ? AND spent_key IS NULL", c.CorpID, c.AppID, c.TemplateID)
-		if c.MemberID != 0 {
-			q = q.Where("member_id = ?", c.MemberID)
-		}
-		if c.OpenID != "" {
-			q = q.Where("openid = ?", c.OpenID)
-		}
-		err := q.Order("id").Take(&found).Error
+		err := s.db.with(ctx).Where("corp_id = ? AND app_id = ? AND template_id = ? AND openid IN ? AND spent_key IS NULL",
+			c.CorpID, c.AppID, c.TemplateID, openIDs).Order("id").Take(&found).Error
 		if err != nil {
 			return nil, ignoreNotFound(domainError(err, "订阅授权"))
 		}

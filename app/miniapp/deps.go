@@ -27,7 +27,7 @@ type Store interface {
 type Consents interface {
 	AddConsents(ctx context.Context, cs []app.MiniConsent) error
 	SpentConsent(ctx context.Context, corpID int64, key string) (*app.MiniConsent, error)
-	ClaimConsent(ctx context.Context, c app.MiniConsent, key string, at time.Time) (*app.MiniConsent, error)
+	ClaimConsent(ctx context.Context, c app.MiniConsent, openIDs []string, key string, at time.Time) (*app.MiniConsent, error)
 	FinishConsent(ctx context.Context, corpID, id int64, sent bool) error
 	ReleaseConsent(ctx context.Context, corpID, id int64) error
 }

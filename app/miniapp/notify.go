@@ -30,12 +30,16 @@ func (s *Service) Notify(ctx context.Context, n app.MiniNotice) (sent bool, err 
 	} else if app.ErrorCode(err) != app.ENOTFOUND {
 		return false, err
 	}
+	openIDs, err := s.openIDsOf(ctx, n)
+	if err != nil {
+		return false, err
+	}
 	apps, _, err := s.Store.ListMiniApps(ctx, n.CorpID, app.Page{Limit: app.MaxPageSize})
 	if err != nil {
 		return false, err
 	}
 	for i := range apps {
-		c, err := s.claim(ctx, &apps[i], n)
+		c, err := s.claim(ctx, &apps[i], openIDs, n)
 		if err != nil || c != nil {
 			return s.deliver(ctx, &apps[i], c, n, err)
 		}
@@ -43,14 +47,38 @@ func (s *Service) Notify(ctx context.Context, n app.MiniNotice) (sent bool, err 
 	return false, nil
 }
 
+// openIDsOf are the openids n reaches: its own, else every openid of its
+// member (following merges: a merged record's openids move to the
+// survivor, and its consents with them).
+func (s *Service) openIDsOf(ctx context.Context, n app.MiniNotice) ([]string, error) {
+	if n.OpenID != "" {
+		return []string{n.OpenID}, nil
+	}
+	m, err := s.Members.Find(ctx, n.CorpID, n.MemberID)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := s.Members.IdentitiesOf(ctx, n.CorpID, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, k := range keys {
+		if k.Kind == app.KeyOpenID {
+			out = append(out, k.Value)
+		}
+	}
+	return out, nil
+}
+
 // claim spends an unused consent of a's template for n; nil when none.
-func (s *Service) claim(ctx context.Context, a *app.MiniApp, n app.MiniNotice) (*app.MiniConsent, error) {
+func (s *Service) claim(ctx context.Context, a *app.MiniApp, openIDs []string, n app.MiniNotice) (*app.MiniConsent, error) {
 	tpl := a.Template(n.Kind)
 	if tpl == "" {
 		return nil, nil
 	}
-	want := app.MiniConsent{CorpID: a.CorpID, AppID: a.ID, MemberID: n.MemberID, OpenID: n.OpenID, TemplateID: tpl}
-	c, err := s.Consents.ClaimConsent(ctx, want, n.Key, s.Now())
+	want := app.MiniConsent{CorpID: a.CorpID, AppID: a.ID, TemplateID: tpl}
+	c, err := s.Consents.ClaimConsent(ctx, want, openIDs, n.Key, s.Now())
 	if app.ErrorCode(err) == app.ECONFLICT { // the same notice, concurrently: it has the consent
 		done, err := s.Consents.SpentConsent(ctx, n.CorpID, n.Key)
 		if err != nil {

@@ -6,17 +6,20 @@ import (
 	"github.com/siyu-scrm/siyu/app"
 )
 
-// Member returns member id when it is the session's own member (or a
-// record merged into it); forbidden otherwise: a session reaches only its
+// Member returns member id when it is the session's own member, merges
+// followed both ways (a record merged into theirs, or theirs merged into
+// another since login); forbidden otherwise: a session reaches only its
 // own member's data.
 func (s *Service) Member(ctx context.Context, ms *app.MiniSession, id int64) (*app.Member, error) {
-	if id != ms.MemberID {
-		m, err := s.Members.Find(ctx, ms.CorpID, id)
-		if err != nil || m.ID != ms.MemberID {
-			return nil, app.Errorf(app.EFORBIDDEN, "只能查看自己的会员信息")
-		}
+	own, err := s.Members.Find(ctx, ms.CorpID, ms.MemberID)
+	if err != nil || id == ms.MemberID || id == own.ID {
+		return own, err
 	}
-	return s.Members.Find(ctx, ms.CorpID, ms.MemberID)
+	m, err := s.Members.Find(ctx, ms.CorpID, id)
+	if err != nil || m.ID != own.ID {
+		return nil, app.Errorf(app.EFORBIDDEN, "只能查看自己的会员信息")
+	}
+	return own, nil
 }
 
 // Guide is who serves a consumer: their guide and store by name, and the
