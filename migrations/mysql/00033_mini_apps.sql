@@ -45,7 +45,7 @@ CREATE TABLE mini_consents (
     created_at  DATETIME(3)     NOT NULL,
     PRIMARY KEY (id),
     UNIQUE KEY uk_mini_consents_spent (corp_id, spent_key),
-    KEY ix_mini_consents_member (corp_id, member_id, template_id),
+    KEY ix_mini_consents_openid (corp_id, openid, template_id),
     CONSTRAINT fk_mini_consents_app FOREIGN KEY (corp_id, app_id) REFERENCES mini_apps (corp_id, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 

@@ -34,7 +34,7 @@ CREATE TABLE mini_consents (
     FOREIGN KEY (corp_id, app_id) REFERENCES mini_apps (corp_id, id)
 );
 CREATE UNIQUE INDEX uk_mini_consents_spent ON mini_consents (corp_id, spent_key);
-CREATE INDEX ix_mini_consents_member ON mini_consents (corp_id, member_id, template_id);
+CREATE INDEX ix_mini_consents_openid ON mini_consents (corp_id, openid, template_id);
 
 -- +goose Down
 DROP TABLE mini_consents;
