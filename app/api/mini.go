@@ -24,6 +24,7 @@ const miniSessionKey = "siyu.mini.session"
 type Mini interface {
 	Login(ctx context.Context, appid, code string) (*miniapp.Login, error)
 	Session(ctx context.Context, token string) (*app.MiniSession, error)
+	Logout(ctx context.Context, token string) error
 	BindPhone(ctx context.Context, token string, ms *app.MiniSession, code string) (*app.Member, error)
 	Member(ctx context.Context, ms *app.MiniSession, id int64) (*app.Member, error)
 	Guide(ctx context.Context, ms *app.MiniSession) (*miniapp.Guide, error)
@@ -61,6 +62,7 @@ func (s *server) miniRoutes(r gin.IRouter) {
 
 // miniSessionRoutes are the routes of a consumer's own data.
 func (s *server) miniSessionRoutes(g *gin.RouterGroup) {
+	g.POST("/logout", s.miniLogout)
 	g.POST("/phone", s.miniPhone)
 	g.GET("/me", s.miniMe)
 	g.GET("/me/guide", s.miniGuide)

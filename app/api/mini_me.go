@@ -9,6 +9,15 @@ import (
 	"github.com/siyu-scrm/siyu/app"
 )
 
+// miniLogout ends the request's session.
+func (s *server) miniLogout(c *gin.Context) {
+	if err := s.d.Mini.Logout(c.Request.Context(), c.GetString(miniTokenKey)); err != nil {
+		Error(c, s.d.Log, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
 // miniPhone binds the phone of a getPhoneNumber code to the session's
 // member.
 func (s *server) miniPhone(c *gin.Context) {

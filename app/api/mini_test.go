@@ -99,6 +99,8 @@ func TestMiniConsumerAPI(t *testing.T) {
 		assert.Equal(t, http.StatusForbidden, w.Code)
 		assert.Contains(t, w.Body.String(), "只能查看自己的会员信息")
 		assert.Equal(t, http.StatusOK, send(c.h, "GET", "/api/mini/v1/members/"+itoa(theirs.ID), "", bearer(other)...).Code)
+		assert.Equal(t, http.StatusNoContent, send(c.h, "POST", "/api/mini/v1/logout", "", bearer(other)...).Code)
+		assert.Equal(t, http.StatusUnauthorized, send(c.h, "GET", "/api/mini/v1/me", "", bearer(other)...).Code, "logged out")
 
 		c.seedStore(t)
 		olga := c.login(t, "wwa", "olga")

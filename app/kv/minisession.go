@@ -59,3 +59,11 @@ func (m *MiniSessions) Session(ctx context.Context, token string) (*app.MiniSess
 	}
 	return &s, nil
 }
+
+// DropSession ends the session of token, on every instance at once.
+func (m *MiniSessions) DropSession(ctx context.Context, token string) error {
+	if err := m.r.Del(ctx, miniSessionKey(token)).Err(); err != nil {
+		return app.Wrap(app.EUNAVAILABLE, err, "会话服务暂时不可用，请稍后再试")
+	}
+	return nil
+}

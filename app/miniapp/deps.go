@@ -50,6 +50,7 @@ type Sessions interface {
 	SaveSession(ctx context.Context, token string, s app.MiniSession) error
 	// Session is the session of token; unauthorized when none is live.
 	Session(ctx context.Context, token string) (*app.MiniSession, error)
+	DropSession(ctx context.Context, token string) error
 }
 
 // Members finds and updates consumers' member records (app/member; the

@@ -92,6 +92,11 @@ func (s *Service) Session(ctx context.Context, token string) (*app.MiniSession, 
 	return ms, nil
 }
 
+// Logout ends the session of token.
+func (s *Service) Logout(ctx context.Context, token string) error {
+	return s.Sessions.DropSession(ctx, token)
+}
+
 // newToken is a random session token: 32 bytes, URL-safe.
 func newToken() (string, error) {
 	b := make([]byte, 32)
