@@ -48,8 +48,10 @@ func MiniSession(c *gin.Context) *app.MiniSession {
 
 // miniRoutes serves the consumer API: login is open (limited per IP),
 // every other route needs a session (limited per openid too). A
-// capability adding consumer routes registers them on the session group
-// here, next to miniSessionRoutes.
+// capability adding consumer routes writes them in a file of its own,
+// taking the session group (g: session required, limits applied) and
+// reading MiniSession(c), and registers them here after
+// miniSessionRoutes, as `if s.d.X != nil { s.xMiniRoutes(g) }`.
 func (s *server) miniRoutes(r gin.IRouter) {
 	if s.d.MiniLimits == (MiniLimits{}) {
 		s.d.MiniLimits = DefaultMiniLimits()
