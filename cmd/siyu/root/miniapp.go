@@ -26,6 +26,7 @@ func (g *Graph) buildMiniApps(o Options) {
 	g.MiniPrograms = wecom.NewMiniPrograms(g.Stores.MiniApps, g.Redis.Client, o.WeCom...)
 	d := g.miniappDeps()
 	d.Clients, d.Sessions, d.Log = miniClients{g.MiniPrograms}, kv.NewMiniSessions(g.Redis), o.Log.With("component", "miniapp")
+	d.SessionTTL = o.MiniSessionTTL
 	g.MiniApps = miniapp.New(d)
 	g.MiniLimiter = kv.NewLimiter(g.Redis, "siyu:rl:")
 }

@@ -65,6 +65,9 @@ type Options struct {
 	// MassSendClock times them (time.Now when nil).
 	MassSend      masssend.Options
 	MassSendClock func() time.Time
+	// MiniSessionTTL is how long a consumer's login lasts (miniapp's
+	// default when zero).
+	MiniSessionTTL time.Duration
 }
 
 // Graph is one process's capabilities, wired.
