@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -220,11 +221,14 @@ func TestMiniNotifyConcurrent(t *testing.T) {
 		for range 40 {
 			c.sc.Subscribe("oA-race", "tpl-join") // WeChat would take more: only Siyu's count stops them
 		}
+		var unsent atomic.Int64 // answers of "not sent", without error
 		notify := func(key string) bool {
 			sent, err := c.g.MiniApps.Notify(context.Background(), app.MiniNotice{CorpID: c.corpA, MemberID: me.ID, Kind: app.NoticeJoin,
 				Data: map[string]string{"thing1": "参与成功"}, Key: key})
 			if err != nil {
 				assert.Equal(t, app.EUNAVAILABLE, app.ErrorCode(err), "%v", err)
+			} else if !sent {
+				unsent.Add(1)
 			}
 			return sent
 		}
@@ -244,7 +248,9 @@ func TestMiniNotifyConcurrent(t *testing.T) {
 		assert.Equal(t, 1, count(func(i int) string { return "join:" + itoa(int64(i)) }), "one consent, one notice")
 		assert.Len(t, c.sc.SubscribeMessages(), 1)
 		consent()
+		unsent.Store(0)
 		assert.GreaterOrEqual(t, count(func(int) string { return "join:again" }), 1, "the copy that sent it")
+		assert.Zero(t, unsent.Load(), "no copy of a notice being sent says it was not")
 		assert.Len(t, c.sc.SubscribeMessages(), 2, "the second consent, spent once")
 		assert.True(t, notify("join:again"), "settled: a retry answers sent")
 		assert.False(t, notify("join:more"), "no consent left")

@@ -44,7 +44,20 @@ func (s *Service) Notify(ctx context.Context, n app.MiniNotice) (sent bool, err 
 			return s.deliver(ctx, &apps[i], c, n, err)
 		}
 	}
-	return false, nil
+	return s.none(ctx, n)
+}
+
+// none is a notice that found no consent to claim: unless a copy of it
+// claimed one meanwhile, not sent.
+func (s *Service) none(ctx context.Context, n app.MiniNotice) (bool, error) {
+	done, err := s.Consents.SpentConsent(ctx, n.CorpID, n.Key)
+	switch {
+	case err == nil:
+		return s.outcome(done)
+	case app.ErrorCode(err) == app.ENOTFOUND:
+		return false, nil
+	}
+	return false, err
 }
 
 // openIDsOf are the openids n reaches: its own, else every openid of its
