@@ -51,8 +51,11 @@ func (s *Service) Guide(ctx context.Context, ms *app.MiniSession) (*Guide, error
 		if err != nil && app.ErrorCode(err) != app.ENOTFOUND {
 			return nil, err
 		}
-		if guide != nil {
+		switch {
+		case guide != nil:
 			g.GuideName, storeID = guide.Name, &guide.StoreID
+		case o.StoreID != nil: // a guide Siyu has no binding for: the owner's store
+			storeID = o.StoreID
 		}
 	}
 	if storeID != nil {
