@@ -60,6 +60,9 @@ func (s *server) miniRoutes(r gin.IRouter) {
 	m.POST("/login", s.miniLimit("login", s.d.MiniLimits.LoginPerIP, clientIP), s.miniLogin)
 	g := m.Group("", s.miniAuth, s.miniLimit("openid", s.d.MiniLimits.PerOpenID, sessionOpenID))
 	s.miniSessionRoutes(g)
+	if s.d.MiniReferrals != nil {
+		s.miniReferralRoutes(g)
+	}
 }
 
 // miniSessionRoutes are the routes of a consumer's own data.

@@ -129,10 +129,12 @@ type Deps struct {
 	// MiniApps configures the corps' mini-programs (小程序); Mini serves
 	// their consumers under MiniPrefix when set, rate-limited by Limiter
 	// (none when nil) within MiniLimits (DefaultMiniLimits when zero).
-	MiniApps   MiniApps
-	Mini       Mini
-	Limiter    RateLimiter
-	MiniLimits MiniLimits
+	MiniApps MiniApps
+	Mini     Mini
+	Limiter  RateLimiter
+	// MiniReferrals serves consumers' referral campaigns (nil: no routes).
+	MiniReferrals MiniReferrals
+	MiniLimits    MiniLimits
 	// Panel is the WeCom side panel; its /panel routes exist when its
 	// Service is set.
 	Panel PanelDeps

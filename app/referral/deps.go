@@ -154,6 +154,9 @@ type Deps struct {
 	Touches  Toucher
 	Guides   Guides
 	Codes    Codes
+	Notices  Notices
+	Tasks    Tasks
+	Owners   Owners
 	// Materials reads a campaign's poster image (nil: the default).
 	Materials Materials
 	Clock     func() time.Time

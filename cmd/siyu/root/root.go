@@ -132,11 +132,11 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildJourneys(o)
 	g.buildGroupSOPs()
 	g.buildGroupTags()
-	g.buildReferrals()
 	g.RFM.Queue = g.Enqueuer
 	g.Attribution = attribution.New(attribution.Deps{Tx: d, Store: g.Stores.Credits, Org: g.Stores.Org, Queue: g.Enqueuer, Audit: g.Audit})
 	g.buildWeChat(o)
 	g.buildMiniApps(o)
+	g.buildReferrals()
 	g.subscribe(o)
 	g.Mux = g.mux(o)
 	g.Receiver = inbox.NewReceiver(g.Stores.Corps, g.Stores.Inbox, g.Enqueuer, metrics.NewCallbacks(o.Metrics.Registry), o.Log,
@@ -169,6 +169,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.MassSends, d.MassSendReminders, d.Materials = g.MassSends, g.MassSendStore, g.Materials
 	d.Rewards = g.Rewards
 	d.MiniApps, d.Mini, d.Limiter = g.MiniApps, g.MiniApps, g.MiniLimiter
+	d.MiniReferrals = g.Referrals
 	return d
 }
 
