@@ -114,4 +114,3 @@ func cropPNG(t *testing.T, data []byte, r image.Rectangle) []byte {
 	require.NoError(t, png.Encode(&buf, out))
 	return buf.Bytes()
 }
-
