@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -32,7 +33,9 @@ const miniConsumers = 200
 // BenchmarkMiniConsumers runs 200 consumers at once on MariaDB + Redis
 // over loopback HTTP: "login" (a wx.login code through the sandbox's
 // jscode2session, the member upsert, the session saved in Redis) and
-// "me" (the session read, the rate limits, the member read), each
+// "me" (the session read, the rate limits, the member read) and
+// "progress" (a referral campaign's progress: the participant, the
+// campaign and the tiers reached), each
 // reporting reqs/s and p50/p99. "ceiling" is a bare Gin handler answering
 // the same GETs in the same run: what HTTP on this machine allows.
 func BenchmarkMiniConsumers(b *testing.B) {
@@ -75,6 +78,20 @@ func BenchmarkMiniConsumers(b *testing.B) {
 			requestAll(b, miniConsumers, func(i int) *http.Request { return getWith(rig.url+"/api/mini/v1/me", tokens[i]) }, nil).Report(b, "reqs/s")
 		}
 	})
+	b.Run("progress", func(b *testing.B) {
+		if len(tokens) == 0 || tokens[0] == "" {
+			b.Skip("no sessions: the login run did not record them")
+		}
+		path := rig.url + "/api/mini/v1/referrals/" + strconv.FormatInt(rig.campaign, 10)
+		requestAll(b, miniConsumers, func(i int) *http.Request {
+			req := getWith(path+"/join", tokens[i])
+			req.Method = http.MethodPost
+			return req
+		}, nil)
+		for b.Loop() {
+			requestAll(b, miniConsumers, func(i int) *http.Request { return getWith(path+"/progress", tokens[i]) }, nil).Report(b, "reqs/s")
+		}
+	})
 }
 
 // miniRig is Siyu's consumer API on MariaDB + Redis with the sandbox
@@ -82,6 +99,7 @@ func BenchmarkMiniConsumers(b *testing.B) {
 type miniRig struct {
 	url, appid string
 	sc         *sandbox.Corp
+	campaign   int64
 }
 
 func newMiniRig(b *testing.B) *miniRig {
@@ -94,7 +112,7 @@ func newMiniRig(b *testing.B) *miniRig {
 		WeCom: []wecom.Option{wecom.WithLimits(wecom.Limits{PerMinute: 9500, PerHour: 140000, Burst: 500})}})
 	b.Cleanup(func() { g.Close() })
 	ctx := app.WithActor(context.Background(), "cli:bench")
-	corp := &app.Corp{CorpID: cfg.CorpID, Name: "压测连锁"}
+	corp := &app.Corp{CorpID: cfg.CorpID, Name: "压测连锁", ContactSecret: cfg.ContactSecret}
 	require.NoError(b, g.Stores.Corps.CreateCorp(ctx, corp))
 	require.NoError(b, g.MiniApps.RegisterApp(ctx, &app.MiniApp{CorpID: corp.ID, AppID: cfg.MiniAppID, Name: "压测小程序",
 		AppSecret: cfg.MiniAppSecret, CampaignPage: "pages/campaign/index"}, ""))
@@ -104,7 +122,25 @@ func newMiniRig(b *testing.B) *miniRig {
 	srv := httptest.NewServer(api.New(g.API(api.Deps{Log: testkit.Logger(b), Metrics: metrics.New(), Pages: pages,
 		MiniLimits: api.MiniLimits{LoginPerIP: lots, PerIP: lots, PerOpenID: lots}})))
 	b.Cleanup(srv.Close)
-	return &miniRig{url: srv.URL, appid: cfg.MiniAppID, sc: sc}
+	return &miniRig{url: srv.URL, appid: cfg.MiniAppID, sc: sc, campaign: benchCampaign(b, g, sc, corp.ID)}
+}
+
+// benchCampaign is a running 任务宝 of the corp, on a campaign channel of
+// one guide, for consumers to join and read their progress.
+func benchCampaign(b *testing.B, g *root.Graph, sc *sandbox.Corp, corpID int64) int64 {
+	ctx := app.WithActor(context.Background(), "cli:bench")
+	st := &app.Store{CorpID: corpID, Code: "S1", Name: "压测店", Kind: app.StoreKindStore, Status: app.StoreOpen}
+	require.NoError(b, g.Org.CreateStore(ctx, st))
+	require.NoError(b, sc.AddMember(sandbox.Member{UserID: "g1", Name: "导购", ContactEnabled: true}))
+	require.NoError(b, g.Org.CreateGuide(ctx, &app.Guide{CorpID: corpID, UserID: "g1", Name: "导购", StoreCode: "S1", Role: app.GuideRoleGuide, Status: app.GuideActive}))
+	ch := &app.Channel{CorpID: corpID, Name: "老带新", Kind: app.ChannelCampaign, StoreID: &st.ID, Members: []app.ChannelMember{{UserID: "g1"}}}
+	require.NoError(b, g.Channels.CreateChannel(ctx, ch))
+	r := &app.Reward{CorpID: corpID, Name: "积分", Kind: app.RewardPoints, Points: 10, StockTotal: 1000}
+	require.NoError(b, g.Rewards.CreateReward(ctx, r))
+	c := &app.ReferralCampaign{CorpID: corpID, Name: "压测活动", Kind: app.ReferralFriend, StartsAt: time.Now().Add(-time.Hour), EndsAt: time.Now().Add(24 * time.Hour),
+		ChannelID: &ch.ID, Tiers: []app.ReferralTier{{Helps: 3, RewardID: r.ID, Name: "邀请3人得积分"}}}
+	require.NoError(b, g.Referrals.CreateCampaign(ctx, c))
+	return c.ID
 }
 
 func getWith(url, token string) *http.Request {

@@ -37,14 +37,23 @@ func (s *server) miniReferralRoutes(g *gin.RouterGroup) {
 	g.GET("/members/:member/referrals/:id/progress", s.miniMemberReferralProgress)
 }
 
-// consumer is who the session says is asking, named as their member.
+// consumer is who the session says is asking.
 func (s *server) consumer(c *gin.Context) referral.Consumer {
 	ms := MiniSession(c)
 	who := referral.Consumer{CorpID: ms.CorpID, UnionID: ms.UnionID, OpenID: ms.OpenID}
 	if ms.MemberID > 0 {
 		id := ms.MemberID
 		who.MemberID = &id
-		if m, err := s.d.Mini.Member(c.Request.Context(), ms, id); err == nil {
+	}
+	return who
+}
+
+// namedConsumer is the consumer with their member's name, for what shows
+// it (their participation, their poster).
+func (s *server) namedConsumer(c *gin.Context) referral.Consumer {
+	who := s.consumer(c)
+	if who.MemberID != nil {
+		if m, err := s.d.Mini.Member(c.Request.Context(), MiniSession(c), *who.MemberID); err == nil {
 			who.Name = m.Name
 		}
 	}

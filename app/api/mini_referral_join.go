@@ -38,7 +38,7 @@ func (s *server) miniReferralJoin(c *gin.Context) {
 	if !ok {
 		return
 	}
-	p, camp, err := s.d.MiniReferrals.Join(c.Request.Context(), s.consumer(c), id)
+	p, camp, err := s.d.MiniReferrals.Join(c.Request.Context(), s.namedConsumer(c), id)
 	if err != nil {
 		Error(c, s.d.Log, err)
 		return
@@ -52,7 +52,7 @@ func (s *server) miniReferralPoster(c *gin.Context) {
 	if !ok {
 		return
 	}
-	png, _, err := s.d.MiniReferrals.Poster(c.Request.Context(), s.consumer(c), id)
+	png, _, err := s.d.MiniReferrals.Poster(c.Request.Context(), s.namedConsumer(c), id)
 	if err != nil {
 		Error(c, s.d.Log, err)
 		return
