@@ -34,27 +34,32 @@ func sameHelp(a, b app.ReferralHelp) bool {
 		(a.CreditedAt == nil) == (b.CreditedAt == nil)
 }
 
-// touchCredited records a touch for each help credited for the first
-// time: a credited help is a chat-linked contact the guide owes to the
-// inviter. Its source key keeps it single if the help is settled again.
-func (s *Service) touchCredited(ctx context.Context, c *app.ReferralCampaign, before, changed []app.ReferralHelp) error {
-	if s.Touches == nil {
-		return nil
-	}
+// newlyCredited are the changed helps credited for the first time.
+func newlyCredited(before, changed []app.ReferralHelp) []app.ReferralHelp {
 	was := map[string]bool{}
 	for _, h := range before {
 		was[h.InviteeUnionID] = h.CreditedAt != nil
 	}
-	var ts []app.Touch
+	var out []app.ReferralHelp
 	for _, h := range changed {
-		if h.Status != app.HelpCredited || was[h.InviteeUnionID] {
-			continue
+		if h.Status == app.HelpCredited && !was[h.InviteeUnionID] {
+			out = append(out, h)
 		}
+	}
+	return out
+}
+
+// touchCredited records a touch for each help credited for the first
+// time: a credited help is a chat-linked contact the guide owes to the
+// inviter. Its source key keeps it single if the help is settled again.
+func (s *Service) touchCredited(ctx context.Context, c *app.ReferralCampaign, fresh []app.ReferralHelp) error {
+	if s.Touches == nil || len(fresh) == 0 {
+		return nil
+	}
+	ts := make([]app.Touch, 0, len(fresh))
+	for _, h := range fresh {
 		ts = append(ts, app.Touch{CorpID: c.CorpID, Kind: app.TouchReferral, SourceID: "rf:" + strconv.FormatInt(c.ID, 10) + ":" + h.InviteeUnionID,
 			ExternalUserID: h.ExternalUserID, UserID: h.UserID, State: app.Truncate(c.State, 64), At: *h.CreditedAt})
-	}
-	if len(ts) == 0 {
-		return nil
 	}
 	return s.Touches.Record(ctx, ts...)
 }

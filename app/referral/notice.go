@@ -65,3 +65,18 @@ func (s *Service) taskGuide(ctx context.Context, c *app.ReferralCampaign, p *app
 	}
 	return nil
 }
+
+// tellCredited tells the inviter each friend whose help now counts, one
+// subscribe message a help (a consent of the join template each); with no
+// consent left, the progress page shows it. Best effort, after the
+// judgement committed: a notice lost to a crash is not worth a retry.
+func (s *Service) tellCredited(ctx context.Context, c *app.ReferralCampaign, p *app.ReferralParticipant, fresh []app.ReferralHelp) {
+	if s.Notices == nil || p == nil || p.MemberID == nil {
+		return
+	}
+	for _, h := range fresh {
+		_, _ = s.Notices.Notify(ctx, app.MiniNotice{CorpID: p.CorpID, MemberID: *p.MemberID, Kind: app.NoticeJoin,
+			Page: fmt.Sprintf("pages/referral/progress?c=%d", c.ID), Key: fmt.Sprintf("rf%d:h:%s", c.ID, h.InviteeUnionID),
+			Data: map[string]string{"thing1": fmt.Sprintf("好友助力成功，已邀请%d人", p.Credited), "thing2": app.Truncate(c.Name, 20)}})
+	}
+}

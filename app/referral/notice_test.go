@@ -13,8 +13,8 @@ import (
 	"github.com/siyu-scrm/siyu/wecom/sandbox"
 )
 
-// A participant who consented at join is told of a reward by one
-// subscribe message; one who did not (or whose consent WeChat no longer
+// A participant who consented at join is told of a friend's help and of
+// a reward by one subscribe message each; one who did not (or whose consent WeChat no longer
 // honours) is told by their own guide, through a task, and sees it on
 // the progress page either way.
 func TestRewardNotices(t *testing.T) {
@@ -36,9 +36,10 @@ func TestRewardNotices(t *testing.T) {
 			l, err := s.MiniApps.Login(w.ctx, cfg.MiniAppID, sc.MintLoginCode("", u))
 			require.NoError(t, err)
 			if u == "u-told" {
-				_, err = s.MiniApps.RecordConsents(w.ctx, &l.Session, []string{"tpl-reward"}, "join")
+				_, err = s.MiniApps.RecordConsents(w.ctx, &l.Session, []string{"tpl-reward", "tpl-join"}, "join")
 				require.NoError(t, err)
 				sc.Subscribe(l.Session.OpenID, "tpl-reward")
+				sc.Subscribe(l.Session.OpenID, "tpl-join")
 			}
 			who := referral.Consumer{CorpID: c.CorpID, UnionID: u, OpenID: l.Session.OpenID, MemberID: &l.Session.MemberID}
 			p, _, err := s.Referrals.Join(w.ctx, who, c.ID)
@@ -54,9 +55,13 @@ func TestRewardNotices(t *testing.T) {
 		require.NoError(t, s.Referrals.Tick(w.ctx, c.CorpID)) // nothing more to send
 
 		msgs := sc.SubscribeMessages()
-		require.Len(t, msgs, 1, "one message, to the one who consented")
-		assert.Equal(t, "tpl-reward", msgs[0].TemplateID)
-		assert.Equal(t, "100积分", msgs[0].Data["thing1"])
+		require.Len(t, msgs, 2, "a help credited and a reward, to the one who consented")
+		byTemplate := map[string]map[string]string{}
+		for _, m := range msgs {
+			byTemplate[m.TemplateID] = m.Data
+		}
+		assert.Equal(t, "好友助力成功，已邀请1人", byTemplate["tpl-join"]["thing1"])
+		assert.Equal(t, "100积分", byTemplate["tpl-reward"]["thing1"])
 		tasks, _, err := s.Todo.ListTasks(w.ctx, c.CorpID, app.Principal{CorpID: c.CorpID, Role: app.RoleAdmin}, app.TaskFilter{Page: app.Page{Limit: 50}, UserID: "g1"})
 		require.NoError(t, err)
 		var told []string

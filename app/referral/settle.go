@@ -33,6 +33,7 @@ func (s *Service) settleInvitee(ctx context.Context, corpID int64, unionid strin
 func (s *Service) settle(ctx context.Context, corpID, pid int64, unionid string) error {
 	var p *app.ReferralParticipant
 	var c *app.ReferralCampaign
+	var fresh []app.ReferralHelp
 	err := s.Tx.InTx(ctx, func(ctx context.Context) error {
 		var err error
 		if err = s.Store.LockParticipant(ctx, corpID, pid); err != nil {
@@ -41,7 +42,7 @@ func (s *Service) settle(ctx context.Context, corpID, pid int64, unionid string)
 		if p, c, err = s.participantAndCampaign(ctx, corpID, pid); err != nil {
 			return err
 		}
-		if err = s.rejudge(ctx, c, p, unionid); err != nil {
+		if fresh, err = s.rejudge(ctx, c, p, unionid); err != nil {
 			return err
 		}
 		p, err = s.Store.SetCounts(ctx, corpID, pid)
@@ -50,6 +51,7 @@ func (s *Service) settle(ctx context.Context, corpID, pid int64, unionid string)
 	if err != nil {
 		return err
 	}
+	s.tellCredited(ctx, c, p, fresh)
 	return s.grantTiers(ctx, c, p)
 }
 
@@ -64,24 +66,26 @@ func (s *Service) participantAndCampaign(ctx context.Context, corpID, pid int64)
 
 // rejudge applies the invitee's verdict (unionid "" re-judges none, only
 // the limit) and the velocity limit to the participant's helps, writing
-// those that changed and recording a touch for each newly credited one.
-func (s *Service) rejudge(ctx context.Context, c *app.ReferralCampaign, p *app.ReferralParticipant, unionid string) error {
+// those that changed and recording a touch for each newly credited one,
+// which it returns.
+func (s *Service) rejudge(ctx context.Context, c *app.ReferralCampaign, p *app.ReferralParticipant, unionid string) ([]app.ReferralHelp, error) {
 	hs, err := s.Store.HelpsOf(ctx, c.CorpID, p.ID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	before := slices.Clone(hs)
 	if unionid != "" {
 		if hs, err = s.judgeInto(ctx, c, p, unionid, hs); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	applyVelocity(c, hs, s.now())
 	changed := s.changedHelps(before, hs)
 	if err := s.Store.SaveHelps(ctx, changed); err != nil {
-		return err
+		return nil, err
 	}
-	return s.touchCredited(ctx, c, before, changed)
+	fresh := newlyCredited(before, changed)
+	return fresh, s.touchCredited(ctx, c, fresh)
 }
 
 // judgeInto replaces the invitee's help in hs by the verdict on them now:
