@@ -42,20 +42,22 @@ func contactActions() []Action {
 		{Name: "customer-adds", Help: "客户添加成员，可带渠道 state / a customer adds a member (add_external_contact)",
 			Params: []Param{user, param("external_userid", ParamString, "已有客户；不填则新建客户 (existing customer; empty = new)"),
 				param("name", ParamString, "新客户的名字 (new customer's name)"), param("gender", ParamInt, "0 未知, 1 男, 2 女"),
+				param("unionid", ParamString, "新客户的 unionid（与小程序登录的相同，即同一微信用户）"),
 				param("state", ParamString, "联系我渠道 state (contact-way state)"), param("config_id", ParamString, "联系我 config_id，取其 state"),
 				param("add_way", ParamInt, "添加方式，默认 1 扫码 (add_way)"), param("chatted", ParamBool, "此前聊过天：无欢迎语 code"),
 				param("half", ParamBool, "免验证添加 (add_half_external_contact)")},
 			run: func(c *Corp, a Args) (any, error) {
 				out, err := c.CustomerAdds(Add{UserID: a.str("userid"), State: a.str("state"), ConfigID: a.str("config_id"),
-					Customer: Customer{ExternalUserID: a.str("external_userid"), Name: a.str("name"), Gender: a.num("gender")},
+					Customer: Customer{ExternalUserID: a.str("external_userid"), Name: a.str("name"), Gender: a.num("gender"), UnionID: a.str("unionid")},
 					AddWay:   a.num("add_way"), AlreadyChatted: a.flag("chatted"), Half: a.flag("half")})
 				return map[string]any{"external_userid": out.ExternalUserID, "welcome_code": out.WelcomeCode}, err
 			}},
 		{Name: "customer-clicks-link", Help: "客户点击获客链接（可带 ?customer_channel=x）并添加成员，state 为 customer_channel / a customer adds a member through a 获客链接",
 			Params: []Param{required("url", ParamString, "获客链接 URL，可带 ?customer_channel=x"), param("userid", ParamString, "添加的成员；不填则按链接成员轮流"),
-				param("external_userid", ParamString, "已有客户；不填则新建客户 (existing customer; empty = new)"), param("name", ParamString, "新客户的名字 (new customer's name)")},
+				param("external_userid", ParamString, "已有客户；不填则新建客户 (existing customer; empty = new)"), param("name", ParamString, "新客户的名字 (new customer's name)"),
+				param("unionid", ParamString, "新客户的 unionid（与小程序登录的相同）")},
 			run: func(c *Corp, a Args) (any, error) {
-				out, err := c.AddByLink(a.str("url"), a.str("userid"), Customer{ExternalUserID: a.str("external_userid"), Name: a.str("name")})
+				out, err := c.AddByLink(a.str("url"), a.str("userid"), Customer{ExternalUserID: a.str("external_userid"), Name: a.str("name"), UnionID: a.str("unionid")})
 				return map[string]any{"external_userid": out.ExternalUserID, "welcome_code": out.WelcomeCode}, err
 			}},
 		{Name: "customer-deletes", Help: "客户删除成员 / a customer deletes the member (del_follow_user)", Params: []Param{user, ext},
