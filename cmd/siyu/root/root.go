@@ -160,6 +160,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.OrderMembers = st.Members
 	d.MassSends, d.MassSendReminders, d.Materials = g.MassSends, g.MassSendStore, g.Materials
 	d.Rewards = g.Rewards
+	d.Referrals = g.Referrals
 	return d
 }
 
