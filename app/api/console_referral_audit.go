@@ -1,6 +1,9 @@
 package api
 
 import (
+	"context"
+	"strconv"
+
 	"github.com/gin-gonic/gin"
 
 	"github.com/siyu-scrm/siyu/app"
@@ -28,4 +31,17 @@ func (s *server) recordReferral(c *gin.Context, action, target string, id any, d
 	p := caller(c)
 	return s.d.Audit.Record(c.Request.Context(), app.AuditChange{CorpID: p.CorpID, Actor: p.Actor, Action: action, TargetType: target,
 		TargetID: id, Detail: detail})
+}
+
+// referralNamer names a campaign in the audit log, with its page.
+func (s *server) referralNamer(ctx context.Context, corpID int64, id string) (objectName, error) {
+	if s.d.Referrals == nil {
+		return objectName{}, errNoSuchObject
+	}
+	n, _ := strconv.ParseInt(id, 10, 64)
+	rc, err := s.d.Referrals.FindCampaign(ctx, corpID, n)
+	if err != nil {
+		return objectName{}, err
+	}
+	return objectName{Name: rc.Name, Link: "/console/referrals/" + id}, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -72,7 +73,7 @@ func (s *server) referralWhere(ctx context.Context, c *gin.Context, v *referralV
 		return nil
 	}
 	names, err := s.referralGroupNames(ctx, rc.CorpID, rc.ChatIDs)
-	v.Where = "客户群" + quoteEach(names, func(n string) string { return n })
+	v.Where = "客户群「" + strings.Join(names, "」「") + "」"
 	if rc.GroupBase != "" {
 		v.Where += fmt.Sprintf("；群满后自动建群「%s%d」起", rc.GroupBase, max(rc.GroupNumber, 1))
 	}

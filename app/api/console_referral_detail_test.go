@@ -83,8 +83,9 @@ func TestConsoleReferralDetail(t *testing.T) {
 		w = rc.olga.do(t, "POST", "/console/referrals/"+itoa(id)+"/status", url.Values{"status": {"active"}})
 		assert.Contains(t, flash(t, w), "活动已结束", "an ended campaign is not resumed")
 		log := rc.olga.do(t, "GET", "/console/audit", nil).Body.String()
-		for _, did := range []string{"审核通过助力", "暂停裂变活动", "结束裂变活动"} {
-			assert.Contains(t, log, did)
+		for _, did := range []string{"审核通过助力", "暂停裂变活动", "结束裂变活动", "「老带新送咖啡」中 好友乙 的助力",
+			`href="/console/referrals/` + itoa(id) + `"`} {
+			assert.Contains(t, log, did, "what was done, to what, by name")
 		}
 	})
 }

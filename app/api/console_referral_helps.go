@@ -96,14 +96,23 @@ func (s *server) decideReferralHelp(c *gin.Context) {
 		h, err = s.d.Referrals.Decide(ctx, corpID, h.ID, decision)
 	}
 	if err == nil {
-		err = s.recordReferral(c, "referral.help_"+decision, "referral_help", h.ID, map[string]any{"name": rc.Name, "decision": decision,
-			"status": h.Status})
+		err = s.recordReferral(c, "referral.help_"+decision, "referral_help", h.ID, map[string]any{"name": s.helpName(ctx, rc, h),
+			"decision": decision, "status": h.Status})
 	}
 	if err != nil {
 		s.failed(c, back, err)
 		return
 	}
 	s.done(c, back, map[string]string{app.DecisionApprove: "已通过这条助力，计入邀请人的进度", app.DecisionReject: "已驳回这条助力"}[decision])
+}
+
+// helpName names a help for the audit log: its invitee and campaign.
+func (s *server) helpName(ctx context.Context, rc *app.ReferralCampaign, h *app.ReferralHelp) string {
+	rows, err := s.nameReferralHelps(ctx, rc.CorpID, []app.ReferralHelp{*h})
+	if err != nil || len(rows) == 0 {
+		return "「" + rc.Name + "」的一条助力"
+	}
+	return "「" + rc.Name + "」中 " + rows[0].Invitee + " 的助力"
 }
 
 // referralHelpOf is help id of campaign rc, not found when it is another

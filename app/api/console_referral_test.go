@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -144,4 +145,44 @@ func atoi64(t *testing.T, s string) int64 {
 	n, err := strconv.ParseInt(s, 10, 64)
 	require.NoError(t, err)
 	return n
+}
+
+// A 群裂变 from the console: its groups chosen by name, more than five
+// refused, and the campaign saved with its join way in WeCom and its
+// groups and auto-created group named on its page.
+func TestConsoleReferralGroupForm(t *testing.T) {
+	eachReferralConsole(t, func(t *testing.T, rc *referralConsole) {
+		var chats []string
+		for i := range 6 {
+			chat, err := rc.SC.CreateGroup(sandbox.NewGroup{Owner: "g1", Name: fmt.Sprintf("徐汇福利%d群", i+1)})
+			require.NoError(t, err)
+			chats = append(chats, chat)
+		}
+		rc.SC.Advance(time.Minute)
+		rc.Settle(t, 30*time.Second)
+		form := rc.olga.do(t, "GET", "/console/referrals/new", nil).Body.String()
+		assert.Contains(t, form, `value="`+chats[0]+`"> 徐汇福利1群`, "groups by name")
+
+		f := rc.form()
+		f.Set("kind", "group")
+		f["chat_ids"] = chats
+		w := rc.olga.do(t, "POST", "/console/referrals/new", f)
+		require.Equal(t, http.StatusBadRequest, w.Code)
+		assert.Contains(t, w.Body.String(), "群裂变需选择 1 到 5 个客户群")
+		assert.Contains(t, w.Body.String(), `value="`+chats[5]+`" checked`, "the groups ticked stay ticked")
+
+		f["chat_ids"] = chats[:2]
+		f.Set("group_base", "福利群")
+		f.Set("group_number", "3")
+		id := rc.create(t, f)
+		got, err := rc.Referrals.FindCampaign(rc.ctx, rc.Corp.ID, id)
+		require.NoError(t, err)
+		assert.Equal(t, app.ReferralActive, got.Status)
+		jw, ok := rc.SC.JoinWay(got.JoinConfigID)
+		require.True(t, ok, "the join way exists in WeCom")
+		assert.Equal(t, got.State, jw.State)
+		page := rc.olga.do(t, "GET", "/console/referrals/"+itoa(id), nil).Body.String()
+		assert.Contains(t, page, "客户群「徐汇福利1群」「徐汇福利2群」；群满后自动建群「福利群3」起")
+		assert.Contains(t, page, "活动的加群二维码立即失效", "ending warns the join code stops working")
+	})
 }
