@@ -32,6 +32,7 @@ type referralConsole struct {
 	channel *app.Channel
 	reward  *app.Reward
 	olga    *systemUser
+	ann     *systemUser // an analyst
 }
 
 // eachReferralConsole runs fn on SQLite with embedded Redis and on
@@ -63,7 +64,7 @@ func newReferralConsole(t *testing.T, driver, redis string) *referralConsole {
 	require.NoError(t, err)
 	h := api.New(s.API(api.Deps{Log: testkit.Logger(t), Metrics: metrics.New(), Pages: pages}))
 	sys := &systemConsole{Stack: s}
-	rc.olga = sys.signIn(t, h, "olga", app.RoleOperator)
+	rc.olga, rc.ann = sys.signIn(t, h, "olga", app.RoleOperator), sys.signIn(t, h, "ann", app.RoleAnalyst)
 	return rc
 }
 
@@ -134,6 +135,10 @@ func TestConsoleReferralForm(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "老带新送咖啡（加码）", got.Name)
 		assert.Equal(t, rc.channel.ID, *got.ChannelID, "an edit keeps the contact way")
+		assert.NotContains(t, rc.ann.do(t, "GET", "/console/referrals", nil).Body.String(), "新建裂变活动", "analysts read only")
+		assert.Equal(t, http.StatusOK, rc.ann.do(t, "GET", "/console/referrals/"+itoa(id), nil).Code)
+		assert.Equal(t, http.StatusForbidden, rc.ann.do(t, "GET", "/console/referrals/new", nil).Code)
+		assert.Equal(t, http.StatusForbidden, rc.ann.do(t, "POST", "/console/referrals/"+itoa(id)+"/status", url.Values{"status": {"ended"}}).Code)
 		log := rc.olga.do(t, "GET", "/console/audit", nil).Body.String()
 		assert.Contains(t, log, "新建裂变活动")
 		assert.Contains(t, log, "修改裂变活动")
