@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -115,17 +116,26 @@ func (s *server) helpName(ctx context.Context, rc *app.ReferralCampaign, h *app.
 	return "「" + rc.Name + "」中 " + rows[0].Invitee + " 的助力"
 }
 
-// referralHelpOf is help id of campaign rc, not found when it is another
-// campaign's (a posted form names both).
+// referralHelpOf is help id of campaign rc while it waits for review, not
+// found when it is another campaign's (a posted form names both) or was
+// decided already.
 func (s *server) referralHelpOf(ctx context.Context, rc *app.ReferralCampaign, id string) (*app.ReferralHelp, error) {
-	hs, _, err := s.d.Referrals.ListHelps(ctx, app.ReferralHelpFilter{Page: app.Page{Limit: app.MaxPageSize}, CorpID: rc.CorpID,
-		CampaignID: rc.ID, Status: app.HelpReview})
-	for i := range hs {
-		if fmt.Sprint(hs[i].ID) == id {
-			return &hs[i], nil
+	f := app.ReferralHelpFilter{Page: app.Page{Limit: app.MaxPageSize}, CorpID: rc.CorpID, CampaignID: rc.ID, Status: app.HelpReview}
+	for {
+		hs, _, err := s.d.Referrals.ListHelps(ctx, f)
+		if err != nil {
+			return nil, err
 		}
+		for i := range hs {
+			if strconv.FormatInt(hs[i].ID, 10) == id {
+				return &hs[i], nil
+			}
+		}
+		if len(hs) < f.Limit {
+			return nil, app.Errorf(app.ENOTFOUND, "这条助力不在待审核中，可能已被处理")
+		}
+		f.After += int64(len(hs))
 	}
-	return nil, firstOf(err, app.Errorf(app.ENOTFOUND, "这条助力不在待审核中，可能已被处理"))
 }
 
 // setReferralStatus pauses, resumes or ends a campaign from its page.
