@@ -50,6 +50,9 @@ func TestConsoleReferralDetail(t *testing.T) {
 			assert.Contains(t, page, name)
 		}
 		assert.NotContains(t, page, "unionFriendA", "invitees by name, not unionid")
+		byGuide := regexp.MustCompile(`<tr><td>导购g2</td><td class="num">(\d+)</td><td class="num">(\d+)</td><td class="num">(\d+)</td><td class="num">(\d+)</td>`).FindStringSubmatch(page)
+		require.Len(t, byGuide, 5, "导购g2's row")
+		assert.Equal(t, []string{"1", "0", "0", "1"}, byGuide[1:], "导购g2: one arrival, in review")
 		assert.Contains(t, page, "确定暂停「老带新送咖啡」？")
 
 		review := rc.olga.do(t, "GET", "/console/referrals/"+itoa(id)+"?status=review", nil).Body.String()

@@ -16,13 +16,15 @@ type referralFigureRow struct {
 	Name string
 	app.ReferralFigures
 	Voids                     []string // "老客户（…）2" per reason, in Chinese
+	Arrived                   int64    // helps whose invitee arrived, in any state
 	KFactor, Return, CostYuan string
 }
 
 // referralFigureRowOf shows f under name.
 func referralFigureRowOf(name string, f *app.ReferralFigures) referralFigureRow {
 	r := referralFigureRow{Name: name, ReferralFigures: *f, KFactor: fmt.Sprintf("%.2f", f.KFactor()),
-		Return: fmt.Sprintf("%.0f%%", 100*f.ShareReturn()), CostYuan: fmt.Sprintf("%.2f", f.CostPerFriend()/100)}
+		Return: fmt.Sprintf("%.0f%%", 100*f.ShareReturn()), CostYuan: fmt.Sprintf("%.2f", f.CostPerFriend()/100),
+		Arrived: f.Held + f.Credited + f.Review + f.Voided}
 	if f.Shares == 0 {
 		r.Return = "—"
 	}
