@@ -20,6 +20,7 @@ var AuditActionGroups = []AuditActionGroup{
 		{"channel.resume", "恢复渠道活码"}, {"channel.delete", "删除渠道活码"}}},
 	{"公众号", [][2]string{{"wechat_app.create", "登记公众号"}, {"wechat_app.update", "修改公众号"},
 		{"wechat_qrcode.create", "新建公众号二维码"}}},
+	{"小程序", [][2]string{{"mini_app.create", "登记小程序"}, {"mini_app.update", "修改小程序"}}},
 	{"客户与标签", [][2]string{{"customer.assign", "分配客户"}, {"tag_group.create", "新建标签组"}, {"tag.create", "新增标签"},
 		{"tag_group.rename", "重命名标签组"}, {"tag.rename", "重命名标签"}, {"tag_group.delete", "删除标签组"}, {"tag.delete", "删除标签"}}},
 	{"会员", [][2]string{{"member.import", "导入会员"}, {"member.merge", "合并会员"}, {"member.split", "撤销合并"},
@@ -74,7 +75,7 @@ func AuditActionLabel(action string) string {
 var AuditTargetTypes = [][2]string{{"customer", "客户"}, {"store", "门店"}, {"guide", "导购"}, {"channel", "渠道活码"},
 	{"member", "会员"}, {"import", "导入"}, {"tag", "标签"}, {"tag_group", "标签组"}, {"brand", "品牌"}, {"region", "区域"}, {"transfer", "继承/转接"}, {"guide_task", "待办"},
 	{"order", "订单"}, {"admin_user", "控制台用户"}, {"api_token", "API 令牌"}, {"export", "导出"}, {"wechat_app", "公众号"},
-	{"wechat_qrcode", "公众号二维码"}, {"attribution_rules", "业绩归属规则"}, {"rfm_settings", "RFM 与生命周期设置"},
+	{"wechat_qrcode", "公众号二维码"}, {"mini_app", "小程序"}, {"attribution_rules", "业绩归属规则"}, {"rfm_settings", "RFM 与生命周期设置"},
 	{"mass_send", "群发"}, {"material", "素材"}, {"journey", "客户旅程"}, {"holiday", "节日日期"}, {"group_sop", "社群SOP"}, {"group_tag", "群标签"},
 	{"reward", "奖品"}, {"referral_campaign", "裂变活动"}, {"referral_help", "裂变助力"}, {"referral_blacklist", "裂变黑名单"}}
 

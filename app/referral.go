@@ -48,6 +48,9 @@ type ReferralCampaign struct {
 	Link    bool   `gorm:"-"`
 	LinkID  string `gorm:"column:link_id"`
 	LinkURL string `gorm:"column:link_url"`
+	// QRCode is the image URL the campaign page shows a friend who scanned:
+	// the channel's contact way or the join way.
+	QRCode string `gorm:"column:qr_code"`
 	// A group campaign's join way and its groups (≤ 5); when all are full
 	// WeCom creates GroupBase+GroupNumber, +1, and so on.
 	JoinConfigID string   `gorm:"column:join_config_id"`

@@ -82,6 +82,7 @@ func (s *server) consolePages() []consolePage {
 	add(attr, consolePage{key: "attribution", label: "业绩归属", path: "/attribution", min: app.RoleAnalyst, routes: s.attributionPageRoutes})
 	add(attr && s.d.CreditPages != nil, consolePage{key: "credit", label: "业绩报表", path: "/attribution/report", min: app.RoleAnalyst, routes: s.creditPageRoutes})
 	add(s.d.RFM != nil && s.d.Org != nil, consolePage{key: "rfm", label: "RFM 与生命周期", path: "/rfm", min: app.RoleAnalyst, routes: s.rfmPageRoutes})
+	add(s.d.MiniApps != nil && s.d.Org != nil, consolePage{key: "mini-apps", label: "小程序", path: "/mini-apps", min: app.RoleAnalyst, routes: s.miniPageRoutes})
 	add(true, consolePage{key: "users", label: "成员与令牌", path: "/users", min: app.RoleAdmin, routes: s.usersPageRoutes})
 	add(s.d.Audit != nil && s.d.Names != nil && s.d.Org != nil && s.d.Customers != nil, consolePage{key: "audit", label: "审计日志", path: "/audit", min: app.RoleAnalyst, routes: s.auditPageRoutes})
 	add(s.d.Corps != nil && s.d.Directory != nil, consolePage{key: "system", label: "系统", path: "/system", min: app.RoleAdmin, routes: s.systemPageRoutes})

@@ -36,6 +36,7 @@ type console struct {
 	d     *db.DB
 	corpA int64
 	sc    *sandbox.Corp // stands in for wwa in WeCom
+	g     *root.Graph
 }
 
 func newConsole(t *testing.T, d *db.DB) *console {
@@ -63,7 +64,7 @@ func newConsole(t *testing.T, d *db.DB) *console {
 	cd.Clients = clients
 	deps.Channels = channel.New(cd, channel.Options{Log: testkit.Logger(t), QR: channel.QROptions{Bases: []string{sbURL}}})
 	h := api.New(deps)
-	return &console{h: h, d: d, corpA: ids["wwa"], sc: sc}
+	return &console{h: h, d: d, corpA: ids["wwa"], sc: sc, g: g}
 }
 
 // send calls the API with a JSON body (when body is not "") and headers.

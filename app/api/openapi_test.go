@@ -34,7 +34,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	c := newConsole(t, testkit.MigratedDB(t, config.DriverSQLite))
 	var routes []string
 	for _, r := range c.h.Routes() {
-		if strings.HasPrefix(r.Path, api.APIPrefix+"/") {
+		if strings.HasPrefix(r.Path, api.APIPrefix+"/") || strings.HasPrefix(r.Path, api.MiniPrefix+"/") {
 			routes = append(routes, strings.ToLower(r.Method)+" "+ginParam.ReplaceAllString(r.Path, "{$1}"))
 		}
 	}

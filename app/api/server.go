@@ -128,6 +128,15 @@ type Deps struct {
 	WeChatCallbacks WeChatReceiver
 	// WeChat serves the corps' 公众号 and their parametric QR codes.
 	WeChat WeChat
+	// MiniApps configures the corps' mini-programs (小程序); Mini serves
+	// their consumers under MiniPrefix when set, rate-limited by Limiter
+	// (none when nil) within MiniLimits (DefaultMiniLimits when zero).
+	MiniApps MiniApps
+	Mini     Mini
+	Limiter  RateLimiter
+	// MiniReferrals serves consumers' referral campaigns (nil: no routes).
+	MiniReferrals MiniReferrals
+	MiniLimits    MiniLimits
 	// Panel is the WeCom side panel; its /panel routes exist when its
 	// Service is set.
 	Panel PanelDeps
@@ -175,6 +184,9 @@ func New(d Deps) *gin.Engine {
 	}
 	if d.Directory != nil || d.Org != nil || d.Channels != nil {
 		s.apiRoutes(r)
+	}
+	if d.Mini != nil {
+		s.miniRoutes(r)
 	}
 	if d.Sandbox != nil {
 		s.sandboxRoutes(r)

@@ -78,6 +78,9 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	if s.d.WeChat != nil {
 		s.wechatRoutes(c)
 	}
+	if s.d.MiniApps != nil {
+		s.miniAppRoutes(c)
+	}
 	if s.d.Tokens != nil {
 		s.tokenRoutes(c.Group("", s.allow(app.RoleAdmin)))
 	}

@@ -22,6 +22,8 @@ type Config struct {
 	Panel    Panel    `koanf:"panel"`
 	WeChat   WeChat   `koanf:"wechat"`
 	MassSend MassSend `koanf:"masssend"`
+	// Mini bounds the mini-program's consumer API.
+	Mini Mini `koanf:"mini"`
 	// Scheduler times the periodic work.
 	Scheduler Scheduler `koanf:"scheduler"`
 }

@@ -23,6 +23,8 @@ func TestLoadDefaults(t *testing.T) {
 	assert.Equal(t, 3, c.Worker.Queues["default"])
 	assert.Equal(t, 8, c.Worker.CriticalConcurrency, "welcome messages have a pool of their own")
 	assert.Equal(t, time.Minute, c.Scheduler.Tick, "the minute sweeps run every minute")
+	assert.Equal(t, 24*time.Hour, c.Mini.SessionTTL)
+	assert.Equal(t, config.Rate{PerMinute: 30, Burst: 10}, c.Mini.LoginPerIP)
 }
 
 func TestLoadFileThenEnv(t *testing.T) {
@@ -53,9 +55,11 @@ func TestLoadRejectsBadValues(t *testing.T) {
 		"SIYU_HTTP_ADDR=8080",
 		"SIYU_TIMEZONE=Mars/Base",
 		"SIYU_SCHEDULER_TICK=100ms",
+		"SIYU_MINI_SESSION_TTL=1s",
+		"SIYU_MINI_PER_OPENID_BURST=0",
 	})
 	require.Error(t, err)
-	for _, key := range []string{"database.driver", "redis.addrs", "http.addr", "timezone", "scheduler.tick"} {
+	for _, key := range []string{"database.driver", "redis.addrs", "http.addr", "timezone", "scheduler.tick", "mini.session_ttl", "mini.per_openid"} {
 		assert.Contains(t, err.Error(), key)
 	}
 }

@@ -35,6 +35,7 @@ func (c *Config) Validate() error {
 	c.Sandbox.validate(c.Env, bad)
 	c.Channels.validate(bad)
 	c.WeChat.validate(bad)
+	c.Mini.validate(bad)
 	c.MassSend.validate(bad)
 	c.Scheduler.validate(bad)
 	c.Panel.validate(c.Env, bad)

@@ -38,6 +38,8 @@ type Siyu struct {
 	Org Org
 	// WeChat, when set, registers the demo's 公众号.
 	WeChat WeChatApps
+	// MiniApps, when set, registers the demo's mini-program.
+	MiniApps MiniApps
 }
 
 // Connect points the corp's callbacks at Siyu, registers the corp there
@@ -63,6 +65,11 @@ func (d *Demo) Connect(ctx context.Context, s Siyu) (*app.Corp, error) {
 	}
 	if s.WeChat != nil {
 		if err := d.connectWeChat(ctx, s, corp.ID); err != nil {
+			return nil, err
+		}
+	}
+	if s.MiniApps != nil {
+		if err := d.connectMini(ctx, s, corp.ID); err != nil {
 			return nil, err
 		}
 	}

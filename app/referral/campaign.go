@@ -30,7 +30,7 @@ func (s *Service) CreateCampaign(ctx context.Context, c *app.ReferralCampaign) e
 		if c.Link {
 			return s.createLinkCampaign(ctx, c, ch)
 		}
-		c.State = ch.State
+		c.State, c.QRCode = ch.State, ch.QRCode
 		return s.Store.CreateCampaign(ctx, c)
 	}
 	return s.createGroupCampaign(ctx, c)
@@ -58,6 +58,9 @@ func (s *Service) createGroupCampaign(ctx context.Context, c *app.ReferralCampai
 		return fmt.Errorf("add join way: %w", err)
 	}
 	c.JoinConfigID, c.Status = id, app.ReferralActive
+	if jw, err := cli.GetJoinWay(ctx, id); err == nil { // the QR may be read again later; the way exists
+		c.QRCode = jw.QRCode
+	}
 	return s.Store.UpdateCampaign(ctx, c)
 }
 
@@ -75,7 +78,7 @@ func (s *Service) UpdateCampaign(ctx context.Context, c *app.ReferralCampaign) e
 		return err
 	}
 	c.State, c.JoinConfigID, c.Status, c.CreatedAt, c.CreatedBy = old.State, old.JoinConfigID, old.Status, old.CreatedAt, old.CreatedBy
-	c.LinkID, c.LinkURL = old.LinkID, old.LinkURL
+	c.LinkID, c.LinkURL, c.QRCode = old.LinkID, old.LinkURL, old.QRCode
 	return s.Store.UpdateCampaign(ctx, c)
 }
 

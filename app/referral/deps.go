@@ -126,6 +126,7 @@ type Channels interface {
 type WeCom interface {
 	AddJoinWay(ctx context.Context, jw wecom.JoinWay) (string, error)
 	DelJoinWay(ctx context.Context, configID string) error
+	GetJoinWay(ctx context.Context, configID string) (*wecom.JoinWay, error)
 	CreateAcquisitionLink(ctx context.Context, l wecom.AcquisitionLink) (*wecom.AcquisitionLink, error)
 	DeleteAcquisitionLink(ctx context.Context, linkID string) error
 }
@@ -153,6 +154,9 @@ type Deps struct {
 	Touches  Toucher
 	Guides   Guides
 	Codes    Codes
+	Notices  Notices
+	Tasks    Tasks
+	Owners   Owners
 	// Materials reads a campaign's poster image (nil: the default).
 	Materials Materials
 	Clock     func() time.Time

@@ -29,6 +29,7 @@ func TestGroupCampaign(t *testing.T) {
 		})
 		require.Equal(t, app.ReferralActive, c.Status)
 		require.NotEmpty(t, c.JoinConfigID)
+		assert.NotEmpty(t, c.QRCode, "the campaign page shows the join way's code")
 		jw, ok := sc.JoinWay(c.JoinConfigID)
 		require.True(t, ok)
 		assert.Equal(t, c.State, jw.State)

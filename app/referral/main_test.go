@@ -30,7 +30,7 @@ type world struct {
 	channel *app.Channel
 }
 
-func newWorld(t *testing.T, driver, redis string, dup float64) *world {
+func newWorld(t testing.TB, driver, redis string, dup float64) *world {
 	s := stack.Start(t, sb, stack.Options{Driver: driver, RedisMode: redis,
 		Delivery: &sandbox.DeliveryOptions{Workers: 8, RetryDelay: 20 * time.Millisecond, DuplicateProbability: dup}})
 	w := &world{s: s, ctx: app.WithActor(context.Background(), "user:1")}
@@ -56,7 +56,7 @@ func eachStack(t *testing.T, dup float64, fn func(t *testing.T, w *world)) {
 
 // campaign creates a friend campaign on the world's channel, open from an
 // hour ago for thirty days.
-func (w *world) campaign(t *testing.T, edit func(c *app.ReferralCampaign)) *app.ReferralCampaign {
+func (w *world) campaign(t testing.TB, edit func(c *app.ReferralCampaign)) *app.ReferralCampaign {
 	now := w.s.SC.Now()
 	c := &app.ReferralCampaign{CorpID: w.s.Corp.ID, Name: "老带新送咖啡", Kind: app.ReferralFriend, Title: "邀好友得好礼",
 		StartsAt: now.Add(-time.Hour), EndsAt: now.Add(30 * 24 * time.Hour), ChannelID: &w.channel.ID, HoldHours: 24,

@@ -55,6 +55,9 @@ func (s *Service) grantTier(ctx context.Context, c *app.ReferralCampaign, p *app
 		if rw, err := s.Rewards.FindReward(ctx, p.CorpID, t.RewardID); err == nil {
 			r.CostCents = rw.CostCents
 		}
+		if err := s.tellReward(ctx, c, p, t, req.Key); err != nil {
+			return err
+		}
 	case code == app.EOUTOFSTOCK:
 		r.Status, r.Detail = app.TierOutOfStock, app.ErrorMessage(err)
 	case code == app.EINVALID || code == app.ENOTFOUND || code == app.ECONFLICT:

@@ -78,7 +78,7 @@ func (x *extras) connect(ctx context.Context, w *wiring, base string, out io.Wri
 		defer cancel()
 		d := w.Stores.Directory
 		c, err := x.demo.Connect(ctx, demo.Siyu{BaseURL: base, Corps: w.Stores.Corps, Syncs: d, Queue: w.Enqueuer, Directory: d,
-			Org: w.Org, WeChat: w.WeChat})
+			Org: w.Org, WeChat: w.WeChat, MiniApps: w.MiniApps})
 		if err != nil {
 			return err
 		}
@@ -88,6 +88,7 @@ func (x *extras) connect(ctx context.Context, w *wiring, base string, out io.Wri
 		fmt.Fprintf(out, "  %-40s %s\n", base+"/panel/login?corp="+corp, "侧边栏：以导购身份登录（沙箱代替企业微信 OAuth）")
 		fmt.Fprintf(out, "  %-40s %s\n", "siyu sandbox act --help", "命令行触发动作 (fire actions from the shell)")
 		fmt.Fprintf(out, "  %-40s %s\n", "siyu sandbox act oa-scan --ticket T", "演示公众号：扫带参二维码（用 /api/v1/corps/"+corp+"/wechat-qrcodes 创建）")
+		fmt.Fprintf(out, "  %-40s %s\n", "siyu sandbox act mini-login --unionid U", "演示小程序：得到登录 code，POST "+api.MiniPrefix+"/login 换取会话")
 		if err := ensureConsoleAdmin(ctx, w, c, base, out); err != nil {
 			return err
 		}

@@ -44,6 +44,8 @@ Commands:
                      register a WeCom corp (secrets from SIYU_CORP_* env)
   wechat add|update|list --corp-id ID
                      register a corp's 公众号 (secrets from SIYU_WECHAT_* env)
+  mini add|update|list --corp-id ID
+                     register a corp's mini-program (secret from SIYU_MINI_SECRET)
   admin add|passwd|token --corp ID
                      console users (password from SIYU_ADMIN_PASSWORD)
                      and API tokens of a corp
@@ -96,6 +98,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks) 
 		err = corpCmd(ctx, cfg, args, stdout, stderr)
 	case "wechat":
 		err = wechatCmd(ctx, cfg, args, stdout, stderr)
+	case "mini":
+		err = miniCmd(ctx, cfg, args, stdout, stderr)
 	case "admin":
 		err = adminCmd(ctx, cfg, args, stdout, stderr)
 	case "import":

@@ -59,13 +59,13 @@ func sandboxCmd(ctx context.Context, cfg *config.Config, args []string, stdout, 
 	defer d.Close()
 	d.Corp().SetCallbackURL(*callback)
 	d.Corp().SetOACallbackURL(*oaCallback)
-	printSandbox(stdout, d.URL(), d.Corp().Info())
+	printSandbox(stdout, d.URL(), d.Corp().Info(), d.Corp().Config())
 	<-ctx.Done()
 	return nil
 }
 
 // printSandbox shows an operator everything needed to register the corp.
-func printSandbox(out io.Writer, base string, c sandbox.CorpInfo) {
+func printSandbox(out io.Writer, base string, c sandbox.CorpInfo, cfg sandbox.CorpConfig) {
 	callback := c.CallbackURL
 	if callback == "" {
 		callback = "（未设置：事件只记录不发送 / not set: events are recorded, not sent）"
@@ -84,6 +84,8 @@ func printSandbox(out io.Writer, base string, c sandbox.CorpInfo) {
 		c.ContactSecret, c.Token, c.EncodingAESKey, c.CorpID)
 	fmt.Fprintf(out, "  SIYU_WECHAT_SECRET=%s SIYU_WECHAT_TOKEN=%s SIYU_WECHAT_AES_KEY=%s \\\n    siyu wechat add --corp-id %s --appid %s --name 沙箱公众号\n",
 		c.OA.Secret, c.OA.Token, c.OA.EncodingAESKey, c.CorpID, c.OA.AppID)
+	fmt.Fprintf(out, "  SIYU_MINI_SECRET=%s \\\n    siyu mini add --corp-id %s --appid %s --name 沙箱小程序 --campaign-page pages/campaign/index\n",
+		cfg.MiniAppSecret, c.CorpID, cfg.MiniAppID)
 	fmt.Fprintf(out, "  SIYU_WECOM_API_BASE=%s SIYU_WECOM_MINI_API_BASE=%s SIYU_SANDBOX_DEMO=false siyu serve\n", base, base)
 	fmt.Fprintf(out, "控制接口 (control API): %s/sandbox/corps/%s\n", base, c.CorpID)
 	fmt.Fprintf(out, "  siyu sandbox act customer-adds --sandbox %s --corp %s --userid guide0101 --state store01\n", base, c.CorpID)

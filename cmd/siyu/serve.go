@@ -156,6 +156,7 @@ func httpHandler(w *wiring, withAPI bool) (http.Handler, error) {
 		d.Monitoring = asynqmon.New(asynqmon.Options{RootPath: api.MonitoringPath, RedisConnOpt: w.redis.Conn})
 		d.MonitoringUser, d.MonitoringPassword = w.cfg.HTTP.MonitoringUser, w.cfg.HTTP.MonitoringPassword
 		d.CallbackMaxBytes = w.cfg.WeCom.CallbackMaxBytes
+		d.MiniLimits = miniLimits(w.cfg.Mini)
 		d.Queues, d.Calls = metrics.QueueStats{Insp: asynq.NewInspector(w.redis.Conn)}, kv.NewCallLog(w.redis)
 		if d.Panel, err = w.panelDeps(); err != nil {
 			return nil, err
@@ -202,4 +203,10 @@ func announce(out io.Writer, w *wiring, roles []string, base string) {
 	for _, l := range links {
 		fmt.Fprintf(out, "  %-40s %s\n", base+l[1], l[0])
 	}
+}
+
+// miniLimits are the consumer API's rate limits as configured.
+func miniLimits(m config.Mini) api.MiniLimits {
+	rate := func(r config.Rate) api.MiniLimit { return api.MiniLimit{PerMinute: r.PerMinute, Burst: r.Burst} }
+	return api.MiniLimits{LoginPerIP: rate(m.LoginPerIP), PerIP: rate(m.PerIP), PerOpenID: rate(m.PerOpenID)}
 }

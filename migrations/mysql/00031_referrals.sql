@@ -21,6 +21,7 @@ CREATE TABLE referral_campaigns (
     join_config_id   VARCHAR(64)     NOT NULL DEFAULT '',
     link_id          VARCHAR(64)     NOT NULL DEFAULT '',
     link_url         VARCHAR(256)    NOT NULL DEFAULT '',
+    qr_code          VARCHAR(512)    NOT NULL DEFAULT '',
     chat_ids         TEXT            NOT NULL,
     group_base       VARCHAR(40)     NOT NULL DEFAULT '',
     group_number     INT             NOT NULL DEFAULT 0,

@@ -12,6 +12,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/auth"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/member"
+	"github.com/siyu-scrm/siyu/app/miniapp"
 	"github.com/siyu-scrm/siyu/app/order"
 	"github.com/siyu-scrm/siyu/app/org"
 	"github.com/siyu-scrm/siyu/app/reward"
@@ -46,6 +47,7 @@ type Stores struct {
 	RFM       *db.RFMStore
 	WeChat    *db.WeChatStore
 	Journeys  *db.JourneyStore
+	MiniApps  *db.MiniAppStore
 }
 
 // NewStores opens every store on d; corp secrets are sealed with box.
@@ -56,7 +58,7 @@ func NewStores(d *db.DB, box *secret.Box) Stores {
 		Tasks: db.NewTaskStore(d), Transfers: db.NewTransferStore(d), Outbox: db.NewDeliveryStore(d),
 		Overview: db.NewOverviewStore(d), Members: db.NewMemberStore(d), Touches: db.NewTouchStore(d), Segments: db.NewSegmentStore(d),
 		Orders: db.NewOrderStore(d), Credits: db.NewAttributionStore(d), RFM: db.NewRFMStore(d),
-		WeChat: db.NewWeChatStore(d, box), Journeys: db.NewJourneyStore(d)}
+		WeChat: db.NewWeChatStore(d, box), Journeys: db.NewJourneyStore(d), MiniApps: db.NewMiniAppStore(d, box)}
 }
 
 // Core are the capabilities that need only the database: what the
@@ -78,6 +80,9 @@ type Core struct {
 	// WeChat registers the corps' 公众号 here; the full graph gives it
 	// the accounts' clients for QR codes and events.
 	WeChat *wechat.Service
+	// MiniApps registers the corps' mini-programs here; the full graph
+	// gives it clients and sessions for consumers.
+	MiniApps *miniapp.Service
 }
 
 // NewCore builds the database-only capabilities on d.
@@ -97,6 +102,7 @@ func NewCore(d *db.DB, box *secret.Box, authOpts auth.Options) *Core {
 	c.RFM = rfm.New(rfm.Deps{Tx: d, Store: st.RFM, Merges: st.Credits, Audit: c.Audit})
 	c.WeChat = wechat.New(c.wechatDeps(nil), wechat.Options{})
 	c.buildRewards()
+	c.MiniApps = miniapp.New(c.miniappDeps())
 	return c
 }
 

@@ -66,6 +66,9 @@ type Options struct {
 	// MassSendClock times them (time.Now when nil).
 	MassSend      masssend.Options
 	MassSendClock func() time.Time
+	// MiniSessionTTL is how long a consumer's login lasts (miniapp's
+	// default when zero).
+	MiniSessionTTL time.Duration
 }
 
 // Graph is one process's capabilities, wired.
@@ -99,9 +102,13 @@ type Graph struct {
 	Attribution *attribution.Service
 	// OfficialAccounts are the corps' 公众号 clients.
 	OfficialAccounts *wecom.OfficialAccounts
-	Receiver         *inbox.Receiver
-	Mux              *asynq.ServeMux
-	log              *slog.Logger
+	// MiniPrograms are the corps' mini-program clients; MiniLimiter
+	// counts consumer requests in Redis.
+	MiniPrograms *wecom.MiniPrograms
+	MiniLimiter  *kv.Limiter
+	Receiver     *inbox.Receiver
+	Mux          *asynq.ServeMux
+	log          *slog.Logger
 }
 
 // New builds every capability on d and r. Close the Queue when done.
@@ -125,10 +132,11 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildJourneys(o)
 	g.buildGroupSOPs()
 	g.buildGroupTags()
-	g.buildReferrals()
 	g.RFM.Queue = g.Enqueuer
 	g.Attribution = attribution.New(attribution.Deps{Tx: d, Store: g.Stores.Credits, Org: g.Stores.Org, Queue: g.Enqueuer, Audit: g.Audit})
 	g.buildWeChat(o)
+	g.buildMiniApps(o)
+	g.buildReferrals()
 	g.subscribe(o)
 	g.Mux = g.mux(o)
 	g.Receiver = inbox.NewReceiver(g.Stores.Corps, g.Stores.Inbox, g.Enqueuer, metrics.NewCallbacks(o.Metrics.Registry), o.Log,
@@ -160,7 +168,8 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.OrderMembers = st.Members
 	d.MassSends, d.MassSendReminders, d.Materials = g.MassSends, g.MassSendStore, g.Materials
 	d.Rewards = g.Rewards
-	d.Referrals = g.Referrals
+	d.MiniApps, d.Mini, d.Limiter = g.MiniApps, g.MiniApps, g.MiniLimiter
+	d.MiniReferrals, d.Referrals = g.Referrals, g.Referrals
 	return d
 }
 
