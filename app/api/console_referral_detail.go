@@ -70,6 +70,9 @@ func (s *server) referralWhere(ctx context.Context, c *gin.Context, v *referralV
 	rc := v.Campaign
 	if rc.Kind == app.ReferralFriend {
 		v.Where = "渠道活码「" + s.channelName(ctx, rc.CorpID, idText(rc.ChannelID)) + "」"
+		if rc.LinkURL != "" {
+			v.Where += "的导购，经获客链接（每位参与者分享自己的链接）"
+		}
 		return nil
 	}
 	names, err := s.referralGroupNames(ctx, rc.CorpID, rc.ChatIDs)

@@ -43,7 +43,7 @@ func (s *server) saveReferralForm(c *gin.Context) {
 			return
 		}
 		rc.Kind, rc.ChannelID, rc.ChatIDs, rc.GroupBase, rc.GroupNumber = old.Kind, old.ChannelID, old.ChatIDs, old.GroupBase, old.GroupNumber
-		f.Kind, f.ChatIDs = old.Kind, old.ChatIDs
+		f.Kind, f.ChatIDs, f.Link = old.Kind, old.ChatIDs, old.LinkID != ""
 	}
 	check := rc // validation trims and fills; the form keeps what was typed
 	err = joinFields(bad, s.d.Referrals.ValidateCampaign(&check))

@@ -26,7 +26,7 @@ type referralForm struct {
 	ChannelID, PosterID, GroupBase, GroupNum string
 	HoldHours, VelocityMax, VelocityMinutes  string
 	ChatIDs                                  []string
-	AllowExisting, KeepOnLeave               bool
+	AllowExisting, KeepOnLeave, Link         bool // Link: a 任务宝 by 获客链接
 	Tiers                                    []referralTierForm
 	Errors                                   map[string]string
 	Channels, Groups, Images, Rewards        []consoleOption
@@ -47,7 +47,7 @@ func referralFormOf(rc *app.ReferralCampaign, zone *time.Location) referralForm 
 	f := referralForm{ID: rc.ID, Name: rc.Name, Kind: rc.Kind, Title: rc.Title, StartsAt: rc.StartsAt.In(zone).Format(referralTimeLayout),
 		EndsAt: rc.EndsAt.In(zone).Format(referralTimeLayout), ChannelID: idText(rc.ChannelID), PosterID: idText(rc.PosterID),
 		GroupBase: rc.GroupBase, HoldHours: strconv.Itoa(rc.HoldHours), ChatIDs: rc.ChatIDs,
-		AllowExisting: rc.Rules.AllowExisting, KeepOnLeave: rc.Rules.KeepOnLeave}
+		AllowExisting: rc.Rules.AllowExisting, KeepOnLeave: rc.Rules.KeepOnLeave, Link: rc.LinkID != ""}
 	if rc.GroupNumber > 0 {
 		f.GroupNum = strconv.Itoa(rc.GroupNumber)
 	}
@@ -75,10 +75,10 @@ func readReferralForm(c *gin.Context, zone *time.Location) (referralForm, app.Re
 	f := referralForm{ID: pathID(c), Name: pf("name"), Kind: pf("kind"), Title: pf("title"), StartsAt: pf("starts_at"), EndsAt: pf("ends_at"),
 		ChannelID: pf("channel_id"), PosterID: pf("poster_id"), GroupBase: pf("group_base"), GroupNum: pf("group_number"),
 		HoldHours: pf("hold_hours"), VelocityMax: pf("velocity_max"), VelocityMinutes: pf("velocity_minutes"), ChatIDs: c.PostFormArray("chat_ids"),
-		AllowExisting: c.PostForm("allow_existing") == "1", KeepOnLeave: c.PostForm("keep_on_leave") == "1"}
+		AllowExisting: c.PostForm("allow_existing") == "1", KeepOnLeave: c.PostForm("keep_on_leave") == "1", Link: c.PostForm("link") == "1"}
 	rc := app.ReferralCampaign{ID: f.ID, CorpID: caller(c).CorpID, Name: f.Name, Kind: f.Kind, Title: f.Title, ChatIDs: f.ChatIDs,
 		GroupBase: f.GroupBase, CreatedBy: caller(c).Actor, Rules: app.ReferralRules{AllowExisting: f.AllowExisting, KeepOnLeave: f.KeepOnLeave},
-		ChannelID: optionalID(c, "channel_id"), PosterID: optionalID(c, "poster_id")}
+		ChannelID: optionalID(c, "channel_id"), PosterID: optionalID(c, "poster_id"), Link: f.Link}
 	var bad app.Fields
 	rc.StartsAt = readLocalTime(&bad, "starts_at", "开始时间", f.StartsAt, zone)
 	rc.EndsAt = readLocalTime(&bad, "ends_at", "结束时间", f.EndsAt, zone)
