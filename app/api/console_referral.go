@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -75,10 +76,16 @@ type referralsView struct {
 	Next, Total string
 }
 
-// referralPageRoutes serves 裂变活动: every role reads campaigns, their
-// figures and helps; operators and admins create, edit, pause, resume and
-// end them, decide helps held for review and keep the blacklist.
+// referralRoles read 裂变活动: a campaign's helps name customers of every
+// store, so a store manager (whose pages show their own store's) does not.
+var referralRoles = []string{app.RoleAdmin, app.RoleOperator, app.RoleAnalyst}
+
+// referralPageRoutes serves 裂变活动: admins, operators and analysts read
+// campaigns, their figures and helps; operators and admins create, edit,
+// pause, resume and end them, decide helps held for review and keep the
+// blacklist.
 func (s *server) referralPageRoutes(g *gin.RouterGroup) {
+	g = g.Group("", s.consoleOnly(referralRoles...))
 	w := g.Group("", s.consoleAllow(app.RoleOperator))
 	g.GET("/referrals", s.referralsPage)
 	w.GET("/referrals/new", s.referralFormPage)
@@ -127,4 +134,13 @@ func referralStatusName(rc *app.ReferralCampaign, now time.Time) string {
 		return "已到期"
 	}
 	return referralStatusNames[rc.Status]
+}
+
+// consoleOnly lets only roles through.
+func (s *server) consoleOnly(roles ...string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if r := caller(c).Role; !slices.Contains(roles, r) {
+			s.consoleError(c, app.Errorf(app.EFORBIDDEN, "当前角色（%s）无权查看此页面", app.RoleNames[r]))
+		}
+	}
 }

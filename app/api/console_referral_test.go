@@ -33,6 +33,7 @@ type referralConsole struct {
 	reward  *app.Reward
 	olga    *systemUser
 	ann     *systemUser // an analyst
+	m1      *systemUser // a store manager
 }
 
 // eachReferralConsole runs fn on SQLite with embedded Redis and on
@@ -64,7 +65,7 @@ func newReferralConsole(t *testing.T, driver, redis string) *referralConsole {
 	require.NoError(t, err)
 	h := api.New(s.API(api.Deps{Log: testkit.Logger(t), Metrics: metrics.New(), Pages: pages}))
 	sys := &systemConsole{Stack: s}
-	rc.olga, rc.ann = sys.signIn(t, h, "olga", app.RoleOperator), sys.signIn(t, h, "ann", app.RoleAnalyst)
+	rc.olga, rc.ann, rc.m1 = sys.signIn(t, h, "olga", app.RoleOperator), sys.signIn(t, h, "ann", app.RoleAnalyst), sys.signIn(t, h, "g1", app.RoleStoreManager)
 	return rc
 }
 
@@ -139,6 +140,9 @@ func TestConsoleReferralForm(t *testing.T) {
 		assert.Equal(t, http.StatusOK, rc.ann.do(t, "GET", "/console/referrals/"+itoa(id), nil).Code)
 		assert.Equal(t, http.StatusForbidden, rc.ann.do(t, "GET", "/console/referrals/new", nil).Code)
 		assert.Equal(t, http.StatusForbidden, rc.ann.do(t, "POST", "/console/referrals/"+itoa(id)+"/status", url.Values{"status": {"ended"}}).Code)
+		assert.Equal(t, http.StatusForbidden, rc.m1.do(t, "GET", "/console/referrals/"+itoa(id), nil).Code,
+			"helps name customers of every store: not a store manager's page")
+		assert.NotContains(t, rc.m1.do(t, "GET", "/console/", nil).Body.String(), "裂变活动")
 		log := rc.olga.do(t, "GET", "/console/audit", nil).Body.String()
 		assert.Contains(t, log, "新建裂变活动")
 		assert.Contains(t, log, "修改裂变活动")
