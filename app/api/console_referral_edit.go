@@ -43,7 +43,8 @@ func (s *server) saveReferralForm(c *gin.Context) {
 			return
 		}
 		rc.Kind, rc.ChannelID, rc.ChatIDs, rc.GroupBase, rc.GroupNumber = old.Kind, old.ChannelID, old.ChatIDs, old.GroupBase, old.GroupNumber
-		f.Kind, f.ChatIDs, f.Link = old.Kind, old.ChatIDs, old.LinkID != ""
+		fixed := referralFormOf(old, time.UTC) // what an edit cannot change, shown as it is
+		f.Kind, f.ChatIDs, f.Link, f.ChannelID, f.GroupBase, f.GroupNum = fixed.Kind, fixed.ChatIDs, fixed.Link, fixed.ChannelID, fixed.GroupBase, fixed.GroupNum
 	}
 	check := rc // validation trims and fills; the form keeps what was typed
 	err = joinFields(bad, s.d.Referrals.ValidateCampaign(&check))
