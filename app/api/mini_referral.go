@@ -107,6 +107,9 @@ func (s *server) miniReferral(c *gin.Context) {
 		return
 	}
 	camp, err := s.d.MiniReferrals.FindCampaign(c.Request.Context(), MiniSession(c).CorpID, id)
+	if err == nil && camp.Status == app.ReferralCreating {
+		err = app.Errorf(app.ENOTFOUND, "活动不存在")
+	}
 	if err != nil {
 		Error(c, s.d.Log, err)
 		return

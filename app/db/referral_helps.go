@@ -36,8 +36,10 @@ func (st *ReferralStore) HelpsOf(ctx context.Context, corpID, participantID int6
 }
 
 // helpColumns are what a settle may change of a help.
+// The operator's decision is not among them: it is written by Decide
+// alone, so a settle that read the help before it cannot wipe it.
 var helpColumns = []string{"participant_id", "external_userid", "userid", "chat_id", "store_id", "arrived_at", "status", "reason",
-	"decision", "credited_at", "updated_at"}
+	"credited_at", "updated_at"}
 
 // SaveHelps writes hs, each new or replacing the campaign's help of its
 // invitee.
@@ -90,13 +92,40 @@ func (st *ReferralStore) HelpsByExternal(ctx context.Context, corpID int64, exte
 	return out, err
 }
 
-// DueHelps are held helps of the campaign that arrived before cutoff.
-func (st *ReferralStore) DueHelps(ctx context.Context, corpID, campaignID int64, cutoff time.Time, limit int) ([]app.ReferralHelp, error) {
+// DueHelps are held helps of the campaign that arrived before cutoff, in
+// arrival order after after (nil: from the first).
+func (st *ReferralStore) DueHelps(ctx context.Context, corpID, campaignID int64, cutoff time.Time, after *app.ReferralHelp, limit int) ([]app.ReferralHelp, error) {
+	q := st.db.with(ctx).Table("referral_helps").
+		Where("corp_id = ? AND campaign_id = ? AND status = ? AND arrived_at <= ?", corpID, campaignID, app.HelpHeld, cutoff.UTC())
+	if after != nil {
+		q = q.Where("(arrived_at > ? OR (arrived_at = ? AND id > ?))", after.ArrivedAt.UTC(), after.ArrivedAt.UTC(), after.ID)
+	}
 	var out []app.ReferralHelp
-	err := st.db.with(ctx).Table("referral_helps").
-		Where("corp_id = ? AND campaign_id = ? AND status = ? AND arrived_at <= ?", corpID, campaignID, app.HelpHeld, cutoff.UTC()).
-		Order("arrived_at, id").Limit(limit).Find(&out).Error
-	return out, err
+	return out, q.Order("arrived_at, id").Limit(limit).Find(&out).Error
+}
+
+// HeldCampaigns are the corp's campaigns with helps in their hold.
+func (st *ReferralStore) HeldCampaigns(ctx context.Context, corpID int64) ([]int64, error) {
+	var ids []int64
+	err := st.db.with(ctx).Table("referral_helps").Where("corp_id = ? AND status = ?", corpID, app.HelpHeld).
+		Distinct("campaign_id").Order("campaign_id").Pluck("campaign_id", &ids).Error
+	return ids, err
+}
+
+// PendingTierParticipants are the participants with a tier reached whose
+// grant was not answered.
+func (st *ReferralStore) PendingTierParticipants(ctx context.Context, corpID int64) ([]int64, error) {
+	var ids []int64
+	err := st.db.with(ctx).Table("referral_rewards").Where("corp_id = ? AND status = ?", corpID, app.TierPending).
+		Distinct("participant_id").Order("participant_id").Pluck("participant_id", &ids).Error
+	return ids, err
+}
+
+// CountTierRewards counts the tiers reached in a campaign.
+func (st *ReferralStore) CountTierRewards(ctx context.Context, corpID, campaignID int64) (int64, error) {
+	var n int64
+	err := st.db.with(ctx).Table("referral_rewards").Where("corp_id = ? AND campaign_id = ?", corpID, campaignID).Count(&n).Error
+	return n, err
 }
 
 // Decide records an operator's decision on a help held for review.
@@ -151,9 +180,17 @@ func (st *ReferralStore) SaveTierReward(ctx context.Context, r *app.ReferralTier
 	return res.RowsAffected == 1, res.Error
 }
 
-// UpdateTierReward records the answer to a tier's grant.
+// UpdateTierReward records the answer to a tier's grant. Granted is
+// final: two settles asking at once may answer out of stock (the other
+// took the unit under the same key) after it, and must not overwrite it.
 func (st *ReferralStore) UpdateTierReward(ctx context.Context, r *app.ReferralTierReward) error {
-	return st.db.with(ctx).Table("referral_rewards").Where("corp_id = ? AND participant_id = ? AND tier = ?", r.CorpID, r.ParticipantID, r.Tier).
+	q := st.db.with(ctx).Table("referral_rewards").Where("corp_id = ? AND participant_id = ? AND tier = ?", r.CorpID, r.ParticipantID, r.Tier)
+	if r.Status == app.TierGranted {
+		q = q.Where("status <> ?", app.TierGranted)
+	} else {
+		q = q.Where("status = ?", app.TierPending)
+	}
+	return q.
 		Updates(map[string]any{"status": r.Status, "grant_id": r.GrantID, "cost_cents": r.CostCents, "detail": app.Truncate(r.Detail, 256),
 			"updated_at": time.Now().UTC()}).Error
 }

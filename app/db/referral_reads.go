@@ -3,6 +3,8 @@ package db
 import (
 	"context"
 	"time"
+
+	"github.com/siyu-scrm/siyu/app"
 )
 
 // ExternalsOf are the external_userids unionid has in the corp, as a
@@ -32,26 +34,34 @@ func (s *DirectoryStore) UnionIDOf(ctx context.Context, corpID int64, externalUs
 	return ids[0], nil
 }
 
-// PriorContact is the customer's earliest relation add, or join of one of
-// chatIDs, the mirror holds that did not come with state (nil: none).
-func (s *DirectoryStore) PriorContact(ctx context.Context, corpID int64, externalUserID, state string, chatIDs []string) (*time.Time, error) {
-	var adds []time.Time
-	err := s.db.with(ctx).Table("follows").Where("corp_id = ? AND external_userid = ? AND state <> ? AND add_time IS NOT NULL", corpID, externalUserID, state).
-		Order("add_time").Limit(1).Pluck("add_time", &adds).Error
+// MirrorContacts are the customer's relations (Kind add, at their add
+// time, deleted or not) and joins of chatIDs (Kind join), as the mirror
+// holds them: what happened before any campaign watched the callbacks.
+func (s *DirectoryStore) MirrorContacts(ctx context.Context, corpID int64, externalUserID string, chatIDs []string) ([]app.ReferralObservation, error) {
+	var adds []struct {
+		UserID  string `gorm:"column:userid"`
+		AddTime time.Time
+	}
+	err := s.db.with(ctx).Table("follows").Select("userid, add_time").
+		Where("corp_id = ? AND external_userid = ? AND add_time IS NOT NULL", corpID, externalUserID).Scan(&adds).Error
 	if err != nil {
 		return nil, err
 	}
-	if len(chatIDs) > 0 {
-		var joins []time.Time
-		err = s.db.with(ctx).Table("group_members").Where("corp_id = ? AND member_id = ? AND chat_id IN ? AND state <> ? AND join_time IS NOT NULL",
-			corpID, externalUserID, chatIDs, state).Order("join_time").Limit(1).Pluck("join_time", &joins).Error
-		adds = append(adds, joins...)
+	out := make([]app.ReferralObservation, 0, len(adds))
+	for _, a := range adds {
+		out = append(out, app.ReferralObservation{CorpID: corpID, ExternalUserID: externalUserID, Kind: app.ObserveAdd, UserID: a.UserID, At: a.AddTime.UTC()})
 	}
-	var first *time.Time
-	for _, t := range adds {
-		if first == nil || t.Before(*first) {
-			first = &t
-		}
+	if len(chatIDs) == 0 {
+		return out, nil
 	}
-	return first, err
+	var joins []struct {
+		ChatID   string
+		JoinTime time.Time
+	}
+	err = s.db.with(ctx).Table("group_members").Select("chat_id, join_time").
+		Where("corp_id = ? AND member_id = ? AND chat_id IN ? AND join_time IS NOT NULL", corpID, externalUserID, chatIDs).Scan(&joins).Error
+	for _, j := range joins {
+		out = append(out, app.ReferralObservation{CorpID: corpID, ExternalUserID: externalUserID, Kind: app.ObserveJoin, ChatID: j.ChatID, At: j.JoinTime.UTC()})
+	}
+	return out, err
 }

@@ -31,7 +31,11 @@ func (s *Service) CreateCampaign(ctx context.Context, c *app.ReferralCampaign) e
 			return s.createLinkCampaign(ctx, c, ch)
 		}
 		c.State, c.QRCode = ch.State, ch.QRCode
-		return s.Store.CreateCampaign(ctx, c)
+		err = s.Store.CreateCampaign(ctx, c)
+		if app.ErrorCode(err) == app.ECONFLICT { // the state is unique per corp: one campaign per channel
+			return app.FieldInvalid("channel_id", "该渠道活码已用于另一个裂变活动，请为本活动新建一个渠道活码")
+		}
+		return err
 	}
 	return s.createGroupCampaign(ctx, c)
 }
@@ -61,7 +65,11 @@ func (s *Service) createGroupCampaign(ctx context.Context, c *app.ReferralCampai
 	if jw, err := cli.GetJoinWay(ctx, id); err == nil { // the QR may be read again later; the way exists
 		c.QRCode = jw.QRCode
 	}
-	return s.Store.UpdateCampaign(ctx, c)
+	if err := s.Store.UpdateCampaign(ctx, c); err != nil {
+		_ = cli.DelJoinWay(ctx, id) // the campaign stays creating: give the way back rather than leave it unknown
+		return err
+	}
+	return nil
 }
 
 // UpdateCampaign changes what an operator may change of a running
@@ -77,15 +85,38 @@ func (s *Service) UpdateCampaign(ctx context.Context, c *app.ReferralCampaign) e
 	if err := validate(c); err != nil {
 		return err
 	}
+	if err := s.tiersFixed(ctx, old, c); err != nil {
+		return err
+	}
 	c.State, c.JoinConfigID, c.Status, c.CreatedAt, c.CreatedBy = old.State, old.JoinConfigID, old.Status, old.CreatedAt, old.CreatedBy
 	c.LinkID, c.LinkURL, c.QRCode = old.LinkID, old.LinkURL, old.QRCode
 	return s.Store.UpdateCampaign(ctx, c)
+}
+
+// tiersFixed refuses changing a tier's helps or reward, or their number,
+// once anyone reached a tier: what was granted is keyed by the tier.
+func (s *Service) tiersFixed(ctx context.Context, old, c *app.ReferralCampaign) error {
+	same := len(old.Tiers) == len(c.Tiers)
+	for i := 0; same && i < len(c.Tiers); i++ {
+		same = old.Tiers[i].Helps == c.Tiers[i].Helps && old.Tiers[i].RewardID == c.Tiers[i].RewardID
+	}
+	if same {
+		return nil
+	}
+	n, err := s.Store.CountTierRewards(ctx, c.CorpID, c.ID)
+	if err != nil || n == 0 {
+		return err
+	}
+	return app.FieldInvalid("tiers", "已有参与者达到奖励阶梯，只能修改各档说明，不能再改人数、奖品或档数")
 }
 
 // SetStatus pauses, resumes or ends a campaign. Ending deletes a group
 // campaign's join way, so its code stops working; helps already arrived
 // are still judged through their hold.
 func (s *Service) SetStatus(ctx context.Context, corpID, id int64, status string) (*app.ReferralCampaign, error) {
+	if status != app.ReferralActive && status != app.ReferralPaused && status != app.ReferralEnded {
+		return nil, app.Errorf(app.EINVALID, "活动状态应为进行中、暂停或结束")
+	}
 	c, err := s.Store.FindCampaign(ctx, corpID, id)
 	if err != nil {
 		return nil, err

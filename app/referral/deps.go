@@ -68,8 +68,14 @@ type Helps interface {
 	SetCounts(ctx context.Context, corpID, participantID int64) (*app.ReferralParticipant, error)
 	HelpsByExternal(ctx context.Context, corpID int64, externalUserID string) ([]app.ReferralHelp, error)
 	// DueHelps are held helps of the campaign that arrived before
-	// cutoff: their hold has passed.
-	DueHelps(ctx context.Context, corpID, campaignID int64, cutoff time.Time, limit int) ([]app.ReferralHelp, error)
+	// cutoff (their hold has passed), in arrival order after after.
+	DueHelps(ctx context.Context, corpID, campaignID int64, cutoff time.Time, after *app.ReferralHelp, limit int) ([]app.ReferralHelp, error)
+	// HeldCampaigns are the corp's campaigns with helps in their hold;
+	// PendingTierParticipants the participants with a tier whose grant
+	// was not answered.
+	HeldCampaigns(ctx context.Context, corpID int64) ([]int64, error)
+	PendingTierParticipants(ctx context.Context, corpID int64) ([]int64, error)
+	CountTierRewards(ctx context.Context, corpID, campaignID int64) (int64, error)
 	Decide(ctx context.Context, corpID, helpID int64, decision string) (*app.ReferralHelp, error)
 	ListHelps(ctx context.Context, f app.ReferralHelpFilter) ([]app.ReferralHelp, int64, error)
 	TierRewards(ctx context.Context, corpID, participantID int64) ([]app.ReferralTierReward, error)
@@ -86,10 +92,9 @@ type Directory interface {
 	UnionIDOf(ctx context.Context, corpID int64, externalUserID string) (string, error)
 	GroupMembersOf(ctx context.Context, corpID int64, chatID string, memberIDs []string) ([]app.GroupMember, error)
 	GroupOwner(ctx context.Context, corpID int64, chatID string) (string, error)
-	// PriorContact is the customer's earliest relation add, or join of
-	// one of chatIDs, the mirror holds that did not come with state (nil:
-	// none).
-	PriorContact(ctx context.Context, corpID int64, externalUserID, state string, chatIDs []string) (*time.Time, error)
+	// MirrorContacts are the customer's relations (Kind add, at their add
+	// time) and joins of chatIDs (Kind join) as the mirror holds them.
+	MirrorContacts(ctx context.Context, corpID int64, externalUserID string, chatIDs []string) ([]app.ReferralObservation, error)
 }
 
 // CustomerReader reads a customer who just added a member from WeCom

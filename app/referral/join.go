@@ -93,6 +93,9 @@ func (s *Service) Scan(ctx context.Context, who Consumer, scene string) (*app.Re
 	if err != nil {
 		return nil, nil, err
 	}
+	if c.Status == app.ReferralCreating {
+		return nil, nil, app.Errorf(app.ENOTFOUND, "邀请码无效或已失效，请向好友重新索取")
+	}
 	if err := s.Store.CountVisit(ctx, who.CorpID, p.ID, false); err != nil || who.UnionID == "" {
 		return p, c, err
 	}

@@ -17,11 +17,19 @@ type Facts struct {
 	Blacklisted    bool
 	// Observations of the invitee's external_userid, from callbacks.
 	Observations []app.ReferralObservation
-	// Prior is the earliest contact the mirror knows of before any
-	// callback Siyu observed: a relation's add time or a join of one of
-	// the campaign's groups (nil: none).
-	Prior *time.Time
+	// Mirror are the invitee's contacts the mirror of WeCom holds, as
+	// observations: each relation's add time (Kind add) and each join of
+	// one of the campaign's groups (Kind join) — what happened before any
+	// campaign was watching.
+	Mirror []app.ReferralObservation
+	// ScannedAt is when the invitee first scanned the inviter's code: an
+	// arrival well before it was not brought by the inviter.
+	ScannedAt time.Time
 }
+
+// scanSkew is how much earlier than the scan (Siyu's clock) an arrival
+// (WeCom's clock) may be and still follow it.
+const scanSkew = 2 * time.Minute
 
 // Verdict is a help's standing before the inviter's velocity limit.
 type Verdict struct {
@@ -48,7 +56,7 @@ func Judge(f Facts, now time.Time) Verdict {
 		v.Status, v.Reason = app.HelpVoided, app.VoidBlacklist
 	case f.InviterUnionID == f.InviteeUnionID:
 		v.Status, v.Reason = app.HelpVoided, app.VoidSelf
-	case !f.Campaign.Rules.AllowExisting && known(f, arrival):
+	case !f.Campaign.Rules.AllowExisting && (known(f, arrival) || arrival.At.Before(f.ScannedAt.Add(-scanSkew))):
 		v.Status, v.Reason = app.HelpVoided, app.VoidExisting
 	case !f.Campaign.Rules.KeepOnLeave && leftWithin(f, arrival, hold):
 		v.Status, v.Reason = app.HelpVoided, app.VoidLeft
@@ -92,10 +100,16 @@ func before(a, b app.ReferralObservation) bool {
 
 // known reports whether the invitee had contact with the corp before
 // arriving: any add of a member or end of a relation, any join or exit of
-// one of the campaign's groups, or an earlier contact in the mirror.
+// one of the campaign's groups, or an earlier contact in the mirror other
+// than the arrival's own relation (whose add time WeCom may give a second
+// apart from the callback's).
 func known(f Facts, arrival app.ReferralObservation) bool {
-	if f.Prior != nil && f.Prior.Before(arrival.At) {
-		return true
+	for _, o := range f.Mirror {
+		own := o.Kind == app.ObserveAdd && o.UserID == arrival.UserID && arrival.Kind == app.ObserveAdd ||
+			o.Kind == app.ObserveJoin && o.ChatID == arrival.ChatID && arrival.Kind == app.ObserveJoin
+		if !own && o.At.Before(arrival.At) {
+			return true
+		}
 	}
 	for _, o := range f.Observations {
 		earlier := o.At.Before(arrival.At)
@@ -114,14 +128,16 @@ func known(f Facts, arrival app.ReferralObservation) bool {
 }
 
 // leftWithin reports whether the relation the invitee arrived by ended
-// inside the hold period: the guide deleted, or the group left.
+// inside the hold period: the guide deleted (a friend campaign), or the
+// group left (a group campaign).
 func leftWithin(f Facts, arrival app.ReferralObservation, hold time.Duration) bool {
 	end := arrival.At.Add(hold)
 	for _, o := range f.Observations {
 		if o.At.Before(arrival.At) || !o.At.Before(end) {
 			continue
 		}
-		if o.Kind == app.ObserveLeave && o.UserID == arrival.UserID || o.Kind == app.ObserveExit && o.ChatID == arrival.ChatID {
+		friend := f.Campaign.Kind != app.ReferralGroup
+		if friend && o.Kind == app.ObserveLeave && o.UserID == arrival.UserID || !friend && o.Kind == app.ObserveExit && o.ChatID == arrival.ChatID {
 			return true
 		}
 	}

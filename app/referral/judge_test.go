@@ -23,27 +23,34 @@ func TestJudgeIsOrderFree(t *testing.T) {
 		return app.ReferralObservation{EventKey: key, Kind: app.ObserveLeave, UserID: user, At: t0.Add(time.Duration(min) * time.Minute)}
 	}
 	now := t0.Add(30 * time.Hour)
+	mirror := func(d time.Duration, user string) []app.ReferralObservation {
+		return []app.ReferralObservation{{Kind: app.ObserveAdd, UserID: user, At: t0.Add(d)}}
+	}
 	for _, tc := range []struct {
 		name   string
 		os     []app.ReferralObservation
 		status string
 		reason string
+		mirror []app.ReferralObservation
 	}{
-		{"Honest", []app.ReferralObservation{add("a", 0, "g1", "cw1")}, app.HelpCredited, ""},
-		{"ReaddCountsOnce", []app.ReferralObservation{add("a", 0, "g1", "cw1"), add("b", 90, "g2", "cw1")}, app.HelpCredited, ""},
-		{"ExistingFriend", []app.ReferralObservation{add("x", -30, "g3", ""), add("a", 0, "g1", "cw1")}, app.HelpVoided, app.VoidExisting},
-		{"FormerFriend", []app.ReferralObservation{leave("x", -30, "g3"), add("a", 0, "g1", "cw1")}, app.HelpVoided, app.VoidExisting},
-		{"LeftInHold", []app.ReferralObservation{add("a", 0, "g1", "cw1"), leave("b", 60, "g1"), add("c", 120, "g1", "cw1")}, app.HelpVoided, app.VoidLeft},
-		{"LeftAfterHold", []app.ReferralObservation{add("a", 0, "g1", "cw1"), leave("b", 25*60, "g1")}, app.HelpCredited, ""},
-		{"OtherGuideLeftInHold", []app.ReferralObservation{add("a", 0, "g1", "cw1"), add("b", 5, "g2", ""), leave("c", 60, "g2")}, app.HelpCredited, ""},
-		{"OutsideWindow", []app.ReferralObservation{add("a", 49*60, "g1", "cw1")}, "", ""},
+		{"Honest", []app.ReferralObservation{add("a", 0, "g1", "cw1")}, app.HelpCredited, "", nil},
+		{"ReaddCountsOnce", []app.ReferralObservation{add("a", 0, "g1", "cw1"), add("b", 90, "g2", "cw1")}, app.HelpCredited, "", nil},
+		{"ExistingFriend", []app.ReferralObservation{add("x", -30, "g3", ""), add("a", 0, "g1", "cw1")}, app.HelpVoided, app.VoidExisting, nil},
+		{"ArrivedBeforeScan", []app.ReferralObservation{add("a", -10, "g1", "cw1")}, app.HelpVoided, app.VoidExisting, nil},
+		{"FormerFriend", []app.ReferralObservation{leave("x", -30, "g3"), add("a", 0, "g1", "cw1")}, app.HelpVoided, app.VoidExisting, nil},
+		{"LeftInHold", []app.ReferralObservation{add("a", 0, "g1", "cw1"), leave("b", 60, "g1"), add("c", 120, "g1", "cw1")}, app.HelpVoided, app.VoidLeft, nil},
+		{"LeftAfterHold", []app.ReferralObservation{add("a", 0, "g1", "cw1"), leave("b", 25*60, "g1")}, app.HelpCredited, "", nil},
+		{"OtherGuideLeftInHold", []app.ReferralObservation{add("a", 0, "g1", "cw1"), add("b", 5, "g2", ""), leave("c", 60, "g2")}, app.HelpCredited, "", nil},
+		{"OutsideWindow", []app.ReferralObservation{add("a", 49*60, "g1", "cw1")}, "", "", nil},
+		{"FriendBeforeTheCampaign", []app.ReferralObservation{add("a", 0, "g1", "cw1")}, app.HelpVoided, app.VoidExisting, mirror(-72*time.Hour, "g2")},
+		{"OwnRelationReadASecondEarlier", []app.ReferralObservation{add("a", 0, "g1", "cw1")}, app.HelpCredited, "", mirror(-time.Second, "g1")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(1, 2))
 			for range 20 {
 				os := append([]app.ReferralObservation(nil), tc.os...)
 				rng.Shuffle(len(os), func(i, j int) { os[i], os[j] = os[j], os[i] })
-				v := Judge(Facts{Campaign: c, InviterUnionID: "p", InviteeUnionID: "i", Observations: os}, now)
+				v := Judge(Facts{Campaign: c, InviterUnionID: "p", InviteeUnionID: "i", Observations: os, Mirror: tc.mirror, ScannedAt: t0.Add(-time.Minute)}, now)
 				assert.Equal(t, tc.status, v.Status)
 				assert.Equal(t, tc.reason, v.Reason)
 			}

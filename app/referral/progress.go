@@ -27,8 +27,10 @@ type TierProgress struct {
 // who has not joined it gets ENOTFOUND.
 func (s *Service) ProgressOf(ctx context.Context, who Consumer, id int64) (*Progress, error) {
 	p, err := s.Store.ParticipantOf(ctx, who.CorpID, id, who.UnionID)
-	if err != nil {
+	if app.ErrorCode(err) == app.ENOTFOUND {
 		return nil, app.Errorf(app.ENOTFOUND, "你还没有参加这个活动")
+	} else if err != nil {
+		return nil, err
 	}
 	c, err := s.Store.FindCampaign(ctx, who.CorpID, id)
 	if err != nil {
@@ -43,7 +45,7 @@ func (s *Service) ProgressOf(ctx context.Context, who Consumer, id int64) (*Prog
 		tp := TierProgress{ReferralTier: t, Reached: p.Credited >= t.Helps}
 		for _, r := range had {
 			if r.Tier == i {
-				tp.Status, tp.Detail = r.Status, r.Detail
+				tp.Status, tp.Detail = r.Status, consumerDetail(r)
 			}
 		}
 		out.Tiers = append(out.Tiers, tp)
@@ -76,4 +78,18 @@ func (s *Service) Poster(ctx context.Context, who Consumer, id int64) ([]byte, *
 	}
 	png, err := poster.Render(spec)
 	return png, p, err
+}
+
+// consumerDetail is what a consumer reads of a tier's outcome: the coupon
+// code, or a plain word on why nothing came (an operator reads the cause).
+func consumerDetail(r app.ReferralTierReward) string {
+	switch r.Status {
+	case app.TierGranted:
+		return r.Detail
+	case app.TierOutOfStock:
+		return "奖品已发完，导购会与你联系"
+	case app.TierFailed:
+		return "奖品暂未发放，导购会与你联系"
+	}
+	return "奖品发放中"
 }

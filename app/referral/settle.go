@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/siyu-scrm/siyu/app"
 )
@@ -86,12 +87,16 @@ func (s *Service) rejudge(ctx context.Context, c *app.ReferralCampaign, p *app.R
 // judgeInto replaces the invitee's help in hs by the verdict on them now:
 // a new help, an updated one, or none when they have not arrived.
 func (s *Service) judgeInto(ctx context.Context, c *app.ReferralCampaign, p *app.ReferralParticipant, unionid string, hs []app.ReferralHelp) ([]app.ReferralHelp, error) {
-	f, err := s.facts(ctx, c, p, unionid)
+	i := slices.IndexFunc(hs, func(h app.ReferralHelp) bool { return h.InviteeUnionID == unionid })
+	var arrivedBy string
+	if i >= 0 {
+		arrivedBy = hs[i].ExternalUserID
+	}
+	f, err := s.facts(ctx, c, p, unionid, arrivedBy)
 	if err != nil {
 		return nil, err
 	}
 	v := Judge(f, s.now())
-	i := slices.IndexFunc(hs, func(h app.ReferralHelp) bool { return h.InviteeUnionID == unionid })
 	if !v.Arrived {
 		if i >= 0 { // its arrival fell out of the window: a changed campaign
 			if err := s.Store.DeleteHelp(ctx, c.CorpID, c.ID, unionid); err != nil {
@@ -105,10 +110,13 @@ func (s *Service) judgeInto(ctx context.Context, c *app.ReferralCampaign, p *app
 	if i >= 0 {
 		h = hs[i]
 	}
+	moved := i < 0 || h.UserID != v.UserID || h.ChatID != v.ChatID
 	h.ExternalUserID, h.UserID, h.ChatID, h.ArrivedAt = v.ExternalUserID, v.UserID, v.ChatID, v.ArrivedAt
 	h.Status, h.Reason = v.Status, v.Reason
-	if err := s.place(ctx, c, &h); err != nil {
-		return nil, err
+	if moved { // placed once: a guide who moves stores later keeps past helps where they were
+		if err := s.place(ctx, c, &h); err != nil {
+			return nil, err
+		}
 	}
 	if i >= 0 {
 		hs[i] = h
@@ -118,34 +126,50 @@ func (s *Service) judgeInto(ctx context.Context, c *app.ReferralCampaign, p *app
 	return hs, nil
 }
 
-// facts gathers what is known about the invitee: their observations (of
-// every external_userid their unionid has in the corp) and the mirror's
-// earliest contact.
-func (s *Service) facts(ctx context.Context, c *app.ReferralCampaign, p *app.ReferralParticipant, unionid string) (Facts, error) {
+// facts gathers what is known about the invitee: their observations and
+// the mirror's contacts, of every external_userid their unionid has in the
+// corp (and the one their help arrived by, should the mirror have lost the
+// unionid), and when they first scanned.
+func (s *Service) facts(ctx context.Context, c *app.ReferralCampaign, p *app.ReferralParticipant, unionid, arrivedBy string) (Facts, error) {
 	f := Facts{Campaign: c, InviterUnionID: p.UnionID, InviteeUnionID: unionid}
 	var err error
 	if f.Blacklisted, err = s.Store.Blacklisted(ctx, c.CorpID, p.UnionID, unionid); err != nil {
 		return f, err
 	}
-	exts, err := s.Dir.ExternalsOf(ctx, c.CorpID, unionid)
-	if err != nil || len(exts) == 0 {
+	if f.ScannedAt, err = s.scannedAt(ctx, c, unionid); err != nil {
 		return f, err
+	}
+	exts, err := s.Dir.ExternalsOf(ctx, c.CorpID, unionid)
+	if err != nil {
+		return f, err
+	}
+	if arrivedBy != "" && !slices.Contains(exts, arrivedBy) {
+		exts = append(exts, arrivedBy)
 	}
 	for _, ext := range exts {
 		os, err := s.Store.ObservationsOf(ctx, c.CorpID, ext)
 		if err != nil {
 			return f, err
 		}
-		f.Observations = append(f.Observations, os...)
-		prior, err := s.Dir.PriorContact(ctx, c.CorpID, ext, c.State, c.ChatIDs)
+		mirror, err := s.Dir.MirrorContacts(ctx, c.CorpID, ext, c.ChatIDs)
 		if err != nil {
 			return f, err
 		}
-		if prior != nil && (f.Prior == nil || prior.Before(*f.Prior)) {
-			f.Prior = prior
-		}
+		f.Observations, f.Mirror = append(f.Observations, os...), append(f.Mirror, mirror...)
 	}
 	return f, nil
+}
+
+// scannedAt is when the invitee's pending pair in the campaign was made
+// (zero when there is none: no arrival then counts for anyone).
+func (s *Service) scannedAt(ctx context.Context, c *app.ReferralCampaign, unionid string) (time.Time, error) {
+	pend, err := s.Store.PendingOf(ctx, c.CorpID, unionid)
+	for _, p := range pend {
+		if p.CampaignID == c.ID {
+			return p.ScannedAt, err
+		}
+	}
+	return time.Time{}, err
 }
 
 // place names the guide a help came to (a group's owner when the join

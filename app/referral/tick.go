@@ -13,29 +13,45 @@ import (
 // takes the rest.
 const tickBatch = 1000
 
-// Tick credits the helps whose hold has passed in the corp's live
-// campaigns (judging them again first: a leave may have come since) and
-// grants the tiers reached. Run once per period across schedulers; a pass
-// interrupted does no harm, as settling is idempotent.
+// Tick credits the helps whose hold has passed in the corp's campaigns
+// (judging them once more first: a leave may have come since), whatever
+// the campaign's window (a help that arrived in its last minute is due
+// after it), then asks again for tiers left pending by a failed grant.
+// Run once per period across schedulers; a pass interrupted does no
+// harm, as settling is idempotent.
 func (s *Service) Tick(ctx context.Context, corpID int64) error {
 	now := s.now()
-	cs, err := s.Store.LiveCampaigns(ctx, corpID, now)
+	ids, err := s.Store.HeldCampaigns(ctx, corpID)
 	if err != nil {
 		return err
 	}
 	var errs []error
-	for i := range cs {
-		if err := s.tickCampaign(ctx, &cs[i], now); err != nil {
-			errs = append(errs, fmt.Errorf("campaign %d: %w", cs[i].ID, err))
+	for _, id := range ids {
+		if err := s.tickCampaign(ctx, corpID, id, now); err != nil {
+			errs = append(errs, fmt.Errorf("campaign %d: %w", id, err))
+		}
+	}
+	pids, err := s.Store.PendingTierParticipants(ctx, corpID)
+	errs = append(errs, err)
+	for _, pid := range pids {
+		if err := s.settle(ctx, corpID, pid, ""); err != nil {
+			errs = append(errs, fmt.Errorf("participant %d: %w", pid, err))
 		}
 	}
 	return errors.Join(errs...)
 }
 
-func (s *Service) tickCampaign(ctx context.Context, c *app.ReferralCampaign, now time.Time) error {
+// tickCampaign settles the campaign's due helps in pages, each after the
+// last: a help that stays held (its hold was lengthened) is not read twice.
+func (s *Service) tickCampaign(ctx context.Context, corpID, id int64, now time.Time) error {
+	c, err := s.Store.FindCampaign(ctx, corpID, id)
+	if err != nil {
+		return err
+	}
 	cutoff := now.Add(-time.Duration(c.HoldHours) * time.Hour)
+	var after *app.ReferralHelp
 	for {
-		hs, err := s.Store.DueHelps(ctx, c.CorpID, c.ID, cutoff, tickBatch)
+		hs, err := s.Store.DueHelps(ctx, c.CorpID, c.ID, cutoff, after, tickBatch)
 		if err != nil || len(hs) == 0 {
 			return err
 		}
@@ -44,9 +60,7 @@ func (s *Service) tickCampaign(ctx context.Context, c *app.ReferralCampaign, now
 				return err
 			}
 		}
-		if len(hs) < tickBatch {
-			return nil
-		}
+		after = &hs[len(hs)-1]
 	}
 }
 

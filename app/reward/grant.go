@@ -28,7 +28,9 @@ func (s *Service) Grant(ctx context.Context, req app.GrantRequest) (*app.RewardG
 		g, err = s.grant(ctx, req)
 		return err
 	})
-	if app.ErrorCode(err) == app.ECONFLICT { // another grant of the key won the race
+	// Another grant of the same key won the race: either its row clashed
+	// with ours, or it took the last unit before we could.
+	if code := app.ErrorCode(err); code == app.ECONFLICT || code == app.EOUTOFSTOCK {
 		if prior, ferr := s.Store.GrantByKey(ctx, req.CorpID, req.Key); ferr == nil && prior != nil {
 			return same(prior, req, nil)
 		}
