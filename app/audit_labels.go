@@ -37,6 +37,9 @@ var AuditActionGroups = []AuditActionGroup{
 		{"group_tag.create", "新建群标签"}, {"group_tag.rename", "重命名群标签"}, {"group_tag.delete", "删除群标签"},
 		{"group_tag.tag", "给客户群打群标签"}, {"group_tag.untag", "移除客户群的群标签"}, {"group_tag.set", "设置客户群的群标签"}}},
 	{"奖品", [][2]string{{"reward.create", "新建奖品"}, {"reward.update", "修改奖品"}, {"reward.import_codes", "导入券码"}}},
+	{"裂变活动", [][2]string{{"referral.create", "新建裂变活动"}, {"referral.update", "修改裂变活动"}, {"referral.pause", "暂停裂变活动"},
+		{"referral.resume", "恢复裂变活动"}, {"referral.end", "结束裂变活动"}, {"referral.help_approve", "审核通过助力"},
+		{"referral.help_reject", "审核驳回助力"}, {"referral.blacklist", "加入裂变黑名单"}, {"referral.unblacklist", "移出裂变黑名单"}}},
 	{"业绩与会员分析", [][2]string{{"attribution.rules", "保存业绩归属规则"}, {"rfm.settings", "修改 RFM 与生命周期设置"}}},
 	{"导出", [][2]string{{"export.customers", "导出客户"}, {"export.stores", "导出门店"}, {"export.guides", "导出导购"},
 		{"export.channels", "导出渠道活码"}, {"export.members", "导出会员"}, {"export.transfers", "导出继承/转接"}, {"export.audit", "导出审计日志"},
@@ -74,7 +77,7 @@ var AuditTargetTypes = [][2]string{{"customer", "客户"}, {"store", "门店"}, 
 	{"order", "订单"}, {"admin_user", "控制台用户"}, {"api_token", "API 令牌"}, {"export", "导出"}, {"wechat_app", "公众号"},
 	{"wechat_qrcode", "公众号二维码"}, {"mini_app", "小程序"}, {"attribution_rules", "业绩归属规则"}, {"rfm_settings", "RFM 与生命周期设置"},
 	{"mass_send", "群发"}, {"material", "素材"}, {"journey", "客户旅程"}, {"holiday", "节日日期"}, {"group_sop", "社群SOP"}, {"group_tag", "群标签"},
-	{"reward", "奖品"}}
+	{"reward", "奖品"}, {"referral_campaign", "裂变活动"}, {"referral_help", "裂变助力"}, {"referral_blacklist", "裂变黑名单"}}
 
 // AuditTargetLabel names a kind of audited object in Chinese.
 func AuditTargetLabel(kind string) string {

@@ -68,6 +68,8 @@ func (s *server) consolePages() []consolePage {
 	add(s.d.GroupTags != nil && s.d.Directory != nil, consolePage{key: "group-tags", label: "群标签", path: "/group-tags", min: app.RoleAnalyst, routes: s.groupTagPageRoutes})
 	add(s.d.Rewards != nil && s.d.OrderMembers != nil && s.d.CustomerNames != nil && s.d.Names != nil,
 		consolePage{key: "rewards", label: "奖品", path: "/rewards", min: app.RoleAnalyst, routes: s.rewardPageRoutes})
+	add(s.d.Referrals != nil && s.d.Channels != nil && s.d.Directory != nil && s.d.CustomerNames != nil && s.d.Names != nil,
+		consolePage{key: "referrals", label: "裂变活动", path: "/referrals", only: referralRoles, routes: s.referralPageRoutes})
 	add(s.d.Reminders != nil && s.d.Names != nil, consolePage{key: "reminders", label: "提醒记录", path: "/reminders", min: app.RoleOperator, routes: s.reminderPageRoutes})
 	add(s.d.Transfers != nil && s.d.TransferNames != nil, consolePage{key: "transfers", label: "继承/转接", path: "/transfers", min: app.RoleAnalyst, routes: s.transferPageRoutes})
 	add(s.d.Customers != nil && s.d.TagCounts != nil && s.d.Org != nil, consolePage{key: "tags", label: "标签", path: "/tags", min: app.RoleAnalyst, routes: s.tagPageRoutes})

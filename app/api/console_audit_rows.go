@@ -143,6 +143,8 @@ func (s *server) auditNamer(kind string, v *consoleView) func(ctx context.Contex
 		}
 	case "reward":
 		return s.rewardNamer
+	case "referral_campaign":
+		return s.referralNamer
 	case "channel":
 		return func(ctx context.Context, corpID int64, id string) (objectName, error) {
 			if s.d.Channels == nil {

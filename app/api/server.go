@@ -114,6 +114,8 @@ type Deps struct {
 	// Rewards keeps rewards (奖品), their coupon codes and grants.
 	Rewards           app.RewardService
 	MassSendReminders MassSendReminders
+	// Referrals runs referral campaigns (裂变) for the console's pages.
+	Referrals Referrals
 	// Touches serves the touch ledger and share links (/s/<code>).
 	Touches Touches
 	// Members serves members (会员) and MemberMerger their merge review;

@@ -169,7 +169,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.MassSends, d.MassSendReminders, d.Materials = g.MassSends, g.MassSendStore, g.Materials
 	d.Rewards = g.Rewards
 	d.MiniApps, d.Mini, d.Limiter = g.MiniApps, g.MiniApps, g.MiniLimiter
-	d.MiniReferrals = g.Referrals
+	d.MiniReferrals, d.Referrals = g.Referrals, g.Referrals
 	return d
 }
 
