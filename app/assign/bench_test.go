@@ -1,13 +1,10 @@
 package assign_test
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"testing"
 	"time"
 
-	"github.com/gin-gonic/gin"
 	"github.com/stretchr/testify/require"
 
 	"github.com/siyu-scrm/siyu/app"
@@ -31,12 +28,12 @@ func BenchmarkAddToWelcome(b *testing.B) {
 	}
 	b.Run("ceiling", func(b *testing.B) {
 		for b.Loop() {
-			reportLatencies(b, paceGin(b, n, over))
+			testkit.ReportLatencies(b, testkit.PaceGin(b, n, over), "requests")
 		}
 	})
 	b.Run("siyu", func(b *testing.B) {
 		for b.Loop() {
-			reportLatencies(b, paceAdds(b, n, over))
+			testkit.ReportLatencies(b, paceAdds(b, n, over), "adds")
 		}
 	})
 }
@@ -81,32 +78,4 @@ func welcomeLatencies(b *testing.B, s *stack, started map[string]time.Time) []ti
 	}
 	require.Len(b, out, len(started), "every add was welcomed")
 	return out
-}
-
-// paceGin sends n requests to a bare Gin handler evenly over d.
-func paceGin(b *testing.B, n int, d time.Duration) []time.Duration {
-	gin.SetMode(gin.ReleaseMode)
-	r := gin.New()
-	r.GET("/", func(c *gin.Context) { c.Status(http.StatusOK) })
-	srv := httptest.NewServer(r)
-	defer srv.Close()
-	tick := time.NewTicker(d / time.Duration(n))
-	defer tick.Stop()
-	out := make([]time.Duration, n)
-	for i := range n {
-		<-tick.C
-		t0 := time.Now()
-		resp, err := http.Get(srv.URL)
-		require.NoError(b, err)
-		resp.Body.Close()
-		out[i] = time.Since(t0)
-	}
-	return out
-}
-
-func reportLatencies(b *testing.B, ls []time.Duration) {
-	r := testkit.Summarise(ls, time.Second)
-	b.ReportMetric(r.Percentile(50), "p50-ms")
-	b.ReportMetric(r.Percentile(99), "p99-ms")
-	b.ReportMetric(float64(len(ls)), "adds")
 }

@@ -2,13 +2,10 @@ package referral_test
 
 import (
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"testing"
 	"time"
 
-	"github.com/gin-gonic/gin"
 	"github.com/stretchr/testify/require"
 
 	"github.com/siyu-scrm/siyu/app"
@@ -34,12 +31,12 @@ func BenchmarkHelpCredit(b *testing.B) {
 	}
 	b.Run("ceiling", func(b *testing.B) {
 		for b.Loop() {
-			report(b, paceGin(b, n, over), "requests")
+			testkit.ReportLatencies(b, testkit.PaceGin(b, n, over), "requests")
 		}
 	})
 	b.Run("siyu", func(b *testing.B) {
 		for b.Loop() {
-			report(b, paceHelps(b, n, over), "helps")
+			testkit.ReportLatencies(b, paceHelps(b, n, over), "helps")
 		}
 	})
 }
@@ -91,32 +88,4 @@ func creditLatencies(b *testing.B, w *world, c *app.ReferralCampaign, started ma
 	require.NoError(b, rows.Err())
 	require.Len(b, out, len(started), "every help was credited")
 	return out
-}
-
-// paceGin sends n requests to a bare Gin handler evenly over d.
-func paceGin(b *testing.B, n int, d time.Duration) []time.Duration {
-	gin.SetMode(gin.ReleaseMode)
-	r := gin.New()
-	r.GET("/", func(c *gin.Context) { c.Status(http.StatusOK) })
-	srv := httptest.NewServer(r)
-	defer srv.Close()
-	tick := time.NewTicker(d / time.Duration(n))
-	defer tick.Stop()
-	out := make([]time.Duration, n)
-	for i := range n {
-		<-tick.C
-		t0 := time.Now()
-		resp, err := http.Get(srv.URL)
-		require.NoError(b, err)
-		resp.Body.Close()
-		out[i] = time.Since(t0)
-	}
-	return out
-}
-
-func report(b *testing.B, ls []time.Duration, unit string) {
-	r := testkit.Summarise(ls, time.Second)
-	b.ReportMetric(r.Percentile(50), "p50-ms")
-	b.ReportMetric(r.Percentile(99), "p99-ms")
-	b.ReportMetric(float64(len(ls)), unit)
 }
