@@ -75,6 +75,9 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	if s.d.Rewards != nil {
 		s.rewardRoutes(c)
 	}
+	if s.d.Referrals != nil {
+		s.referralRoutes(c)
+	}
 	if s.d.WeChat != nil {
 		s.wechatRoutes(c)
 	}

@@ -47,7 +47,7 @@ func (st *ReferralStore) ListCampaigns(ctx context.Context, corpID int64, p app.
 		q = q.Where("id < ?", p.After)
 	}
 	var out []app.ReferralCampaign
-	return out, total, q.Order("id DESC").Limit(p.Limit).Find(&out).Error
+	return out, total, q.Order("id DESC").Limit(pageSize(p.Limit)).Find(&out).Error
 }
 
 // LiveCampaigns are the corp's campaigns (not being created) whose window
@@ -65,4 +65,13 @@ func (st *ReferralStore) LiveCampaigns(ctx context.Context, corpID int64, at tim
 		}
 	}
 	return out, err
+}
+
+// pageSize is a page's size: what was asked (callers facing clients clamp
+// it), or 50.
+func pageSize(asked int) int {
+	if asked <= 0 {
+		return 50
+	}
+	return asked
 }

@@ -161,7 +161,7 @@ func (st *ReferralStore) ListHelps(ctx context.Context, f app.ReferralHelpFilter
 		return nil, 0, err
 	}
 	var out []app.ReferralHelp
-	err := q.Order("arrived_at DESC, id DESC").Offset(int(f.After)).Limit(f.Limit).Find(&out).Error
+	err := q.Order("arrived_at DESC, id DESC").Offset(int(f.After)).Limit(pageSize(f.Limit)).Find(&out).Error
 	return out, total, err
 }
 

@@ -70,7 +70,7 @@ func (st *ReferralStore) ListParticipants(ctx context.Context, corpID, campaignI
 	}
 	var out []app.ReferralParticipant
 	err := st.db.with(ctx).Table("referral_participants").Where("corp_id = ? AND campaign_id = ?", corpID, campaignID).
-		Order("credited DESC, held DESC, id").Offset(int(p.After)).Limit(p.Limit).Find(&out).Error
+		Order("credited DESC, held DESC, id").Offset(int(p.After)).Limit(pageSize(p.Limit)).Find(&out).Error
 	return out, total, err
 }
 
@@ -136,6 +136,6 @@ func (st *ReferralStore) ListBlacklist(ctx context.Context, corpID int64, p app.
 	}
 	var out []app.ReferralBlacklisted
 	err := st.db.with(ctx).Table("referral_blacklist").Where("corp_id = ?", corpID).Order("created_at DESC, unionid").
-		Offset(int(p.After)).Limit(p.Limit).Find(&out).Error
+		Offset(int(p.After)).Limit(pageSize(p.Limit)).Find(&out).Error
 	return out, total, err
 }
