@@ -21,70 +21,33 @@ func (s *server) apiRoutes(r gin.IRouter) {
 	g.GET("/me", s.me)
 	g.GET("/corps", s.listCorps)
 	c := g.Group("/corps/:corp", s.corpScope)
-	if s.d.Directory != nil {
-		s.directoryRoutes(c)
-	}
-	if s.d.Org != nil {
-		s.orgRoutes(c)
-	}
-	if s.d.Channels != nil {
-		s.channelRoutes(c)
-	}
-	if s.d.Transfers != nil {
-		s.transferRoutes(c)
-	}
-	if s.d.Assignments != nil {
-		s.assignRoutes(c)
-	}
-	if s.d.Tasks != nil {
-		s.taskRoutes(c)
-	}
-	if s.d.Touches != nil {
-		s.touchRoutes(c)
-	}
-	if s.d.Attribution != nil && s.d.CreditReports != nil {
-		s.attributionRoutes(c)
-	}
-	if s.d.Segments != nil {
-		s.segmentRoutes(c)
-	}
-	if s.d.Journeys != nil {
-		s.journeyRoutes(c)
-	}
-	if s.d.MassSends != nil {
-		s.massSendRoutes(c)
-	}
-	if s.d.RFM != nil {
-		s.rfmRoutes(c)
-	}
-	if s.d.Members != nil && s.d.MemberMerger != nil && s.d.Org != nil {
-		s.memberRoutes(c)
-	}
-	if s.d.Orders != nil {
-		s.orderRoutes(c)
-	}
-	if s.d.GroupSOPs != nil {
-		s.groupSOPRoutes(c)
-	}
-	if s.d.GroupTags != nil {
-		s.groupTagRoutes(c)
-	}
-	if s.d.Materials != nil {
-		s.materialRoutes(c)
-	}
-	if s.d.Rewards != nil {
-		s.rewardRoutes(c)
-	}
-	if s.d.Referrals != nil {
-		s.referralRoutes(c)
-	}
-	if s.d.WeChat != nil {
-		s.wechatRoutes(c)
-	}
-	if s.d.MiniApps != nil {
-		s.miniAppRoutes(c)
+	for _, cap := range s.corpCapabilities() {
+		if cap.on {
+			cap.routes(c)
+		}
 	}
 	if s.d.Tokens != nil {
 		s.tokenRoutes(c.Group("", s.allow(app.RoleAdmin)))
 	}
+}
+
+// corpCapability is one capability's corp-scoped routes and whether the
+// process wired it.
+type corpCapability struct {
+	on     bool
+	routes func(*gin.RouterGroup)
+}
+
+// corpCapabilities are the capabilities serving /corps/<corp>/…, each
+// routed when its dependencies are set.
+func (s *server) corpCapabilities() []corpCapability {
+	d := s.d
+	return []corpCapability{{d.Directory != nil, func(c *gin.RouterGroup) { s.directoryRoutes(c) }}, {d.Org != nil, s.orgRoutes}, {d.Channels != nil, s.channelRoutes},
+		{d.Transfers != nil, s.transferRoutes}, {d.Assignments != nil, s.assignRoutes}, {d.Tasks != nil, s.taskRoutes},
+		{d.Touches != nil, s.touchRoutes}, {d.Attribution != nil && d.CreditReports != nil, s.attributionRoutes},
+		{d.Segments != nil, s.segmentRoutes}, {d.Journeys != nil, s.journeyRoutes}, {d.MassSends != nil, s.massSendRoutes},
+		{d.RFM != nil, s.rfmRoutes}, {d.Members != nil && d.MemberMerger != nil && d.Org != nil, s.memberRoutes},
+		{d.Orders != nil, s.orderRoutes}, {d.GroupSOPs != nil, s.groupSOPRoutes}, {d.GroupTags != nil, s.groupTagRoutes},
+		{d.Materials != nil, s.materialRoutes}, {d.Rewards != nil, s.rewardRoutes}, {d.Referrals != nil, s.referralRoutes},
+		{d.WeChat != nil, s.wechatRoutes}, {d.MiniApps != nil, s.miniAppRoutes}}
 }
