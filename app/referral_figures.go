@@ -64,3 +64,6 @@ var VoidReasonNames = map[string]string{VoidExisting: "老客户（已是好友�
 
 // HelpStatusNames are the help states in Chinese.
 var HelpStatusNames = map[string]string{HelpHeld: "考察中", HelpCredited: "已计入", HelpReview: "待审核", HelpVoided: "无效"}
+
+// TierStatusNames are the outcomes of a tier reached, in Chinese.
+var TierStatusNames = map[string]string{TierPending: "发放中", TierGranted: "已发放", TierOutOfStock: "奖品已发完", TierFailed: "发放失败"}

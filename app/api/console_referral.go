@@ -34,6 +34,7 @@ type ReferralReports interface {
 	ListHelps(ctx context.Context, f app.ReferralHelpFilter) ([]app.ReferralHelp, int64, error)
 	FindParticipant(ctx context.Context, corpID, id int64) (*app.ReferralParticipant, error)
 	Decide(ctx context.Context, corpID, helpID int64, decision string) (*app.ReferralHelp, error)
+	TierRewards(ctx context.Context, corpID, participantID int64) ([]app.ReferralTierReward, error)
 }
 
 // ReferralBlacklist keeps the corp's referral blacklist.

@@ -39,7 +39,8 @@ type referralTierRow struct {
 // referralParticipantRow is a participant by name with their counts.
 type referralParticipantRow struct {
 	app.ReferralParticipant
-	Who string
+	Who     string
+	Rewards string // each tier reached and what came of it
 }
 
 func (s *server) referralPage(c *gin.Context) {
@@ -107,7 +108,11 @@ func (s *server) referralParticipantRows(ctx context.Context, c *gin.Context, v 
 	page, offset := pageNumberOf(c, "ppage", referralPageSize)
 	ps, total, err := s.d.Referrals.ListParticipants(ctx, v.Campaign.CorpID, v.Campaign.ID, app.Page{After: int64(offset), Limit: referralPageSize})
 	for _, p := range ps {
-		v.Participants = append(v.Participants, referralParticipantRow{ReferralParticipant: p, Who: participantName(&p)})
+		row := referralParticipantRow{ReferralParticipant: p, Who: participantName(&p)}
+		if err == nil {
+			row.Rewards, err = s.tierOutcomes(ctx, &p)
+		}
+		v.Participants = append(v.Participants, row)
 	}
 	v.ParticipantPages = pagerOf(c, "ppage", page, int64(offset+len(ps)) < total)
 	return err
@@ -153,4 +158,19 @@ func pagerOf(c *gin.Context, key string, page int, more bool) pager {
 		p.Next = link(page + 1)
 	}
 	return p
+}
+
+// tierOutcomes says which tiers a participant reached and what came of
+// each: 第1档 已发放（CAFE0012）, 第2档 发放失败（its cause）.
+func (s *server) tierOutcomes(ctx context.Context, p *app.ReferralParticipant) (string, error) {
+	rs, err := s.d.Referrals.TierRewards(ctx, p.CorpID, p.ID)
+	parts := make([]string, 0, len(rs))
+	for _, r := range rs {
+		part := fmt.Sprintf("第%d档 %s", r.Tier+1, app.TierStatusNames[r.Status])
+		if r.Detail != "" { // the coupon code, or for an operator the cause
+			part += "（" + r.Detail + "）"
+		}
+		parts = append(parts, part)
+	}
+	return strings.Join(parts, "；"), err
 }

@@ -50,6 +50,7 @@ func TestConsoleReferralDetail(t *testing.T) {
 			assert.Contains(t, page, name)
 		}
 		assert.NotContains(t, page, "unionFriendA", "invitees by name, not unionid")
+		assert.Regexp(t, `class="tier-outcomes">第1档 (已发放|发放失败)`, page, "the tier reached at one help, and what came of it")
 		byGuide := regexp.MustCompile(`<tr><td>导购g2</td><td class="num">(\d+)</td><td class="num">(\d+)</td><td class="num">(\d+)</td><td class="num">(\d+)</td>`).FindStringSubmatch(page)
 		require.Len(t, byGuide, 5, "导购g2's row")
 		assert.Equal(t, []string{"1", "0", "0", "1"}, byGuide[1:], "导购g2: one arrival, in review")

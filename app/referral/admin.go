@@ -86,3 +86,8 @@ func (s *Service) Decide(ctx context.Context, corpID, helpID int64, decision str
 func (s *Service) Figures(ctx context.Context, corpID, campaignID int64) (*app.ReferralBreakdown, error) {
 	return s.Store.ReferralFigures(ctx, corpID, campaignID)
 }
+
+// TierRewards are the tiers a participant reached and what came of each.
+func (s *Service) TierRewards(ctx context.Context, corpID, participantID int64) ([]app.ReferralTierReward, error) {
+	return s.Store.TierRewards(ctx, corpID, participantID)
+}
