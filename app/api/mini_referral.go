@@ -21,7 +21,7 @@ type MiniReferrals interface {
 	Scan(ctx context.Context, who referral.Consumer, scene string) (*app.ReferralParticipant, *app.ReferralCampaign, error)
 	Share(ctx context.Context, who referral.Consumer, id int64) error
 	ProgressOf(ctx context.Context, who referral.Consumer, id int64) (*referral.Progress, error)
-	Poster(ctx context.Context, who referral.Consumer, id int64) ([]byte, *app.ReferralParticipant, error)
+	Poster(ctx context.Context, who referral.Consumer, id int64, avatar []byte) ([]byte, *app.ReferralParticipant, error)
 }
 
 // miniReferralRoutes are a consumer's referral campaigns: the campaign
@@ -31,6 +31,7 @@ func (s *server) miniReferralRoutes(g *gin.RouterGroup) {
 	g.GET("/referrals/:id", s.miniReferral)
 	g.POST("/referrals/:id/join", s.miniReferralJoin)
 	g.GET("/referrals/:id/poster.png", s.miniReferralPoster)
+	g.POST("/referrals/:id/poster.png", s.miniReferralPoster)
 	g.POST("/referrals/scan", s.miniReferralScan)
 	g.POST("/referrals/:id/share", s.miniReferralShare)
 	g.GET("/referrals/:id/progress", s.miniReferralProgress)

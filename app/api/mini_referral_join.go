@@ -1,6 +1,8 @@
 package api
 
 import (
+	"errors"
+	"io"
 	"net/http"
 	"strconv"
 
@@ -46,13 +48,22 @@ func (s *server) miniReferralJoin(c *gin.Context) {
 	c.JSON(http.StatusOK, toParticipationJSON(camp, p))
 }
 
-// miniReferralPoster draws the consumer's share poster (joining first).
+// maxAvatar bounds the avatar picture a consumer sends with a poster.
+const maxAvatar = 1 << 20
+
+// miniReferralPoster draws the consumer's share poster (joining first);
+// a POST may carry the avatar they chose (multipart "avatar", ≤ 1 MB).
 func (s *server) miniReferralPoster(c *gin.Context) {
 	id, ok := s.campaignParam(c)
 	if !ok {
 		return
 	}
-	png, _, err := s.d.MiniReferrals.Poster(c.Request.Context(), s.namedConsumer(c), id)
+	avatar, err := avatarOf(c)
+	if err != nil {
+		Error(c, s.d.Log, err)
+		return
+	}
+	png, _, err := s.d.MiniReferrals.Poster(c.Request.Context(), s.namedConsumer(c), id, avatar)
 	if err != nil {
 		Error(c, s.d.Log, err)
 		return
@@ -90,4 +101,25 @@ func (s *server) miniReferralShare(c *gin.Context) {
 		return
 	}
 	c.Status(http.StatusNoContent)
+}
+
+// avatarOf reads the avatar file of a poster request, if any.
+func avatarOf(c *gin.Context) ([]byte, error) {
+	if c.Request.Method != http.MethodPost {
+		return nil, nil
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxAvatar+64<<10)
+	fh, err := c.FormFile("avatar")
+	if errors.Is(err, http.ErrMissingFile) {
+		return nil, nil
+	}
+	if err != nil || fh.Size > maxAvatar {
+		return nil, app.FieldInvalid("avatar", "头像应为不超过 1 MB 的图片")
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxAvatar))
 }

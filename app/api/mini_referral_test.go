@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"image"
+	"image/color"
 	"image/draw"
 	"image/png"
+	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -59,6 +62,17 @@ func TestMiniReferralAPI(t *testing.T) {
 		code, ok := c.sc.ScanWXACode(cropPNG(t, w.Body.Bytes(), poster.CodeBounds()))
 		require.True(t, ok, "the poster's code scans")
 		assert.Equal(t, joined.Scene, code.Scene)
+
+		w = sendAvatar(t, c, joined.PosterURL, tokA, solidPNG(t, 96))
+		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+		withAvatar := w.Body.Bytes()
+		assert.NotEqual(t, withAvatar, send(c.h, "GET", joined.PosterURL, "", bearer(tokA)...).Body.Bytes(), "the chosen avatar is drawn")
+		code, ok = c.sc.ScanWXACode(cropPNG(t, withAvatar, poster.CodeBounds()))
+		require.True(t, ok)
+		assert.Equal(t, joined.Scene, code.Scene)
+		w = sendAvatar(t, c, joined.PosterURL, tokA, make([]byte, 1<<20+1))
+		assert.Equal(t, http.StatusBadRequest, w.Code)
+		assert.Contains(t, w.Body.String(), "头像应为不超过 1 MB 的图片")
 
 		tokB, b := c.miniLogin(t, appid, c.sc.MintLoginCode("", "union-friend"), "10.0.0.2")
 		for _, bad := range []string{"forged!", "abcdefghjk"} {
@@ -113,4 +127,32 @@ func cropPNG(t *testing.T, data []byte, r image.Rectangle) []byte {
 	var buf bytes.Buffer
 	require.NoError(t, png.Encode(&buf, out))
 	return buf.Bytes()
+}
+
+// solidPNG is a red square n pixels wide: an avatar a consumer chose.
+func solidPNG(t *testing.T, n int) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, n, n))
+	draw.Draw(img, img.Bounds(), &image.Uniform{C: color.RGBA{R: 220, A: 255}}, image.Point{}, draw.Src)
+	var buf bytes.Buffer
+	require.NoError(t, png.Encode(&buf, img))
+	return buf.Bytes()
+}
+
+// sendAvatar posts an avatar picture for a poster as the mini-program
+// uploads it (multipart "avatar").
+func sendAvatar(t *testing.T, c *console, path, tok string, pic []byte) *httptest.ResponseRecorder {
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, err := mw.CreateFormFile("avatar", "avatar.png")
+	require.NoError(t, err)
+	_, err = fw.Write(pic)
+	require.NoError(t, err)
+	require.NoError(t, mw.Close())
+	req := httptest.NewRequest("POST", path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+tok)
+	req.Header.Set("X-Forwarded-For", "10.1.0.1")
+	w := httptest.NewRecorder()
+	c.h.ServeHTTP(w, req)
+	return w
 }

@@ -59,8 +59,11 @@ type Materials interface {
 }
 
 // Poster joins the consumer to campaign id (if not yet) and draws their
-// share poster: the campaign's image, their name and their own code.
-func (s *Service) Poster(ctx context.Context, who Consumer, id int64) ([]byte, *app.ReferralParticipant, error) {
+// share poster: the campaign's image, their name and avatar, and their
+// own code. WeChat gives no avatar by API; the mini-program sends the
+// picture the consumer chose (chooseAvatar) as avatar, or none (a disc
+// with their name's first character is drawn).
+func (s *Service) Poster(ctx context.Context, who Consumer, id int64, avatar []byte) ([]byte, *app.ReferralParticipant, error) {
 	p, c, err := s.Join(ctx, who, id)
 	if err != nil {
 		return nil, nil, err
@@ -69,7 +72,7 @@ func (s *Service) Poster(ctx context.Context, who Consumer, id int64) ([]byte, *
 	if err != nil {
 		return nil, nil, err
 	}
-	spec := poster.Spec{Name: p.Name, Title: c.Title, Code: code}
+	spec := poster.Spec{Name: p.Name, Title: c.Title, Code: code, Avatar: avatar}
 	if spec.Title == "" {
 		spec.Title = c.Name
 	}
