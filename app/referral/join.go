@@ -24,7 +24,6 @@ type Consumer struct {
 	OpenID   string
 	MemberID *int64
 	Name     string
-	Avatar   string
 }
 
 // Join makes the consumer a participant of campaign id (once: joining
@@ -43,7 +42,7 @@ func (s *Service) Join(ctx context.Context, who Consumer, id int64) (*app.Referr
 		return nil, nil, err
 	}
 	p := &app.ReferralParticipant{CorpID: who.CorpID, CampaignID: id, UnionID: who.UnionID, OpenID: who.OpenID,
-		MemberID: who.MemberID, Name: who.Name, Avatar: who.Avatar}
+		MemberID: who.MemberID, Name: who.Name}
 	for range 5 {
 		p.Scene = newScene()
 		if _, err = s.Store.AddParticipant(ctx, p); app.ErrorCode(err) != app.ECONFLICT {
@@ -79,22 +78,9 @@ func newScene() string {
 // time the consumer scans in this campaign, the pending pair their
 // arrival will be credited by. A key nobody holds is refused plainly.
 func (s *Service) Scan(ctx context.Context, who Consumer, scene string) (*app.ReferralParticipant, *app.ReferralCampaign, error) {
-	var p *app.ReferralParticipant
-	var err error = app.Errorf(app.ENOTFOUND, "邀请码无效或已失效，请向好友重新索取")
-	if validScene(scene) {
-		p, err = s.Store.ParticipantByScene(ctx, who.CorpID, scene)
-	}
-	if app.ErrorCode(err) == app.ENOTFOUND {
-		return nil, nil, app.Errorf(app.ENOTFOUND, "邀请码无效或已失效，请向好友重新索取")
-	} else if err != nil {
-		return nil, nil, err
-	}
-	c, err := s.Store.FindCampaign(ctx, who.CorpID, p.CampaignID)
+	p, c, err := s.holderOf(ctx, who.CorpID, scene)
 	if err != nil {
 		return nil, nil, err
-	}
-	if c.Status == app.ReferralCreating {
-		return nil, nil, app.Errorf(app.ENOTFOUND, "邀请码无效或已失效，请向好友重新索取")
 	}
 	if err := s.Store.CountVisit(ctx, who.CorpID, p.ID, false); err != nil || who.UnionID == "" {
 		return p, c, err
@@ -105,6 +91,27 @@ func (s *Service) Scan(ctx context.Context, who Consumer, scene string) (*app.Re
 		return p, c, err
 	}
 	return p, c, s.settle(ctx, who.CorpID, p.ID, who.UnionID) // an arrival may have come first
+}
+
+// holderOf is the participant whose code carries scene, and their
+// campaign; a forged key, one nobody holds, or one of a campaign still
+// being created is refused in plain words.
+func (s *Service) holderOf(ctx context.Context, corpID int64, scene string) (*app.ReferralParticipant, *app.ReferralCampaign, error) {
+	invalid := app.Errorf(app.ENOTFOUND, "邀请码无效或已失效，请向好友重新索取")
+	if !validScene(scene) {
+		return nil, nil, invalid
+	}
+	p, err := s.Store.ParticipantByScene(ctx, corpID, scene)
+	if app.ErrorCode(err) == app.ENOTFOUND {
+		return nil, nil, invalid
+	} else if err != nil {
+		return nil, nil, err
+	}
+	c, err := s.Store.FindCampaign(ctx, corpID, p.CampaignID)
+	if err == nil && c.Status == app.ReferralCreating {
+		err = invalid
+	}
+	return p, c, err
 }
 
 func validScene(scene string) bool {
