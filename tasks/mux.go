@@ -59,6 +59,8 @@ type Deps struct {
 	TransferFollow PassFunc
 	// RemindSweep sends guides their reminders; nil does nothing.
 	RemindSweep PassFunc
+	// DigestRun sends store managers their daily digest; nil does nothing.
+	DigestRun PassFunc
 	// MassSends advances one mass send and MassSendFollow every active
 	// one; nil does nothing.
 	MassSends      MassSends
@@ -106,6 +108,7 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeTransferAdvance, handleTransferAdvance(d.Transfers))
 	mux.Handle(TypeTransferFollow, handlePass(d.TransferFollow))
 	mux.Handle(TypeRemindSweep, handlePass(d.RemindSweep))
+	mux.Handle(TypeDigestRun, handlePass(d.DigestRun))
 	mux.Handle(TypeMassSendAdvance, handleMassSendAdvance(d.MassSends))
 	mux.Handle(TypeMassSendFollow, handlePass(d.MassSendFollow))
 	mux.Handle(TypeJourneyTick, handlePass(d.JourneyTick))

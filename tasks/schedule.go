@@ -51,6 +51,9 @@ func Schedule(tick time.Duration) []Periodic {
 		// Not retried: the next minute's sweep takes what is still unsent.
 		{Cron: every(tick, remindSweepEvery), Task: NewRemindSweepTask(),
 			Opts: []asynq.Option{asynq.Queue(QueueDefault), unique(tick, remindSweepEvery), asynq.MaxRetry(0)}},
+		// Not retried: the next run sends what is still unclaimed or unsent.
+		{Cron: every(tick, digestRunEvery), Task: NewDigestRunTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueLow), unique(tick, digestRunEvery), asynq.MaxRetry(0)}},
 		// Not retried: the next minute's pass finds the same sends.
 		{Cron: every(tick, massSendFollowEvery), Task: NewMassSendFollowTask(),
 			Opts: []asynq.Option{asynq.Queue(QueueDefault), unique(tick, massSendFollowEvery), asynq.MaxRetry(0)}},

@@ -26,6 +26,8 @@ type Config struct {
 	Mini Mini `koanf:"mini"`
 	// Scheduler times the periodic work.
 	Scheduler Scheduler `koanf:"scheduler"`
+	// Digest times the store managers' daily digest.
+	Digest Digest `koanf:"digest"`
 }
 
 // Security holds the deployment key that seals secrets at rest, and the

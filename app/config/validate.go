@@ -36,6 +36,7 @@ func (c *Config) Validate() error {
 	c.Channels.validate(bad)
 	c.WeChat.validate(bad)
 	c.Mini.validate(bad)
+	c.Digest.validate(bad)
 	c.MassSend.validate(bad)
 	c.Scheduler.validate(bad)
 	c.Panel.validate(c.Env, bad)
