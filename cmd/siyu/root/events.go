@@ -63,7 +63,7 @@ func (g *Graph) TaskDeps(o Options) tasks.Deps {
 		Transfers: g.Transfers, TransferFollow: g.eachCorp(func(ctx context.Context, c *app.Corp) error {
 			return g.Transfers.FollowTransfers(ctx, c.ID)
 		}),
-		MassSends: g.MassSends, MassSendFollow: g.massSendFollow, RemindSweep: g.remindSweep(),
+		MassSends: g.MassSends, MassSendFollow: g.massSendFollow, RemindSweep: g.remindSweep(), DigestRun: g.digestRun(),
 		JourneyTick:  g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.Journeys.Tick(ctx, c.ID) }),
 		GroupSOPTick: g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.GroupSOPs.Tick(ctx, c.ID) }),
 		ReferralTick: g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.Referrals.Tick(ctx, c.ID) })}

@@ -12,6 +12,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/auth"
 	"github.com/siyu-scrm/siyu/app/channel"
 	"github.com/siyu-scrm/siyu/app/db"
+	"github.com/siyu-scrm/siyu/app/digest"
 	"github.com/siyu-scrm/siyu/app/directory"
 	"github.com/siyu-scrm/siyu/app/groupsop"
 	"github.com/siyu-scrm/siyu/app/grouptag"
@@ -69,6 +70,9 @@ type Options struct {
 	// MiniSessionTTL is how long a consumer's login lasts (miniapp's
 	// default when zero).
 	MiniSessionTTL time.Duration
+	// DigestHour is the local hour from which store managers get the
+	// day before's digest.
+	DigestHour int
 }
 
 // Graph is one process's capabilities, wired.
@@ -85,6 +89,8 @@ type Graph struct {
 	Transfers *transfer.Service
 	// Remind brings guides their tasks (reminders, churn, panel pages).
 	Remind *remind.Service
+	// Digest sends store managers their daily digest (经营日报).
+	Digest *digest.Service
 	// MassSends plans, creates and follows mass sends (群发) on their store.
 	MassSends     *masssend.Service
 	MassSendStore *db.MassSendStore
@@ -128,6 +134,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildAssign(o)
 	g.buildTransfers(o)
 	g.buildRemind(o)
+	g.buildDigest(o)
 	g.buildMassSends(o)
 	g.buildJourneys(o)
 	g.buildGroupSOPs()
