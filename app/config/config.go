@@ -26,6 +26,8 @@ type Config struct {
 	Mini Mini `koanf:"mini"`
 	// Scheduler times the periodic work.
 	Scheduler Scheduler `koanf:"scheduler"`
+	// Stats tunes the dashboards' daily aggregates.
+	Stats Stats `koanf:"stats"`
 }
 
 // Security holds the deployment key that seals secrets at rest, and the

@@ -69,6 +69,9 @@ type Options struct {
 	// MiniSessionTTL is how long a consumer's login lasts (miniapp's
 	// default when zero).
 	MiniSessionTTL time.Duration
+	// StatsRecomputeDays is how many days back the nightly run
+	// recomputes the daily aggregates (stats' default when zero).
+	StatsRecomputeDays int
 }
 
 // Graph is one process's capabilities, wired.
@@ -133,6 +136,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildGroupSOPs()
 	g.buildGroupTags()
 	g.RFM.Queue = g.Enqueuer
+	g.Stats.RecomputeDays = o.StatsRecomputeDays
 	g.Attribution = attribution.New(attribution.Deps{Tx: d, Store: g.Stores.Credits, Org: g.Stores.Org, Queue: g.Enqueuer, Audit: g.Audit})
 	g.buildWeChat(o)
 	g.buildMiniApps(o)
