@@ -73,6 +73,9 @@ type Deps struct {
 	// ReferralTick credits referral helps whose hold has passed and
 	// grants the tiers reached; nil does nothing.
 	ReferralTick PassFunc
+	// Stats decides and runs the daily aggregates' recomputes; nil does
+	// nothing.
+	Stats Stats
 	// RelayAfter is how old a pending event must be for the relay to queue
 	// it again (DefaultRelayAfter when zero).
 	RelayAfter time.Duration
@@ -114,6 +117,8 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeJourneyTick, handlePass(d.JourneyTick))
 	mux.Handle(TypeGroupSOPTick, handlePass(d.GroupSOPTick))
 	mux.Handle(TypeReferralTick, handlePass(d.ReferralTick))
+	mux.Handle(TypeStatsTick, handleStatsTick(d.Stats, d.Enqueuer))
+	mux.Handle(TypeStatsDays, handleStatsDays(d.Stats))
 	return mux
 }
 

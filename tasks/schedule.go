@@ -68,6 +68,10 @@ func Schedule(tick time.Duration) []Periodic {
 		// Not retried: the next minute's tick finds the same helps due.
 		{Cron: every(tick, referralTickEvery), Task: NewReferralTickTask(),
 			Opts: []asynq.Option{asynq.Queue(QueueDefault), unique(tick, referralTickEvery), asynq.MaxRetry(0)}},
+		// Not retried: the next tick queues the same corps' days again,
+		// and a night's run until it has run.
+		{Cron: every(tick, statsTickEvery), Task: NewStatsTickTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueLow), unique(tick, statsTickEvery), asynq.MaxRetry(0)}},
 	}
 }
 

@@ -28,6 +28,8 @@ type Config struct {
 	Scheduler Scheduler `koanf:"scheduler"`
 	// Digest times the store managers' daily digest.
 	Digest Digest `koanf:"digest"`
+	// Stats tunes the dashboards' daily aggregates.
+	Stats Stats `koanf:"stats"`
 }
 
 // Security holds the deployment key that seals secrets at rest, and the

@@ -25,6 +25,7 @@ func TestLoadDefaults(t *testing.T) {
 	assert.Equal(t, time.Minute, c.Scheduler.Tick, "the minute sweeps run every minute")
 	assert.Equal(t, 24*time.Hour, c.Mini.SessionTTL)
 	assert.Equal(t, config.Rate{PerMinute: 30, Burst: 10}, c.Mini.LoginPerIP)
+	assert.Equal(t, 7, c.Stats.RecomputeDays, "the nightly aggregates reach a week back")
 }
 
 func TestLoadFileThenEnv(t *testing.T) {
@@ -57,9 +58,11 @@ func TestLoadRejectsBadValues(t *testing.T) {
 		"SIYU_SCHEDULER_TICK=100ms",
 		"SIYU_MINI_SESSION_TTL=1s",
 		"SIYU_MINI_PER_OPENID_BURST=0",
+		"SIYU_STATS_RECOMPUTE_DAYS=0",
 	})
 	require.Error(t, err)
-	for _, key := range []string{"database.driver", "redis.addrs", "http.addr", "timezone", "scheduler.tick", "mini.session_ttl", "mini.per_openid"} {
+	for _, key := range []string{"database.driver", "redis.addrs", "http.addr", "timezone", "scheduler.tick", "mini.session_ttl", "mini.per_openid",
+		"stats.recompute_days"} {
 		assert.Contains(t, err.Error(), key)
 	}
 }

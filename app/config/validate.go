@@ -39,6 +39,7 @@ func (c *Config) Validate() error {
 	c.Digest.validate(bad)
 	c.MassSend.validate(bad)
 	c.Scheduler.validate(bad)
+	c.Stats.validate(bad)
 	c.Panel.validate(c.Env, bad)
 	c.Security.validateAPIToken(bad)
 	if c.Security.SecretKey == "" && c.Security.SecretKeyFile == "" {

@@ -51,6 +51,8 @@ Commands:
                      and API tokens of a corp
   import stores|guides|members --corp ID FILE
                      import stores, guide bindings or members from CSV or xlsx
+  stats rebuild --corp ID --from YYYY-MM-DD --to YYYY-MM-DD
+                     recompute the dashboards' daily aggregates of a range
   sandbox [--addr A] [--callback URL] [--corp ID]
                      run the WeCom sandbox standalone with a demo corp
   sandbox act ACTION [flags]
@@ -106,6 +108,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks) 
 		err = importCmd(ctx, cfg, args, stdout, stderr)
 	case "sandbox":
 		err = sandboxCmd(ctx, cfg, args, stdout, stderr)
+	case "stats":
+		err = statsCmd(ctx, cfg, args, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
 		return 2

@@ -28,4 +28,5 @@ func TestEveryPassIsWired(t *testing.T) {
 			assert.False(t, deps.Field(i).IsNil(), "tasks.Deps.%s is not wired", f.Name)
 		}
 	}
+	assert.NotNil(t, g.TaskDeps(root.Options{}).Stats, "the daily aggregates' tick is scheduled")
 }

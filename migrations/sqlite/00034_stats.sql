@@ -83,7 +83,25 @@ CREATE TABLE stats_days (
     PRIMARY KEY (corp_id, day)
 );
 
+-- The ledgers' time ranges the nightly aggregation reads.
+CREATE INDEX idx_welcome_sends_created ON welcome_sends (corp_id, created_at);
+CREATE INDEX idx_guide_tasks_due ON guide_tasks (corp_id, due_at);
+CREATE INDEX idx_guide_tasks_done ON guide_tasks (corp_id, done_at);
+CREATE INDEX idx_mass_send_chunks_created ON mass_send_chunks (corp_id, created_at);
+CREATE INDEX idx_mass_send_recipients_planned ON mass_send_recipients (corp_id, planned_at, excluded, userid);
+CREATE INDEX idx_mass_send_recipients_result ON mass_send_recipients (corp_id, result_at, result, userid);
+CREATE INDEX idx_group_sop_fires_due ON group_sop_fires (corp_id, due_at);
+CREATE INDEX idx_referral_helps_credited ON referral_helps (corp_id, status, credited_at);
+
 -- +goose Down
+DROP INDEX idx_referral_helps_credited;
+DROP INDEX idx_group_sop_fires_due;
+DROP INDEX idx_mass_send_recipients_result;
+DROP INDEX idx_mass_send_recipients_planned;
+DROP INDEX idx_mass_send_chunks_created;
+DROP INDEX idx_guide_tasks_done;
+DROP INDEX idx_guide_tasks_due;
+DROP INDEX idx_welcome_sends_created;
 DROP TABLE stats_days;
 DROP TABLE contact_ends;
 DROP TABLE asset_snapshots;

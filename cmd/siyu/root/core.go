@@ -19,6 +19,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/rfm"
 	"github.com/siyu-scrm/siyu/app/secret"
 	"github.com/siyu-scrm/siyu/app/segment"
+	"github.com/siyu-scrm/siyu/app/stats"
 	"github.com/siyu-scrm/siyu/app/todo"
 	"github.com/siyu-scrm/siyu/app/touch"
 	"github.com/siyu-scrm/siyu/app/wechat"
@@ -48,6 +49,7 @@ type Stores struct {
 	WeChat    *db.WeChatStore
 	Journeys  *db.JourneyStore
 	MiniApps  *db.MiniAppStore
+	Stats     *db.StatsStore
 }
 
 // NewStores opens every store on d; corp secrets are sealed with box.
@@ -58,7 +60,8 @@ func NewStores(d *db.DB, box *secret.Box) Stores {
 		Tasks: db.NewTaskStore(d), Transfers: db.NewTransferStore(d), Outbox: db.NewDeliveryStore(d),
 		Overview: db.NewOverviewStore(d), Members: db.NewMemberStore(d), Touches: db.NewTouchStore(d), Segments: db.NewSegmentStore(d),
 		Orders: db.NewOrderStore(d), Credits: db.NewAttributionStore(d), RFM: db.NewRFMStore(d),
-		WeChat: db.NewWeChatStore(d, box), Journeys: db.NewJourneyStore(d), MiniApps: db.NewMiniAppStore(d, box)}
+		WeChat: db.NewWeChatStore(d, box), Journeys: db.NewJourneyStore(d), MiniApps: db.NewMiniAppStore(d, box),
+		Stats: db.NewStatsStore(d)}
 }
 
 // Core are the capabilities that need only the database: what the
@@ -83,6 +86,9 @@ type Core struct {
 	// MiniApps registers the corps' mini-programs here; the full graph
 	// gives it clients and sessions for consumers.
 	MiniApps *miniapp.Service
+	// Stats computes the dashboards' daily aggregates (the command line
+	// rebuilds a range with it).
+	Stats *stats.Service
 }
 
 // NewCore builds the database-only capabilities on d.
@@ -103,6 +109,7 @@ func NewCore(d *db.DB, box *secret.Box, authOpts auth.Options) *Core {
 	c.WeChat = wechat.New(c.wechatDeps(nil), wechat.Options{})
 	c.buildRewards()
 	c.MiniApps = miniapp.New(c.miniappDeps())
+	c.buildStats()
 	return c
 }
 

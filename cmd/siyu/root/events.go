@@ -32,6 +32,7 @@ func (g *Graph) subscribe(o Options) {
 	g.Registry.Subscribe(tasks.Subscription{Name: "referral.add", Kinds: wecom.KindsContactAdded, Handle: g.Referrals.OnAdded})
 	g.Registry.Subscribe(tasks.Subscription{Name: "referral.end", Kinds: wecom.KindsContactEnded, Handle: g.Referrals.OnEnded})
 	g.Registry.Subscribe(tasks.Subscription{Name: "referral.group", Kinds: []string{wecom.KindChatUpdated}, Handle: g.Referrals.OnChatUpdated})
+	g.Registry.Subscribe(tasks.Subscription{Name: "stats.end", Kinds: wecom.KindsContactEnded, Handle: g.Stats.OnEnded})
 	g.Registry.Subscribe(tasks.Subscription{Name: "wechat.touch", Kinds: wecom.KindsOA, Handle: g.WeChat.OnEvent})
 }
 
@@ -66,7 +67,8 @@ func (g *Graph) TaskDeps(o Options) tasks.Deps {
 		MassSends: g.MassSends, MassSendFollow: g.massSendFollow, RemindSweep: g.remindSweep(), DigestRun: g.digestRun(),
 		JourneyTick:  g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.Journeys.Tick(ctx, c.ID) }),
 		GroupSOPTick: g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.GroupSOPs.Tick(ctx, c.ID) }),
-		ReferralTick: g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.Referrals.Tick(ctx, c.ID) })}
+		ReferralTick: g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.Referrals.Tick(ctx, c.ID) }),
+		Stats:        g.Stats}
 }
 
 // eachCorp runs fn for every corp, one after another; a corp that fails

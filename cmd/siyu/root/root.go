@@ -73,6 +73,9 @@ type Options struct {
 	// DigestHour is the local hour from which store managers get the
 	// day before's digest.
 	DigestHour int
+	// StatsRecomputeDays is how many days back the nightly run
+	// recomputes the daily aggregates (stats' default when zero).
+	StatsRecomputeDays int
 }
 
 // Graph is one process's capabilities, wired.
@@ -140,6 +143,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildGroupSOPs()
 	g.buildGroupTags()
 	g.RFM.Queue = g.Enqueuer
+	g.Stats.RecomputeDays = o.StatsRecomputeDays
 	g.Attribution = attribution.New(attribution.Deps{Tx: d, Store: g.Stores.Credits, Org: g.Stores.Org, Queue: g.Enqueuer, Audit: g.Audit})
 	g.buildWeChat(o)
 	g.buildMiniApps(o)
