@@ -73,6 +73,10 @@ type Deps struct {
 	// ReferralTick credits referral helps whose hold has passed and
 	// grants the tiers reached; nil does nothing.
 	ReferralTick PassFunc
+	// BehaviorTick starts the corps' nightly pulls of WeCom's chat
+	// figures and BehaviorPulls runs one; nil does nothing.
+	BehaviorTick  PassFunc
+	BehaviorPulls BehaviorPulls
 	// RelayAfter is how old a pending event must be for the relay to queue
 	// it again (DefaultRelayAfter when zero).
 	RelayAfter time.Duration
@@ -114,6 +118,8 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeJourneyTick, handlePass(d.JourneyTick))
 	mux.Handle(TypeGroupSOPTick, handlePass(d.GroupSOPTick))
 	mux.Handle(TypeReferralTick, handlePass(d.ReferralTick))
+	mux.Handle(TypeBehaviorTick, handlePass(d.BehaviorTick))
+	mux.Handle(TypeBehaviorPull, handleBehaviorPull(d.BehaviorPulls))
 	return mux
 }
 

@@ -68,6 +68,10 @@ func Schedule(tick time.Duration) []Periodic {
 		// Not retried: the next minute's tick finds the same helps due.
 		{Cron: every(tick, referralTickEvery), Task: NewReferralTickTask(),
 			Opts: []asynq.Option{asynq.Queue(QueueDefault), unique(tick, referralTickEvery), asynq.MaxRetry(0)}},
+		// Not retried: the next tick finds the pull still unfinished; the
+		// pull itself is one task per corp and day, retried.
+		{Cron: every(tick, behaviorTickEvery), Task: NewBehaviorTickTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueLow), unique(tick, behaviorTickEvery), asynq.MaxRetry(0)}},
 	}
 }
 
