@@ -23,11 +23,14 @@ func behaviorFigures() []string {
 		"new_apply_cnt", "new_contact_cnt", "pulled_at"}
 }
 
-// StoreBehaviorSpan writes a guide's days (a day pulled again takes the
-// new figures) and moves the guide's mark to through, never back, in one
+// StoreBehaviorSpan writes a guide's days, pulled now (a day pulled
+// again takes the new figures), and moves the guide's mark to through, never back, in one
 // transaction: a pull cut short resumes after the last span it stored.
 func (s *BehaviorStore) StoreBehaviorSpan(ctx context.Context, corpID int64, userID, through string, days []app.BehaviorDay) error {
-	now := time.Now().UTC()
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	for i := range days {
+		days[i].PulledAt = now
+	}
 	return s.db.InTx(ctx, func(ctx context.Context) error {
 		if len(days) > 0 {
 			err := s.db.with(ctx).Table("behavior_days").
