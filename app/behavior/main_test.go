@@ -37,6 +37,7 @@ func TestBehavior(t *testing.T) {
 		{"FirstPullThenDaily", testFirstPullThenDaily},
 		{"ResumesFromMarks", testResumesFromMarks},
 		{"TickStartsOnePullADay", testTickStartsOnePullADay},
+		{"StoreKeepsLatest", testStoreKeepsLatest},
 	}
 	for _, b := range []struct{ driver, redis string }{{config.DriverSQLite, config.RedisEmbedded}, {config.DriverMySQL, config.RedisStandalone}} {
 		t.Run(b.driver, func(t *testing.T) {
