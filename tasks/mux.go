@@ -76,6 +76,10 @@ type Deps struct {
 	// Stats decides and runs the daily aggregates' recomputes; nil does
 	// nothing.
 	Stats Stats
+	// BehaviorTick starts the corps' nightly pulls of WeCom's chat
+	// figures and BehaviorPulls runs one; nil does nothing.
+	BehaviorTick  PassFunc
+	BehaviorPulls BehaviorPulls
 	// RelayAfter is how old a pending event must be for the relay to queue
 	// it again (DefaultRelayAfter when zero).
 	RelayAfter time.Duration
@@ -119,6 +123,8 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeReferralTick, handlePass(d.ReferralTick))
 	mux.Handle(TypeStatsTick, handleStatsTick(d.Stats, d.Enqueuer))
 	mux.Handle(TypeStatsDays, handleStatsDays(d.Stats))
+	mux.Handle(TypeBehaviorTick, handlePass(d.BehaviorTick))
+	mux.Handle(TypeBehaviorPull, handleBehaviorPull(d.BehaviorPulls))
 	return mux
 }
 

@@ -72,6 +72,10 @@ func Schedule(tick time.Duration) []Periodic {
 		// and a night's run until it has run.
 		{Cron: every(tick, statsTickEvery), Task: NewStatsTickTask(),
 			Opts: []asynq.Option{asynq.Queue(QueueLow), unique(tick, statsTickEvery), asynq.MaxRetry(0)}},
+		// Not retried: the next tick finds the pull still unfinished; the
+		// pull itself is one task per corp and day, retried.
+		{Cron: every(tick, behaviorTickEvery), Task: NewBehaviorTickTask(),
+			Opts: []asynq.Option{asynq.Queue(QueueLow), unique(tick, behaviorTickEvery), asynq.MaxRetry(0)}},
 	}
 }
 

@@ -56,6 +56,8 @@ func classifyAccess(errcode int) (string, string) {
 		return app.EINVALID, "请求的数量超过企业微信的限制"
 	case 40058: // 不合法的参数: the request itself is wrong, so retrying cannot help
 		return app.EINVALID, "请求参数不合法"
+	case 600018: // get_user_behavior_data's times: seconds wanted, within its span
+		return app.EINVALID, "统计时间范围不合法"
 	case 60111:
 		return app.ENOTFOUND, "企业成员不存在"
 	}

@@ -22,6 +22,8 @@ type Config struct {
 	Panel    Panel    `koanf:"panel"`
 	WeChat   WeChat   `koanf:"wechat"`
 	MassSend MassSend `koanf:"masssend"`
+	// Behavior times the nightly pull of WeCom's chat figures.
+	Behavior Behavior `koanf:"behavior"`
 	// Mini bounds the mini-program's consumer API.
 	Mini Mini `koanf:"mini"`
 	// Scheduler times the periodic work.

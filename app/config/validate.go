@@ -38,6 +38,7 @@ func (c *Config) Validate() error {
 	c.Mini.validate(bad)
 	c.Digest.validate(bad)
 	c.MassSend.validate(bad)
+	c.Behavior.validate(bad)
 	c.Scheduler.validate(bad)
 	c.Stats.validate(bad)
 	c.Panel.validate(c.Env, bad)

@@ -54,7 +54,7 @@ func (c *Corp) CustomerAdds(a Add) (Added, error) {
 		f.AddWay = 1
 	}
 	c.st.putFollow(f)
-	c.addBehavior(a.UserID, c.Now(), Behavior{NewApplyCnt: 1, NewContactCnt: 1})
+	c.noteBehavior(a.UserID, c.Now(), func(d *behaviorDay) { d.contacts++ })
 	out := Added{ExternalUserID: ext}
 	if !a.AlreadyChatted {
 		out.WelcomeCode = c.issueWelcomeCode(a.UserID, ext)
@@ -79,13 +79,9 @@ func (c *Corp) addingCustomer(cu Customer) string {
 
 // CustomerDeletesMember is the customer deleting the member in WeChat
 // (del_follow_user). The sandbox ends the follow, so the member no longer
-// lists the customer.
+// lists the customer, and counts it in the day's negative feedback.
 func (c *Corp) CustomerDeletesMember(userID, externalUserID string) error {
-	if err := c.endFollow("del_follow_user", userID, externalUserID); err != nil {
-		return err
-	}
-	c.AddBehavior(userID, c.Now(), Behavior{NegativeFeedbackCnt: 1})
-	return nil
+	return c.endFollow("del_follow_user", userID, externalUserID)
 }
 
 // MemberDeletesCustomer is the member deleting the customer in WeCom
@@ -104,6 +100,9 @@ func (c *Corp) endFollow(change, userID, externalUserID string, extra ...xmlFiel
 	defer c.mu.Unlock()
 	if !c.st.removeFollow(userID, externalUserID) {
 		return fmt.Errorf("sandbox: follow %s→%s: %w", userID, externalUserID, ErrNotFound)
+	}
+	if change == "del_follow_user" { // WeCom's negative_feedback_cnt
+		c.noteBehavior(userID, c.Now(), func(d *behaviorDay) { d.negatives++ })
 	}
 	fields := append([]xmlField{text("UserID", userID), text("ExternalUserID", externalUserID)}, extra...)
 	c.emit(c.newEvent(eventContact, change, fields...))
@@ -148,6 +147,6 @@ func (c *Corp) MemberChats(userID, externalUserID string) error {
 		return fmt.Errorf("sandbox: follow %s→%s: %w", userID, externalUserID, ErrNotFound)
 	}
 	f.Chatted = true
-	c.addBehavior(userID, c.Now(), Behavior{ChatCnt: 1, MessageCnt: 1})
+	c.noteBehavior(userID, c.Now(), func(d *behaviorDay) { d.chats++ })
 	return nil
 }

@@ -1,5 +1,7 @@
 package sandbox
 
+import "slices"
+
 // Action is a client-side action the control API fires by name: a person
 // in WeChat or the WeCom client, or an admin in the console, doing
 // something that changes the corp and makes WeCom send a callback.
@@ -12,7 +14,7 @@ type Action struct {
 
 // Actions lists every action the control API knows, contact actions first.
 func Actions() []Action {
-	return append(append(append(append(contactActions(), groupActions()...), tagActions()...), oaActions()...), miniActions()...)
+	return slices.Concat(contactActions(), groupActions(), tagActions(), behaviorActions(), oaActions(), miniActions())
 }
 
 // findAction returns the action called name.

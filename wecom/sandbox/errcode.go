@@ -146,6 +146,8 @@ func errText(code int) string {
 		return "request count exceeds limit"
 	case 84061:
 		return "not external contact"
+	case 600018:
+		return "invalid time range"
 	default:
 		return "error"
 	}

@@ -11,7 +11,8 @@ type extState struct {
 	massSendIDs    []string
 	massLimit      MassSendLimit // zero: the sandbox's
 	transfers      []*Transfer
-	behavior       map[behaviorKey]Behavior
+	behavior       map[behaviorKey]*behaviorDay
+	behaviorCalls  []BehaviorCall // get_user_behavior_data requests answered
 	tickets        map[string]*ticket
 	loginCodes     map[string]*loginCode
 	oauthCodes     map[string]*oauthCode
@@ -25,7 +26,7 @@ func newExtState() extState {
 		welcomeCodes: map[string]*welcomeCode{},
 		contactWays:  map[string]*ContactWay{},
 		massSends:    map[string]*MassSend{},
-		behavior:     map[behaviorKey]Behavior{},
+		behavior:     map[behaviorKey]*behaviorDay{},
 		tickets:      map[string]*ticket{},
 		loginCodes:   map[string]*loginCode{},
 		oauthCodes:   map[string]*oauthCode{},

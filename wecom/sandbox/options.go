@@ -64,9 +64,6 @@ type Quirks struct {
 	// MarkTagEmptyError makes mark_tag with no tag to add or remove fail
 	// with 40058 instead of succeeding as a no-op.
 	MarkTagEmptyError bool
-	// BehaviorSpanLimits makes get_user_behavior_data refuse ranges over
-	// 30 days or starting over 180 days ago (40058).
-	BehaviorSpanLimits bool
 }
 
 // MassSendLimit caps mass messages per customer: at most Count in any

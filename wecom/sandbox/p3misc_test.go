@@ -25,17 +25,19 @@ func TestSDKUserBehaviorData(t *testing.T) {
 		require.NoError(t, err)
 		require.NoError(t, c.MemberChats("zhangsan", a.ExternalUserID))
 	}
-	c.AddBehavior("zhangsan", c.Now(), sandbox.Behavior{ReplyPercentage: 50, AvgReplyTime: 3})
-	start := c.Now().Add(-24 * time.Hour)
+	yesterday := c.Now().Add(-24 * time.Hour)
+	c.SetBehavior("zhangsan", yesterday, sandbox.Behavior{ChatCnt: 4, MessageCnt: 9, CustomerChats: 2, ReplyPercentage: 50, AvgReplyTime: 3})
 	data, err := sdkClient(c).GetUserBehaviorData(&externalcontact.GetUserBehaviorRequest{
-		UserID: []string{"zhangsan"}, StartTime: int(start.Unix()), EndTime: int(c.Now().Unix()),
+		UserID: []string{"zhangsan"}, StartTime: int(yesterday.Unix()), EndTime: int(c.Now().Unix()),
 	})
 	require.NoError(t, err)
 	require.Len(t, data, 2, "one entry per day")
-	assert.Equal(t, 0, data[0].ChatCnt)
-	assert.Equal(t, 2, data[1].ChatCnt)
+	assert.Equal(t, 4, data[0].ChatCnt)
+	assert.InDelta(t, 50.0, data[0].ReplyPercentage, 0.001)
+	assert.Equal(t, 3, data[0].AvgReplyTime)
+	assert.Equal(t, 2, data[1].ChatCnt, "today's recorded chats")
 	assert.Equal(t, 2, data[1].NewContactCnt)
-	assert.InDelta(t, 50.0, data[1].ReplyPercentage, 0.001)
+	assert.Zero(t, data[1].ReplyPercentage, "no chat a customer began: the SDK reads the absent figure as 0")
 }
 
 func TestSDKJSAPITickets(t *testing.T) {

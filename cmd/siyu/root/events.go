@@ -68,7 +68,8 @@ func (g *Graph) TaskDeps(o Options) tasks.Deps {
 		JourneyTick:  g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.Journeys.Tick(ctx, c.ID) }),
 		GroupSOPTick: g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.GroupSOPs.Tick(ctx, c.ID) }),
 		ReferralTick: g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.Referrals.Tick(ctx, c.ID) }),
-		Stats:        g.Stats}
+		Stats:        g.Stats,
+		BehaviorTick: g.behaviorTick(), BehaviorPulls: g.Behavior}
 }
 
 // eachCorp runs fn for every corp, one after another; a corp that fails

@@ -10,6 +10,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/api"
 	"github.com/siyu-scrm/siyu/app/assign"
 	"github.com/siyu-scrm/siyu/app/auth"
+	"github.com/siyu-scrm/siyu/app/behavior"
 	"github.com/siyu-scrm/siyu/app/channel"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/digest"
@@ -76,6 +77,8 @@ type Options struct {
 	// StatsRecomputeDays is how many days back the nightly run
 	// recomputes the daily aggregates (stats' default when zero).
 	StatsRecomputeDays int
+	// Behavior times the nightly pull of WeCom's chat figures.
+	Behavior behavior.Options
 }
 
 // Graph is one process's capabilities, wired.
@@ -107,6 +110,9 @@ type Graph struct {
 	Referrals *referral.Service
 	// GroupTags keeps Siyu group tags (群标签).
 	GroupTags *grouptag.Service
+	// Behavior pulls WeCom's chat figures per guide and day (联系客户统计).
+	Behavior      *behavior.Service
+	BehaviorStore *db.BehaviorStore
 	// Attribution credits orders (业绩归属); it queues its recomputes.
 	Attribution *attribution.Service
 	// OfficialAccounts are the corps' 公众号 clients.
@@ -148,6 +154,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildWeChat(o)
 	g.buildMiniApps(o)
 	g.buildReferrals()
+	g.buildBehavior(o)
 	g.subscribe(o)
 	g.Mux = g.mux(o)
 	g.Receiver = inbox.NewReceiver(g.Stores.Corps, g.Stores.Inbox, g.Enqueuer, metrics.NewCallbacks(o.Metrics.Registry), o.Log,
