@@ -71,6 +71,8 @@ type Deps struct {
 	// ReferralTick credits referral helps whose hold has passed and
 	// grants the tiers reached; nil does nothing.
 	ReferralTick PassFunc
+	// UpliftNightly measures every corp's uplift; nil does nothing.
+	UpliftNightly PassFunc
 	// RelayAfter is how old a pending event must be for the relay to queue
 	// it again (DefaultRelayAfter when zero).
 	RelayAfter time.Duration
@@ -111,6 +113,7 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeJourneyTick, handlePass(d.JourneyTick))
 	mux.Handle(TypeGroupSOPTick, handlePass(d.GroupSOPTick))
 	mux.Handle(TypeReferralTick, handlePass(d.ReferralTick))
+	mux.Handle(TypeUpliftNightly, handlePass(d.UpliftNightly))
 	return mux
 }
 

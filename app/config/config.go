@@ -26,6 +26,8 @@ type Config struct {
 	Mini Mini `koanf:"mini"`
 	// Scheduler times the periodic work.
 	Scheduler Scheduler `koanf:"scheduler"`
+	// Uplift tunes the measured uplift.
+	Uplift Uplift `koanf:"uplift"`
 }
 
 // Security holds the deployment key that seals secrets at rest, and the

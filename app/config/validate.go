@@ -38,6 +38,7 @@ func (c *Config) Validate() error {
 	c.Mini.validate(bad)
 	c.MassSend.validate(bad)
 	c.Scheduler.validate(bad)
+	c.Uplift.validate(bad)
 	c.Panel.validate(c.Env, bad)
 	c.Security.validateAPIToken(bad)
 	if c.Security.SecretKey == "" && c.Security.SecretKeyFile == "" {

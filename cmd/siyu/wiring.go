@@ -84,7 +84,7 @@ func (w *wiring) buildCapabilities() error {
 		QR:                  channel.QROptions{Hosts: ch.QRHosts, MaxBytes: ch.QRMaxBytes, Timeout: ch.QRTimeout, Bases: sandboxQRBases(c)},
 		WeChat:              wechat.Options{PermanentCap: c.WeChat.PermanentQRCap, GuideDays: c.WeChat.TemporaryQRDays},
 		PanelURL:            w.panelPublicURL,
-		MassSend:            massSendOptions(c.MassSend), MiniSessionTTL: c.Mini.SessionTTL})
+		MassSend:            massSendOptions(c.MassSend), MiniSessionTTL: c.Mini.SessionTTL, Uplift: upliftOptions(c.Uplift)})
 	return nil
 }
 

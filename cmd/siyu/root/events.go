@@ -64,9 +64,10 @@ func (g *Graph) TaskDeps(o Options) tasks.Deps {
 			return g.Transfers.FollowTransfers(ctx, c.ID)
 		}),
 		MassSends: g.MassSends, MassSendFollow: g.massSendFollow, RemindSweep: g.remindSweep(),
-		JourneyTick:  g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.Journeys.Tick(ctx, c.ID) }),
-		GroupSOPTick: g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.GroupSOPs.Tick(ctx, c.ID) }),
-		ReferralTick: g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.Referrals.Tick(ctx, c.ID) })}
+		JourneyTick:   g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.Journeys.Tick(ctx, c.ID) }),
+		GroupSOPTick:  g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.GroupSOPs.Tick(ctx, c.ID) }),
+		ReferralTick:  g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.Referrals.Tick(ctx, c.ID) }),
+		UpliftNightly: g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.Uplift.Run(ctx, c.ID) })}
 }
 
 // eachCorp runs fn for every corp, one after another; a corp that fails

@@ -26,6 +26,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/remind"
 	"github.com/siyu-scrm/siyu/app/secret"
 	"github.com/siyu-scrm/siyu/app/transfer"
+	"github.com/siyu-scrm/siyu/app/uplift"
 	"github.com/siyu-scrm/siyu/app/wechat"
 	"github.com/siyu-scrm/siyu/tasks"
 	"github.com/siyu-scrm/siyu/wecom"
@@ -69,6 +70,8 @@ type Options struct {
 	// MiniSessionTTL is how long a consumer's login lasts (miniapp's
 	// default when zero).
 	MiniSessionTTL time.Duration
+	// Uplift tunes the measured uplift (windows, months compared).
+	Uplift uplift.Options
 }
 
 // Graph is one process's capabilities, wired.
@@ -100,6 +103,10 @@ type Graph struct {
 	GroupTags *grouptag.Service
 	// Attribution credits orders (业绩归属); it queues its recomputes.
 	Attribution *attribution.Service
+	// Uplift measures guides', mass sends' and journeys' uplift each
+	// night; Uplifts reads the results (the dashboards' app.UpliftReader).
+	Uplift  *uplift.Service
+	Uplifts *db.UpliftStore
 	// OfficialAccounts are the corps' 公众号 clients.
 	OfficialAccounts *wecom.OfficialAccounts
 	// MiniPrograms are the corps' mini-program clients; MiniLimiter
@@ -137,6 +144,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildWeChat(o)
 	g.buildMiniApps(o)
 	g.buildReferrals()
+	g.buildUplift(o)
 	g.subscribe(o)
 	g.Mux = g.mux(o)
 	g.Receiver = inbox.NewReceiver(g.Stores.Corps, g.Stores.Inbox, g.Enqueuer, metrics.NewCallbacks(o.Metrics.Registry), o.Log,
