@@ -46,12 +46,19 @@ const (
 	ActionMassSend  = "masssend"   // a single-customer mass-send task (MassSender)
 )
 
-// Fire statuses: a fire is recorded before its action runs.
+// Fire statuses: a fire is recorded before its action runs. A holdout
+// fire is recorded for a customer the journey holds out, and never acted
+// on: it tells the uplift who was held out and when.
 const (
 	FirePending = "pending"
 	FireDone    = "done"
 	FireFailed  = "failed"
+	FireHoldout = "holdout"
 )
+
+// MaxHoldoutPercent is the largest share of customers a journey (or a
+// mass send) may hold out.
+const MaxHoldoutPercent = 50
 
 // JourneyTrigger is what starts a journey; only the fields of its Kind
 // are set.
@@ -99,9 +106,13 @@ type Journey struct {
 	// CatchUpHours is how late a step still fires: after a pause or an
 	// outage, steps due longer ago than this are not fired.
 	CatchUpHours int
-	CreatedBy    string
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// HoldoutPercent is the share of customers (0–50) held out of the
+	// journey, chosen by a hash of (journey, customer): their fires are
+	// recorded with FireHoldout and nothing is done.
+	HoldoutPercent int
+	CreatedBy      string
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // Step returns the step of id, nil when there is none.

@@ -24,6 +24,20 @@ func RFMClass(r, f, m bool) string {
 	return [8]string{RFMLost, RFMRetain, RFMMaintain, RFMRecall, RFMNew, RFMDeepen, RFMPotential, RFMValue}[b2i(r)<<2|b2i(f)<<1|b2i(m)]
 }
 
+// RFMRecencyDays is how many whole days before at the last sale was.
+func RFMRecencyDays(last, at time.Time) int { return int(at.Sub(last).Hours() / 24) }
+
+// ClassAt is the class at time at of a member with sales sale orders,
+// netCents spent (refunds taken off) and last sale last, under the
+// thresholds in use; "" for a member who never bought. app/rfm classifies
+// members now by it, app/uplift as they were at a past date.
+func (st *RFMSettings) ClassAt(sales int, netCents int64, last *time.Time, at time.Time) string {
+	if sales == 0 || last == nil {
+		return ""
+	}
+	return RFMClass(RFMRecencyDays(*last, at) <= st.UsedRecencyDays, sales >= st.UsedFrequency, netCents >= st.UsedMonetaryCents)
+}
+
 func b2i(b bool) int {
 	if b {
 		return 1

@@ -20,14 +20,17 @@ const (
 )
 
 // Estimate is a difference with its 95% confidence interval. Relative
-// estimates (Kind "relative") are fractions (0.30 = +30%); absolute ones
-// are in the unit of the measure (cents, or a fraction for conversion).
+// estimates are fractions (0.30 = +30%); absolute ones are in the unit of
+// the measure (cents, or a fraction for conversion). Valid is false when
+// the data cannot give it (no control spend to compare with, too few
+// customers): the zero Estimate.
 type Estimate struct {
 	Value, Low, High float64
+	Valid            bool
 }
 
 // Covers reports whether the interval holds x.
-func (e Estimate) Covers(x float64) bool { return e.Low <= x && x <= e.High }
+func (e Estimate) Covers(x float64) bool { return e.Valid && e.Low <= x && x <= e.High }
 
 // UpliftResult is one measured uplift, computed in the background and
 // read by the dashboards. SubjectID is the mass send's or journey's id
@@ -37,18 +40,29 @@ type UpliftResult struct {
 	Kind      string
 	SubjectID int64
 	StoreID   int64
-	From, To  time.Time // the period measured
-	Treated   int64     // customers treated (linked, sent)
-	Control   int64     // customers compared against (not linked, holdout)
-	// Spend is the relative difference of mean spend per customer
-	// (treated vs control); Conversion the absolute difference of the
-	// share of customers who ordered; Revenue the absolute difference of
-	// mean revenue per customer in cents.
-	Spend, Conversion, Revenue Estimate
-	TreatedMeanCents           int64
-	ControlMeanCents           int64
-	Strata                     int64 // matched strata used (UpliftGuide)
-	ComputedAt                 time.Time
+	From, To  time.Time // when the customers compared were linked, sent or first fired
+	// WindowDays is the outcome window after each customer's link, send
+	// or fire: 365 for UpliftGuide (spend annualised when shorter), the
+	// conversion window for holdouts.
+	WindowDays int
+	Treated    int64 // customers treated (linked, sent) in the comparison
+	Control    int64 // customers compared against (not linked, holdout)
+	// Spend is the relative difference of mean spend (revenue) per
+	// customer, treated vs control; Conversion the absolute difference of
+	// the share of customers who ordered, and ConversionLift its relative
+	// one; Revenue the absolute difference of mean revenue per customer
+	// in cents (a year's, for UpliftGuide).
+	Spend, Conversion, ConversionLift, Revenue Estimate
+	// TreatedMeanCents and ControlMeanCents are the means compared (the
+	// control's reweighted to the treated's strata for UpliftGuide).
+	TreatedMeanCents int64
+	ControlMeanCents int64
+	// TreatedRate and ControlRate are the shares who ordered (holdouts).
+	TreatedRate, ControlRate float64
+	Strata                   int64 // matched strata used (UpliftGuide)
+	StrataDropped            int64 // strata left out: one group missing or too small
+	TreatedDropped           int64 // treated customers in the strata left out
+	ComputedAt               time.Time
 }
 
 // UpliftReader reads computed uplift results.

@@ -80,6 +80,8 @@ type Deps struct {
 	// figures and BehaviorPulls runs one; nil does nothing.
 	BehaviorTick  PassFunc
 	BehaviorPulls BehaviorPulls
+	// UpliftNightly measures every corp's uplift; nil does nothing.
+	UpliftNightly PassFunc
 	// RelayAfter is how old a pending event must be for the relay to queue
 	// it again (DefaultRelayAfter when zero).
 	RelayAfter time.Duration
@@ -125,6 +127,7 @@ func NewServeMux(d Deps) *asynq.ServeMux {
 	mux.Handle(TypeStatsDays, handleStatsDays(d.Stats))
 	mux.Handle(TypeBehaviorTick, handlePass(d.BehaviorTick))
 	mux.Handle(TypeBehaviorPull, handleBehaviorPull(d.BehaviorPulls))
+	mux.Handle(TypeUpliftNightly, handlePass(d.UpliftNightly))
 	return mux
 }
 

@@ -43,6 +43,10 @@ func Schedule(tick time.Duration) []Periodic {
 			Opts: []asynq.Option{asynq.Queue(QueueLow), unique(tick, orderRelinkEvery), asynq.MaxRetry(0)}},
 		// At 03:30, when stores are closed; retried, so a night is not lost.
 		{Cron: "30 3 * * *", Task: NewRFMNightlyTask(), Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(23 * time.Hour), asynq.MaxRetry(5)}},
+		// At 04:30, after the RFM thresholds of the night are taken: once
+		// a night across schedulers; retried, so a night is not lost.
+		{Cron: "30 4 * * *", Task: NewUpliftNightlyTask(), Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.Unique(23 * time.Hour), asynq.MaxRetry(5),
+			asynq.Timeout(time.Hour)}},
 		// Not retried: the next pass finds the segment still due.
 		{Cron: every(tick, segmentRefreshEvery), Task: NewSegmentRefreshTask(),
 			Opts: []asynq.Option{asynq.Queue(QueueLow), unique(tick, segmentRefreshEvery), asynq.MaxRetry(0)}},

@@ -26,7 +26,7 @@ var detailKeys = map[string]string{"Name": "名称", "name": "名称", "Code": "
 	"items": "客户数", "cancelled": "已取消", "reason": "原因",
 	// outbound: mass sends, journeys, group SOPs, group tags
 	"status": "状态", "trigger": "触发条件", "steps": "步骤数", "selection": "客户群选择", "group_name": "标签组", "groups": "客户群",
-	"year": "年份", "date": "日期", "kind": "类型", "size": "大小（字节）", "audience": "发送对象", "chat_type": "发送类型", "send_at": "发送时间", "targeted": "目标数",
+	"year": "年份", "date": "日期", "kind": "类型", "size": "大小（字节）", "audience": "发送对象", "chat_type": "发送类型", "send_at": "发送时间", "targeted": "目标数", "holdout_percent": "对照组比例（%）",
 	// members: merges, splits, reviews, phone views, imports
 	"merged_id": "被合并会员", "other_id": "另一条会员记录", "keys": "转移的标识数", "phone": "手机号", "file": "文件", "rows": "行数",
 	"created": "新增", "updated": "更新", "unchanged": "未变", "rejected": "拒绝", "merged": "自动合并", "reviews": "待审核"}

@@ -19,6 +19,7 @@ type journeyForm struct {
 	ID                                  int64
 	Name, Kind, Holiday, DayOfMonth, To string
 	Reentry, CatchUp, SegmentID, Tags   string
+	Holdout                             string
 	Steps                               []stepForm
 	Holidays                            []app.Holiday
 	Kinds                               [][2]string
@@ -29,7 +30,7 @@ type journeyForm struct {
 type stepForm struct{ ID, Days, At, Action, Content, TagID string }
 
 func (s *server) journeyFormPage(c *gin.Context) {
-	f := journeyForm{Kind: app.TriggerAdded, Reentry: app.ReentryOnce, CatchUp: strconv.Itoa(app.DefaultCatchUpHour)}
+	f := journeyForm{Kind: app.TriggerAdded, Reentry: app.ReentryOnce, CatchUp: strconv.Itoa(app.DefaultCatchUpHour), Holdout: "0"}
 	if c.Param("id") != "" {
 		id, err := idParam(c)
 		var j *app.Journey
@@ -70,7 +71,7 @@ func (s *server) renderJourneyForm(c *gin.Context, status int, f journeyForm) {
 
 func formOfJourney(j app.Journey) journeyForm {
 	f := journeyForm{ID: j.ID, Name: j.Name, Kind: j.Trigger.Kind, Holiday: j.Trigger.Holiday, To: j.Trigger.To, Reentry: j.Reentry,
-		CatchUp: strconv.Itoa(j.CatchUpHours), Tags: strings.Join(j.Audience.TagIDs, ",")}
+		CatchUp: strconv.Itoa(j.CatchUpHours), Tags: strings.Join(j.Audience.TagIDs, ","), Holdout: strconv.Itoa(j.HoldoutPercent)}
 	if j.Trigger.DayOfMonth > 0 {
 		f.DayOfMonth = strconv.Itoa(j.Trigger.DayOfMonth)
 	}

@@ -14,7 +14,8 @@ import (
 // could not be read.
 func readJourneyForm(c *gin.Context) (journeyForm, app.Journey, []int, app.Fields) {
 	f := journeyForm{Name: c.PostForm("name"), Kind: c.PostForm("kind"), Holiday: c.PostForm("holiday"), DayOfMonth: c.PostForm("day_of_month"),
-		To: c.PostForm("to"), Reentry: c.PostForm("reentry"), CatchUp: c.PostForm("catch_up_hours"), SegmentID: c.PostForm("segment_id"), Tags: c.PostForm("tags")}
+		To: c.PostForm("to"), Reentry: c.PostForm("reentry"), CatchUp: c.PostForm("catch_up_hours"), SegmentID: c.PostForm("segment_id"), Tags: c.PostForm("tags"),
+		Holdout: c.PostForm("holdout_percent")}
 	f.ID, _ = strconv.ParseInt(c.Param("id"), 10, 64)
 	var bad app.Fields
 	num := func(field, typed string) int {
@@ -22,7 +23,7 @@ func readJourneyForm(c *gin.Context) (journeyForm, app.Journey, []int, app.Field
 		bad.Check(strings.TrimSpace(typed) != "" && err != nil, field, "请填写整数")
 		return n
 	}
-	in := app.Journey{Name: f.Name, Reentry: f.Reentry, CatchUpHours: num("catch_up_hours", f.CatchUp),
+	in := app.Journey{Name: f.Name, Reentry: f.Reentry, CatchUpHours: num("catch_up_hours", f.CatchUp), HoldoutPercent: num("holdout_percent", f.Holdout),
 		Trigger:  app.JourneyTrigger{Kind: f.Kind, Holiday: f.Holiday, DayOfMonth: num("trigger.day_of_month", f.DayOfMonth), To: f.To},
 		Audience: app.JourneyAudience{SegmentID: int64(num("audience.segment_id", f.SegmentID))}}
 	for _, t := range strings.FieldsFunc(f.Tags, func(r rune) bool { return r == ',' || r == '，' || r == ' ' }) {

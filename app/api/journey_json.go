@@ -17,20 +17,23 @@ type journeyJSON struct {
 	Audience     app.JourneyAudience `json:"audience"`
 	Steps        []app.JourneyStep   `json:"steps"`
 	CatchUpHours int                 `json:"catch_up_hours"`
-	CreatedBy    string              `json:"created_by,omitempty"`
-	CreatedAt    *time.Time          `json:"created_at,omitempty"`
-	UpdatedAt    *time.Time          `json:"updated_at,omitempty"`
-	Fires        map[string]int64    `json:"fires,omitempty"` // per status, on a single journey
+	// HoldoutPercent is the share of customers held out (0–50).
+	HoldoutPercent int              `json:"holdout_percent"`
+	CreatedBy      string           `json:"created_by,omitempty"`
+	CreatedAt      *time.Time       `json:"created_at,omitempty"`
+	UpdatedAt      *time.Time       `json:"updated_at,omitempty"`
+	Fires          map[string]int64 `json:"fires,omitempty"` // per status, on a single journey
 }
 
 func toJourney(j app.Journey) journeyJSON {
 	return journeyJSON{ID: j.ID, Name: j.Name, Status: j.Status, Trigger: j.Trigger, Reentry: j.Reentry, Audience: j.Audience,
-		Steps: j.Steps, CatchUpHours: j.CatchUpHours, CreatedBy: j.CreatedBy, CreatedAt: &j.CreatedAt, UpdatedAt: &j.UpdatedAt}
+		Steps: j.Steps, CatchUpHours: j.CatchUpHours, HoldoutPercent: j.HoldoutPercent, CreatedBy: j.CreatedBy, CreatedAt: &j.CreatedAt, UpdatedAt: &j.UpdatedAt}
 }
 
 // journey is the input part of the body.
 func (j journeyJSON) journey() app.Journey {
-	return app.Journey{Name: j.Name, Trigger: j.Trigger, Reentry: j.Reentry, Audience: j.Audience, Steps: j.Steps, CatchUpHours: j.CatchUpHours}
+	return app.Journey{Name: j.Name, Trigger: j.Trigger, Reentry: j.Reentry, Audience: j.Audience, Steps: j.Steps, CatchUpHours: j.CatchUpHours,
+		HoldoutPercent: j.HoldoutPercent}
 }
 
 type fireJSON struct {

@@ -32,6 +32,8 @@ type Config struct {
 	Digest Digest `koanf:"digest"`
 	// Stats tunes the dashboards' daily aggregates.
 	Stats Stats `koanf:"stats"`
+	// Uplift tunes the measured uplift.
+	Uplift Uplift `koanf:"uplift"`
 }
 
 // Security holds the deployment key that seals secrets at rest, and the

@@ -41,6 +41,7 @@ func (c *Config) Validate() error {
 	c.Behavior.validate(bad)
 	c.Scheduler.validate(bad)
 	c.Stats.validate(bad)
+	c.Uplift.validate(bad)
 	c.Panel.validate(c.Env, bad)
 	c.Security.validateAPIToken(bad)
 	if c.Security.SecretKey == "" && c.Security.SecretKeyFile == "" {

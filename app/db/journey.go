@@ -30,7 +30,7 @@ func (s *JourneyStore) CreateJourney(ctx context.Context, j *app.Journey) error 
 func (s *JourneyStore) SaveJourney(ctx context.Context, j *app.Journey) error {
 	j.UpdatedAt = time.Now().UTC()
 	res := s.db.with(ctx).Table("journeys").Where("corp_id = ? AND id = ?", j.CorpID, j.ID).
-		Select("name", "status", "trigger", "reentry", "audience", "steps", "next_step_id", "catch_up_hours", "updated_at").Updates(j)
+		Select("name", "status", "trigger", "reentry", "audience", "steps", "next_step_id", "catch_up_hours", "holdout_percent", "updated_at").Updates(j)
 	if res.Error == nil && res.RowsAffected == 0 {
 		return app.Errorf(app.ENOTFOUND, "旅程不存在")
 	}

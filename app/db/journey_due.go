@@ -77,9 +77,10 @@ func (s *JourneyStore) insertFires(ctx context.Context, d app.JourneyDue, src du
 	if j.Reentry == app.ReentryOnce {
 		occ = "''"
 	}
+	status, statusArgs := journeyHoldout(j, src.key)
 	sql := "INSERT INTO journey_fires (corp_id, journey_id, step_id, external_userid, occurrence, userid, due_at, status, attempts, result, created_at) " +
-		"SELECT ?, ?, ?, " + src.key + ", " + occ + ", o.userid, ?, ?, 0, '', ? FROM " + src.from
-	args := []any{j.CorpID, j.ID, d.StepID, d.DueAt.UTC(), app.FirePending, d.Now.UTC()}
+		"SELECT ?, ?, ?, " + src.key + ", " + occ + ", o.userid, ?, " + status + ", 0, '', ? FROM " + src.from
+	args := append(append([]any{j.CorpID, j.ID, d.StepID, d.DueAt.UTC()}, statusArgs...), d.Now.UTC())
 	if !strings.HasPrefix(src.from, "customer_owners o") {
 		sql += " JOIN customer_owners o ON o.corp_id = ? AND o.external_userid = " + src.key
 		args = append(args, j.CorpID)

@@ -29,7 +29,8 @@ func (s *Service) Create(ctx context.Context, corpID int64, actor string, in app
 	return &j, s.audit(ctx, &j, actor, "journey.create")
 }
 
-// Update replaces journey id's name, audience, catch-up window and steps.
+// Update replaces journey id's name, audience, catch-up window, holdout
+// and steps. A new holdout share applies to the fires recorded after it.
 // A step sent with its id keeps it, and with it the fires it already has;
 // a step without one is new. The trigger and re-entry policy cannot
 // change: they define what an occurrence is.
@@ -41,7 +42,7 @@ func (s *Service) Update(ctx context.Context, corpID, id int64, actor string, in
 	var f app.Fields
 	f.Check(in.Trigger.Kind != j.Trigger.Kind || in.Reentry != j.Reentry, "trigger.kind", "触发条件类型和重复进入规则创建后不能修改，请新建旅程")
 	steps := s.keepStepIDs(&f, j, in.Steps)
-	j.Name, j.Trigger, j.Audience, j.Steps = in.Name, in.Trigger, in.Audience, steps
+	j.Name, j.Trigger, j.Audience, j.Steps, j.HoldoutPercent = in.Name, in.Trigger, in.Audience, steps, in.HoldoutPercent
 	if in.CatchUpHours != 0 {
 		j.CatchUpHours = in.CatchUpHours
 	}
@@ -96,7 +97,7 @@ func (s *Service) audit(ctx context.Context, j *app.Journey, actor, action strin
 		return nil
 	}
 	return s.Audit.Record(ctx, app.AuditChange{CorpID: j.CorpID, Actor: actor, Action: action, TargetType: "journey", TargetID: j.ID,
-		Detail: map[string]any{"name": j.Name, "status": j.Status, "trigger": j.Trigger, "steps": len(j.Steps)}})
+		Detail: map[string]any{"name": j.Name, "status": j.Status, "trigger": j.Trigger, "steps": len(j.Steps), "holdout_percent": j.HoldoutPercent}})
 }
 
 // keepStepIDs returns steps with their ids: a step sent with the id of one

@@ -33,6 +33,7 @@ func (s *Service) check(j *app.Journey, holidays map[string]bool) error {
 	f.Check(j.Name == "" || utf8.RuneCountInString(j.Name) > maxNameRune, "name", "旅程名称不能为空且不超过64个字")
 	f.Check(j.Reentry != app.ReentryOnce && j.Reentry != app.ReentryOccurrence, "reentry", "请选择重复进入规则：每位客户一次，或每次触发一次")
 	f.Check(j.CatchUpHours < 1 || j.CatchUpHours > maxCatchUp, "catch_up_hours", "补发窗口须在1到168小时之间")
+	f.Check(j.HoldoutPercent < 0 || j.HoldoutPercent > app.MaxHoldoutPercent, "holdout_percent", "对照组比例须是0到50之间的整数")
 	checkTrigger(&f, j.Trigger, holidays)
 	f.Check(j.Audience.SegmentID < 0, "audience.segment_id", "人群不存在")
 	f.Check(len(j.Audience.TagIDs) > maxTags, "audience.tag_ids", "受众标签最多20个")

@@ -78,8 +78,8 @@ func classify(st *app.RFMSettings, id int64, m measure, now time.Time) app.Membe
 	if m.sales == 0 || m.last == nil {
 		return row
 	}
-	row.RecencyDays = int(now.Sub(*m.last).Hours() / 24)
-	row.Class = app.RFMClass(row.RecencyDays <= st.UsedRecencyDays, m.sales >= st.UsedFrequency, m.net >= st.UsedMonetaryCents)
+	row.RecencyDays = app.RFMRecencyDays(*m.last, now)
+	row.Class = st.ClassAt(m.sales, m.net, m.last, now)
 	switch {
 	case row.RecencyDays > st.ChurnDays:
 		row.Stage = app.StageChurned

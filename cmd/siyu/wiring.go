@@ -86,7 +86,7 @@ func (w *wiring) buildCapabilities() error {
 		PanelURL:            w.panelPublicURL,
 		Behavior:            behaviorOptions(c.Behavior),
 		MassSend:            massSendOptions(c.MassSend), MiniSessionTTL: c.Mini.SessionTTL, DigestHour: c.Digest.Hour,
-		StatsRecomputeDays: c.Stats.RecomputeDays})
+		StatsRecomputeDays: c.Stats.RecomputeDays, Uplift: upliftOptions(c.Uplift)})
 	return nil
 }
 

@@ -15,7 +15,7 @@ const module = "github.com/siyu-scrm/siyu"
 // the queue or HTTP.
 var capabilities = []string{"app/assign", "app/audit", "app/behavior", "app/auth", "app/channel", "app/corpcheck", "app/digest", "app/directory", "app/groupsop", "app/referral",
 	"app/attribution", "app/inbox", "app/member", "app/names", "app/order", "app/org", "app/panel", "app/remind", "app/rfm", "app/segment", "app/stats", "app/todo", "app/touch", "app/transfer",
-	"app/wechat", "app/miniapp"}
+	"app/wechat", "app/miniapp", "app/uplift"}
 
 // helpers are packages under app/ that several capabilities share, such
 // as reading spreadsheets: logic of no capability's own, depending only on

@@ -69,7 +69,8 @@ func (g *Graph) TaskDeps(o Options) tasks.Deps {
 		GroupSOPTick: g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.GroupSOPs.Tick(ctx, c.ID) }),
 		ReferralTick: g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.Referrals.Tick(ctx, c.ID) }),
 		Stats:        g.Stats,
-		BehaviorTick: g.behaviorTick(), BehaviorPulls: g.Behavior}
+		BehaviorTick: g.behaviorTick(), BehaviorPulls: g.Behavior,
+		UpliftNightly: g.eachCorp(func(ctx context.Context, c *app.Corp) error { return g.Uplift.Run(ctx, c.ID) })}
 }
 
 // eachCorp runs fn for every corp, one after another; a corp that fails

@@ -28,6 +28,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/remind"
 	"github.com/siyu-scrm/siyu/app/secret"
 	"github.com/siyu-scrm/siyu/app/transfer"
+	"github.com/siyu-scrm/siyu/app/uplift"
 	"github.com/siyu-scrm/siyu/app/wechat"
 	"github.com/siyu-scrm/siyu/tasks"
 	"github.com/siyu-scrm/siyu/wecom"
@@ -79,6 +80,8 @@ type Options struct {
 	StatsRecomputeDays int
 	// Behavior times the nightly pull of WeCom's chat figures.
 	Behavior behavior.Options
+	// Uplift tunes the measured uplift (windows, months compared).
+	Uplift uplift.Options
 }
 
 // Graph is one process's capabilities, wired.
@@ -115,6 +118,10 @@ type Graph struct {
 	BehaviorStore *db.BehaviorStore
 	// Attribution credits orders (业绩归属); it queues its recomputes.
 	Attribution *attribution.Service
+	// Uplift measures guides', mass sends' and journeys' uplift each
+	// night; Uplifts reads the results (the dashboards' app.UpliftReader).
+	Uplift  *uplift.Service
+	Uplifts *db.UpliftStore
 	// OfficialAccounts are the corps' 公众号 clients.
 	OfficialAccounts *wecom.OfficialAccounts
 	// MiniPrograms are the corps' mini-program clients; MiniLimiter
@@ -155,6 +162,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildMiniApps(o)
 	g.buildReferrals()
 	g.buildBehavior(o)
+	g.buildUplift(o)
 	g.subscribe(o)
 	g.Mux = g.mux(o)
 	g.Receiver = inbox.NewReceiver(g.Stores.Corps, g.Stores.Inbox, g.Enqueuer, metrics.NewCallbacks(o.Metrics.Registry), o.Log,
