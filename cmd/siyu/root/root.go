@@ -12,6 +12,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/auth"
 	"github.com/siyu-scrm/siyu/app/behavior"
 	"github.com/siyu-scrm/siyu/app/channel"
+	"github.com/siyu-scrm/siyu/app/dashboard"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/digest"
 	"github.com/siyu-scrm/siyu/app/directory"
@@ -115,6 +116,8 @@ type Graph struct {
 	BehaviorStore *db.BehaviorStore
 	// Attribution credits orders (业绩归属); it queues its recomputes.
 	Attribution *attribution.Service
+	// Dashboard builds the managers' dashboards (看板).
+	Dashboard *dashboard.Service
 	// OfficialAccounts are the corps' 公众号 clients.
 	OfficialAccounts *wecom.OfficialAccounts
 	// MiniPrograms are the corps' mini-program clients; MiniLimiter
@@ -155,6 +158,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildMiniApps(o)
 	g.buildReferrals()
 	g.buildBehavior(o)
+	g.buildDashboard()
 	g.subscribe(o)
 	g.Mux = g.mux(o)
 	g.Receiver = inbox.NewReceiver(g.Stores.Corps, g.Stores.Inbox, g.Enqueuer, metrics.NewCallbacks(o.Metrics.Registry), o.Log,
@@ -188,6 +192,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Rewards = g.Rewards
 	d.MiniApps, d.Mini, d.Limiter = g.MiniApps, g.MiniApps, g.MiniLimiter
 	d.MiniReferrals, d.Referrals = g.Referrals, g.Referrals
+	d.Dashboard = g.Dashboard
 	return d
 }
 
