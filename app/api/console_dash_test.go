@@ -154,52 +154,62 @@ func column(t *testing.T, page, key, head string) map[string]string {
 	return out
 }
 
+// The dashboards (看板) on one chain with 14 days of aggregates, on both
+// databases: each page's figures against SQL of the test's own, a store
+// manager's their store's, every table exported and audited.
+func TestConsoleDashboards(t *testing.T) {
+	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
+		w := newDashWorld(t, d)
+		t.Run("Overview", func(t *testing.T) { dashOverviewChecks(t, w) })
+		t.Run("Rankings", func(t *testing.T) { dashRankingChecks(t, w) })
+		t.Run("CreditsAssetsReferrals", func(t *testing.T) { dashCreditAssetReferralChecks(t, w) })
+		t.Run("UpliftAndEveryPage", func(t *testing.T) { dashUpliftAndEveryPageChecks(t, w) })
+	})
+}
+
 // 总览: every headline figure of the last 7 days is what SQL of the test's
 // own sums from the rows, and its change against the 7 days before; a
 // store manager's are their store's row's; a bad period is refused
 // beside its field.
-func TestConsoleDashOverview(t *testing.T) {
-	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
-		w := newDashWorld(t, d)
-		alice := w.signIn(t, "alice")
-		page := alice.get(t, "/console/dash?period=7", http.StatusOK)
-		assert.Contains(t, page, `<div class="menu-group">看板</div>`)
-		now := w.sums(t, w.days[6], w.days[0], "dim = 'corp'")
-		prev := w.sums(t, w.days[13], w.days[7], "dim = 'corp'")
-		for key, want := range map[string]string{"adds": fmt.Sprint(now["adds"]), "ends": fmt.Sprint(now["ends"]),
-			"net": fmt.Sprint(now["adds"] - now["ends"] - now["removals"]), "welcome_rate": pct(now["welcomes_sent"], now["welcomes"]),
-			"task_rate": pct(now["tasks_due"]-now["tasks_overdue"], now["tasks_due"]), "confirm_rate": pct(now["ms_confirmed"], now["ms_tasks"]),
-			"delivery_rate": pct(now["ms_delivered"], now["ms_planned"]), "orders": fmt.Sprint(now["orders"]),
-			"revenue": yuan(now["sales_cents"] - now["refund_cents"]), "helps": fmt.Sprint(now["helps"]),
-			"reply_rate": fmt.Sprintf("%.1f%%", float64(now["reply_pct_sum"])/float64(now["reply_pct_n"])/100)} {
-			got, _ := kpi(t, page, key)
-			assert.Equal(t, want, got, key)
-		}
-		_, change := kpi(t, page, "adds")
-		assert.Equal(t, fmt.Sprintf("%+.1f%%", 100*float64(now["adds"]-prev["adds"])/float64(prev["adds"])), change)
-		_, change = kpi(t, page, "welcome_rate")
-		points := 100 * (float64(now["welcomes_sent"])/float64(now["welcomes"]) - float64(prev["welcomes_sent"])/float64(prev["welcomes"]))
-		assert.Equal(t, fmt.Sprintf("%+.1f 个百分点", points), change)
-		assert.Contains(t, page, `<script type="application/json" id="chart-trend-data">`)
-		assert.Len(t, dashRows(t, page, "daily"), 7, "a row a day")
-		assert.Equal(t, fmt.Sprint(w.sums(t, w.days[3], w.days[3], "dim = 'corp'")["adds"]), column(t, page, "daily", "添加")[w.days[3]])
+func dashOverviewChecks(t *testing.T, w *dashWorld) {
+	alice := w.signIn(t, "alice")
+	page := alice.get(t, "/console/dash?period=7", http.StatusOK)
+	assert.Contains(t, page, `<div class="menu-group">看板</div>`)
+	now := w.sums(t, w.days[6], w.days[0], "dim = 'corp'")
+	prev := w.sums(t, w.days[13], w.days[7], "dim = 'corp'")
+	for key, want := range map[string]string{"adds": fmt.Sprint(now["adds"]), "ends": fmt.Sprint(now["ends"]),
+		"net": fmt.Sprint(now["adds"] - now["ends"] - now["removals"]), "welcome_rate": pct(now["welcomes_sent"], now["welcomes"]),
+		"task_rate": pct(now["tasks_due"]-now["tasks_overdue"], now["tasks_due"]), "confirm_rate": pct(now["ms_confirmed"], now["ms_tasks"]),
+		"delivery_rate": pct(now["ms_delivered"], now["ms_planned"]), "orders": fmt.Sprint(now["orders"]),
+		"revenue": yuan(now["sales_cents"] - now["refund_cents"]), "helps": fmt.Sprint(now["helps"]),
+		"reply_rate": fmt.Sprintf("%.1f%%", float64(now["reply_pct_sum"])/float64(now["reply_pct_n"])/100)} {
+		got, _ := kpi(t, page, key)
+		assert.Equal(t, want, got, key)
+	}
+	_, change := kpi(t, page, "adds")
+	assert.Equal(t, fmt.Sprintf("%+.1f%%", 100*float64(now["adds"]-prev["adds"])/float64(prev["adds"])), change)
+	_, change = kpi(t, page, "welcome_rate")
+	points := 100 * (float64(now["welcomes_sent"])/float64(now["welcomes"]) - float64(prev["welcomes_sent"])/float64(prev["welcomes"]))
+	assert.Equal(t, fmt.Sprintf("%+.1f 个百分点", points), change)
+	assert.Contains(t, page, `<script type="application/json" id="chart-trend-data">`)
+	assert.Len(t, dashRows(t, page, "daily"), 7, "a row a day")
+	assert.Equal(t, fmt.Sprint(w.sums(t, w.days[3], w.days[3], "dim = 'corp'")["adds"]), column(t, page, "daily", "添加")[w.days[3]])
 
-		t.Run("StoreManager", func(t *testing.T) {
-			page := w.signIn(t, "m1").get(t, "/console/dash?period=7", http.StatusOK)
-			mine := w.sums(t, w.days[6], w.days[0], "dim = 'store' AND store_id = ?", w.stores["徐汇店"])
-			got, _ := kpi(t, page, "adds")
-			assert.Equal(t, fmt.Sprint(mine["adds"]), got, "their store's row")
-			assert.Contains(t, page, "店长只能查看本门店（徐汇店）的数据")
-		})
-		t.Run("ErrInvalid", func(t *testing.T) {
-			page := alice.get(t, "/console/dash?from=2024-05-31&to=2024-05-01", http.StatusOK)
-			assert.Contains(t, page, "结束日期不能早于开始日期")
-			assert.Contains(t, page, `id="dash-invalid"`)
-			assert.Contains(t, alice.get(t, "/console/dash?period=365", http.StatusOK), "时段应为近 7 天、近 30 天、近 90 天或自定义")
-		})
-		t.Run("Empty", func(t *testing.T) {
-			page := alice.get(t, "/console/dash?from=2020-01-01&to=2020-01-31", http.StatusOK)
-			assert.Contains(t, page, `id="dash-empty"`)
-		})
+	t.Run("StoreManager", func(t *testing.T) {
+		page := w.signIn(t, "m1").get(t, "/console/dash?period=7", http.StatusOK)
+		mine := w.sums(t, w.days[6], w.days[0], "dim = 'store' AND store_id = ?", w.stores["徐汇店"])
+		got, _ := kpi(t, page, "adds")
+		assert.Equal(t, fmt.Sprint(mine["adds"]), got, "their store's row")
+		assert.Contains(t, page, "店长只能查看本门店（徐汇店）的数据")
+	})
+	t.Run("ErrInvalid", func(t *testing.T) {
+		page := alice.get(t, "/console/dash?from=2024-05-31&to=2024-05-01", http.StatusOK)
+		assert.Contains(t, page, "结束日期不能早于开始日期")
+		assert.Contains(t, page, `id="dash-invalid"`)
+		assert.Contains(t, alice.get(t, "/console/dash?period=365", http.StatusOK), "时段应为近 7 天、近 30 天、近 90 天或自定义")
+	})
+	t.Run("Empty", func(t *testing.T) {
+		page := alice.get(t, "/console/dash?from=2020-01-01&to=2020-01-31", http.StatusOK)
+		assert.Contains(t, page, `id="dash-empty"`)
 	})
 }

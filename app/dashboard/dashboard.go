@@ -31,6 +31,8 @@ type Channels interface {
 // Referrals lists referral campaigns and reads each one's figures
 // (app/referral).
 type Referrals interface {
+	// ListCampaigns returns a page of campaigns, newest first (the next
+	// page after the last id), and how many there are.
 	ListCampaigns(ctx context.Context, corpID int64, p app.Page) ([]app.ReferralCampaign, int64, error)
 	Figures(ctx context.Context, corpID, campaignID int64) (*app.ReferralBreakdown, error)
 }

@@ -41,8 +41,10 @@ func (s *Service) Referrals(ctx context.Context, sc Scope, picked int64) (*Refer
 		return out, nil
 	}
 	var funnels [][]float64
-	err := eachPage(func(p app.Page) (int64, error) {
-		cs, next, err := s.d.Referrals.ListCampaigns(ctx, sc.CorpID, p)
+	// Campaigns come newest first, a page after the last id seen.
+	p := app.Page{Limit: app.MaxPageSize}
+	for {
+		cs, _, err := s.d.Referrals.ListCampaigns(ctx, sc.CorpID, p)
 		for i := 0; err == nil && i < len(cs); i++ {
 			var b *app.ReferralBreakdown
 			if b, err = s.d.Referrals.Figures(ctx, sc.CorpID, cs[i].ID); err == nil {
@@ -50,8 +52,14 @@ func (s *Service) Referrals(ctx context.Context, sc Scope, picked int64) (*Refer
 				out.Table.Rows, funnels = append(out.Table.Rows, row), append(funnels, funnel)
 			}
 		}
-		return next, err
-	})
+		if err != nil {
+			return nil, err
+		}
+		if len(cs) < p.Limit {
+			break
+		}
+		p.After = cs[len(cs)-1].ID
+	}
 	out.Table.Count = len(out.Table.Rows)
 	out.Funnel = Chart{Kind: "funnel", X: []string{"参与人数", "扫码", "被邀请人", "已计入"}, Series: []Series{{Name: "人数", Data: []float64{}}}}
 	if out.Scoped {
@@ -62,7 +70,7 @@ func (s *Service) Referrals(ctx context.Context, sc Scope, picked int64) (*Refer
 			out.Picked, out.Funnel.Title, out.Funnel.Series[0].Data = r.Key, r.Labels[0], funnels[i]
 		}
 	}
-	return out, err
+	return out, nil
 }
 
 // referralRow is a campaign's line and its funnel: the whole campaign's,
