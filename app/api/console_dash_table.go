@@ -153,7 +153,7 @@ func (r *dashReq) kpis(ks []dashboard.KPI) {
 			if k.Kind == dashboard.Rate {
 				v.Change = fmt.Sprintf("%+.1f 个百分点", 100*k.Change.V)
 			}
-			if up := k.Change.V > 0; k.Change.V != 0 {
+			if up := k.Change.V > 0; math.Round(1000*k.Change.V) != 0 { // no colour for a change that shows as 0.0
 				v.Class = map[bool]string{true: "ok", false: "bad"}[up == k.Good]
 			}
 		}

@@ -31,7 +31,7 @@ func (s *Service) Guides(ctx context.Context, sc Scope, p Period, o Order) (*Ran
 	if err != nil {
 		return nil, err
 	}
-	return &RankPage{Period: p, Table: t, Chart: barsOf(t, "导购排行（本页）", o.Sort), More: t.More(o)}, nil
+	return &RankPage{Period: p, Table: t, Chart: barsOf(t, "导购排行：按"+t.label(o.Sort)+"（本页）", o.Sort), More: t.More(o)}, nil
 }
 
 // ExecutionOrder is 执行's default order: the lowest mass-send

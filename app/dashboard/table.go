@@ -131,6 +131,16 @@ func (t *Table) rank(o Order) error {
 	return nil
 }
 
+// label is the heading of t's column key.
+func (t *Table) label(key string) string {
+	for _, c := range t.Columns {
+		if c.Key == key {
+			return c.Label
+		}
+	}
+	return ""
+}
+
 // More reports whether rows follow the page of t that o asked.
 func (t *Table) More(o Order) bool {
 	return o.Size > 0 && max(o.Page, 1)*o.Size < t.Count
