@@ -25,7 +25,7 @@ type dashPage struct {
 func (s *server) dashPages() []dashPage {
 	d := s.d.Dashboard != nil
 	return []dashPage{
-		{"dash", "总览", "/dash", d, s.dashOverview},
+		{"dash", "总览", "/dash/overview", d, s.dashOverview},
 		{"dash-guides", "导购排行", "/dash/guides", d, s.dashGuides},
 		{"dash-stores", "门店对比", "/dash/stores", d, s.dashStores},
 		{"dash-credits", "业绩归属", "/dash/credits", d && s.d.Attribution != nil && s.d.Org != nil, s.dashCredits},
@@ -54,6 +54,9 @@ func (s *server) dashRoutes(p dashPage) func(g *gin.RouterGroup) {
 	return func(g *gin.RouterGroup) {
 		g.GET(p.path, func(c *gin.Context) { s.dashPage(c, p) })
 		g.GET(p.path+"/export", func(c *gin.Context) { s.dashExport(c, p) })
+		if p.key == "dash" { // /console/dash opens 总览, its filter kept
+			g.GET("/dash", func(c *gin.Context) { c.Redirect(http.StatusFound, ConsolePath+p.path+"?"+c.Request.URL.RawQuery) })
+		}
 	}
 }
 

@@ -164,7 +164,7 @@ func dashUpliftAndEveryPageChecks(t *testing.T, w *dashWorld) {
 		return n
 	}
 	before, exports := audited(), 0
-	for _, path := range []string{"/console/dash", "/console/dash/guides", "/console/dash/stores", "/console/dash/credits", "/console/dash/assets",
+	for _, path := range []string{"/console/dash/overview", "/console/dash/guides", "/console/dash/stores", "/console/dash/credits", "/console/dash/assets",
 		"/console/dash/channels", "/console/dash/referrals", "/console/dash/execution", "/console/dash/uplift"} {
 		page := ann.get(t, path, http.StatusOK)
 		assert.Contains(t, page, `href="`+path+`" data-nav=`, "in the menu")

@@ -164,6 +164,7 @@ func TestConsoleDashboards(t *testing.T) {
 		t.Run("Rankings", func(t *testing.T) { dashRankingChecks(t, w) })
 		t.Run("CreditsAssetsReferrals", func(t *testing.T) { dashCreditAssetReferralChecks(t, w) })
 		t.Run("UpliftAndEveryPage", func(t *testing.T) { dashUpliftAndEveryPageChecks(t, w) })
+		t.Run("ComputedData", func(t *testing.T) { dashComputedChecks(t, w) })
 	})
 }
 
@@ -173,8 +174,9 @@ func TestConsoleDashboards(t *testing.T) {
 // beside its field.
 func dashOverviewChecks(t *testing.T, w *dashWorld) {
 	alice := w.signIn(t, "alice")
-	page := alice.get(t, "/console/dash?period=7", http.StatusOK)
+	page := alice.get(t, "/console/dash/overview?period=7", http.StatusOK)
 	assert.Contains(t, page, `<div class="menu-group">看板</div>`)
+	alice.get(t, "/console/dash?period=7", http.StatusFound) // 总览's short address
 	now := w.sums(t, w.days[6], w.days[0], "dim = 'corp'")
 	prev := w.sums(t, w.days[13], w.days[7], "dim = 'corp'")
 	for key, want := range map[string]string{"adds": fmt.Sprint(now["adds"]), "ends": fmt.Sprint(now["ends"]),
@@ -196,20 +198,20 @@ func dashOverviewChecks(t *testing.T, w *dashWorld) {
 	assert.Equal(t, fmt.Sprint(w.sums(t, w.days[3], w.days[3], "dim = 'corp'")["adds"]), column(t, page, "daily", "添加")[w.days[3]])
 
 	t.Run("StoreManager", func(t *testing.T) {
-		page := w.signIn(t, "m1").get(t, "/console/dash?period=7", http.StatusOK)
+		page := w.signIn(t, "m1").get(t, "/console/dash/overview?period=7", http.StatusOK)
 		mine := w.sums(t, w.days[6], w.days[0], "dim = 'store' AND store_id = ?", w.stores["徐汇店"])
 		got, _ := kpi(t, page, "adds")
 		assert.Equal(t, fmt.Sprint(mine["adds"]), got, "their store's row")
 		assert.Contains(t, page, "店长只能查看本门店（徐汇店）的数据")
 	})
 	t.Run("ErrInvalid", func(t *testing.T) {
-		page := alice.get(t, "/console/dash?from=2024-05-31&to=2024-05-01", http.StatusOK)
+		page := alice.get(t, "/console/dash/overview?from=2024-05-31&to=2024-05-01", http.StatusOK)
 		assert.Contains(t, page, "结束日期不能早于开始日期")
 		assert.Contains(t, page, `id="dash-invalid"`)
-		assert.Contains(t, alice.get(t, "/console/dash?period=365", http.StatusOK), "时段应为近 7 天、近 30 天、近 90 天或自定义")
+		assert.Contains(t, alice.get(t, "/console/dash/overview?period=365", http.StatusOK), "时段应为近 7 天、近 30 天、近 90 天或自定义")
 	})
 	t.Run("Empty", func(t *testing.T) {
-		page := alice.get(t, "/console/dash?from=2020-01-01&to=2020-01-31", http.StatusOK)
+		page := alice.get(t, "/console/dash/overview?from=2020-01-01&to=2020-01-31", http.StatusOK)
 		assert.Contains(t, page, `id="dash-empty"`)
 	})
 }

@@ -36,7 +36,7 @@ import (
 func TestConsoleDashboardsInBrowser(t *testing.T) {
 	b := newBrowserSized(t, 1280, 900)
 	base, login := dashConsole(t)
-	pages := []struct{ name, path, table string }{{"Overview", "/console/dash", "daily"}, {"Guides", "/console/dash/guides", "guides"},
+	pages := []struct{ name, path, table string }{{"Overview", "/console/dash/overview", "daily"}, {"Guides", "/console/dash/guides", "guides"},
 		{"Stores", "/console/dash/stores", "stores"}, {"Credits", "/console/dash/credits", "credits"}, {"Assets", "/console/dash/assets", "rfm"},
 		{"Channels", "/console/dash/channels", "channels"}, {"Referrals", "/console/dash/referrals", "referrals"},
 		{"Execution", "/console/dash/execution", "execution"}, {"Uplift", "/console/dash/uplift", "uplift-guide"}}
