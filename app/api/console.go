@@ -43,6 +43,7 @@ func (s *server) consoleRoutes(r *gin.Engine) {
 // consolePage is one menu entry of the console and the routes behind it.
 type consolePage struct {
 	key, label, path string
+	group            string // the menu heading it sits under ("": none)
 	min              string // least role that sees it (store managers and analysts rank alike)
 	only             []string
 	routes           func(g *gin.RouterGroup)
@@ -58,6 +59,7 @@ func (s *server) consolePages() []consolePage {
 		}
 	}
 	add(true, consolePage{key: "overview", label: "概览", path: "/", min: app.RoleAnalyst, routes: s.overviewRoutes})
+	ps = append(ps, s.dashConsolePages()...)
 	add(s.d.Org != nil, consolePage{key: "org", label: "门店与导购", path: "/stores", min: app.RoleAnalyst, routes: s.orgPageRoutes})
 	add(s.d.Channels != nil, consolePage{key: "channels", label: "渠道活码", path: "/channels", min: app.RoleAnalyst, routes: s.channelPageRoutes})
 	add(s.d.Customers != nil, consolePage{key: "customers", label: "客户", path: "/customers", min: app.RoleAnalyst, routes: s.customerPageRoutes})
@@ -89,15 +91,25 @@ func (s *server) consolePages() []consolePage {
 	return ps
 }
 
-// menuItem is a link of the console's menu.
-type menuItem struct{ Key, Label, URL string }
+// menuItem is a link of the console's menu; Heading, on the first link
+// of a group, is the group's name ("" with Break: the group ended).
+type menuItem struct {
+	Key, Label, URL string
+	Heading         string
+	Break           bool
+}
 
-// menuFor lists the pages role may open.
+// menuFor lists the pages role may open, each group under its heading.
 func (s *server) menuFor(role string) []menuItem {
 	var out []menuItem
+	group := ""
 	for _, p := range s.consolePages() {
 		if s.pageAllows(p, role) {
-			out = append(out, menuItem{Key: p.key, Label: p.label, URL: ConsolePath + p.path})
+			m := menuItem{Key: p.key, Label: p.label, URL: ConsolePath + p.path}
+			if p.group != group {
+				m.Heading, m.Break, group = p.group, true, p.group
+			}
+			out = append(out, m)
 		}
 	}
 	return out

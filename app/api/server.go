@@ -11,6 +11,7 @@ import (
 
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/attribution"
+	"github.com/siyu-scrm/siyu/app/dashboard"
 	"github.com/siyu-scrm/siyu/app/metrics"
 )
 
@@ -99,6 +100,9 @@ type Deps struct {
 	CreditPages CreditPages
 	// RFM serves the brands' RFM and lifecycle settings and distribution.
 	RFM RFM
+	// Dashboard builds the managers' dashboards (看板) from the daily
+	// aggregates; their pages exist when it is set.
+	Dashboard *dashboard.Service
 	// Segments serves segments (人群).
 	Segments Segments
 	// Journeys serves customer journeys (客户SOP) and Holidays their

@@ -13,7 +13,7 @@ const module = "github.com/siyu-scrm/siyu"
 // logic. They depend on app (domain types, interfaces), on wecom's types
 // and on the shared helpers, never on each other, the database layer,
 // the queue or HTTP.
-var capabilities = []string{"app/assign", "app/audit", "app/behavior", "app/auth", "app/channel", "app/corpcheck", "app/digest", "app/directory", "app/groupsop", "app/referral",
+var capabilities = []string{"app/assign", "app/audit", "app/behavior", "app/auth", "app/channel", "app/corpcheck", "app/dashboard", "app/digest", "app/directory", "app/groupsop", "app/referral",
 	"app/attribution", "app/inbox", "app/member", "app/names", "app/order", "app/org", "app/panel", "app/remind", "app/rfm", "app/segment", "app/stats", "app/todo", "app/touch", "app/transfer",
 	"app/wechat", "app/miniapp", "app/uplift"}
 

@@ -12,6 +12,7 @@ import (
 	"github.com/siyu-scrm/siyu/app/auth"
 	"github.com/siyu-scrm/siyu/app/behavior"
 	"github.com/siyu-scrm/siyu/app/channel"
+	"github.com/siyu-scrm/siyu/app/dashboard"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/digest"
 	"github.com/siyu-scrm/siyu/app/directory"
@@ -122,6 +123,8 @@ type Graph struct {
 	// night; Uplifts reads the results (the dashboards' app.UpliftReader).
 	Uplift  *uplift.Service
 	Uplifts *db.UpliftStore
+	// Dashboard builds the managers' dashboards (看板).
+	Dashboard *dashboard.Service
 	// OfficialAccounts are the corps' 公众号 clients.
 	OfficialAccounts *wecom.OfficialAccounts
 	// MiniPrograms are the corps' mini-program clients; MiniLimiter
@@ -163,6 +166,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	g.buildReferrals()
 	g.buildBehavior(o)
 	g.buildUplift(o)
+	g.buildDashboard()
 	g.subscribe(o)
 	g.Mux = g.mux(o)
 	g.Receiver = inbox.NewReceiver(g.Stores.Corps, g.Stores.Inbox, g.Enqueuer, metrics.NewCallbacks(o.Metrics.Registry), o.Log,
@@ -196,6 +200,7 @@ func (g *Graph) API(d api.Deps) api.Deps {
 	d.Rewards = g.Rewards
 	d.MiniApps, d.Mini, d.Limiter = g.MiniApps, g.MiniApps, g.MiniLimiter
 	d.MiniReferrals, d.Referrals = g.Referrals, g.Referrals
+	d.Dashboard = g.Dashboard
 	return d
 }
 
