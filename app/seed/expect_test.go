@@ -39,7 +39,7 @@ type expect struct {
 
 // creditKey names one row of daily_credits.
 type creditKey struct {
-	day, team   string
+	day, team    string
 	rules, store int64
 }
 
