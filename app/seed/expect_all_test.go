@@ -1,8 +1,11 @@
 package seed_test
 
 import (
+	"context"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/db"
@@ -13,13 +16,7 @@ import (
 // aggregation writes none.
 func expectAll(t testing.TB, d *db.DB, s seeded, now time.Time) *expect {
 	x := newExpect(t, d, s.corp.ID, now)
-	tables, err := d.Tables(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tb := range tables {
-		x.behavior = x.behavior || tb == "behavior_days"
-	}
+	x.behavior = hasBehavior(t, d)
 	first, err := time.ParseInLocation(time.DateOnly, s.from, s.zone)
 	if err != nil {
 		t.Fatal(err)
@@ -35,4 +32,12 @@ func expectAll(t testing.TB, d *db.DB, s seeded, now time.Time) *expect {
 		}
 	}
 	return x
+}
+
+// hasBehavior reports whether the schema has WeCom's chat figures
+// (behavior_days, migration 00035).
+func hasBehavior(t testing.TB, d *db.DB) bool {
+	ok, err := db.NewSeedStore(d).HasTable(context.Background(), "behavior_days")
+	require.NoError(t, err)
+	return ok
 }

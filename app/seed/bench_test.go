@@ -1,0 +1,111 @@
+package seed_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/siyu-scrm/siyu/app/config"
+	"github.com/siyu-scrm/siyu/app/db"
+	"github.com/siyu-scrm/siyu/app/testkit"
+)
+
+// benchDays is the history the benchmark generates.
+const benchDays = 90
+
+// benchCustomers is the benchmark's size: SIYU_BENCH_DASH_CUSTOMERS when
+// set (the target, 1,000,000 customers with about 10,000,000 touches and
+// 1,000,000 orders, is what scripts/bench asks for), 20,000 by default,
+// 2,000 under CI.
+func benchCustomers(b *testing.B) int {
+	if v := os.Getenv("SIYU_BENCH_DASH_CUSTOMERS"); v != "" {
+		n, err := strconv.Atoi(v)
+		require.NoError(b, err, "SIYU_BENCH_DASH_CUSTOMERS")
+		return n
+	}
+	if os.Getenv("CI") != "" {
+		return 2_000
+	}
+	return 20_000
+}
+
+// dashRig is the seeded corp on MariaDB the benchmark's parts share.
+type dashRig struct {
+	d          *db.DB
+	s          seeded
+	seeded     time.Duration
+	rows       int64
+	stores     []int64 // the physical stores, by code
+	aggregated bool
+}
+
+// BenchmarkDashboards measures the dashboards on MariaDB over a corp the
+// generator fills (benchCustomers customers over 90 days): "seed" how
+// long the generator takes; "aggregate-day" and "aggregate-90days" the
+// aggregation of the last day and of every day, each beside "ceiling":
+// the same day's figures read by bare GROUP BY queries straight from the
+// ledgers (the test's independent SQL) plus one multi-row INSERT of as
+// many rows as the aggregation wrote; "pages" p50/p99 of the dashboard
+// pages at 20 managers at once, beside a bare Gin handler and the raw
+// SUM over daily_stats under the same load, all in the same run.
+func BenchmarkDashboards(top *testing.B) {
+	n := benchCustomers(top)
+	var rig *dashRig
+	get := func() *dashRig {
+		if rig == nil {
+			rig = newDashRig(top, n)
+		}
+		return rig
+	}
+	top.Run("seed", func(b *testing.B) {
+		r := get()
+		for b.Loop() {
+		}
+		b.ReportMetric(r.seeded.Seconds(), "seed-s")
+		b.ReportMetric(float64(r.rows)/r.seeded.Seconds(), "rows/s")
+		b.ReportMetric(float64(r.s.rep.Rows["touches"]), "touches")
+		b.ReportMetric(float64(r.s.rep.Rows["orders"]), "orders")
+	})
+	benchAggregate(top, get)
+	benchPages(top, get)
+}
+
+func newDashRig(b *testing.B, customers int) *dashRig {
+	d := testkit.MigratedDB(b, config.DriverMySQL)
+	start := time.Now()
+	s := seedCorp(b, d, customers, benchDays, "")
+	r := &dashRig{d: d, s: s, seeded: time.Since(start)}
+	for _, n := range s.rep.Rows {
+		r.rows += n
+	}
+	rows, err := d.SQL().Query("SELECT id FROM stores WHERE corp_id = ? AND kind = 'store' ORDER BY code", s.corp.ID)
+	require.NoError(b, err)
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		require.NoError(b, rows.Scan(&id))
+		r.stores = append(r.stores, id)
+	}
+	b.Logf("seeded %d customers, %d rows in %s (%.0f rows/s): %v", customers, r.rows, r.seeded.Round(time.Second),
+		float64(r.rows)/r.seeded.Seconds(), s.rep.Rows)
+	return r
+}
+
+// ceilingInsert writes n rows like daily_stats rows into a scratch copy
+// of the table in multi-row INSERTs, the bare cost of the aggregation's
+// writes.
+func ceilingInsert(b *testing.B, d *db.DB, n int) {
+	ctx := context.Background()
+	_, err := d.SQL().ExecContext(ctx, "CREATE TABLE IF NOT EXISTS bench_stats LIKE daily_stats")
+	require.NoError(b, err)
+	testkit.InsertRows(b, d, n, "bench_stats", "corp_id, day, dim, dim_key, store_id, adds, sales_cents, customers", func(i int) string {
+		return fmt.Sprintf("(1,'2026-01-01','guide','g%08d',%d,%d,%d,%d)", i, i%200, i%7, i*13, i%500)
+	})
+	_, err = d.SQL().ExecContext(ctx, "DROP TABLE bench_stats")
+	require.NoError(b, err)
+}
