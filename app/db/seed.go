@@ -79,14 +79,22 @@ func (s *SeedStore) RuleVersions(ctx context.Context, corpID int64) ([]int64, er
 	return ids, err
 }
 
-// Analyze refreshes the optimiser's statistics of tables after a load
-// (MySQL; SQLite plans well enough without).
+// Analyze refreshes the optimiser's statistics of tables after a load:
+// without them SQLite picks, say, a touch's kind index over its member's.
 func (s *SeedStore) Analyze(ctx context.Context, tables []string) error {
-	if s.db.dialect != config.DriverMySQL || len(tables) == 0 {
+	if len(tables) == 0 {
 		return nil
 	}
-	_, err := s.db.sql.ExecContext(ctx, "ANALYZE TABLE "+strings.Join(tables, ", "))
-	return err
+	if s.db.dialect == config.DriverMySQL {
+		_, err := s.db.sql.ExecContext(ctx, "ANALYZE TABLE "+strings.Join(tables, ", "))
+		return err
+	}
+	for _, t := range tables {
+		if _, err := s.db.sql.ExecContext(ctx, "ANALYZE "+t); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Writer opens a bulk writer on a connection of its own. Writers may run

@@ -3,7 +3,9 @@ package seed_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -33,8 +35,12 @@ func TestDashboardFigures(t *testing.T) {
 		agg := aggregator(t, d)
 		agg.Clock = func() time.Time { return now }
 		r := &dashRig{d: d, s: s}
+		start := time.Now()
 		require.NoError(t, agg.Compute(ctx, s.corp.ID, r.days()))
+		t.Logf("seeded in %s, aggregated 90 days in %s", s.rep.Elapsed.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+		start = time.Now()
 		x := expectAll(t, d, s, now)
+		t.Logf("expected figures from the ledgers in %s", time.Since(start).Round(time.Millisecond))
 		rd := db.NewStatsReadStore(d)
 		for _, dim := range app.StatDims {
 			rows, err := rd.DailyStats(ctx, app.StatsQuery{CorpID: s.corp.ID, Dim: dim, From: s.from, To: s.to})
@@ -71,7 +77,7 @@ func sameRows(t *testing.T, what string, want, got map[rowKey]app.Figures) {
 		if g, ok := got[k]; !ok {
 			diffs = append(diffs, fmt.Sprintf("missing %v: want %+v", k, w))
 		} else if g != w {
-			diffs = append(diffs, fmt.Sprintf("%v:\n  want %+v\n  got  %+v", k, w, g))
+			diffs = append(diffs, fmt.Sprintf("%v: %s", k, figureDiff(w, g)))
 		}
 	}
 	for k, g := range got {
@@ -82,6 +88,18 @@ func sameRows(t *testing.T, what string, want, got map[rowKey]app.Figures) {
 	sort.Strings(diffs)
 	assert.Empty(t, diffs[:min(len(diffs), 8)], "%s: %d of %d rows differ", what, len(diffs), len(want))
 	assert.NotEmpty(t, want, "%s has rows", what)
+}
+
+// figureDiff names the figures that differ, want≠got.
+func figureDiff(want, got app.Figures) string {
+	var out []string
+	w, g := reflect.ValueOf(want), reflect.ValueOf(got)
+	for i := range w.NumField() {
+		if a, b := w.Field(i).Int(), g.Field(i).Int(); a != b {
+			out = append(out, fmt.Sprintf("%s %d≠%d", w.Type().Field(i).Name, a, b))
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // checkTotals holds the period totals of every dimension, and of the

@@ -35,11 +35,11 @@ func (x *expect) credited(day string, s, e any) {
 		})
 }
 
-// latestAdd joins (as tt) a member's latest add touch at or before the
-// instant at.
+// latestAdd selects (as tid) the id of a member's latest add touch at
+// or before the instant at.
 func latestAdd(member, at string) string {
-	return ` JOIN touches tt ON tt.id = (SELECT t.id FROM touches t WHERE t.corp_id = ? AND t.member_id = ` + member +
-		` AND t.kind = 'add' AND t.at <= ` + at + ` ORDER BY t.at DESC, t.id DESC LIMIT 1) `
+	return `(SELECT t.id FROM touches t WHERE t.corp_id = ? AND t.member_id = ` + member +
+		` AND t.kind = 'add' AND t.at <= ` + at + ` ORDER BY t.at DESC, t.id DESC LIMIT 1) AS tid`
 }
 
 // firstOrders adds the members whose first sale fell on the day, to the
@@ -48,13 +48,16 @@ func latestAdd(member, at string) string {
 func (x *expect) firstOrders(day string, s, e any) {
 	c := x.corp
 	x.scan(`SELECT COALESCE(tt.userid, ''), COALESCE(tt.store_id, 0), COALESCE(tt.channel_id, 0) FROM
-		(SELECT member_id, MIN(paid_at) AS first FROM orders WHERE corp_id = ? AND kind = 'sale' AND refund_of_id IS NULL AND member_id IS NOT NULL
-		GROUP BY member_id) f LEFT`+latestAdd("f.member_id", "f.first")+`WHERE f.first >= ? AND f.first < ?`, []any{c, c, s, e}, 1,
+		(SELECT f.member_id, `+latestAdd("f.member_id", "f.first")+` FROM (SELECT member_id, MIN(paid_at) AS first FROM orders
+		WHERE corp_id = ? AND kind = 'sale' AND refund_of_id IS NULL AND member_id IS NOT NULL GROUP BY member_id) f
+		WHERE f.first >= ? AND f.first < ?) m LEFT JOIN touches tt ON tt.id = m.tid`, []any{c, c, s, e}, 1,
 		func(k []string, n []int64) {
 			x.fact(day, k[0], n[0], n[1], toAll, func(f *app.Figures) { f.FirstOrders++ })
 		})
-	x.scan(`SELECT tt.userid, COALESCE(tt.store_id, 0), tt.channel_id, o.amount_cents FROM orders o`+latestAdd("o.member_id", "o.paid_at")+
-		`WHERE o.corp_id = ? AND o.member_id IS NOT NULL AND o.paid_at >= ? AND o.paid_at < ? AND tt.channel_id IS NOT NULL`, []any{c, c, s, e}, 1,
+	x.scan(`SELECT tt.userid, COALESCE(tt.store_id, 0), tt.channel_id, o.amount_cents FROM
+		(SELECT o.amount_cents, `+latestAdd("o.member_id", "o.paid_at")+` FROM orders o
+		WHERE o.corp_id = ? AND o.member_id IS NOT NULL AND o.paid_at >= ? AND o.paid_at < ?) o
+		JOIN touches tt ON tt.id = o.tid WHERE tt.channel_id IS NOT NULL`, []any{c, c, s, e}, 1,
 		func(k []string, n []int64) {
 			x.fact(day, k[0], n[0], n[1], toChannel, func(f *app.Figures) {
 				if n[2] > 0 {
