@@ -33,7 +33,7 @@ func (w *world) planSends(e *emit, next int64) {
 			done = w.w1.Add(-time.Second)
 		}
 		e.row(tSends, s.id, w.corp, fmt.Sprintf("种子群发-%d-%d", w.o.Seed, k+1), app.ChatSingle, app.AudienceSegment, "新品上市，到店有礼",
-			s.at, holdoutPercent, app.MassSendDone, "seed", 0, 0, 0, 0, s.at.Add(-time.Hour), done, s.at.Add(-24*time.Hour), done, "")
+			s.at, holdoutPercent, app.MassSendDone, "seed", 0, 0, 0, 0, s.at.Add(-time.Hour), done, s.at.Add(-24*time.Hour), done, "null", "null", "{}")
 		w.sends = append(w.sends, s)
 	}
 }
@@ -63,7 +63,7 @@ func (w *world) planCampaigns(e *emit, next, nextChannel int64) {
 		c := campaign{id: next + int64(k), channel: channel{id: nextChannel + int64(k), state: fmt.Sprintf("sdref%d-%d", w.o.Seed, k+1)}}
 		c.from, c.to = w.w0.Add(span*time.Duration(k)), w.w0.Add(span*time.Duration(k+1))
 		e.row(tChannels, c.channel.id, w.corp, c.channel.state, fmt.Sprintf("裂变活动%d 渠道", k+1), app.ChannelCampaign, nil,
-			"cfg"+c.channel.state, app.ChannelActive, c.from, c.from)
+			"cfg"+c.channel.state, "{}", "[]", app.ChannelActive, c.from, c.from)
 		status := app.ReferralEnded
 		if k == 2 {
 			status = app.ReferralActive

@@ -131,6 +131,9 @@ func (r *dashRig) rawSum(i int) error {
 // the session cookies of its managers: admins, analysts and store
 // managers of the first stores (guides sdgNNN0).
 func (r *dashRig) console(b *testing.B) (http.Handler, []string) {
+	if r.handler != nil {
+		return r.handler, r.cookies
+	}
 	ctx := context.Background()
 	g := root.New(r.d, testkit.OpenRedis(b, testkit.RedisConfig(b, config.RedisEmbedded)),
 		root.Options{Log: testkit.Logger(b), Box: testkit.Box(b), Auth: auth.Options{BcryptCost: bcrypt.MinCost}})
@@ -151,5 +154,6 @@ func (r *dashRig) console(b *testing.B) (http.Handler, []string) {
 	}
 	pages, err := templates.Parse()
 	require.NoError(b, err)
-	return api.New(g.API(api.Deps{Log: testkit.Logger(b), Metrics: metrics.New(), Pages: pages})), cookies
+	r.handler, r.cookies = api.New(g.API(api.Deps{Log: testkit.Logger(b), Metrics: metrics.New(), Pages: pages})), cookies
+	return r.handler, r.cookies
 }

@@ -3,6 +3,7 @@ package seed_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"strconv"
 	"testing"
@@ -42,6 +43,8 @@ type dashRig struct {
 	rows       int64
 	stores     []int64 // the physical stores, by code
 	aggregated bool
+	handler    http.Handler // the console, once built
+	cookies    []string     // its managers' sessions
 }
 
 // BenchmarkDashboards measures the dashboards on MariaDB over a corp the

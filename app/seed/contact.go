@@ -104,7 +104,7 @@ func (w *world) touches(e *emit, c *cust) {
 	for _, k := range []struct {
 		kind, key string
 		n         int
-	}{{app.TouchTag, "t", r.IntN(3)}, {app.TouchPanelSend, "p", r.IntN(7)}, {app.TouchShareClick, "s", r.IntN(4)}, {app.TouchGroupJoin, "j", r.IntN(2)}} {
+	}{{app.TouchTag, "t", r.IntN(3)}, {app.TouchPanelSend, "p", r.IntN(8)}, {app.TouchShareClick, "s", r.IntN(4)}, {app.TouchGroupJoin, "j", r.IntN(2)}} {
 		for n := range k.n {
 			w.touch(e, c, k.kind, k.key, c.g, between(r, from, to), n)
 		}

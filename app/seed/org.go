@@ -142,7 +142,7 @@ func (w *world) planChannels(e *emit, have func(table, key string) (map[string]i
 		id, ok := ids[state]
 		if !ok {
 			id, next = next, next+1
-			e.row(tChannels, id, w.corp, state, name, kind, null(storeID), "cfg"+state, app.ChannelActive, w.now, w.now)
+			e.row(tChannels, id, w.corp, state, name, kind, null(storeID), "cfg"+state, "{}", "[]", app.ChannelActive, w.now, w.now)
 		}
 		return channel{id: id, state: state}
 	}

@@ -58,6 +58,7 @@ func TestSeed(t *testing.T) {
 			assert.False(t, rows.Next(), "every generated row's references hold")
 			rows.Close()
 		}
+		readable(t, d, s.corp.ID)
 		x := expectAll(t, d, s, time.Now())
 		var sum app.Figures
 		for k, f := range x.rows {
@@ -112,4 +113,31 @@ func fingerprint(t testing.TB, d *db.DB, corp int64) map[string]int64 {
 // chatFigure reports a figure of WeCom's chat figures (behavior_days).
 func chatFigure(name string) bool {
 	return strings.Contains("ChatCnt MessageCnt ReplyPctSum ReplyPctN ReplyTimeSum ReplyTimeN NegativeFeedback NewApply NewContact", name)
+}
+
+// readable reads the generated rows Siyu decodes (JSON columns above all)
+// through its own stores.
+func readable(t *testing.T, d *db.DB, corp int64) {
+	ctx := context.Background()
+	rules, err := db.NewAttributionStore(d).LatestRules(ctx, corp, 0)
+	require.NoError(t, err)
+	assert.Equal(t, 2, rules.Version)
+	camps, n, err := db.NewReferralStore(d).ListCampaigns(ctx, corp, app.Page{Limit: 10})
+	require.NoError(t, err)
+	assert.EqualValues(t, 3, n)
+	fig, err := db.NewReferralStore(d).ReferralFigures(ctx, corp, camps[0].ID)
+	require.NoError(t, err)
+	assert.NotNil(t, fig)
+	sops, err := db.NewGroupSOPStore(d).ListSOPs(ctx, corp)
+	require.NoError(t, err)
+	require.Len(t, sops, 2)
+	assert.Len(t, sops[0].Steps, 1)
+	sends, n, err := db.NewMassSendStore(d).ListMassSends(ctx, corp, app.MassSendFilter{Page: app.Page{Limit: 10}})
+	require.NoError(t, err)
+	assert.NotZero(t, n)
+	_, err = db.NewMassSendStore(d).FindMassSend(ctx, corp, sends[0].ID)
+	require.NoError(t, err)
+	chans, _, err := db.NewChannelStore(d).ListChannels(ctx, corp, app.ChannelFilter{Page: app.Page{Limit: 50}})
+	require.NoError(t, err)
+	assert.NotEmpty(t, chans)
 }

@@ -62,7 +62,7 @@ func (w *world) planRules(ctx context.Context, st app.SeedStore, e *emit) error 
 		return err
 	}
 	for v, at := range []time.Time{w.w0.AddDate(0, 0, -60), w.rules.changed} {
-		e.row(tRules, next+int64(v), w.corp, 0, v+1, "owner,share,adder_last,pos_guide,store", 7, 30, 30*v, app.BindingPermanent,
+		e.row(tRules, next+int64(v), w.corp, 0, v+1, `["owner","share","adder_last","pos_guide","store"]`, 7, 30, 30*v, app.BindingPermanent,
 			0, false, 30, 7, fmt.Sprintf("种子规则 v%d", v+1), "seed", at)
 	}
 	w.rules.old, w.rules.rec = next, next+1

@@ -16,7 +16,7 @@ var (
 	tStores   = tbl("stores", "id, corp_id, code, name, kind, brand_id, city, status, created_at, updated_at")
 	tGuides   = tbl("guides", "id, corp_id, userid, name, store_id, role, status, created_at, updated_at")
 	tStaff    = tbl("staff", "corp_id, userid, name, contact_enabled, created_at, updated_at")
-	tChannels = tbl("channels", "id, corp_id, state, name, kind, store_id, config_id, status, created_at, updated_at")
+	tChannels = tbl("channels", "id, corp_id, state, name, kind, store_id, config_id, welcome, tag_ids, status, created_at, updated_at")
 	tRules    = tbl("attribution_rules", "id, corp_id, scope, version, precedence, share_days, protection_days, acquirer_pct, binding, "+
 		"binding_days, cross_store, lookback_days, half_life_days, note, created_by, created_at")
 	tCustomers = tbl("customers", "corp_id, external_userid, unionid, name, type, gender, created_at, updated_at")
@@ -34,7 +34,7 @@ var (
 	tTasks   = tbl("guide_tasks", "corp_id, userid, store_id, external_userid, kind, title, status, due_at, source, done_at, done_by, done_how, "+
 		"created_at, updated_at")
 	tSends = tbl("mass_sends", "id, corp_id, name, chat_type, audience_kind, text, send_at, holdout_percent, status, created_by, targeted, "+
-		"excluded, holdout, chunks, planned_at, finished_at, created_at, updated_at, group_selection")
+		"excluded, holdout, chunks, planned_at, finished_at, created_at, updated_at, tag_groups, attachments, group_selection")
 	tChunks     = tbl("mass_send_chunks", "corp_id, send_id, userid, chunk, size, state, msgid, confirmed, settled_at, created_at, updated_at")
 	tRecipients = tbl("mass_send_recipients", "corp_id, send_id, external_userid, userid, chunk, excluded, result, planned_at, result_at")
 	tSOPs       = tbl("group_sops", "id, corp_id, name, status, selection, steps, next_step_id, catch_up_hours, created_by, created_at, updated_at")
