@@ -6,13 +6,17 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/go-sql-driver/mysql"
 	"github.com/stretchr/testify/require"
 
+	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/config"
 	"github.com/siyu-scrm/siyu/app/db"
+	"github.com/siyu-scrm/siyu/app/seed"
 	"github.com/siyu-scrm/siyu/app/testkit"
 )
 
@@ -47,6 +51,12 @@ type dashRig struct {
 	cookies    []string     // its managers' sessions
 }
 
+// reuseEnv names a database `siyu seed dashboards` already filled, on
+// the test server, as DATABASE:CORP:END (the seed's --corp and last
+// day): the benchmark then measures on it instead of generating a corp
+// of its own (at full size that takes half an hour), and leaves it.
+const reuseEnv = "SIYU_BENCH_DASH_REUSE"
+
 // BenchmarkDashboards measures the dashboards on MariaDB over a corp the
 // generator fills (benchCustomers customers over 90 days): "seed" how
 // long the generator takes; "aggregate-day" and "aggregate-90days" the
@@ -79,14 +89,19 @@ func BenchmarkDashboards(top *testing.B) {
 }
 
 func newDashRig(b *testing.B, customers int) *dashRig {
-	d := testkit.MigratedDB(b, config.DriverMySQL)
-	start := time.Now()
-	s := seedCorp(b, d, customers, benchDays, "")
-	r := &dashRig{d: d, s: s, seeded: time.Since(start)}
-	for _, n := range s.rep.Rows {
-		r.rows += n
+	var r *dashRig
+	if v := os.Getenv(reuseEnv); v != "" {
+		r = reuseRig(b, v)
+	} else {
+		d := testkit.MigratedDB(b, config.DriverMySQL)
+		start := time.Now()
+		s := seedCorp(b, d, customers, benchDays, "")
+		r = &dashRig{d: d, s: s, seeded: time.Since(start)}
+		for _, n := range s.rep.Rows {
+			r.rows += n
+		}
 	}
-	rows, err := d.SQL().Query("SELECT id FROM stores WHERE corp_id = ? AND kind = 'store' ORDER BY code", s.corp.ID)
+	rows, err := r.d.SQL().Query("SELECT id FROM stores WHERE corp_id = ? AND kind = 'store' ORDER BY code", r.s.corp.ID)
 	require.NoError(b, err)
 	defer rows.Close()
 	for rows.Next() {
@@ -94,9 +109,31 @@ func newDashRig(b *testing.B, customers int) *dashRig {
 		require.NoError(b, rows.Scan(&id))
 		r.stores = append(r.stores, id)
 	}
-	b.Logf("seeded %d customers, %d rows in %s (%.0f rows/s): %v", customers, r.rows, r.seeded.Round(time.Second),
-		float64(r.rows)/r.seeded.Seconds(), s.rep.Rows)
+	b.Logf("seeded %d rows in %s (%.0f rows/s): %v", r.rows, r.seeded.Round(time.Second), float64(r.rows)/r.seeded.Seconds(), r.s.rep.Rows)
 	return r
+}
+
+// reuseRig opens the seeded database reuseEnv names.
+func reuseRig(b *testing.B, v string) *dashRig {
+	parts := strings.Split(v, ":")
+	require.Len(b, parts, 3, reuseEnv+" is DATABASE:CORP:END")
+	c, err := mysql.ParseDSN(os.Getenv(testkit.EnvMySQLDSN))
+	require.NoError(b, err, testkit.EnvMySQLDSN)
+	c.DBName = parts[0]
+	d := testkit.OpenDB(b, config.Database{Driver: config.DriverMySQL, DSN: c.FormatDSN(), MaxOpenConns: 30, MaxIdleConns: 30})
+	corp, err := db.NewCorpStore(d, testkit.Box(b)).FindCorpByCorpID(context.Background(), parts[1])
+	require.NoError(b, err)
+	zone := app.ZoneNamed(corp.Timezone)
+	end, err := time.ParseInLocation(time.DateOnly, parts[2], zone)
+	require.NoError(b, err)
+	rep := &seed.Report{Rows: map[string]int64{}}
+	for _, t := range []string{"customers", "touches", "orders"} {
+		var n int64
+		require.NoError(b, d.SQL().QueryRow("SELECT COUNT(*) FROM "+t+" WHERE corp_id = ?", corp.ID).Scan(&n))
+		rep.Rows[t] = n
+	}
+	return &dashRig{d: d, s: seeded{corp: corp, zone: zone, from: end.AddDate(0, 0, 1-benchDays).Format(time.DateOnly), to: parts[2], rep: rep},
+		seeded: time.Nanosecond}
 }
 
 // ceilingInsert writes n rows like daily_stats rows into a scratch copy
