@@ -59,13 +59,14 @@ const reuseEnv = "SIYU_BENCH_DASH_REUSE"
 
 // BenchmarkDashboards measures the dashboards on MariaDB over a corp the
 // generator fills (benchCustomers customers over 90 days): "seed" how
-// long the generator takes; "aggregate-day" and "aggregate-90days" the
-// aggregation of the last day and of every day, each beside "ceiling":
-// the same day's figures read by bare GROUP BY queries straight from the
-// ledgers (the test's independent SQL) plus one multi-row INSERT of as
-// many rows as the aggregation wrote; "pages" p50/p99 of the dashboard
-// pages at 20 managers at once, beside a bare Gin handler and the raw
-// SUM over daily_stats under the same load, all in the same run.
+// long the generator takes; "aggregate-day", "aggregate-nightly-7days"
+// (the nightly run's reach) and "aggregate-90days" (a rebuild) the
+// aggregation, each beside "ceiling" from the same run: bare GROUP BY
+// reads of the same days' ledger rows (ceilingReads) and one multi-row
+// INSERT of as many rows as the aggregation wrote; "pages" p50/p99 of
+// the dashboard pages (every page, three periods, admins, analysts and
+// store managers) at 20 managers at once, beside a bare Gin handler and
+// the raw SUM over daily_stats under the same loads.
 func BenchmarkDashboards(top *testing.B) {
 	n := benchCustomers(top)
 	var rig *dashRig
