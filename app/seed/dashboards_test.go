@@ -51,9 +51,10 @@ func TestDashboardFigures(t *testing.T) {
 			}
 			sameRows(t, dim, x.of(dim), got)
 		}
-		checkTotals(t, rd, x, s)
+		store := checkTotals(t, rd, x, s)
 		checkCredits(t, rd, x, s)
 		checkAssets(t, d, rd, s)
+		checkPages(t, dashboards(t, d), x, s, store)
 	})
 }
 
@@ -105,7 +106,7 @@ func figureDiff(want, got app.Figures) string {
 // checkTotals holds the period totals of every dimension, and of the
 // first store alone (a store manager's view), against the expected rows
 // summed over the days, customers being the last day's.
-func checkTotals(t *testing.T, rd *db.StatsReadStore, x *expect, s seeded) {
+func checkTotals(t *testing.T, rd *db.StatsReadStore, x *expect, s seeded) int64 {
 	ctx := context.Background()
 	var store int64
 	for k := range x.rows {
@@ -142,6 +143,7 @@ func checkTotals(t *testing.T, rd *db.StatsReadStore, x *expect, s seeded) {
 			sameRows(t, fmt.Sprintf("totals of %s (store %d)", dim, only), want, got)
 		}
 	}
+	return store
 }
 
 // checkCredits holds each rule version's credited revenue per day, team

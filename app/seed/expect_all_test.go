@@ -16,7 +16,7 @@ import (
 // aggregation writes none.
 func expectAll(t testing.TB, d *db.DB, s seeded, now time.Time) *expect {
 	x := newExpect(t, d, s.corp.ID, now)
-	x.behavior = hasBehavior(t, d)
+	x.behavior, x.to = hasBehavior(t, d), s.to
 	first, err := time.ParseInLocation(time.DateOnly, s.from, s.zone)
 	if err != nil {
 		t.Fatal(err)
