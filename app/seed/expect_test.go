@@ -32,7 +32,7 @@ type expect struct {
 	brands  map[int64]int64  // store → brand
 	rows    map[rowKey]*app.Figures
 	credits map[creditKey]*app.DailyCredit
-	to string // the last day (whose customers a period keeps)
+	to      string // the last day (whose customers a period keeps)
 	// behavior is whether WeCom's chat figures are there (behavior_days,
 	// migration 00035).
 	behavior bool
