@@ -54,7 +54,9 @@ func TestDashboardFigures(t *testing.T) {
 		store := checkTotals(t, rd, x, s)
 		checkCredits(t, rd, x, s)
 		checkAssets(t, d, rd, s)
-		checkPages(t, dashboards(t, d), x, s, store)
+		dash := dashboards(t, d)
+		checkPages(t, dash, x, s, store)
+		checkCreditsPage(t, dash, x, s)
 	})
 }
 

@@ -171,3 +171,61 @@ func cellOf(key string, f app.Figures) (float64, bool) {
 	}
 	panic("the test has no formula for the figure " + strconv.Quote(key))
 }
+
+// checkCreditsPage holds 业绩归属 under each rule version — the day
+// table (store and online net, their sum and the online share, orders)
+// and the table by store and team — against the expected daily credits.
+func checkCreditsPage(t *testing.T, dash *dashboard.Service, x *expect, s seeded) {
+	p := dashboard.Period{From: s.from, To: s.to, Days: 90, Preset: "custom"}
+	rules := map[int64]bool{}
+	for k := range x.credits {
+		rules[k.rules] = true
+	}
+	for r := range rules {
+		page, err := dash.Credits(context.Background(), dashboard.Scope{CorpID: s.corp.ID}, p, r)
+		require.NoError(t, err)
+		days, stores := map[string][]float64{}, map[string][]float64{}
+		for k, c := range x.credits {
+			if k.rules != r {
+				continue
+			}
+			d := days[k.day]
+			if d == nil {
+				d = make([]float64, 3)
+			}
+			d[map[string]int{app.TeamStore: 0, app.TeamOnline: 1}[k.team]] += float64(c.SalesCents - c.RefundCents)
+			d[2] += float64(c.Orders)
+			days[k.day] = d
+			sk := id(k.store) + "@" + k.team
+			st := stores[sk]
+			if st == nil {
+				st = make([]float64, 4)
+			}
+			st[0], st[1], st[2], st[3] = st[0]+float64(c.SalesCents), st[1]+float64(c.RefundCents), st[2]+float64(c.SalesCents-c.RefundCents),
+				st[3]+float64(c.Orders)
+			stores[sk] = st
+		}
+		for _, row := range page.Daily.Rows {
+			d := days[row.Key]
+			if d == nil {
+				d = make([]float64, 3)
+			}
+			want := []float64{d[0], d[1], d[0] + d[1], 0, d[2]}
+			for i, c := range row.Cells {
+				if i == 3 {
+					if d[0]+d[1] != 0 {
+						assert.InDelta(t, d[1]/(d[0]+d[1]), c.V, 1e-9, "业绩归属 %s online share", row.Key)
+					}
+					continue
+				}
+				assert.Equal(t, want[i], c.V, "业绩归属 %s %s", row.Key, page.Daily.Columns[i].Key)
+			}
+		}
+		assert.Len(t, page.ByStore.Rows, len(stores), "业绩归属: a row a store and team")
+		for _, row := range page.ByStore.Rows {
+			for i, c := range row.Cells {
+				assert.Equal(t, stores[row.Key][i], c.V, "业绩归属 %s %s", row.Key, page.ByStore.Columns[i].Key)
+			}
+		}
+	}
+}
