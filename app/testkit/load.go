@@ -65,3 +65,31 @@ func Summarise(latencies []time.Duration, elapsed time.Duration) LoadResult {
 	slices.Sort(r.Latencies)
 	return r
 }
+
+// Paced runs do(0 … requests-1) from clients goroutines, each starting
+// one every `every` (spread over the period; back to back when 0), and
+// measures each call: the load of people opening pages, applied alike to
+// Siyu's pages and to the ceilings beside them. It fails tb on an error.
+func Paced(tb testing.TB, clients, requests int, every time.Duration, do func(i int) error) LoadResult {
+	lat := make([]time.Duration, requests)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for c := range clients {
+		wg.Go(func() {
+			time.Sleep(every * time.Duration(c) / time.Duration(clients))
+			next := time.Now()
+			for i := c; i < requests; i += clients {
+				time.Sleep(time.Until(next))
+				next = next.Add(every)
+				t0 := time.Now()
+				if err := do(i); err != nil {
+					tb.Errorf("request %d: %v", i, err)
+					return
+				}
+				lat[i] = time.Since(t0)
+			}
+		})
+	}
+	wg.Wait()
+	return Summarise(lat, time.Since(start))
+}

@@ -59,6 +59,9 @@ Commands:
                      fire a client-side action (customer adds a guide…) at
                      the running sandbox; list: siyu sandbox act --help
   sandbox show KIND  print the sandbox's members, customers, follows…
+  seed dashboards --corp ID [--days 90] [--customers N] [--seed S]
+                     generate a corp's test data for the dashboards (not in
+                     production)
   version            print the version
 
 The configuration is configs/default.yaml (embedded), then FILE (or
@@ -110,6 +113,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks) 
 		err = sandboxCmd(ctx, cfg, args, stdout, stderr)
 	case "stats":
 		err = statsCmd(ctx, cfg, args, stdout, stderr)
+	case "seed":
+		err = seedCmd(ctx, cfg, args, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
 		return 2
