@@ -29,7 +29,6 @@ type world struct {
 var worldNow = time.Date(2026, 3, 9, 12, 0, 0, 0, time.UTC)
 
 func newWorld(t *testing.T, d *db.DB) *world {
-	ensureBehaviorTable(t, d)
 	ctx, corps := context.Background(), db.NewCorpStore(d, testkit.Box(t))
 	st := db.NewStatsStore(d)
 	w := &world{d: d, svc: stats.New(stats.Deps{Tx: d, Ledgers: st, Aggregates: st, Corps: corps, Guides: db.NewOrgStore(d)})}

@@ -134,7 +134,7 @@ func (f *fixture) insertLedgers(t *testing.T, d execer) {
 	}
 	for _, b := range f.behavior {
 		insertRow(t, d, "behavior_days", "corp_id", c, "userid", b.userID, "day", b.day, "chat_cnt", b.chat, "message_cnt", b.msg,
-			"reply_pct_bp", b.replyPct, "avg_reply_time_x100", b.replyTime, "negative_feedback", b.neg, "new_apply", b.apply, "new_contact", b.added)
+			"reply_pct_bp", b.replyPct, "avg_reply_time_x100", b.replyTime, "negative_feedback_cnt", b.neg, "new_apply_cnt", b.apply, "new_contact_cnt", b.added, "pulled_at", f.now)
 	}
 }
 
@@ -169,20 +169,4 @@ func (f *fixture) insertOrder(t *testing.T, d execer, o orderRow) {
 		"refund_of_id", o.refundOf, "store_id", o.store, "member_id", o.member, "amount_cents", o.amount, "paid_at", o.paid,
 		"content_hash", strings.Repeat("0", 64), "created_at", f.now, "updated_at", f.now)
 	f.orders = append(f.orders, o)
-}
-
-// ensureBehaviorTable creates WeCom's chat figures table as app/stats
-// reads it, where its migration (00035, app/behavior's) has not come yet.
-func ensureBehaviorTable(t *testing.T, d *db.DB) {
-	tables, err := d.Tables(context.Background())
-	require.NoError(t, err)
-	for _, tb := range tables {
-		if tb == "behavior_days" {
-			return
-		}
-	}
-	exec(t, d.SQL(), `CREATE TABLE behavior_days (corp_id BIGINT NOT NULL, userid VARCHAR(64) NOT NULL, day DATE NOT NULL,
-		chat_cnt BIGINT NOT NULL DEFAULT 0, message_cnt BIGINT NOT NULL DEFAULT 0, reply_pct_bp BIGINT NULL, avg_reply_time_x100 BIGINT NULL,
-		negative_feedback BIGINT NOT NULL DEFAULT 0, new_apply BIGINT NOT NULL DEFAULT 0, new_contact BIGINT NOT NULL DEFAULT 0,
-		PRIMARY KEY (corp_id, userid, day))`)
 }
