@@ -68,7 +68,8 @@ func (s *UpliftStore) SaveUplifts(ctx context.Context, rs []app.UpliftResult) er
 	for i, r := range rs {
 		rows[i] = rowOfUplift(r)
 	}
-	err := s.db.with(ctx).Table("uplift_results").Clauses(clause.OnConflict{UpdateAll: true}).CreateInBatches(rows, 200).Error
+	key := []clause.Column{{Name: "corp_id"}, {Name: "kind"}, {Name: "store_id"}, {Name: "subject_id"}}
+	err := s.db.with(ctx).Table("uplift_results").Clauses(clause.OnConflict{Columns: key, UpdateAll: true}).CreateInBatches(rows, 200).Error
 	return domainError(err, "提升测算")
 }
 

@@ -88,7 +88,7 @@ func seedGuide(t *testing.T, d *db.DB, core *root.Core, effect float64, seed uin
 // genGuideMember draws one member of store: its rate, link and orders.
 func genGuideMember(rng *rand.Rand, store int, effect float64) guideMember {
 	m := guideMember{store: store}
-	rate := []float64{1.5, 3, 6}[rng.IntN(3)] * []float64{2, 1}[store]
+	rate := []float64{1, 2}[rng.IntN(2)] * []float64{2, 1}[store]
 	switch r := rng.Float64(); {
 	case r < []float64{0.5, 0.15}[store]:
 		m.link = guideFrom.Add(time.Duration(rng.Float64() * float64(guideTo.Sub(guideFrom))))
@@ -97,7 +97,7 @@ func genGuideMember(rng *rand.Rand, store int, effect float64) guideMember {
 	case r < []float64{0.60, 0.25}[store]:
 		m.link = guideTo.Add(time.Duration(rng.Float64() * float64(now.Sub(guideTo))))
 	}
-	start, boost := now.AddDate(0, 0, -540), now
+	start, boost := guideFrom.AddDate(0, 0, -150), now
 	if !m.link.IsZero() {
 		boost = m.link
 	}
