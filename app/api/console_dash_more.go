@@ -102,6 +102,7 @@ func (s *server) dashUplift(c *gin.Context, r *dashReq, all bool) error {
 	if err != nil {
 		return err
 	}
+	r.view.Methods = pg.Methods
 	r.view.Notes = append(r.view.Notes, "提升效果在后台定期计算，各结果的期间见表；计算方法见页面下方。")
 	if pg.Empty {
 		r.view.Empty = "还没有计算出提升效果：需要足够的导购关联与未关联客户，或设置了留出组的群发、客户旅程；计算在后台每晚进行。"

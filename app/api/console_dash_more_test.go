@@ -136,6 +136,8 @@ func dashUpliftAndEveryPageChecks(t *testing.T, w *dashWorld) {
 	page := ann.get(t, "/console/dash/uplift", http.StatusOK)
 	assert.Contains(t, page, `id="dash-empty">还没有计算出提升效果`)
 	assert.Contains(t, page, `id="uplift-method"`)
+	assert.Contains(t, page, "分层匹配", "app/uplift's own method of the guide comparison")
+	assert.Contains(t, page, "Newcombe", "and of the holdouts")
 
 	at := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	deps := w.g.API(api.Deps{Log: testkit.Logger(t), Metrics: metrics.New(), Pages: mustPages(t)})

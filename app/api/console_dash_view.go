@@ -27,6 +27,8 @@ type dashView struct {
 	Tables   []dashTable
 	Empty    string // shown instead of figures when there are none
 	Method   bool   // 提升效果: how uplift is measured
+	// Methods are app/uplift's own method texts, by kind.
+	Methods  []dashboard.Method
 	Computed string
 }
 

@@ -58,6 +58,9 @@ type Deps struct {
 	Uplifts   app.UpliftReader
 	MassSends MassSends
 	Journeys  Journeys
+	// Method is how a kind of uplift is measured, in Chinese (app/uplift's
+	// 方法说明 with its settings); nil shows none.
+	Method func(kind string) string
 }
 
 // Service builds the dashboards' pages.

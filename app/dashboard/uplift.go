@@ -3,6 +3,7 @@ package dashboard
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
@@ -22,12 +23,38 @@ type UpliftPage struct {
 	Guide, MassSends, Journeys Table
 	Empty                      bool // nothing measured yet
 	Computed                   time.Time
+	// Methods say how each kind is measured, as app/uplift measures it.
+	Methods []Method
+}
+
+// Method is how one kind of uplift is measured: a title and its lines.
+type Method struct {
+	Title string
+	Lines []string
+}
+
+// methodTitles name the kinds of uplift above their method.
+var methodTitles = []struct{ kind, title string }{{app.UpliftGuide, "导购关联 vs 未关联"},
+	{app.UpliftMassSend, "群发 vs 留出组"}, {app.UpliftJourney, "客户旅程 vs 留出组"}}
+
+// methods are the method texts of every kind, none without a source.
+func (s *Service) methods() []Method {
+	if s.d.Method == nil {
+		return nil
+	}
+	var out []Method
+	for _, m := range methodTitles {
+		if text := s.d.Method(m.kind); text != "" {
+			out = append(out, Method{Title: m.title, Lines: strings.Split(strings.TrimSpace(text), "\n")})
+		}
+	}
+	return out
 }
 
 // Uplift builds 提升效果 for sc, periods shown as days in zone; with no
 // uplift reader nothing has been measured.
 func (s *Service) Uplift(ctx context.Context, sc Scope, zone *time.Location) (*UpliftPage, error) {
-	out := &UpliftPage{Empty: true,
+	out := &UpliftPage{Empty: true, Methods: s.methods(),
 		Guide: Table{Key: "uplift-guide", Title: "导购关联客户 vs 未关联客户", Heads: []string{"期间", "人均年消费提升"}, Columns: upliftGuideColumns},
 		MassSends: Table{Key: "uplift-masssend", Title: "群发：处理组 vs 留出组", Heads: []string{"群发", "期间", "转化率差", "人均收入差"},
 			Columns: upliftHoldoutColumns},

@@ -11,5 +11,6 @@ import (
 // journeys an uplift was measured on. Built after those capabilities.
 func (g *Graph) buildDashboard() {
 	g.Dashboard = dashboard.New(dashboard.Deps{Stats: db.NewStatsReadStore(g.DB), Names: g.Names(), Brands: g.Stores.Org,
-		Channels: g.Stores.Channels, Referrals: g.Referrals, Uplifts: g.Uplifts, MassSends: g.MassSends, Journeys: g.Journeys})
+		Channels: g.Stores.Channels, Referrals: g.Referrals, Uplifts: g.Uplifts, MassSends: g.MassSends, Journeys: g.Journeys,
+		Method: g.Uplift.Method})
 }
