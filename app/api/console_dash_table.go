@@ -7,8 +7,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/dashboard"
-	"github.com/siyu-scrm/siyu/app/panel"
 )
 
 // dashTable is a dashboard table as shown: headings (a sortable one links
@@ -94,7 +94,7 @@ func shown(c dashboard.Cell, k dashboard.Kind) string {
 	}
 	switch k {
 	case dashboard.Money:
-		return panel.Money(int64(math.Round(c.V)))
+		return app.Yuan(int64(math.Round(c.V)))
 	case dashboard.Rate:
 		return fmt.Sprintf("%.1f%%", 100*c.V)
 	case dashboard.Minutes:

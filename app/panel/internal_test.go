@@ -47,6 +47,6 @@ func TestTagDiff(t *testing.T) {
 func TestMoney(t *testing.T) {
 	for cents, want := range map[int64]string{0: "¥0.00", 5: "¥0.05", 12345: "¥123.45", 123450: "¥1,234.50", 100000000: "¥1,000,000.00",
 		-3000: "-¥30.00", -123456789: "-¥1,234,567.89", 99999: "¥999.99"} {
-		assert.Equal(t, want, Money(cents), cents)
+		assert.Equal(t, want, app.Yuan(cents), cents)
 	}
 }

@@ -2,8 +2,6 @@ package panel
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 )
 
@@ -29,24 +27,6 @@ func Yuan(cents int64) string {
 		sign, cents = "-", -cents
 	}
 	return fmt.Sprintf("%s¥%d.%02d", sign, cents/100, cents%100)
-}
-
-// Money formats integer cents as yuan with the thousands grouped
-// (¥1,234.50, -¥30.00), as the side panel shows money.
-func Money(cents int64) string {
-	sign := ""
-	if cents < 0 {
-		sign, cents = "-", -cents
-	}
-	digits := strconv.FormatInt(cents/100, 10)
-	var b strings.Builder
-	for i, d := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(d)
-	}
-	return fmt.Sprintf("%s¥%s.%02d", sign, b.String(), cents%100)
 }
 
 // CustomerType names WeCom's external contact type.

@@ -135,7 +135,7 @@ func TestMemberAndOrderSections(t *testing.T) {
 			assert.True(t, !p.Member.Since.Before(w.bornFrom) && !p.Member.Since.After(w.bornTo),
 				"member since the first record (OLD1) came: %v not in [%v, %v]", p.Member.Since, w.bornFrom, w.bornTo)
 			html := render(t, p)
-			for _, s := range []string{"138****8000", panel.Money(merged.ltv), "重要价值", "成熟期", merged.recent[0].no} {
+			for _, s := range []string{"138****8000", app.Yuan(merged.ltv), "重要价值", "成熟期", merged.recent[0].no} {
 				assert.Contains(t, html, s)
 			}
 			for _, full := range []string{"13800138000", "13900139000", "138 0013 8000"} {

@@ -162,4 +162,4 @@ func (p *CustomerPage) AddWayName() string {
 }
 
 // Yuan formats cents for the template, thousands grouped (¥1,234.50).
-func (p *CustomerPage) Yuan(cents int64) string { return Money(cents) }
+func (p *CustomerPage) Yuan(cents int64) string { return app.Yuan(cents) }
