@@ -59,11 +59,15 @@ func (s *StatsStore) ReplaceDailyStats(ctx context.Context, corpID int64, day st
 	return g.CreateInBatches(out, statsBatch).Error
 }
 
-// ReplaceDailyCredits replaces the corp's credited revenue of day.
+// ReplaceDailyCredits replaces the corp's credited revenue of day; the
+// delete names every rule version, so it reads the primary key's ranges.
 func (s *StatsStore) ReplaceDailyCredits(ctx context.Context, corpID int64, day string, rows []app.DailyCredit) error {
+	rules, err := s.ruleVersions(ctx, corpID)
+	if err != nil || len(rules) == 0 {
+		return err
+	}
 	g := s.db.with(ctx)
-	err := g.Exec(`DELETE FROM daily_credits WHERE corp_id = ? AND day = ?
-		AND rules_id IN (SELECT id FROM attribution_rules WHERE corp_id = ?)`, corpID, day, corpID).Error
+	err = g.Exec("DELETE FROM daily_credits WHERE corp_id = ? AND rules_id IN ? AND day = ?", corpID, rules, day).Error
 	if err != nil || len(rows) == 0 {
 		return err
 	}
