@@ -23,6 +23,7 @@ type dailyStatRow struct {
 	app.Figures
 }
 
+// TableName is the table gorm writes the row in.
 func (dailyStatRow) TableName() string { return "daily_stats" }
 
 // dailyCreditRow is a daily_credits row as written.
@@ -31,6 +32,7 @@ type dailyCreditRow struct {
 	app.DailyCredit
 }
 
+// TableName is the table gorm writes the row in.
 func (dailyCreditRow) TableName() string { return "daily_credits" }
 
 // assetRow is an asset_snapshots row as written.
@@ -39,6 +41,7 @@ type assetRow struct {
 	app.AssetCount
 }
 
+// TableName is the table gorm writes the row in.
 func (assetRow) TableName() string { return "asset_snapshots" }
 
 // ReplaceDailyStats replaces the corp's rows of day with rows, in the
@@ -112,6 +115,7 @@ type contactEndRow struct {
 	At             time.Time
 }
 
+// TableName is the table gorm writes the row in.
 func (contactEndRow) TableName() string { return "contact_ends" }
 
 // RecordContactEnd keeps e unless its event is already kept; created
