@@ -47,3 +47,13 @@ func (s *StatsStore) rulesOfRecord(ctx context.Context, corpID int64) ([]int64, 
 		(SELECT MAX(v.version) FROM attribution_rules v WHERE v.corp_id = r.corp_id AND v.scope = r.scope)`, corpID).Scan(&ids).Error
 	return ids, err
 }
+
+// ruleVersions are the ids of every rule version of the corp: the
+// credits are read and replaced by them, on the index that leads with
+// the version (an IN subquery would be read as a join driven by the
+// rules, each version's credits of every day scanned).
+func (s *StatsStore) ruleVersions(ctx context.Context, corpID int64) ([]int64, error) {
+	var ids []int64
+	err := s.db.with(ctx).Table("attribution_rules").Where("corp_id = ?", corpID).Order("id").Pluck("id", &ids).Error
+	return ids, err
+}

@@ -79,14 +79,17 @@ func (s *StatsStore) channelOrderParts(ctx context.Context, sp app.StatsSpan) ([
 // DayCredits returns the day's credited revenue of every rule version
 // (not only the rules of record), by version, team and store.
 func (s *StatsStore) DayCredits(ctx context.Context, sp app.StatsSpan) ([]app.DailyCredit, error) {
+	rules, err := s.ruleVersions(ctx, sp.CorpID)
+	if err != nil || len(rules) == 0 {
+		return nil, err
+	}
 	var out []app.DailyCredit
-	err := s.db.with(ctx).Raw(`SELECT rules_id, team, COALESCE(store_id, 0) AS store_id,
+	err = s.db.with(ctx).Raw(`SELECT rules_id, team, COALESCE(store_id, 0) AS store_id,
 		COUNT(DISTINCT CASE WHEN amount_cents > 0 THEN order_id END) AS orders,
 		SUM(CASE WHEN amount_cents > 0 THEN amount_cents ELSE 0 END) AS sales_cents,
 		-SUM(CASE WHEN amount_cents < 0 THEN amount_cents ELSE 0 END) AS refund_cents
-		FROM order_credits WHERE corp_id = ? AND rules_id IN (SELECT id FROM attribution_rules WHERE corp_id = ?)
-		AND model = ? AND paid_at >= ? AND paid_at < ? GROUP BY rules_id, team, store_id`,
-		sp.CorpID, sp.CorpID, app.ModelRules, sp.From, sp.To).Scan(&out).Error
+		FROM order_credits WHERE corp_id = ? AND rules_id IN ? AND model = ? AND paid_at >= ? AND paid_at < ?
+		GROUP BY rules_id, team, store_id`, sp.CorpID, rules, app.ModelRules, sp.From, sp.To).Scan(&out).Error
 	for i := range out {
 		out[i].Day = sp.Day
 	}

@@ -23,6 +23,7 @@ type dailyStatRow struct {
 	app.Figures
 }
 
+// TableName is the table gorm writes the row in.
 func (dailyStatRow) TableName() string { return "daily_stats" }
 
 // dailyCreditRow is a daily_credits row as written.
@@ -31,6 +32,7 @@ type dailyCreditRow struct {
 	app.DailyCredit
 }
 
+// TableName is the table gorm writes the row in.
 func (dailyCreditRow) TableName() string { return "daily_credits" }
 
 // assetRow is an asset_snapshots row as written.
@@ -39,6 +41,7 @@ type assetRow struct {
 	app.AssetCount
 }
 
+// TableName is the table gorm writes the row in.
 func (assetRow) TableName() string { return "asset_snapshots" }
 
 // ReplaceDailyStats replaces the corp's rows of day with rows, in the
@@ -59,11 +62,15 @@ func (s *StatsStore) ReplaceDailyStats(ctx context.Context, corpID int64, day st
 	return g.CreateInBatches(out, statsBatch).Error
 }
 
-// ReplaceDailyCredits replaces the corp's credited revenue of day.
+// ReplaceDailyCredits replaces the corp's credited revenue of day; the
+// delete names every rule version, so it reads the primary key's ranges.
 func (s *StatsStore) ReplaceDailyCredits(ctx context.Context, corpID int64, day string, rows []app.DailyCredit) error {
+	rules, err := s.ruleVersions(ctx, corpID)
+	if err != nil || len(rules) == 0 {
+		return err
+	}
 	g := s.db.with(ctx)
-	err := g.Exec(`DELETE FROM daily_credits WHERE corp_id = ? AND day = ?
-		AND rules_id IN (SELECT id FROM attribution_rules WHERE corp_id = ?)`, corpID, day, corpID).Error
+	err = g.Exec("DELETE FROM daily_credits WHERE corp_id = ? AND rules_id IN ? AND day = ?", corpID, rules, day).Error
 	if err != nil || len(rows) == 0 {
 		return err
 	}
@@ -108,6 +115,7 @@ type contactEndRow struct {
 	At             time.Time
 }
 
+// TableName is the table gorm writes the row in.
 func (contactEndRow) TableName() string { return "contact_ends" }
 
 // RecordContactEnd keeps e unless its event is already kept; created

@@ -38,14 +38,13 @@ type fixture struct {
 }
 
 type touchRow struct {
-	id        int64
-	kind      string
-	userID    string
-	store     *int64
-	channel   *int64
-	member    *int64
-	at        time.Time
-	sourceKey string
+	id      int64
+	kind    string
+	userID  string
+	store   *int64
+	channel *int64
+	member  *int64
+	at      time.Time
 }
 
 type endRow struct {
@@ -88,14 +87,13 @@ type ruleRow struct {
 }
 
 type orderRow struct {
-	id        int64
-	member    *int64
-	kind      string
-	refundOf  *int64
-	store     *int64
-	amount    int64
-	paid      time.Time
-	seqNumber int
+	id       int64
+	member   *int64
+	kind     string
+	refundOf *int64
+	store    *int64
+	amount   int64
+	paid     time.Time
 }
 
 type creditRow struct {

@@ -8,7 +8,7 @@ import (
 )
 
 // nightlyAt is when, in the corp's zone, the nightly recompute comes due:
-// after the day's late orders and attribution catch-up, past RFM's 03:30.
+// the stores long closed, and after RFM's nightly pass (03:30).
 const nightlyAt = 3*time.Hour + 40*time.Minute
 
 // Due returns the recomputes due at now, for every corp: its today and
