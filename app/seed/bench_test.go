@@ -121,7 +121,7 @@ func reuseRig(b *testing.B, v string) *dashRig {
 	c, err := mysql.ParseDSN(os.Getenv(testkit.EnvMySQLDSN))
 	require.NoError(b, err, testkit.EnvMySQLDSN)
 	c.DBName = parts[0]
-	d := testkit.OpenDB(b, config.Database{Driver: config.DriverMySQL, DSN: c.FormatDSN(), MaxOpenConns: 30, MaxIdleConns: 30})
+	d := testkit.OpenMigrated(b, config.Database{Driver: config.DriverMySQL, DSN: c.FormatDSN(), MaxOpenConns: 30, MaxIdleConns: 30})
 	corp, err := db.NewCorpStore(d, testkit.Box(b)).FindCorpByCorpID(context.Background(), parts[1])
 	require.NoError(b, err)
 	zone := app.ZoneNamed(corp.Timezone)

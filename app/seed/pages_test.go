@@ -36,7 +36,7 @@ func dashboards(t *testing.T, d *db.DB) *dashboard.Service {
 // store manager's view) over the 90 days, against the expected rows.
 func checkPages(t *testing.T, dash *dashboard.Service, x *expect, s seeded, store int64) {
 	ctx := context.Background()
-	p := dashboard.Period{From: s.from, To: s.to, Days: 90, Preset: "custom"}
+	p := periodOf(s)
 	for _, sc := range []dashboard.Scope{{CorpID: s.corp.ID}, {CorpID: s.corp.ID, StoreID: store}} {
 		ov, err := dash.Overview(ctx, sc, p)
 		require.NoError(t, err)
@@ -176,7 +176,7 @@ func cellOf(key string, f app.Figures) (float64, bool) {
 // table (store and online net, their sum and the online share, orders)
 // and the table by store and team — against the expected daily credits.
 func checkCreditsPage(t *testing.T, dash *dashboard.Service, x *expect, s seeded) {
-	p := dashboard.Period{From: s.from, To: s.to, Days: 90, Preset: "custom"}
+	p := periodOf(s)
 	rules := map[int64]bool{}
 	for k := range x.credits {
 		rules[k.rules] = true
@@ -228,4 +228,9 @@ func checkCreditsPage(t *testing.T, dash *dashboard.Service, x *expect, s seeded
 			}
 		}
 	}
+}
+
+// periodOf is the whole of s's days as a custom period.
+func periodOf(s seeded) dashboard.Period {
+	return dashboard.Period{From: s.from, To: s.to, Days: len((&dashRig{s: s}).days()), Preset: "custom"}
 }

@@ -48,7 +48,7 @@ func seedCorp(t testing.TB, d *db.DB, customers, days int, end string) seeded {
 func TestSeed(t *testing.T) {
 	var prints []map[string]int64
 	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
-		s := seedCorp(t, d, 600, 30, "2026-03-31")
+		s := seedCorp(t, d, 500, 30, "2026-03-31")
 		assert.Equal(t, "2026-03-02", s.from)
 		prints = append(prints, fingerprint(t, d, s.corp.ID))
 		assert.Equal(t, s.rep.Rows["touches"], prints[len(prints)-1]["touches"])
