@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/silenceper/wechat/v2/util"
 
@@ -39,6 +40,15 @@ type AppMessage struct {
 type AppMessageResult struct {
 	InvalidUsers []string
 	MsgID        string
+}
+
+// Outcome is what became of the message r answers, or err refused (r is
+// nil then): see app.AppMessageOutcome.
+func (r *AppMessageResult) Outcome(err error, unreachable string, now time.Time) app.MessageOutcome {
+	if r == nil {
+		return app.AppMessageOutcome("", 0, err, unreachable, now)
+	}
+	return app.AppMessageOutcome(r.MsgID, len(r.InvalidUsers), err, unreachable, now)
 }
 
 type messageText struct {

@@ -85,6 +85,15 @@ func dayAfter(day string) (string, error) {
 	return t.AddDate(0, 0, 1).Format(time.DateOnly), nil
 }
 
+// dayBefore is the day preceding day (yyyy-mm-dd).
+func dayBefore(day string) (string, error) {
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return "", app.Errorf(app.EINVALID, "日期应为 YYYY-MM-DD：%s", day)
+	}
+	return t.AddDate(0, 0, -1).Format(time.DateOnly), nil
+}
+
 // statRows selects q's rows of daily_stats over its days.
 func (s *StatsReadStore) statRows(ctx context.Context, q app.StatsQuery) (*gorm.DB, error) {
 	end, err := dayAfter(q.To)
@@ -119,8 +128,10 @@ func (s *StatsReadStore) DailyStats(ctx context.Context, q app.StatsQuery) ([]ap
 }
 
 // StatTotals returns q's rows summed over the period in SQL, one per key
-// and store. Customers, a snapshot, is the value on the period's last
-// computed day (0 for a key with no row that day: it had none left).
+// and store with a row in it. Customers, a snapshot, is the value on the
+// period's last computed day (0 for a key with no row that day: it had
+// none left). The running totals answer when they are current through
+// that day; otherwise the period's daily rows are summed.
 func (s *StatsReadStore) StatTotals(ctx context.Context, q app.StatsQuery) ([]app.DailyStat, error) {
 	last, err := s.lastDay(ctx, q)
 	if err != nil || last == "" {
@@ -129,6 +140,12 @@ func (s *StatsReadStore) StatTotals(ctx context.Context, q app.StatsQuery) ([]ap
 	lastEnd, err := dayAfter(last)
 	if err != nil {
 		return nil, err
+	}
+	if ok, err := s.cumsCurrent(ctx, q.CorpID, last); err != nil || ok {
+		if err != nil {
+			return nil, err
+		}
+		return s.cumTotals(ctx, q, last)
 	}
 	tx, err := s.statRows(ctx, q)
 	if err != nil {

@@ -38,25 +38,20 @@ func (s *Service) resend(ctx context.Context, corp *app.Corp) error {
 	return errors.Join(errs...)
 }
 
+// statusOf is the digest status each message outcome is recorded as.
+var statusOf = map[string]string{app.MessageSent: app.DigestSent, app.MessageRefused: app.DigestFailed, app.MessageRetry: app.DigestClaimed}
+
 // send hands digest d to WeCom and records the outcome: sent; failed for
 // good when WeCom refuses the manager; otherwise left claimed for the
 // next run.
 func (s *Service) send(ctx context.Context, d *app.DigestSend) error {
 	m, err := s.Messengers.Messenger(ctx, d.CorpID)
 	if err != nil {
-		return s.Store.Mark(ctx, d.CorpID, d.ID, app.DigestClaimed, "", cut(app.ErrorMessage(err)), nil)
+		return s.Store.Mark(ctx, d.CorpID, d.ID, app.DigestClaimed, "", app.Clip(app.ErrorMessage(err), 80), nil)
 	}
 	res, err := m.SendAppMessage(ctx, message(d))
-	switch {
-	case err == nil && len(res.InvalidUsers) > 0:
-		return s.Store.Mark(ctx, d.CorpID, d.ID, app.DigestFailed, res.MsgID, "店长不在自建应用的可见范围内，无法接收日报", nil)
-	case err == nil:
-		at := s.Now().UTC()
-		return s.Store.Mark(ctx, d.CorpID, d.ID, app.DigestSent, res.MsgID, "", &at)
-	case permanent(err):
-		return s.Store.Mark(ctx, d.CorpID, d.ID, app.DigestFailed, "", cut(app.ErrorMessage(err)), nil)
-	}
-	if mErr := s.Store.Mark(ctx, d.CorpID, d.ID, app.DigestClaimed, "", cut(app.ErrorMessage(err)), nil); mErr != nil {
+	o := res.Outcome(err, "店长不在自建应用的可见范围内，无法接收日报", s.Now())
+	if mErr := s.Store.Mark(ctx, d.CorpID, d.ID, statusOf[o.Kind], o.MsgID, o.Note, o.SentAt); mErr != nil || o.Kind != app.MessageRetry {
 		return mErr
 	}
 	return fmt.Errorf("digest %s: %w", d.UserID, err)
@@ -78,21 +73,4 @@ func message(d *app.DigestSend) wecom.AppMessage {
 func Plain(body string) string {
 	r := strings.NewReplacer(`<div class="normal">`, "", "</div>", "\n")
 	return strings.TrimSpace(html.UnescapeString(r.Replace(body)))
-}
-
-// permanent reports a refusal no retry heals.
-func permanent(err error) bool {
-	switch app.ErrorCode(err) {
-	case app.EINVALID, app.EFORBIDDEN, app.ENOTFOUND:
-		return true
-	}
-	return false
-}
-
-// cut keeps an error message within its column.
-func cut(s string) string {
-	if r := []rune(s); len(r) > 80 {
-		return string(r[:80])
-	}
-	return s
 }

@@ -81,7 +81,7 @@ func (s *Service) actOne(ctx context.Context, j *app.Journey, f *app.JourneyFire
 	switch {
 	case err == nil:
 		f.Status, f.Result = app.FireDone, "ok"
-	case f.Attempts >= maxAttempts || permanent(err):
+	case f.Attempts >= maxAttempts || app.Permanent(err):
 		f.Status, f.Result = app.FireFailed, app.Truncate(app.ErrorMessage(err)+": "+err.Error(), 250)
 	default:
 		f.Result = app.Truncate(err.Error(), 250)
@@ -130,13 +130,4 @@ func (s *Service) markTag(ctx context.Context, f *app.JourneyFire, st *app.Journ
 		return err
 	}
 	return s.Tags.RecordMarkedTags(ctx, f.CorpID, f.UserID, f.ExternalUserID, req.AddTag, s.clock())
-}
-
-// permanent reports an error no retry can heal.
-func permanent(err error) bool {
-	switch app.ErrorCode(err) {
-	case app.EINVALID, app.ENOTFOUND, app.EFORBIDDEN:
-		return true
-	}
-	return false
 }

@@ -97,44 +97,21 @@ func (s *Service) resend(ctx context.Context, corp *app.Corp) error {
 // it after an ambiguous failure is delivered once.
 const dupWindow = 4 * 3600
 
+// statusOf is the batch status each message outcome is recorded as.
+var statusOf = map[string]string{app.MessageSent: app.ReminderSent, app.MessageRefused: app.ReminderFailed, app.MessageRetry: app.ReminderClaimed}
+
 // send hands batch b to WeCom and records the outcome: sent; failed for
 // good when WeCom refuses the guide (not in the app's range, no such
 // member); otherwise left claimed, to be sent again by the next sweep.
 func (s *Service) send(ctx context.Context, b *app.ReminderBatch) error {
 	m, err := s.Messengers.Messenger(ctx, b.CorpID)
 	if err != nil {
-		return s.Store.MarkBatch(ctx, b.CorpID, b.ID, app.ReminderClaimed, "", cut(app.ErrorMessage(err)), nil)
+		return s.Store.MarkBatch(ctx, b.CorpID, b.ID, app.ReminderClaimed, "", app.Clip(app.ErrorMessage(err), 80), nil)
 	}
 	res, err := m.SendAppMessage(ctx, message(b))
-	switch {
-	case err == nil && len(res.InvalidUsers) > 0:
-		return s.Store.MarkBatch(ctx, b.CorpID, b.ID, app.ReminderFailed, res.MsgID, "导购不在自建应用的可见范围内，无法接收提醒", nil)
-	case err == nil:
-		at := s.Now().UTC()
-		return s.Store.MarkBatch(ctx, b.CorpID, b.ID, app.ReminderSent, res.MsgID, "", &at)
-	case permanent(err):
-		return s.Store.MarkBatch(ctx, b.CorpID, b.ID, app.ReminderFailed, "", cut(app.ErrorMessage(err)), nil)
-	}
-	if mErr := s.Store.MarkBatch(ctx, b.CorpID, b.ID, app.ReminderClaimed, "", cut(app.ErrorMessage(err)), nil); mErr != nil {
+	o := res.Outcome(err, "导购不在自建应用的可见范围内，无法接收提醒", s.Now())
+	if mErr := s.Store.MarkBatch(ctx, b.CorpID, b.ID, statusOf[o.Kind], o.MsgID, o.Note, o.SentAt); mErr != nil || o.Kind != app.MessageRetry {
 		return mErr
 	}
 	return fmt.Errorf("remind %s: %w", b.UserID, err)
-}
-
-// permanent reports a refusal no retry heals.
-func permanent(err error) bool {
-	switch app.ErrorCode(err) {
-	case app.EINVALID, app.EFORBIDDEN, app.ENOTFOUND:
-		return true
-	}
-	return false
-}
-
-// cut keeps an error message within its column.
-func cut(s string) string {
-	r := []rune(s)
-	if len(r) > 80 {
-		return string(r[:80])
-	}
-	return s
 }

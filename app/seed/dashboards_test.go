@@ -14,6 +14,7 @@ import (
 
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/config"
+	"github.com/siyu-scrm/siyu/app/dashboard"
 	"github.com/siyu-scrm/siyu/app/db"
 	"github.com/siyu-scrm/siyu/app/testkit"
 )
@@ -115,46 +116,46 @@ func figureDiff(want, got app.Figures) string {
 }
 
 // checkTotals holds the period totals of every dimension, and of the
-// first store alone (a store manager's view), against the expected rows
-// summed over the days, customers being the last day's.
+// first store alone (a store manager's view), over every day and over
+// their last third, against the expected rows summed over the period's
+// days, customers being its last day's.
 func checkTotals(t *testing.T, rd *db.StatsReadStore, x *expect, s seeded) int64 {
-	ctx := context.Background()
 	var store int64
 	for k := range x.rows {
 		if k.dim == app.StatStore && (store == 0 || k.store < store) {
 			store = k.store
 		}
 	}
-	for _, dim := range app.StatDims {
-		for _, only := range []int64{0, store} {
-			if only != 0 && (dim == app.StatCorp || dim == app.StatBrand) {
-				continue // a store's view has no corp or brand rows
-			}
-			want := map[rowKey]app.Figures{}
-			for k, f := range x.of(dim) {
-				if only != 0 && k.store != only {
-					continue
+	for _, p := range periodsOf(s) {
+		for _, dim := range app.StatDims {
+			for _, only := range []int64{0, store} {
+				if only == 0 || (dim != app.StatCorp && dim != app.StatBrand) { // a store's view has no corp or brand rows
+					checkTotal(t, rd, x, app.StatsQuery{CorpID: s.corp.ID, Dim: dim, StoreID: only, From: p.From, To: p.To})
 				}
-				tk := rowKey{"", dim, k.key, k.store}
-				w := want[tk]
-				customers := w.Customers
-				w.Add(f)
-				w.Customers = customers
-				if k.day == s.to {
-					w.Customers = f.Customers
-				}
-				want[tk] = w
 			}
-			rows, err := rd.StatTotals(ctx, app.StatsQuery{CorpID: s.corp.ID, Dim: dim, StoreID: only, From: s.from, To: s.to})
-			require.NoError(t, err)
-			got := map[rowKey]app.Figures{}
-			for _, r := range rows {
-				got[rowKey{"", dim, r.Key, r.StoreID}] = r.Figures
-			}
-			sameRows(t, fmt.Sprintf("totals of %s (store %d)", dim, only), want, got)
 		}
 	}
 	return store
+}
+
+// checkTotal holds q's totals against the expected rows, keyed as a
+// page's rows are.
+func checkTotal(t *testing.T, rd *db.StatsReadStore, x *expect, q app.StatsQuery) {
+	want := map[rowKey]app.Figures{}
+	for k, f := range x.total(q.Dim, q.StoreID, dashboard.Period{From: q.From, To: q.To}) {
+		want[rowKey{key: k}] = f
+	}
+	rows, err := rd.StatTotals(context.Background(), q)
+	require.NoError(t, err)
+	got := map[rowKey]app.Figures{}
+	for _, r := range rows {
+		k := r.Key
+		if q.Dim == app.StatGuide {
+			k += "@" + id(r.StoreID)
+		}
+		got[rowKey{key: k}] = r.Figures
+	}
+	sameRows(t, fmt.Sprintf("totals of %s (store %d) %s–%s", q.Dim, q.StoreID, q.From, q.To), want, got)
 }
 
 // checkCredits holds each rule version's credited revenue per day, team

@@ -33,16 +33,23 @@ func dashboards(t *testing.T, d *db.DB) *dashboard.Service {
 // checkPages holds every figure of the page models — 总览's KPIs and the
 // tables of 导购排行, 门店对比 (stores, and brands for the corp), 渠道效果
 // and 执行, each row and the total — for the corp and for one store (a
-// store manager's view) over the 90 days, against the expected rows.
+// store manager's view), over every day and over the last third of them
+// (a period the running totals answer by subtraction), against the
+// expected rows.
 func checkPages(t *testing.T, dash *dashboard.Service, x *expect, s seeded, store int64) {
+	for _, p := range periodsOf(s) {
+		checkPagesIn(t, dash, x, s, store, p)
+	}
+}
+
+func checkPagesIn(t *testing.T, dash *dashboard.Service, x *expect, s seeded, store int64, p dashboard.Period) {
 	ctx := context.Background()
-	p := periodOf(s)
 	for _, sc := range []dashboard.Scope{{CorpID: s.corp.ID}, {CorpID: s.corp.ID, StoreID: store}} {
 		ov, err := dash.Overview(ctx, sc, p)
 		require.NoError(t, err)
-		whole := x.total(app.StatCorp, 0)[""]
+		whole := x.total(app.StatCorp, 0, p)[""]
 		if sc.StoreID != 0 {
-			whole = x.total(app.StatStore, store)[id(store)]
+			whole = x.total(app.StatStore, store, p)[id(store)]
 		}
 		require.NotEmpty(t, ov.KPIs)
 		for _, k := range ov.KPIs {
@@ -53,7 +60,7 @@ func checkPages(t *testing.T, dash *dashboard.Service, x *expect, s seeded, stor
 			checkTable(t, name, page.Table, want)
 		}
 		guides := map[string]app.Figures{}
-		for k, f := range x.total(app.StatGuide, sc.StoreID) {
+		for k, f := range x.total(app.StatGuide, sc.StoreID, p) {
 			guides[k] = f
 		}
 		page, err := dash.Guides(ctx, sc, p, dashboard.GuideOrder)
@@ -61,23 +68,23 @@ func checkPages(t *testing.T, dash *dashboard.Service, x *expect, s seeded, stor
 		page, err = dash.Execution(ctx, sc, p, dashboard.ExecutionOrder)
 		rank("执行", page, err, guides)
 		page, err = dash.Stores(ctx, sc, p, app.StatStore, dashboard.StoreOrder)
-		rank("门店对比", page, err, x.total(app.StatStore, sc.StoreID))
+		rank("门店对比", page, err, x.total(app.StatStore, sc.StoreID, p))
 		page, err = dash.Channels(ctx, sc, p, dashboard.ChannelOrder)
-		rank("渠道效果", page, err, x.total(app.StatChannel, sc.StoreID))
+		rank("渠道效果", page, err, x.total(app.StatChannel, sc.StoreID, p))
 		if sc.StoreID == 0 {
 			page, err = dash.Stores(ctx, sc, p, app.StatBrand, dashboard.StoreOrder)
-			rank("门店对比（品牌）", page, err, x.total(app.StatBrand, 0))
+			rank("门店对比（品牌）", page, err, x.total(app.StatBrand, 0, p))
 		}
 	}
 }
 
-// total is the expected period totals of dim (of one store's rows when
+// total is the expected totals of dim over p (of one store's rows when
 // store is set), by the key a page's row has: a guide's userid@store,
-// anything else its key. Customers is the last day's.
-func (x *expect) total(dim string, store int64) map[string]app.Figures {
+// anything else its key. Customers is p's last day's.
+func (x *expect) total(dim string, store int64, p dashboard.Period) map[string]app.Figures {
 	out := map[string]app.Figures{}
 	for k, f := range x.of(dim) {
-		if store != 0 && k.store != store {
+		if (store != 0 && k.store != store) || k.day < p.From || k.day > p.To {
 			continue
 		}
 		key := k.key
@@ -88,7 +95,7 @@ func (x *expect) total(dim string, store int64) map[string]app.Figures {
 		customers := w.Customers
 		w.Add(f)
 		w.Customers = customers
-		if k.day == x.to {
+		if k.day == p.To {
 			w.Customers = f.Customers
 		}
 		out[key] = w
@@ -233,4 +240,11 @@ func checkCreditsPage(t *testing.T, dash *dashboard.Service, x *expect, s seeded
 // periodOf is the whole of s's days as a custom period.
 func periodOf(s seeded) dashboard.Period {
 	return dashboard.Period{From: s.from, To: s.to, Days: len((&dashRig{s: s}).days()), Preset: "custom"}
+}
+
+// periodsOf are the whole of s's days, and their last third.
+func periodsOf(s seeded) []dashboard.Period {
+	days := (&dashRig{s: s}).days()
+	last := days[len(days)*2/3:]
+	return []dashboard.Period{periodOf(s), {From: last[0], To: s.to, Days: len(last), Preset: "custom"}}
 }

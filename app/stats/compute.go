@@ -43,6 +43,21 @@ func (s *Service) compute(ctx context.Context, corpID int64, days []string, prog
 			progress(i+1, len(days))
 		}
 	}
+	return s.carry(ctx, corpID)
+}
+
+// carry brings the corp's running totals up to date, a day per
+// transaction, so another worker's days wait for one day's carry at most.
+func (s *Service) carry(ctx context.Context, corpID int64) error {
+	for more := true; more; {
+		err := s.Tx.InTx(ctx, func(ctx context.Context) (err error) {
+			more, err = s.Aggregates.CarryCums(ctx, corpID)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("stats of corp %d, running totals: %w", corpID, err)
+		}
+	}
 	return nil
 }
 
@@ -87,6 +102,9 @@ func (s *Service) computeDay(ctx context.Context, c *corpDays, day time.Time) er
 	// would collide on the keys.
 	return s.Tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.Aggregates.MarkStatsDay(ctx, d); err != nil {
+			return err
+		}
+		if err := s.Aggregates.MarkCumsStale(ctx, c.id, sp.Day); err != nil {
 			return err
 		}
 		if err := s.Aggregates.ReplaceDailyStats(ctx, c.id, sp.Day, rows); err != nil {

@@ -27,6 +27,12 @@ type Aggregates interface {
 	ReplaceDailyCredits(ctx context.Context, corpID int64, day string, rows []app.DailyCredit) error
 	ReplaceAssets(ctx context.Context, corpID int64, day string, rows []app.AssetCount) error
 	MarkStatsDay(ctx context.Context, d app.StatsDay) error
+	// MarkCumsStale and CarryCums keep the running totals the
+	// dashboards' period sums read: a day's rows replaced marks them
+	// stale from it; each carry brings them forward a day (more: days
+	// remain).
+	MarkCumsStale(ctx context.Context, corpID int64, day string) error
+	CarryCums(ctx context.Context, corpID int64) (more bool, err error)
 	RecordContactEnd(ctx context.Context, e app.ContactEnd) (created bool, err error)
 }
 
