@@ -104,4 +104,5 @@ type GuideFilter struct {
 	Page
 	StoreID int64
 	Status  string
+	Role    string // only guides of this role (GuideRoleManager: the store managers); "" any
 }

@@ -44,6 +44,8 @@ type Security struct {
 	SecretKeyFile string `koanf:"secret_key_file"`
 	APIToken      string `koanf:"api_token"`
 	APITokenFile  string `koanf:"api_token_file"`
+	// BcryptCost is the work factor of console passwords' hashes.
+	BcryptCost int `koanf:"bcrypt_cost"`
 }
 
 // WeCom says where WeCom is and how callbacks are accepted.

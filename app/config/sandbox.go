@@ -36,4 +36,13 @@ func (s Security) validateAPIToken(bad reporter) {
 	if s.APIToken != "" && len(s.APIToken) < minAPIToken {
 		bad("security.api_token", "must be at least %d characters", minAPIToken)
 	}
+	if s.BcryptCost < minBcryptCost || s.BcryptCost > maxBcryptCost {
+		bad("security.bcrypt_cost", "want %d–%d, got %d", minBcryptCost, maxBcryptCost, s.BcryptCost)
+	}
 }
+
+// The bcrypt work factors the library accepts.
+const (
+	minBcryptCost = 4
+	maxBcryptCost = 31
+)

@@ -25,6 +25,9 @@ func (s *OrgStore) ListGuides(ctx context.Context, corpID int64, f app.GuideFilt
 	if f.Status != "" {
 		q = q.Where("guides.status = ?", f.Status)
 	}
+	if f.Role != "" {
+		q = q.Where("guides.role = ?", f.Role)
+	}
 	if f.After > 0 {
 		q = q.Where("guides.id > ?", f.After)
 	}

@@ -34,17 +34,13 @@ func (s *Service) Run(ctx context.Context, corpID int64) error {
 // managers are the corp's active store managers, with their stores.
 func (s *Service) managers(ctx context.Context, corpID int64) ([]manager, error) {
 	var gs []app.Guide
-	f := app.GuideFilter{Status: app.GuideActive}
+	f := app.GuideFilter{Status: app.GuideActive, Role: app.GuideRoleManager}
 	for {
 		page, next, err := s.Guides.ListGuides(ctx, corpID, f)
 		if err != nil {
 			return nil, err
 		}
-		for _, g := range page {
-			if g.Role == app.GuideRoleManager {
-				gs = append(gs, g)
-			}
-		}
+		gs = append(gs, page...)
 		if next == 0 {
 			break
 		}

@@ -127,6 +127,7 @@ func idempotent(t *testing.T, w *world) {
 		require.NoError(t, err)
 	}
 	assert.Equal(t, before, dump(t, d, f.corpID), "three workers at once")
+	totalsAgree(t, d, f)
 
 	y, m, dd := f.first.AddDate(0, 0, 1).Date()
 	tc := touchRow{kind: "add", userID: "g3", store: ptr(f.stores[1]), channel: ptr(int64(101)), at: time.Date(y, m, dd, 23, 30, 0, 0, f.loc).UTC()}
@@ -135,4 +136,5 @@ func idempotent(t *testing.T, w *world) {
 	f.touches = append(f.touches, tc)
 	require.NoError(t, w.svc.Compute(ctx, f.corpID, f.days[1:2]))
 	assert.Equal(t, f.expect(f.days[1]), storedRows(t, d, f.corpID, f.days[1]))
+	totalsAgree(t, d, f)
 }

@@ -1,6 +1,7 @@
 package stats_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -105,4 +106,45 @@ func dump(t *testing.T, d *db.DB, corpID int64) string {
 		require.NoError(t, rows.Close())
 	}
 	return b.String()
+}
+
+// totalsAgree holds the dashboards' period totals of every dimension —
+// read from the running totals, current once Compute returns — against
+// the stored daily rows summed here, over every day and over the later
+// two (a period the running totals answer by subtraction).
+func totalsAgree(t *testing.T, d *db.DB, f *fixture) {
+	t.Helper()
+	var stale *string
+	require.NoError(t, d.SQL().QueryRow("SELECT CAST(stale_from AS CHAR) FROM stat_cum_marks WHERE corp_id = ?", f.corpID).Scan(&stale))
+	require.Nil(t, stale, "the running totals are current once Compute returns")
+	rd := db.NewStatsReadStore(d)
+	for _, from := range f.days[:2] {
+		want := map[key]app.Figures{}
+		for _, day := range f.days {
+			for k, fig := range storedRows(t, d, f.corpID, day) {
+				if day < from {
+					continue
+				}
+				w := want[k]
+				fig.Customers = 0 // a snapshot: the last day's, set below
+				w.Add(fig)
+				want[k] = w
+			}
+		}
+		for k, fig := range storedRows(t, d, f.corpID, f.days[len(f.days)-1]) {
+			w := want[k]
+			w.Customers = fig.Customers
+			want[k] = w
+		}
+		got := map[key]app.Figures{}
+		for _, dim := range app.StatDims {
+			rows, err := rd.StatTotals(context.Background(), app.StatsQuery{CorpID: f.corpID, Dim: dim, From: from, To: f.days[len(f.days)-1]})
+			require.NoError(t, err)
+			for _, r := range rows {
+				got[key{dim, r.Key, r.StoreID}] = r.Figures
+			}
+		}
+		require.NotEmpty(t, want)
+		require.Equal(t, want, got, "totals from %s", from)
+	}
 }

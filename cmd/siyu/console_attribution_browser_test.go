@@ -23,14 +23,17 @@ import (
 // report with its chart, and saves the RFM settings. Any JavaScript
 // error fails the test; each page is saved as a screenshot.
 func TestConsoleAttributionInBrowser(t *testing.T) {
+	t.Parallel()
 	steps := []consoleStep{{"NewcomerSignsIn", consoleNewcomer}, {"AdminAddsUsers", consoleAddUsers},
 		{"OperatorImportsStores", consoleImport}, {"OperatorImportsOrders", consoleOrders},
 		{"OperatorEditsRules", consoleAttribution}, {"OperatorReadsReport", consoleCreditReport}, {"OperatorEditsRFM", consoleRFM}}
 	t.Run("embedded", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		runConsole(t, demoEnv(dir), filepath.Join(dir, "sandbox.url"), steps)
 	})
 	t.Run("mysql", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		env := configEnv(testkit.DatabaseConfig(t, config.DriverMySQL), testkit.RedisConfig(t, config.RedisStandalone))
 		runConsole(t, append(env, "SIYU_SANDBOX_DEMO=true", "SIYU_SECURITY_API_TOKEN_FILE="+filepath.Join(dir, "api.token"),

@@ -40,11 +40,14 @@ import (
 // after the session ended are refused. Each main page is saved as a
 // screenshot.
 func TestConsoleInBrowser(t *testing.T) {
+	t.Parallel()
 	t.Run("embedded", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		consoleScenario(t, demoEnv(dir), filepath.Join(dir, "sandbox.url"))
 	})
 	t.Run("mysql", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		env := configEnv(testkit.DatabaseConfig(t, config.DriverMySQL), testkit.RedisConfig(t, config.RedisStandalone))
 		consoleScenario(t, append(env, "SIYU_SANDBOX_DEMO=true", "SIYU_SECURITY_API_TOKEN_FILE="+filepath.Join(dir, "api.token"),
@@ -399,7 +402,7 @@ func consoleCSRF(t *testing.T, w *consoleWorld) {
 func consoleExpired(t *testing.T, w *consoleWorld) {
 	w.signIn(t, "operator1", w.password["operator1"])
 	w.open(t, "/console/stores/new", "#store-form")
-	code, _, errOut := siyu(t, append(w.env, "SIYU_ADMIN_PASSWORD=reset-by-the-admin"), "admin", "passwd", "--corp", "demo", "--user", "operator1")
+	code, _, errOut := siyuExec(t, append(w.env, "SIYU_ADMIN_PASSWORD=reset-by-the-admin"), "admin", "passwd", "--corp", "demo", "--user", "operator1")
 	require.Equal(t, 0, code, errOut)
 	w.b.do(t, "post after the session ended", chromedp.SendKeys(chromedp.CSS("#code"), "E01"), chromedp.SendKeys(chromedp.CSS("#name"), "过期会话的店"),
 		chromedp.Click(chromedp.CSS("#store-submit")), chromedp.WaitVisible(chromedp.CSS("#login-form")))

@@ -34,6 +34,7 @@ import (
 // guides only. Each page is saved as a screenshot. One server and one
 // browser for all pages keep it to seconds.
 func TestConsoleDashboardsInBrowser(t *testing.T) {
+	t.Parallel()
 	b := newBrowserSized(t, 1280, 900)
 	base, login := dashConsole(t)
 	pages := []struct{ name, path, table string }{{"Overview", "/console/dash/overview", "daily"}, {"Guides", "/console/dash/guides", "guides"},

@@ -50,7 +50,7 @@ func consoleGroupSend(t *testing.T, w *consoleWorld) {
 
 // sandboxMedia is the uploaded media the sandbox's send msgID attaches.
 func (w *consoleWorld) sandboxMedia(t *testing.T, msgID string) []string {
-	code, out, errOut := siyu(t, w.env[len(w.env)-1:], "sandbox", "show", "snapshot")
+	code, out, errOut := siyuExec(t, w.env[len(w.env)-1:], "sandbox", "show", "snapshot")
 	require.Equal(t, 0, code, errOut)
 	var snap struct {
 		MassSends []struct {

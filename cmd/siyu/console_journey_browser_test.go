@@ -18,13 +18,16 @@ import (
 // calendar read (春节 2027 on 6 February) and added to. Any JavaScript
 // error fails the test; each page is saved as a screenshot.
 func TestConsoleJourneysInBrowser(t *testing.T) {
+	t.Parallel()
 	steps := []consoleStep{{"NewcomerSignsIn", consoleNewcomer}, {"AdminAddsUsers", consoleAddUsers},
 		{"OperatorBuildsJourney", consoleJourney}, {"OperatorEditsCalendar", consoleHolidays}}
 	t.Run("embedded", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		runConsole(t, demoEnv(dir), filepath.Join(dir, "sandbox.url"), steps)
 	})
 	t.Run("mysql", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		env := configEnv(testkit.DatabaseConfig(t, config.DriverMySQL), testkit.RedisConfig(t, config.RedisStandalone))
 		runConsole(t, append(env, "SIYU_SANDBOX_DEMO=true", "SIYU_SECURITY_API_TOKEN_FILE="+filepath.Join(dir, "api.token"),

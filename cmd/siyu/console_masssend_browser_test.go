@@ -24,13 +24,16 @@ import (
 // send is cancelled after its confirmation question. Any JavaScript error
 // fails the test; each page is saved as a screenshot.
 func TestConsoleMassSendInBrowser(t *testing.T) {
+	t.Parallel()
 	steps := []consoleStep{{"NewcomerSignsIn", consoleNewcomer}, {"AdminAddsUsers", consoleAddUsers}, {"OperatorSendsToSegment", consoleMassSend},
 		{"OperatorSendsToTaggedGroups", consoleGroupSend}, {"OperatorPlansGroupSOP", consoleGroupSOP}}
 	t.Run("embedded", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		runConsole(t, append(demoEnv(dir), fastTick), filepath.Join(dir, "sandbox.url"), steps)
 	})
 	t.Run("mysql", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		env := configEnv(testkit.DatabaseConfig(t, config.DriverMySQL), testkit.RedisConfig(t, config.RedisStandalone))
 		runConsole(t, append(env, fastTick, "SIYU_SANDBOX_DEMO=true", "SIYU_SECURITY_API_TOKEN_FILE="+filepath.Join(dir, "api.token"),
@@ -124,7 +127,7 @@ func (w *consoleWorld) newMassSend(t *testing.T, name, option string) {
 // starts with name and returns its msgid.
 func (w *consoleWorld) sandboxMassSend(t *testing.T, name string) string {
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
-		code, out, errOut := siyu(t, w.env[len(w.env)-1:], "sandbox", "show", "snapshot")
+		code, out, errOut := siyuExec(t, w.env[len(w.env)-1:], "sandbox", "show", "snapshot")
 		require.Equal(t, 0, code, errOut)
 		var snap struct {
 			MassSends []struct {

@@ -14,6 +14,7 @@ import (
 // mini-program is listed; the operator changes its reward template with
 // the secret left empty, and consumers still log in with the kept secret.
 func TestConsoleMiniInBrowser(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	runConsole(t, demoEnv(dir), filepath.Join(dir, "sandbox.url"), []consoleStep{{"NewcomerSignsIn", consoleNewcomer},
 		{"AdminAddsUsers", consoleAddUsers}, {"OperatorEditsMiniProgram", consoleMini}})

@@ -21,15 +21,18 @@ import (
 // naming it; the blacklist taking a unionid. Any JavaScript error fails
 // the test; each page is saved as a screenshot.
 func TestConsoleReferralsInBrowser(t *testing.T) {
+	t.Parallel()
 	steps := []consoleStep{{"NewcomerSignsIn", consoleNewcomer}, {"AdminAddsUsers", consoleAddUsers},
 		{"OperatorImportsStores", consoleImport}, {"OperatorCreatesChannel", consoleChannel}, {"OperatorAddsGift", consoleReferralGift},
 		{"OperatorFillsReferralForm", consoleReferralForm}, {"OperatorOpensReferral", consoleReferralDetail},
 		{"OperatorListsReferrals", consoleReferralList}}
 	t.Run("embedded", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		runConsole(t, demoEnv(dir), filepath.Join(dir, "sandbox.url"), steps)
 	})
 	t.Run("mysql", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		env := configEnv(testkit.DatabaseConfig(t, config.DriverMySQL), testkit.RedisConfig(t, config.RedisStandalone))
 		runConsole(t, append(env, "SIYU_SANDBOX_DEMO=true", "SIYU_SECURITY_API_TOKEN_FILE="+filepath.Join(dir, "api.token"),

@@ -19,13 +19,16 @@ import (
 // created and its stock added, and the list showing stock and cost in 元.
 // Any JavaScript error fails the test; each page is saved as a screenshot.
 func TestConsoleRewardsInBrowser(t *testing.T) {
+	t.Parallel()
 	steps := []consoleStep{{"NewcomerSignsIn", consoleNewcomer}, {"AdminAddsUsers", consoleAddUsers},
 		{"OperatorManagesRewards", consoleRewards}}
 	t.Run("embedded", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		runConsole(t, demoEnv(dir), filepath.Join(dir, "sandbox.url"), steps)
 	})
 	t.Run("mysql", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		env := configEnv(testkit.DatabaseConfig(t, config.DriverMySQL), testkit.RedisConfig(t, config.RedisStandalone))
 		runConsole(t, append(env, "SIYU_SANDBOX_DEMO=true", "SIYU_SECURITY_API_TOKEN_FILE="+filepath.Join(dir, "api.token"),

@@ -177,6 +177,6 @@ func openStores(ctx context.Context, cfg *config.Config, stderr io.Writer) (*ope
 		d.Close()
 		return nil, err
 	}
-	core := root.NewCore(d, box, auth.Options{})
+	core := root.NewCore(d, box, auth.Options{BcryptCost: cfg.Security.BcryptCost})
 	return &opened{db: d, corps: core.Stores.Corps, core: core}, nil
 }

@@ -27,6 +27,7 @@ import (
 // reason it was not, such as an expired code), though the tasks that
 // carried them were only in the in-process Redis.
 func TestKilledDuringABurstOfAddsLosesNoOnboarding(t *testing.T) {
+	t.Parallel()
 	burst := 1000
 	if testing.Short() && !testkit.RequireServers() {
 		burst = 200

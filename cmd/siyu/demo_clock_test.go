@@ -25,6 +25,7 @@ import (
 // a restart replays those codes, so every external_userid still names the
 // same person in the sandbox and in Siyu, and a new add gets a new id.
 func TestDemoSurvivesItsClockAndRestarts(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	env := demoEnv(dir)
 	p := startProc(t, env, "serve")
@@ -82,7 +83,7 @@ func tenActionsApplied(t *testing.T, p *proc, env []string, token string) {
 	waitFor(t, p, token, "/api/v1/corps/demo/tags?limit=200", func(gs []apiTagGroup) bool {
 		return slices.ContainsFunc(gs, func(g apiTagGroup) bool { return g.Name == "活动" && len(g.Tags) == 2 })
 	}, "the tag group")
-	code, out, errOut := siyu(t, env[len(env)-1:], "sandbox", "show", "deliveries")
+	code, out, errOut := siyuExec(t, env[len(env)-1:], "sandbox", "show", "deliveries")
 	require.Equal(t, 0, code, errOut)
 	var ds []sandbox.Delivery
 	require.NoError(t, json.Unmarshal([]byte(out), &ds))

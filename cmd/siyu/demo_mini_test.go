@@ -17,6 +17,7 @@ import (
 // sandbox: a consumer's wx.login code from `siyu sandbox act mini-login`
 // logs in through /api/mini/v1 and binds the phone of a mini-phone code.
 func TestEmbeddedDemoMini(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	env := demoEnv(dir)
 	p := startProc(t, env, "serve")

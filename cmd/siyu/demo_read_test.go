@@ -48,7 +48,7 @@ func followsBy(fs []apiFollowFull) map[string]apiFollowFull {
 // action's result.
 func actResult(t *testing.T, env []string, args ...string) map[string]any {
 	t.Helper()
-	code, out, errOut := siyu(t, env[len(env)-1:], append([]string{"sandbox", "act"}, args...)...)
+	code, out, errOut := siyuExec(t, env[len(env)-1:], append([]string{"sandbox", "act"}, args...)...)
 	require.Equal(t, 0, code, errOut)
 	var res struct {
 		Result map[string]any `json:"result"`
@@ -60,7 +60,7 @@ func actResult(t *testing.T, env []string, args ...string) map[string]any {
 // sandboxNames is the name the running sandbox gives each id of want.
 func sandboxNames(t *testing.T, env []string, want map[string]string) map[string]string {
 	t.Helper()
-	code, out, errOut := siyu(t, env[len(env)-1:], "sandbox", "show", "customers")
+	code, out, errOut := siyuExec(t, env[len(env)-1:], "sandbox", "show", "customers")
 	require.Equal(t, 0, code, errOut)
 	var cs []struct{ ExternalUserID, Name string }
 	require.NoError(t, json.Unmarshal([]byte(out), &cs))

@@ -24,10 +24,15 @@ const fastTick = "SIYU_SCHEDULER_TICK=5s"
 
 func demoEnv(dir string) []string {
 	at := func(name string) string { return filepath.Join(dir, name) }
-	return []string{"SIYU_DATABASE_DSN=" + at("siyu.db"), "SIYU_REDIS_SNAPSHOT_PATH=" + at("redis.snapshot"),
+	return []string{fastHashes, "SIYU_DATABASE_DSN=" + at("siyu.db"), "SIYU_REDIS_SNAPSHOT_PATH=" + at("redis.snapshot"),
 		"SIYU_SECURITY_SECRET_KEY_FILE=" + at("secret.key"), "SIYU_SECURITY_API_TOKEN_FILE=" + at("api.token"),
 		"SIYU_SANDBOX_JOURNAL_PATH=" + at("sandbox.journal"), "SIYU_SANDBOX_URL_FILE=" + at("sandbox.url")}
 }
+
+// fastHashes lowers the console passwords' bcrypt cost in the processes
+// tests start: under the race detector each sign-in would otherwise hash
+// for about a second.
+const fastHashes = "SIYU_SECURITY_BCRYPT_COST=4"
 
 type apiFollow struct {
 	UserID    string `json:"userid"`
@@ -80,6 +85,7 @@ func syncsDone(n int) func([]map[string]any) bool {
 // shows up in the read API, and after a restart the sandbox comes back
 // from its journal with Siyu's tables still matching it.
 func TestEmbeddedDemo(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	env := demoEnv(dir)
 	p := startProc(t, env, "serve")
@@ -123,7 +129,7 @@ func TestEmbeddedDemo(t *testing.T) {
 	require.Equal(t, http.StatusOK, readAPI(t, again, token, follows, &after))
 	require.Len(t, after, 1)
 	assert.False(t, after[0].Active, "the sandbox replayed the deletion: the sync did not revive it")
-	code, out, errOut := siyu(t, env[len(env)-1:], "sandbox", "show", "customers")
+	code, out, errOut := siyuExec(t, env[len(env)-1:], "sandbox", "show", "customers")
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, out, ext, "the customer added before the restart is back in the sandbox")
 	require.Equal(t, 0, again.stop(t, syscall.SIGTERM))
@@ -133,7 +139,7 @@ func TestEmbeddedDemo(t *testing.T) {
 // last entry names its URL file) and returns the answer's external userid.
 func act(t *testing.T, env []string, args ...string) string {
 	t.Helper()
-	code, out, errOut := siyu(t, env[len(env)-1:], append([]string{"sandbox", "act"}, args...)...)
+	code, out, errOut := siyuExec(t, env[len(env)-1:], append([]string{"sandbox", "act"}, args...)...)
 	require.Equal(t, 0, code, errOut)
 	var res struct {
 		Result struct {

@@ -19,6 +19,7 @@ import (
 // code and the follow from its journal, so the same person scanning again
 // is a SCAN.
 func TestEmbeddedDemoWeChat(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	env := demoEnv(dir)
 	p := startProc(t, env, "serve")
@@ -61,7 +62,7 @@ func TestEmbeddedDemoWeChat(t *testing.T) {
 // event the 公众号 sent.
 func oaScan(t *testing.T, env []string, url string) string {
 	t.Helper()
-	code, out, errOut := siyu(t, env[len(env)-1:], "sandbox", "act", "oa-scan", "--url", url, "--unionid", "oUnionDemo")
+	code, out, errOut := siyuExec(t, env[len(env)-1:], "sandbox", "act", "oa-scan", "--url", url, "--unionid", "oUnionDemo")
 	require.Equal(t, 0, code, errOut)
 	var res struct {
 		Result struct {

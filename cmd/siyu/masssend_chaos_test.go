@@ -52,6 +52,7 @@ type chaos struct {
 // takes minutes on its own and far longer beside the other packages under
 // the race detector. Run it alone for the full size (see the README).
 func TestMassSendSurvivesKills(t *testing.T) {
+	t.Parallel()
 	customers, chunk := 50000, 500
 	if os.Getenv("CI") == "true" {
 		customers, chunk = 5000, 50

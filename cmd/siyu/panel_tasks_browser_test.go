@@ -33,12 +33,15 @@ import (
 // the step's content, in that group) and shows it done, 自报. A guide then
 // marks a task done from /panel/tasks, recorded as self-reported.
 func TestPanelTasksInBrowser(t *testing.T) {
+	t.Parallel()
 	t.Run("embedded", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		panelTasksScenario(t, dir, append(demoEnv(dir), fastTick), config.Database{Driver: config.DriverSQLite, DSN: filepath.Join(dir, "siyu.db")},
 			func() (*secret.Box, error) { return secret.LoadBox("", filepath.Join(dir, "secret.key")) })
 	})
 	t.Run("mysql", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		d := testkit.DatabaseConfig(t, config.DriverMySQL)
 		env := configEnv(d, testkit.RedisConfig(t, config.RedisStandalone))

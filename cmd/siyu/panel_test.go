@@ -28,11 +28,14 @@ import (
 // that is the sandbox, changes), and is refused a customer they do not
 // follow.
 func TestPanelInBrowser(t *testing.T) {
+	t.Parallel()
 	t.Run("embedded", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		panelScenario(t, dir, append(demoEnv(dir), fastTick))
 	})
 	t.Run("mysql", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		env := configEnv(testkit.DatabaseConfig(t, config.DriverMySQL), testkit.RedisConfig(t, config.RedisStandalone))
 		panelScenario(t, dir, append(env, fastTick, "SIYU_SANDBOX_DEMO=true", "SIYU_SECURITY_API_TOKEN_FILE="+filepath.Join(dir, "api.token"),

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -141,7 +142,7 @@ func configEnv(d config.Database, r config.Redis) []string {
 		"SIYU_REDIS_EMBEDDED_ADDR=" + r.EmbeddedAddr, "SIYU_REDIS_SNAPSHOT_PATH=" + r.SnapshotPath,
 		"SIYU_LOG_LEVEL=debug", "SIYU_SECURITY_SECRET_KEY=" + testSecretKey,
 		// No demo corp and no token file written into the package directory.
-		"SIYU_SANDBOX_DEMO=false", "SIYU_SECURITY_API_TOKEN_FILE=",
+		"SIYU_SANDBOX_DEMO=false", "SIYU_SECURITY_API_TOKEN_FILE=", fastHashes,
 	}
 }
 
@@ -171,4 +172,21 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// siyuExec runs `siyu args...` as a child process (this test binary) with
+// env as the only SIYU_* settings, and waits for it: siyu's in-process
+// twin sets the environment, which a parallel test may not.
+func siyuExec(t *testing.T, env []string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(cleanEnv(), append(env, helperEnv+"=1")...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatalf("run siyu %v: %v", args, err)
+	}
+	return cmd.ProcessState.ExitCode(), out.String(), errb.String()
 }

@@ -46,6 +46,7 @@ func logRun(ctx context.Context, db *sql.DB, id, phase string) error {
 // are running, then starts it again: every task must end up done, the ones
 // cut short included, on the embedded default and on MariaDB + Redis.
 func TestShutdownLosesNoTask(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ name, driver, redis string }{
 		{"embedded", config.DriverSQLite, config.RedisEmbedded},
 		{"mariadb+redis", config.DriverMySQL, config.RedisStandalone},

@@ -16,6 +16,7 @@ import (
 // nil pass is scheduled every period and silently does nothing (the RFM
 // passes once were).
 func TestEveryPassIsWired(t *testing.T) {
+	t.Parallel()
 	d := testkit.MigratedDB(t, config.DriverSQLite)
 	r := testkit.OpenRedis(t, testkit.RedisConfig(t, config.RedisEmbedded))
 	g := root.New(d, r, root.Options{Log: testkit.Logger(t), Box: testkit.Box(t)})

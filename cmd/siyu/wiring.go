@@ -76,7 +76,7 @@ func (w *wiring) buildCapabilities() error {
 		return err
 	}
 	c, rc, ch := w.cfg, w.cfg.WeCom.Reconcile, w.cfg.Channels
-	w.Graph = root.New(w.db, w.redis, root.Options{Log: w.log, Metrics: w.metrics, Box: box, Auth: auth.Options{},
+	w.Graph = root.New(w.db, w.redis, root.Options{Log: w.log, Metrics: w.metrics, Box: box, Auth: auth.Options{BcryptCost: w.cfg.Security.BcryptCost},
 		WeCom: w.clientOptions(), DefaultWelcome: c.Assign.DefaultWelcome, ReadConcurrency: c.Worker.ReadConcurrency,
 		CriticalConcurrency: c.Worker.CriticalConcurrency,
 		Reconcile:           directory.ReconcilePolicy{Every: rc.Every, RetryAfter: rc.RetryAfter, StallAfter: rc.StallAfter},

@@ -11,6 +11,7 @@ import (
 // QR images may come from a sandbox only outside production, and only
 // from the sandbox wecom.api_base names.
 func TestSandboxQRBases(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, env, base string
 		want            []string
