@@ -22,10 +22,14 @@ func EachDB(t *testing.T, fn func(t *testing.T, d *db.DB)) {
 	}
 }
 
-// MigratedDB opens a fresh database of driver with every migration applied.
+// MigratedDB opens a fresh database of driver with every migration
+// applied: a copy of the migrated template (template.go).
 func MigratedDB(t testing.TB, driver string) *db.DB {
 	t.Helper()
-	return OpenMigrated(t, DatabaseConfig(t, driver))
+	if driver == config.DriverSQLite {
+		return migratedSQLite(t)
+	}
+	return migratedMySQL(t)
 }
 
 // OpenMigrated opens cfg and applies every migration.
