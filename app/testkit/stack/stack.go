@@ -75,7 +75,7 @@ type Stack struct {
 // retries, timing transfers by the sandbox's clock, which tests move by
 // days.
 func Start(t testing.TB, sb *sandbox.Sandbox, o Options) *Stack {
-	d := testkit.OpenMigrated(t, o.database(t))
+	d := o.open(t)
 	r := testkit.OpenRedis(t, o.redis(t))
 	log := testkit.Logger(t)
 	s := &Stack{DB: d, Redis: r, Metrics: metrics.New()}
@@ -98,12 +98,12 @@ func Start(t testing.TB, sb *sandbox.Sandbox, o Options) *Stack {
 	return s
 }
 
-// database is Database, or a fresh database of Driver.
-func (o Options) database(t testing.TB) config.Database {
+// open opens Database, migrated, or a fresh migrated database of Driver.
+func (o Options) open(t testing.TB) *db.DB {
 	if o.Database != nil {
-		return *o.Database
+		return testkit.OpenMigrated(t, *o.Database)
 	}
-	return testkit.DatabaseConfig(t, o.Driver)
+	return testkit.MigratedDB(t, o.Driver)
 }
 
 // redis is Redis, or a fresh Redis of RedisMode.
