@@ -25,14 +25,11 @@ func (s *StatsReadStore) cumsCurrent(ctx context.Context, corpID int64, last str
 
 // cumTotals is StatTotals from the running totals: those through last
 // less those through the day before the period, for the keys with a row
-// in between.
+// in between. Days are compared by equality here (app/db writes them as
+// yyyy-mm-dd in both dialects), so the join reads the primary key by
+// (corp, dim, day, key, store) instead of scanning a day per row.
 func (s *StatsReadStore) cumTotals(ctx context.Context, q app.StatsQuery, last string) ([]app.DailyStat, error) {
 	prev, err := dayBefore(q.From)
-	if err != nil {
-		return nil, err
-	}
-	prevEnd, _ := dayAfter(prev)
-	lastEnd, err := dayAfter(last)
 	if err != nil {
 		return nil, err
 	}
@@ -41,9 +38,9 @@ func (s *StatsReadStore) cumTotals(ctx context.Context, q app.StatsQuery, last s
 		cols += ", a." + c + " - COALESCE(b." + c + ", 0) AS " + c
 	}
 	tx := s.db.with(ctx).Table("stat_cums AS a").Select(cols).
-		Joins("LEFT JOIN stat_cums AS b ON b.corp_id = a.corp_id AND b.dim = a.dim AND b.day >= ? AND b.day < ? "+
-			"AND b.dim_key = a.dim_key AND b.store_id = a.store_id", prev, prevEnd).
-		Where("a.corp_id = ? AND a.dim = ? AND a.day >= ? AND a.day < ? AND a.present > COALESCE(b.present, 0)", q.CorpID, q.Dim, last, lastEnd)
+		Joins("LEFT JOIN stat_cums AS b ON b.corp_id = a.corp_id AND b.dim = a.dim AND b.day = ? "+
+			"AND b.dim_key = a.dim_key AND b.store_id = a.store_id", prev).
+		Where("a.corp_id = ? AND a.dim = ? AND a.day = ? AND a.present > COALESCE(b.present, 0)", q.CorpID, q.Dim, last)
 	if q.StoreID != 0 {
 		tx = tx.Where("a.store_id = ?", q.StoreID)
 	}
