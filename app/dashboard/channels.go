@@ -21,14 +21,14 @@ func (s *Service) Channels(ctx context.Context, sc Scope, p Period, o Order) (*R
 		return nil, err
 	}
 	keys, figs := byKey(rows)
+	name, err := s.channelNames(ctx, sc.CorpID, keys)
+	if err != nil {
+		return nil, err
+	}
 	t := Table{Key: "channels", Title: "渠道效果", Heads: []string{"渠道活码"}, Columns: ChannelColumns}
 	var sum app.Figures
 	for _, k := range keys {
-		name, err := s.channelName(ctx, sc.CorpID, k)
-		if err != nil {
-			return nil, err
-		}
-		t.Rows = append(t.Rows, rowOf(k, []string{name}, *figs[k], ChannelColumns))
+		t.Rows = append(t.Rows, rowOf(k, []string{name(k)}, *figs[k], ChannelColumns))
 		sum.Add(*figs[k])
 	}
 	total := rowOf("", []string{"合计"}, sum, ChannelColumns)
@@ -39,18 +39,24 @@ func (s *Service) Channels(ctx context.Context, sc Scope, p Period, o Order) (*R
 	return &RankPage{Period: p, Table: t, Chart: barsOf(t, "渠道添加、首单与转化（本页）", "adds", "first_orders", "conversion"), More: t.More(o)}, nil
 }
 
-// channelName names a channel key: its code's name, or what became of it.
-func (s *Service) channelName(ctx context.Context, corpID int64, key string) (string, error) {
-	id, _ := strconv.ParseInt(key, 10, 64)
-	if id == 0 {
-		return "未经渠道活码", nil
+// channelNames names channel keys: a code's name, or what became of it.
+func (s *Service) channelNames(ctx context.Context, corpID int64, keys []string) (func(string) string, error) {
+	ids := make([]int64, 0, len(keys))
+	for _, k := range keys {
+		if id, _ := strconv.ParseInt(k, 10, 64); id != 0 {
+			ids = append(ids, id)
+		}
 	}
-	ch, err := s.d.Channels.FindChannel(ctx, corpID, id)
-	switch {
-	case app.ErrorCode(err) == app.ENOTFOUND:
-		return "已删除的渠道活码", nil
-	case err != nil:
-		return "", err
-	}
-	return ch.Name, nil
+	names, err := s.d.Channels.ChannelNames(ctx, corpID, ids)
+	return func(k string) string {
+		id, _ := strconv.ParseInt(k, 10, 64)
+		switch n, ok := names[id]; {
+		case id == 0:
+			return "未经渠道活码"
+		case !ok:
+			return "已删除的渠道活码"
+		default:
+			return n
+		}
+	}, err
 }

@@ -23,9 +23,9 @@ type Brands interface {
 	ListBrands(ctx context.Context, corpID int64, p app.Page) ([]app.Brand, int64, error)
 }
 
-// Channels finds a channel code (渠道活码) by id, for its name.
+// Channels names channel codes (渠道活码) by id.
 type Channels interface {
-	FindChannel(ctx context.Context, corpID, id int64) (*app.Channel, error)
+	ChannelNames(ctx context.Context, corpID int64, ids []int64) (map[int64]string, error)
 }
 
 // Referrals lists referral campaigns and reads each one's figures

@@ -57,6 +57,26 @@ func (s *ChannelStore) FindChannel(ctx context.Context, corpID, id int64) (*app.
 	return &c, s.loadMembers(ctx, corpID, []*app.Channel{&c})
 }
 
+// ChannelNames returns the names of the corp's channels ids (deleted
+// ones included), by id; an id not there is left out.
+func (s *ChannelStore) ChannelNames(ctx context.Context, corpID int64, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	for start := 0; start < len(ids); start += 1000 {
+		var rows []struct {
+			ID   int64
+			Name string
+		}
+		err := s.channels(ctx, corpID).Select("id, name").Where("id IN ?", ids[start:min(start+1000, len(ids))]).Find(&rows).Error
+		if err != nil {
+			return nil, domainError(err, "渠道活码")
+		}
+		for _, r := range rows {
+			out[r.ID] = r.Name
+		}
+	}
+	return out, nil
+}
+
 // FindChannelByState returns the corp's channel whose contact way carries
 // state, deleted ones included: an add through a deleted code still names
 // its channel.

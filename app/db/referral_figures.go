@@ -26,24 +26,25 @@ func (st *ReferralStore) ReferralFigures(ctx context.Context, corpID, campaignID
 }
 
 func (st *ReferralStore) helpFigures(ctx context.Context, corpID, campaignID int64, out *app.ReferralBreakdown) error {
-	var rows []struct {
-		Status, Reason string
-		StoreID        *int64
-		UserID         string `gorm:"column:userid"`
-		N              int64
+	// Scanned column by column: a campaign of 60,000 helps is thousands of
+	// groups, which gorm's reflection would spend 裂变's page time on.
+	rows, err := st.db.with(ctx).Table("referral_helps").Select("status, reason, COALESCE(store_id, 0), userid, COUNT(*) AS n").
+		Where("corp_id = ? AND campaign_id = ?", corpID, campaignID).Group("status, reason, store_id, userid").Rows()
+	if err != nil {
+		return err
 	}
-	err := st.db.with(ctx).Table("referral_helps").Select("status, reason, store_id, userid, COUNT(*) AS n").
-		Where("corp_id = ? AND campaign_id = ?", corpID, campaignID).Group("status, reason, store_id, userid").Scan(&rows).Error
-	for _, r := range rows {
-		out.Total.Add(r.Status, r.Reason, r.N)
-		var store int64
-		if r.StoreID != nil {
-			store = *r.StoreID
+	defer rows.Close()
+	for rows.Next() {
+		var status, reason, userID string
+		var store, n int64
+		if err := rows.Scan(&status, &reason, &store, &userID, &n); err != nil {
+			return err
 		}
-		figure(out.ByStore, store).Add(r.Status, r.Reason, r.N)
-		figure(out.ByGuide, r.UserID).Add(r.Status, r.Reason, r.N)
+		out.Total.Add(status, reason, n)
+		figure(out.ByStore, store).Add(status, reason, n)
+		figure(out.ByGuide, userID).Add(status, reason, n)
 	}
-	return err
+	return rows.Err()
 }
 
 func figure[K comparable](m map[K]*app.ReferralFigures, k K) *app.ReferralFigures {

@@ -64,6 +64,14 @@ type statRow struct {
 	Customers        int64
 }
 
+// figurePtrs are r's fields in statFigures' order.
+func (r *statRow) figurePtrs() []any {
+	return []any{&r.Adds, &r.Ends, &r.Removals, &r.Welcomes, &r.WelcomesSent, &r.TasksDue, &r.TasksDone, &r.TasksOverdue,
+		&r.MSTasks, &r.MSConfirmed, &r.MSPlanned, &r.MSDelivered, &r.SOPDue, &r.SOPDone, &r.Orders, &r.SalesCents, &r.RefundCents,
+		&r.FirstOrders, &r.Helps, &r.ChatCnt, &r.MessageCnt, &r.ReplyPctSum, &r.ReplyPctN, &r.ReplyTimeSum, &r.ReplyTimeN,
+		&r.NegativeFeedback, &r.NewApply, &r.NewContact}
+}
+
 func (r statRow) stat(q app.StatsQuery) app.DailyStat {
 	return app.DailyStat{CorpID: q.CorpID, Day: dayOnly(r.Day), Dim: q.Dim, Key: r.DimKey, StoreID: r.StoreID, Figures: app.Figures{
 		Adds: r.Adds, Ends: r.Ends, Removals: r.Removals, Welcomes: r.Welcomes, WelcomesSent: r.WelcomesSent,

@@ -47,12 +47,32 @@ func (s *StatsReadStore) cumTotals(ctx context.Context, q app.StatsQuery, last s
 	if len(q.Keys) > 0 {
 		tx = tx.Where("a.dim_key IN ?", q.Keys)
 	}
-	var rows []statRow
-	err = tx.Order("a.dim_key, a.store_id").Find(&rows).Error
+	rows, err := scanStatRows(tx.Order("a.dim_key, a.store_id"))
 	out := make([]app.DailyStat, len(rows))
 	for i, r := range rows {
 		out[i] = r.stat(q)
 		out[i].Day = ""
 	}
 	return out, domainError(err, "统计数据")
+}
+
+// scanStatRows reads the rows tx selects — dim_key, store_id, customers
+// and statFigures, in that order — scanning each column straight into
+// its field: a guide ranking is thousands of rows of 31 columns, which
+// gorm's reflection would spend most of the page's time on.
+func scanStatRows(tx *gorm.DB) ([]statRow, error) {
+	rows, err := tx.Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []statRow
+	for rows.Next() {
+		var r statRow
+		if err := rows.Scan(append([]any{&r.DimKey, &r.StoreID, &r.Customers}, r.figurePtrs()...)...); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
