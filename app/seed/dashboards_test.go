@@ -139,7 +139,8 @@ func checkTotals(t *testing.T, rd *db.StatsReadStore, x *expect, s seeded) int64
 }
 
 // checkTotal holds q's totals against the expected rows, keyed as a
-// page's rows are.
+// page's rows are: a channel's rows of each store summed, as 渠道效果
+// sums them.
 func checkTotal(t *testing.T, rd *db.StatsReadStore, x *expect, q app.StatsQuery) {
 	want := map[rowKey]app.Figures{}
 	for k, f := range x.total(q.Dim, q.StoreID, dashboard.Period{From: q.From, To: q.To}) {
@@ -153,7 +154,9 @@ func checkTotal(t *testing.T, rd *db.StatsReadStore, x *expect, q app.StatsQuery
 		if q.Dim == app.StatGuide {
 			k += "@" + id(r.StoreID)
 		}
-		got[rowKey{key: k}] = r.Figures
+		g := got[rowKey{key: k}]
+		g.Add(r.Figures)
+		got[rowKey{key: k}] = g
 	}
 	sameRows(t, fmt.Sprintf("totals of %s (store %d) %s–%s", q.Dim, q.StoreID, q.From, q.To), want, got)
 }
