@@ -40,7 +40,10 @@ type UpliftResult struct {
 	Kind      string
 	SubjectID int64
 	StoreID   int64
-	From, To  time.Time // when the customers compared were linked, sent or first fired
+	// From and To are when the customers compared were linked, sent or
+	// first fired: the whole months [From, To) for UpliftGuide, the first
+	// and the last such time for holdouts.
+	From, To time.Time
 	// WindowDays is the outcome window after each customer's link, send
 	// or fire: 365 for UpliftGuide (spend annualised when shorter), the
 	// conversion window for holdouts.

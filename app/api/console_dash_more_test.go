@@ -143,10 +143,11 @@ func dashUpliftAndEveryPageChecks(t *testing.T, w *dashWorld) {
 	deps := w.g.API(api.Deps{Log: testkit.Logger(t), Metrics: metrics.New(), Pages: mustPages(t)})
 	deps.Dashboard = dashboard.New(dashboard.Deps{Stats: db.NewStatsReadStore(d), Names: w.g.Names(), Brands: w.g.Stores.Org,
 		Channels: w.g.Stores.Channels, Uplifts: fixedUplifts{
-			{CorpID: w.corp.ID, Kind: app.UpliftGuide, From: at, To: at.AddDate(1, 0, -1), Treated: 1200, Control: 3400, Strata: 24,
-				Spend: app.Estimate{Value: 0.3, Low: 0.12, High: 0.48}, TreatedMeanCents: 130000, ControlMeanCents: 100000, ComputedAt: at.AddDate(1, 0, 0)},
+			{CorpID: w.corp.ID, Kind: app.UpliftGuide, From: at, To: at.AddDate(1, 0, 0), Treated: 1200, Control: 3400, Strata: 24,
+				Spend: app.Estimate{Value: 0.3, Low: 0.12, High: 0.48, Valid: true}, TreatedMeanCents: 130000, ControlMeanCents: 100000, ComputedAt: at.AddDate(1, 0, 0)},
 			{CorpID: w.corp.ID, Kind: app.UpliftMassSend, SubjectID: 7, From: at, To: at.AddDate(0, 0, 14), Treated: 900, Control: 100,
-				Conversion: app.Estimate{Value: 0.021, Low: -0.005, High: 0.047}, Revenue: app.Estimate{Value: 1230, Low: -100, High: 2500}}}})
+				Conversion: app.Estimate{Value: 0.021, Low: -0.005, High: 0.047, Valid: true},
+				Revenue:    app.Estimate{Value: 1230, Low: -100, High: 2500, Valid: true}}}})
 	measured := (&pageSession{h: api.New(deps), cookie: ann.cookie}).get(t, "/console/dash/uplift", http.StatusOK)
 	assert.Equal(t, [][]string{{"2024-01-01 至 2024-12-31", "+30.0% (95% CI 12.0%–48.0%)", "1200", "3400", "24", "¥1,300.00", "¥1,000.00"}},
 		dashRows(t, measured, "uplift-guide"))

@@ -90,3 +90,23 @@ func TestRank(t *testing.T) {
 	assert.False(t, tb.More(Order{Page: 3, Size: 2}))
 	assert.Equal(t, "sort", app.ErrorFields(tb.rank(Order{Sort: "name"}))[0].Field)
 }
+
+// An estimate the data could not give says so, rather than showing a
+// measured 0 with an interval of nothing.
+func TestEstimateTexts(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		text func(app.Estimate) string
+		e    app.Estimate
+		want string
+	}{
+		{"Relative", RelativeText, app.Estimate{Value: 0.3, Low: 0.12, High: 0.48, Valid: true}, "+30.0% (95% CI 12.0%–48.0%)"},
+		{"Points", PointsText, app.Estimate{Value: 0.021, Low: -0.005, High: 0.047, Valid: true}, "+2.1 个百分点 (95% CI -0.5–4.7)"},
+		{"Money", MoneyText, app.Estimate{Value: 1230, Low: -100, High: 2500, Valid: true}, "+12.30 元 (95% CI -1.00–25.00)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			assert.Equal(t, c.want, c.text(c.e))
+			assert.Equal(t, "数据不足，无法估计", c.text(app.Estimate{}))
+		})
+	}
+}

@@ -85,7 +85,11 @@ func (s *Service) addUplift(ctx context.Context, out *UpliftPage, r app.UpliftRe
 	if r.ComputedAt.After(out.Computed) {
 		out.Computed = r.ComputedAt
 	}
-	span := r.From.In(zone).Format(time.DateOnly) + " 至 " + r.To.In(zone).Format(time.DateOnly)
+	last := r.To.In(zone)
+	if r.Kind == app.UpliftGuide {
+		last = last.AddDate(0, 0, -1) // the months compared end before To
+	}
+	span := r.From.In(zone).Format(time.DateOnly) + " 至 " + last.Format(time.DateOnly)
 	if r.Kind == app.UpliftGuide {
 		out.Guide.Rows = append(out.Guide.Rows, Row{Labels: []string{span, RelativeText(r.Spend)}, Cells: []Cell{Of(float64(r.Treated)),
 			Of(float64(r.Control)), Of(float64(r.Strata)), Of(float64(r.TreatedMeanCents)), Of(float64(r.ControlMeanCents))}})
@@ -129,17 +133,30 @@ func (s *Service) subjectName(ctx context.Context, r app.UpliftResult) (string, 
 	return name, nil
 }
 
+// NoEstimate is shown for an estimate the data could not give (too few
+// customers to compare, no control spend), rather than a measured 0.
+const NoEstimate = "数据不足，无法估计"
+
 // RelativeText shows a relative estimate: "+30.0% (95% CI 12.1%–47.9%)".
 func RelativeText(e app.Estimate) string {
+	if !e.Valid {
+		return NoEstimate
+	}
 	return fmt.Sprintf("%+.1f%% (95%% CI %.1f%%–%.1f%%)", 100*e.Value, 100*e.Low, 100*e.High)
 }
 
 // PointsText shows a difference of shares in percentage points.
 func PointsText(e app.Estimate) string {
+	if !e.Valid {
+		return NoEstimate
+	}
 	return fmt.Sprintf("%+.1f 个百分点 (95%% CI %.1f–%.1f)", 100*e.Value, 100*e.Low, 100*e.High)
 }
 
 // MoneyText shows a difference in cents as yuan.
 func MoneyText(e app.Estimate) string {
+	if !e.Valid {
+		return NoEstimate
+	}
 	return fmt.Sprintf("%+.2f 元 (95%% CI %.2f–%.2f)", e.Value/100, e.Low/100, e.High/100)
 }

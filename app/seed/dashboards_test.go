@@ -34,8 +34,9 @@ func testSize(d *db.DB) (customers, days int) {
 // generated, aggregated day by day as the nightly run does, and then
 // every figure the dashboards read — each day's row of every dimension,
 // the period totals (a store manager's too), the credited revenue of
-// each rule version and the asset snapshot — equal to the same figure
-// computed by the test's own SQL straight from the ledgers.
+// each rule version and the asset snapshot, and every figure of the page
+// models (客户资产, 裂变 and 提升效果 among them) — equal to the same
+// figure computed by the test's own SQL straight from the ledgers.
 func TestDashboardFigures(t *testing.T) {
 	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
@@ -64,9 +65,14 @@ func TestDashboardFigures(t *testing.T) {
 		store := checkTotals(t, rd, x, s)
 		checkCredits(t, rd, x, s)
 		checkAssets(t, d, rd, s)
-		dash := dashboards(t, d)
-		checkPages(t, dash, x, s, store)
-		checkCreditsPage(t, dash, x, s)
+		g := graph(t, d)
+		checkPages(t, g.Dashboard, x, s, store)
+		checkCreditsPage(t, g.Dashboard, x, s)
+		start = time.Now()
+		checkAssetsPage(t, g.Dashboard, x, s, store)
+		checkReferralsPage(t, g.Dashboard, x, store)
+		checkUpliftPage(t, g, x, s, store)
+		t.Logf("checked 客户资产 and 裂变, measured the uplift and checked 提升效果 in %s", time.Since(start).Round(time.Millisecond))
 	})
 }
 
@@ -139,7 +145,8 @@ func checkTotals(t *testing.T, rd *db.StatsReadStore, x *expect, s seeded) int64
 }
 
 // checkTotal holds q's totals against the expected rows, keyed as a
-// page's rows are.
+// page's rows are: a channel's rows of each store summed, as 渠道效果
+// sums them.
 func checkTotal(t *testing.T, rd *db.StatsReadStore, x *expect, q app.StatsQuery) {
 	want := map[rowKey]app.Figures{}
 	for k, f := range x.total(q.Dim, q.StoreID, dashboard.Period{From: q.From, To: q.To}) {
@@ -153,7 +160,9 @@ func checkTotal(t *testing.T, rd *db.StatsReadStore, x *expect, q app.StatsQuery
 		if q.Dim == app.StatGuide {
 			k += "@" + id(r.StoreID)
 		}
-		got[rowKey{key: k}] = r.Figures
+		g := got[rowKey{key: k}]
+		g.Add(r.Figures)
+		got[rowKey{key: k}] = g
 	}
 	sameRows(t, fmt.Sprintf("totals of %s (store %d) %s–%s", q.Dim, q.StoreID, q.From, q.To), want, got)
 }

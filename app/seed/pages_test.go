@@ -17,17 +17,17 @@ import (
 	"github.com/siyu-scrm/siyu/cmd/siyu/root"
 )
 
-// dashboards is the dashboards' page models as the composition root
-// builds them, with Redis of the kind that goes with d (embedded beside
-// SQLite, the real server beside MariaDB).
-func dashboards(t *testing.T, d *db.DB) *dashboard.Service {
+// graph is the composition root's graph (the dashboards' page models,
+// and the uplift measured nightly), with Redis of the kind that goes with
+// d (embedded beside SQLite, the real server beside MariaDB).
+func graph(t *testing.T, d *db.DB) *root.Graph {
 	mode := config.RedisEmbedded
 	if d.Dialect() == config.DriverMySQL {
 		mode = config.RedisStandalone
 	}
 	g := root.New(d, testkit.OpenRedis(t, testkit.RedisConfig(t, mode)), root.Options{Log: testkit.Logger(t), Box: testkit.Box(t), Auth: auth.Options{}})
 	t.Cleanup(func() { g.Close() })
-	return g.Dashboard
+	return g
 }
 
 // checkPages holds every figure of the page models — 总览's KPIs and the
