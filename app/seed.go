@@ -17,6 +17,9 @@ type SeedStore interface {
 	// RuleVersions returns the ids of corpID's corp-wide attribution rule
 	// versions, oldest first.
 	RuleVersions(ctx context.Context, corpID int64) ([]int64, error)
+	// Update sets columns of corpID's row id of table (counts the
+	// generator knows only once its rows are written).
+	Update(ctx context.Context, corpID int64, table string, id int64, set map[string]any) error
 	// Analyze refreshes the optimiser's statistics of tables.
 	Analyze(ctx context.Context, tables []string) error
 	// Writer opens a bulk writer of its own (one per goroutine).

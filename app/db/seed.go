@@ -79,6 +79,11 @@ func (s *SeedStore) RuleVersions(ctx context.Context, corpID int64) ([]int64, er
 	return ids, err
 }
 
+// Update sets columns of corpID's row id of table.
+func (s *SeedStore) Update(ctx context.Context, corpID int64, table string, id int64, set map[string]any) error {
+	return s.db.with(ctx).Table(table).Where("corp_id = ? AND id = ?", corpID, id).Updates(set).Error
+}
+
 // Analyze refreshes the optimiser's statistics of tables after a load:
 // without them SQLite picks, say, a touch's kind index over its member's.
 func (s *SeedStore) Analyze(ctx context.Context, tables []string) error {

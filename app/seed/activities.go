@@ -1,7 +1,9 @@
 package seed
 
 import (
+	"context"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
@@ -27,7 +29,7 @@ func (w *world) planSends(e *emit, next int64) {
 		days = []int{w.o.Days / 2}
 	}
 	for k, d := range days {
-		s := send{id: next + int64(k), at: w.day(d).Add(10 * time.Hour)}
+		s := send{id: next + int64(k), at: w.day(d).Add(10 * time.Hour), targeted: new(atomic.Int64), excluded: new(atomic.Int64), holdout: new(atomic.Int64)}
 		done := s.at.Add(72 * time.Hour)
 		if !done.Before(w.w1) {
 			done = w.w1.Add(-time.Second)
@@ -36,6 +38,20 @@ func (w *world) planSends(e *emit, next int64) {
 			s.at, holdoutPercent, app.MassSendDone, "seed", 0, 0, 0, 0, s.at.Add(-time.Hour), done, s.at.Add(-24*time.Hour), done, "null", "null", "{}")
 		w.sends = append(w.sends, s)
 	}
+}
+
+// tallySends writes each send's counts of recipients (planned, excluded
+// and held out) and of chunks (one per guide), once every customer is
+// written.
+func (w *world) tallySends(ctx context.Context, st app.SeedStore) error {
+	chunks := int64(len(w.org.guides) + 1) // and hq's
+	for _, s := range w.sends {
+		set := map[string]any{"targeted": s.targeted.Load(), "excluded": s.excluded.Load(), "holdout": s.holdout.Load(), "chunks": chunks}
+		if err := st.Update(ctx, w.corp, tSends.name, s.id, set); err != nil {
+			return fmt.Errorf("seed: %s counts: %w", tSends.name, err)
+		}
+	}
+	return nil
 }
 
 // confirmed reports whether guide g confirmed send s's task.
@@ -71,5 +87,18 @@ func (w *world) planCampaigns(e *emit, next, nextChannel int64) {
 		e.row(tCampaigns, c.id, w.corp, fmt.Sprintf("种子裂变-%d-%d", w.o.Seed, k+1), app.ReferralFriend, status, "好友助力领好礼",
 			c.from, c.to, c.channel.id, c.channel.state, "[]", "[]", helpHoldHours, "{}", "seed", c.from, c.from)
 		w.camps = append(w.camps, c)
+	}
+}
+
+// count tallies a recipient of s excluded for the reason given ("": planned).
+func (s send) count(excluded string) {
+	switch excluded {
+	case "":
+		s.targeted.Add(1)
+	case app.ExcludeHoldout:
+		s.holdout.Add(1)
+		s.excluded.Add(1)
+	default:
+		s.excluded.Add(1)
 	}
 }

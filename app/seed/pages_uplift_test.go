@@ -102,6 +102,20 @@ func checkUpliftPage(t *testing.T, g *root.Graph, x *expect, s seeded, store int
 		assert.True(t, computed.Equal(page.Computed), "提升效果 (store %d): computed at %s, not %s", st, computed, page.Computed)
 	}
 	checkLinked(t, x, corp[0])
+	checkHeldOut(t, x)
+}
+
+// checkHeldOut holds each seeded send's corp-wide holdout comparison to
+// its recipients: those planned treated, those held out the control.
+func checkHeldOut(t *testing.T, x *expect) {
+	sends := storedUplifts(t, x, app.UpliftMassSend, 0)
+	require.NotEmpty(t, sends, "提升效果: the seeded mass sends have a holdout")
+	for _, r := range sends {
+		var treated, control int64
+		require.NoError(t, x.sql.QueryRow(`SELECT COALESCE(SUM(excluded = ''), 0), COALESCE(SUM(excluded = 'holdout'), 0)
+			FROM mass_send_recipients WHERE corp_id = ? AND send_id = ?`, x.corp, r.subject).Scan(&treated, &control))
+		assert.Equal(t, []int64{treated, control}, []int64{r.treated, r.control}, "提升效果: send %d's groups", r.subject)
+	}
 }
 
 // checkUpliftTable holds each row of a 提升效果 table against the stored

@@ -60,6 +60,9 @@ func Run(ctx context.Context, st app.SeedStore, o Options) (*Report, error) {
 	if err := w.writeCustomers(ctx, st, workers); err != nil {
 		return nil, err
 	}
+	if err := w.tallySends(ctx, st); err != nil {
+		return nil, err
+	}
 	if err := st.Analyze(ctx, w.tablesWritten()); err != nil {
 		return nil, fmt.Errorf("seed: analyze: %w", err)
 	}

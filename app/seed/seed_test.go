@@ -137,6 +137,13 @@ func readable(t *testing.T, d *db.DB, corp int64) {
 	assert.NotZero(t, n)
 	_, err = db.NewMassSendStore(d).FindMassSend(ctx, corp, sends[0].ID)
 	require.NoError(t, err)
+	for _, s := range sends { // the counts a planned send keeps, as its recipients have them
+		var targeted, excluded, holdout int64
+		require.NoError(t, d.SQL().QueryRow(`SELECT COALESCE(SUM(excluded = ''), 0), COALESCE(SUM(excluded <> ''), 0), COALESCE(SUM(excluded = 'holdout'), 0)
+			FROM mass_send_recipients WHERE corp_id = ? AND send_id = ?`, corp, s.ID).Scan(&targeted, &excluded, &holdout))
+		assert.Equal(t, []int64{targeted, excluded, holdout}, []int64{s.Targeted, s.Excluded, s.Holdout}, s.Name)
+		assert.NotZero(t, s.Holdout, s.Name)
+	}
 	chans, _, err := db.NewChannelStore(d).ListChannels(ctx, corp, app.ChannelFilter{Page: app.Page{Limit: 50}})
 	require.NoError(t, err)
 	assert.NotEmpty(t, chans)

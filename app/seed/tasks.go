@@ -89,6 +89,7 @@ func (w *world) recipients(e *emit, c *cust) {
 				result, at = "", nil
 			}
 		}
+		sd.count(excluded)
 		e.row(tRecipients, w.corp, sd.id, c.ext, userid, chunk, excluded, result, sd.at.Add(-time.Hour), at)
 		if result == app.ResultSent {
 			w.touch(e, c, app.TouchMassSend, "m", c.g, at.(time.Time), s)

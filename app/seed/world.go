@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/siyu-scrm/siyu/app"
@@ -36,10 +37,13 @@ type rules struct {
 	changed  time.Time // orders paid before were also credited under old
 }
 
-// send is one mass send.
+// send is one mass send and the tally of its recipients, which the
+// workers count as they draw them and the run writes at its end (the
+// counts a planned send keeps: the holdout's is what its uplift reads).
 type send struct {
-	id int64
-	at time.Time
+	id                          int64
+	at                          time.Time
+	targeted, excluded, holdout *atomic.Int64
 }
 
 // campaign is one referral campaign and its channel.
