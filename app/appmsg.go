@@ -32,13 +32,14 @@ func AppMessageOutcome(msgID string, invalidUsers int, err error, unreachable st
 		at := now.UTC()
 		return MessageOutcome{Kind: MessageSent, MsgID: msgID, SentAt: &at}
 	case Permanent(err):
-		return MessageOutcome{Kind: MessageRefused, Note: Clip(ErrorMessage(err), noteRunes)}
+		return MessageOutcome{Kind: MessageRefused, Note: Clip(ErrorMessage(err), NoteRunes)}
 	}
-	return MessageOutcome{Kind: MessageRetry, Note: Clip(ErrorMessage(err), noteRunes)}
+	return MessageOutcome{Kind: MessageRetry, Note: Clip(ErrorMessage(err), NoteRunes)}
 }
 
-// noteRunes is how long a ledger's error note may be.
-const noteRunes = 80
+// NoteRunes is how long a ledger's error note may be (the column's width
+// in runes, with room to spare).
+const NoteRunes = 80
 
 // Permanent reports a refusal no retry heals: the request is wrong, not
 // allowed, or about something that does not exist.

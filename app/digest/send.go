@@ -47,7 +47,7 @@ var statusOf = map[string]string{app.MessageSent: app.DigestSent, app.MessageRef
 func (s *Service) send(ctx context.Context, d *app.DigestSend) error {
 	m, err := s.Messengers.Messenger(ctx, d.CorpID)
 	if err != nil {
-		return s.Store.Mark(ctx, d.CorpID, d.ID, app.DigestClaimed, "", app.Clip(app.ErrorMessage(err), 80), nil)
+		return s.Store.Mark(ctx, d.CorpID, d.ID, app.DigestClaimed, "", app.Clip(app.ErrorMessage(err), app.NoteRunes), nil)
 	}
 	res, err := m.SendAppMessage(ctx, message(d))
 	o := res.Outcome(err, "店长不在自建应用的可见范围内，无法接收日报", s.Now())

@@ -106,7 +106,7 @@ var statusOf = map[string]string{app.MessageSent: app.ReminderSent, app.MessageR
 func (s *Service) send(ctx context.Context, b *app.ReminderBatch) error {
 	m, err := s.Messengers.Messenger(ctx, b.CorpID)
 	if err != nil {
-		return s.Store.MarkBatch(ctx, b.CorpID, b.ID, app.ReminderClaimed, "", app.Clip(app.ErrorMessage(err), 80), nil)
+		return s.Store.MarkBatch(ctx, b.CorpID, b.ID, app.ReminderClaimed, "", app.Clip(app.ErrorMessage(err), app.NoteRunes), nil)
 	}
 	res, err := m.SendAppMessage(ctx, message(b))
 	o := res.Outcome(err, "导购不在自建应用的可见范围内，无法接收提醒", s.Now())
