@@ -99,3 +99,26 @@ func (s *OrgStore) GuidesByUserID(ctx context.Context, corpID int64, userIDs []s
 	}
 	return out, domainError(err, "导购")
 }
+
+// GuideNames returns the names of the guides among userIDs, by userid
+// (those without a name absent): what pages naming many guides at once
+// need, read without building whole guides.
+func (s *OrgStore) GuideNames(ctx context.Context, corpID int64, userIDs []string) (map[string]string, error) {
+	out := make(map[string]string, len(userIDs))
+	if len(userIDs) == 0 {
+		return out, nil
+	}
+	rows, err := s.db.with(ctx).Raw("SELECT userid, name FROM guides WHERE corp_id = ? AND userid IN ? AND name <> ''", corpID, userIDs).Rows()
+	if err != nil {
+		return nil, domainError(err, "导购")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var u, n string
+		if err := rows.Scan(&u, &n); err != nil {
+			return nil, domainError(err, "导购")
+		}
+		out[u] = n
+	}
+	return out, domainError(rows.Err(), "导购")
+}

@@ -2,6 +2,9 @@ package db
 
 import (
 	"context"
+	"time"
+
+	"gorm.io/gorm"
 
 	"github.com/siyu-scrm/siyu/app"
 )
@@ -18,12 +21,30 @@ func (s *StatsReadStore) DailyCredits(ctx context.Context, corpID, rulesID, stor
 	if storeID != 0 {
 		tx = tx.Where("store_id = ?", storeID)
 	}
-	var out []app.DailyCredit
-	err = tx.Select("rules_id, day, team, store_id, orders, sales_cents, refund_cents").Order("day, team, store_id").Find(&out).Error
-	for i := range out {
-		out[i].Day = dayOnly(out[i].Day)
-	}
+	out, err := scanCredits(tx.Select("rules_id, day, team, store_id, orders, sales_cents, refund_cents").Order("day, team, store_id"))
 	return out, domainError(err, "业绩统计")
+}
+
+// scanCredits reads daily_credits rows column by column (a 90-day
+// period of a corp is tens of thousands of them: gorm's reflection would
+// cost more than the query).
+func scanCredits(tx *gorm.DB) ([]app.DailyCredit, error) {
+	rows, err := tx.Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []app.DailyCredit
+	for rows.Next() {
+		var c app.DailyCredit
+		var day any
+		if err := rows.Scan(&c.RulesID, &day, &c.Team, &c.StoreID, &c.Orders, &c.SalesCents, &c.RefundCents); err != nil {
+			return nil, err
+		}
+		c.Day = dayOf(day)
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
 
 // Assets returns the asset snapshot of the latest day on or before day
@@ -53,4 +74,18 @@ func (s *StatsReadStore) Assets(ctx context.Context, corpID, storeID int64, day 
 		out[i].Day = dayOnly(out[i].Day)
 	}
 	return out, domainError(err, "客户资产")
+}
+
+// dayOf is a scanned DATE as yyyy-mm-dd: a time from MySQL, text from
+// SQLite.
+func dayOf(v any) string {
+	switch x := v.(type) {
+	case time.Time:
+		return x.Format(time.DateOnly)
+	case []byte:
+		return dayOnly(string(x))
+	case string:
+		return dayOnly(x)
+	}
+	return ""
 }

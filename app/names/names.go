@@ -6,7 +6,6 @@
 package names
 
 import (
-	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -16,7 +15,7 @@ import (
 
 // Org reads guide bindings and stores (app/org's tables).
 type Org interface {
-	GuidesByUserID(ctx context.Context, corpID int64, userIDs []string) (map[string]app.Guide, error)
+	GuideNames(ctx context.Context, corpID int64, userIDs []string) (map[string]string, error)
 	StoresByID(ctx context.Context, corpID int64, ids []int64) (map[int64]app.Store, error)
 }
 
@@ -43,17 +42,17 @@ type Resolver struct {
 // reading, the userid).
 func (r Resolver) People(ctx context.Context, corpID int64, userIDs []string) (map[string]string, error) {
 	userIDs = slices.Compact(slices.Sorted(slices.Values(slices.DeleteFunc(slices.Clone(userIDs), func(u string) bool { return u == "" }))))
-	out := map[string]string{}
 	if len(userIDs) == 0 {
-		return out, nil
+		return map[string]string{}, nil
 	}
-	guides, err := r.Org.GuidesByUserID(ctx, corpID, userIDs)
+	out, err := r.Org.GuideNames(ctx, corpID, userIDs)
 	if err != nil {
 		return nil, err
 	}
-	staff, err := r.Staff.StaffNames(ctx, corpID, userIDs)
-	for _, u := range userIDs {
-		if n := cmp.Or(guides[u].Name, staff[u]); n != "" {
+	rest := slices.DeleteFunc(userIDs, func(u string) bool { return out[u] != "" })
+	staff, err := r.Staff.StaffNames(ctx, corpID, rest) // members who are no guide, by WeCom's name
+	for _, u := range rest {
+		if n := staff[u]; n != "" {
 			out[u] = n
 		}
 	}
