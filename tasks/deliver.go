@@ -31,18 +31,26 @@ func (q *Enqueuer) enqueueDelivery(ctx context.Context, s *subscriber, es []*app
 		return nil
 	}
 	p := deliveryPayload{Subscriber: s.Name, Events: make([]EventPayload, len(es))}
-	keys := make([]string, len(es))
 	for i, e := range es {
 		p.Events[i] = eventPayload(e)
-		keys[i] = fmt.Sprintf("%d:%s", e.CorpID, e.DedupeKey)
 	}
 	b, err := json.Marshal(p)
 	if err != nil {
 		return err
 	}
-	t := asynq.NewTask(TypeEventDelivery, b, asynq.TaskID(batchID("deliver:"+s.Name, keys)),
+	t := asynq.NewTask(TypeEventDelivery, b, asynq.TaskID(deliveryTaskID(s, es)),
 		asynq.Queue(s.Queue), asynq.MaxRetry(untilItWorks))
 	return q.once(ctx, t)
+}
+
+// deliveryTaskID is the task id of a delivery of es to s: the same
+// whoever queues the same batch.
+func deliveryTaskID(s *subscriber, es []*app.InboxEvent) string {
+	keys := make([]string, len(es))
+	for i, e := range es {
+		keys[i] = fmt.Sprintf("%d:%s", e.CorpID, e.DedupeKey)
+	}
+	return batchID("deliver:"+s.Name, keys)
 }
 
 // handleDelivery runs a delivery task: its events side by side within the

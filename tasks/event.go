@@ -39,7 +39,7 @@ func NewEventTask(e *app.InboxEvent) (*asynq.Task, error) {
 	if err != nil {
 		return nil, err
 	}
-	return asynq.NewTask(eventType(e.Kind), b, asynq.TaskID(fmt.Sprintf("evt:%d:%s", e.CorpID, e.DedupeKey)),
+	return asynq.NewTask(eventType(e.Kind), b, asynq.TaskID(eventTaskID(e)),
 		asynq.Queue(QueueDefault), asynq.MaxRetry(untilItWorks)), nil
 }
 
@@ -61,6 +61,9 @@ func (p EventPayload) event() *app.InboxEvent {
 		EventTime: p.EventTime, Status: app.InboxPending, ReceivedAt: p.ReceivedAt}
 }
 
+// eventTaskID is e's task id: the same whoever queues it.
+func eventTaskID(e *app.InboxEvent) string { return fmt.Sprintf("evt:%d:%s", e.CorpID, e.DedupeKey) }
+
 // untilItWorks is the retry budget of tasks that must not be given up on
 // while the failure can heal: an event only the queue holds (the database
 // was down when it arrived) or the read an applied add still owes. With
@@ -69,7 +72,25 @@ func (p EventPayload) event() *app.InboxEvent {
 const untilItWorks = 100_000
 
 // Enqueuer puts tasks on the queue for the HTTP side.
-type Enqueuer struct{ client *asynq.Client }
+type Enqueuer struct {
+	client *asynq.Client
+	insp   *asynq.Inspector // wakes tasks waiting out a retry (nil: never)
+}
+
+// WakeWith lets the relay run at once a task it finds waiting out a
+// retry's backoff (see wake).
+func (q *Enqueuer) WakeWith(insp *asynq.Inspector) { q.insp = insp }
+
+// wake runs now the task id of queue if it is waiting for a retry (or was
+// archived): after an outage the relay's next pass moves the backlog
+// instead of each task's backoff of up to 5 minutes. At most once a relay
+// pass, so a dependency still down costs a failed attempt a minute. A
+// task pending, running or gone is left as it is (RunTask refuses it).
+func (q *Enqueuer) wake(queue, id string) {
+	if q.insp != nil {
+		_ = q.insp.RunTask(queue, id)
+	}
+}
 
 // NewEnqueuer returns an Enqueuer using client.
 func NewEnqueuer(client *asynq.Client) *Enqueuer { return &Enqueuer{client: client} }

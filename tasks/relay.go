@@ -53,6 +53,7 @@ func relayEvents(ctx context.Context, inbox app.InboxService, q *Enqueuer, cutof
 			if err := q.EnqueueEvent(ctx, e); err != nil {
 				return err
 			}
+			q.wake(QueueDefault, eventTaskID(e))
 			lastID = e.ID
 		}
 		queued += len(pending)
@@ -81,6 +82,7 @@ func (r *Registry) relay(ctx context.Context, cutoff time.Time, log *slog.Logger
 				if err := r.queue.enqueueDelivery(ctx, s, []*app.InboxEvent{&es[i]}); err != nil {
 					return err
 				}
+				r.queue.wake(s.Queue, deliveryTaskID(s, []*app.InboxEvent{&es[i]}))
 				queued++
 			}
 			after = &ds[i]

@@ -146,6 +146,7 @@ func New(d *db.DB, r *kv.Redis, o Options) *Graph {
 	}
 	g := &Graph{Core: NewCore(d, o.Box, o.Auth), Redis: r, Queue: asynq.NewClient(r.Conn), log: o.Log}
 	g.Enqueuer = tasks.NewEnqueuer(g.Queue)
+	g.Enqueuer.WakeWith(asynq.NewInspectorFromRedisClient(r.Client)) // shares the client: nothing more to close
 	g.Registry = tasks.NewRegistry(g.Stores.Outbox, g.Enqueuer)
 	g.Clients = wecom.NewRegistry(g.Stores.Corps, r.Client, o.WeCom...)
 	g.buildDirectory(o)
