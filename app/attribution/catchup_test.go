@@ -17,7 +17,7 @@ func TestCatchUpCreditsWhatCameSince(t *testing.T) {
 	for _, driver := range []string{config.DriverSQLite, config.DriverMySQL} {
 		t.Run(driver, func(t *testing.T) {
 			d := testkit.MigratedDB(t, driver)
-			c := buildChain(t, d, chainSize(config.DriverSQLite))
+			c := buildChain(t, d, size{60, 600, 1500}) // a third of 600 orders is over three batches of 50
 			c.svc.SetBatchSize(50)
 			require.NoError(t, c.svc.CatchUp(c.ctx, c.core.Stores.Credits))
 			require.Len(t, c.queue.ids, 1, "the defaults were saved and their run started")
