@@ -13,6 +13,7 @@ import (
 	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/config"
 	"github.com/siyu-scrm/siyu/app/db"
+	"github.com/siyu-scrm/siyu/app/testkit"
 	"github.com/siyu-scrm/siyu/wecom/sandbox"
 )
 
@@ -24,7 +25,7 @@ import (
 // model of the rules says, no cap is exceeded, every decision is in the
 // history, and every add with a welcome code got exactly one welcome.
 func TestFiveThousandAddsFollowTheRules(t *testing.T) {
-	adds := 5000
+	adds := testkit.ScaleSize(5000, 2000) // full size in scripts/bench
 	if testing.Short() {
 		adds = 600
 	}
