@@ -20,14 +20,14 @@ import (
 
 // size is the chain the end-to-end test builds: the full size
 // (2,000 members, 20,000 orders, 50,000 touches) on MariaDB, about a
-// minute and a half (under CI 30% of it: scripts/bench runs the full
+// minute and a half (under CI 20% of it: scripts/bench runs the full
 // size); a tenth of it on SQLite, which runs the same code paths through
 // the other dialect.
 type size struct{ members, orders, touches int }
 
 func chainSize(driver string) size {
 	if driver == config.DriverMySQL {
-		return size{testkit.ScaleSize(2000, 600), testkit.ScaleSize(20000, 6000), testkit.ScaleSize(50000, 15000)}
+		return size{testkit.ScaleSize(2000, 400), testkit.ScaleSize(20000, 4000), testkit.ScaleSize(50000, 10000)}
 	}
 	return size{120, 1200, 3000}
 }
