@@ -2,6 +2,7 @@ package testkit
 
 import (
 	"context"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,8 +19,9 @@ import (
 	"github.com/siyu-scrm/siyu/app/kv"
 )
 
-// ownClusterPort is where a test's own cluster looks for free ports, apart
-// from the shared one scripts/test starts at 17100.
+// A test's own cluster looks for free ports from a random one of
+// ownClusterPort + n·10, apart from the shared cluster at 17100, so two
+// clusters started at once seldom race for the same ports.
 const ownClusterPort = 17300
 
 // Cluster is a Redis Cluster of one test's own, which it may break.
@@ -43,7 +45,7 @@ func StartRedisCluster(t testing.TB) *Cluster {
 	script := filepath.Join(moduleRoot(t), "scripts", "lib", "rcluster.sh")
 	cmd := exec.Command("bash", "-c", `source "$0" && { start_redis_cluster || { stop_redis_cluster; exit 1; }; } &&
 		echo "$SIYU_TEST_REDIS_CLUSTER_ADDRS" && echo "${REDIS_CLUSTER_PID[*]}"`, script)
-	cmd.Env = append(os.Environ(), "SIYU_TEST_TMP="+t.TempDir(), "SIYU_TEST_REDIS_CLUSTER_PORT="+strconv.Itoa(ownClusterPort))
+	cmd.Env = append(os.Environ(), "SIYU_TEST_TMP="+t.TempDir(), "SIYU_TEST_REDIS_CLUSTER_PORT="+strconv.Itoa(ownClusterPort+10*rand.IntN(50)))
 	var errOut strings.Builder
 	cmd.Stderr = &errOut
 	out, err := cmd.Output()
