@@ -35,9 +35,6 @@ func TestQueueRoundTrip(t *testing.T) {
 			ran = append(ran, string(task.Payload()))
 			return nil
 		})
-		srv := tasks.NewServer(r.Conn, config.Worker{Concurrency: 2, ShutdownTimeout: time.Second, Queues: map[string]int{queue: 1}}, testkit.Logger(t))
-		require.NoError(t, srv.Start(mux))
-		t.Cleanup(srv.Shutdown)
 		client := asynq.NewClient(r.Conn)
 		defer client.Close()
 		enqueue := func(payload string, opts ...asynq.Option) error {
@@ -56,6 +53,12 @@ func TestQueueRoundTrip(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, asynq.TaskStateScheduled, later.State)
 		require.NoError(t, insp.RunTask(queue, "later-1"))
+
+		// The worker starts once everything is queued: a task that ran is
+		// gone, and its id free again.
+		srv := tasks.NewServer(r.Conn, config.Worker{Concurrency: 2, ShutdownTimeout: time.Second, Queues: map[string]int{queue: 1}}, testkit.Logger(t))
+		require.NoError(t, srv.Start(mux))
+		t.Cleanup(srv.Shutdown)
 		done := func(want ...string) func() bool {
 			return func() bool {
 				mu.Lock()
