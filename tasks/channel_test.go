@@ -28,7 +28,7 @@ func TestChannelMaintain(t *testing.T) {
 	require.NotNil(t, entry, "scheduled")
 	assert.Equal(t, "@every 1m0s", entry.Cron)
 
-	testkit.EachRedis(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
 		var mu sync.Mutex
 		var ran []time.Time
 		mux := tasks.NewServeMux(tasks.Deps{Log: testkit.Logger(t), Metrics: metrics.New(),

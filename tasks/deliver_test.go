@@ -75,7 +75,8 @@ func stored(t *testing.T, d *db.DB, corpID int64, kind string, names ...string) 
 	return es
 }
 
-// eachSetUp runs fn on MariaDB with Redis and on the embedded pair.
+// eachSetUp runs fn on MariaDB with Redis, on MariaDB with the Redis
+// Cluster and on the embedded pair.
 func eachSetUp(t *testing.T, fn func(t *testing.T, d *db.DB, r *kv.Redis)) {
 	testkit.EachDB(t, func(t *testing.T, d *db.DB) {
 		mode := config.RedisStandalone
@@ -83,6 +84,9 @@ func eachSetUp(t *testing.T, fn func(t *testing.T, d *db.DB, r *kv.Redis)) {
 			mode = config.RedisEmbedded
 		}
 		fn(t, d, testkit.OpenRedis(t, testkit.RedisConfig(t, mode)))
+	})
+	t.Run("cluster", func(t *testing.T) {
+		fn(t, testkit.MigratedDB(t, config.DriverMySQL), testkit.OpenRedis(t, testkit.RedisConfig(t, config.RedisCluster)))
 	})
 }
 

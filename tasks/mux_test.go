@@ -36,7 +36,7 @@ func startWorker(t *testing.T, r *kv.Redis, m *metrics.Metrics, handlers map[str
 }
 
 func TestRetryPolicyByErrorCode(t *testing.T) {
-	testkit.EachRedis(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
 		m := metrics.New()
 		startWorker(t, r, m, map[string]asynq.HandlerFunc{
 			"test:invalid": func(context.Context, *asynq.Task) error { return app.Errorf(app.EINVALID, "坏数据") },
@@ -75,7 +75,7 @@ func TestRetryPolicyByErrorCode(t *testing.T) {
 }
 
 func TestQueueCollector(t *testing.T) {
-	testkit.EachRedis(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
 		client := asynq.NewClient(r.Conn)
 		defer client.Close()
 		for range 3 {

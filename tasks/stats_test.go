@@ -67,7 +67,7 @@ func (f *fakeStats) computed() []string {
 // Ticks queue a corp's recent days each time (once while one waits) and
 // its night's run once, however many ticks come after 03:40.
 func TestStatsTickQueuesNightOnce(t *testing.T) {
-	testkit.EachRedis(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
 		client := asynq.NewClient(r.Conn)
 		defer client.Close()
 		fake := &fakeStats{}

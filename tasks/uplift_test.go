@@ -36,7 +36,7 @@ func TestUpliftNightly(t *testing.T) {
 	assert.Equal(t, 23*time.Hour, opts[asynq.UniqueOpt])
 	assert.Equal(t, 5, opts[asynq.MaxRetryOpt])
 
-	testkit.EachRedis(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
 		var ran atomic.Int32
 		mux := tasks.NewServeMux(tasks.Deps{Log: testkit.Logger(t), Metrics: metrics.New(),
 			UpliftNightly: func(context.Context) error { ran.Add(1); return nil }})

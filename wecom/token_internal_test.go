@@ -26,11 +26,12 @@ func (f *countingFetcher) fetch(ctx context.Context) (string, time.Duration, err
 }
 
 func TestTokenStoreFetchesOnceAcrossProcesses(t *testing.T) {
-	testkit.EachRedis(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+		corp := testkit.RandomName("corp-") // the cluster is shared
 		f := &countingFetcher{}
 		stores := make([]*tokenStore, 3) // three processes sharing Redis
 		for i := range stores {
-			stores[i] = newTokenStore(r.Client, "corp", "secret", sleepCtx)
+			stores[i] = newTokenStore(r.Client, corp, "secret", sleepCtx)
 			stores[i].fetcher = f.fetch
 		}
 		var wg sync.WaitGroup
@@ -51,10 +52,11 @@ func TestTokenStoreFetchesOnceAcrossProcesses(t *testing.T) {
 }
 
 func TestTokenStoreInvalidate(t *testing.T) {
-	testkit.EachRedis(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+		corp := testkit.RandomName("corp-") // the cluster is shared
 		ctx := context.Background()
 		f := &countingFetcher{}
-		s := newTokenStore(r.Client, "corp", "secret", sleepCtx)
+		s := newTokenStore(r.Client, corp, "secret", sleepCtx)
 		s.fetcher = f.fetch
 		first, err := s.get(ctx)
 		require.NoError(t, err)
@@ -72,10 +74,11 @@ func TestTokenStoreInvalidate(t *testing.T) {
 }
 
 func TestTokenStoreKeysBySecretAndTTL(t *testing.T) {
-	testkit.EachRedis(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+		corp := testkit.RandomName("corp-") // the cluster is shared
 		ctx := context.Background()
-		a := newTokenStore(r.Client, "corp", "contact-secret", sleepCtx)
-		b := newTokenStore(r.Client, "corp", "app-secret", sleepCtx)
+		a := newTokenStore(r.Client, corp, "contact-secret", sleepCtx)
+		b := newTokenStore(r.Client, corp, "app-secret", sleepCtx)
 		assert.NotEqual(t, a.key, b.key, "each secret has its own token")
 		assert.NotContains(t, a.key, "contact-secret", "no secret in Redis keys")
 		a.fetcher = (&countingFetcher{}).fetch
@@ -103,15 +106,16 @@ func TestTokenTTL(t *testing.T) {
 }
 
 func TestRedisCache(t *testing.T) {
-	testkit.EachRedis(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
 		c := newRedisCache(r.Client)
-		assert.Nil(t, c.Get("ticket"))
-		assert.False(t, c.IsExist("ticket"))
-		require.NoError(t, c.Set("ticket", "T1", time.Minute))
-		assert.Equal(t, "T1", c.Get("ticket"))
-		assert.True(t, c.IsExist("ticket"))
-		require.NoError(t, c.Delete("ticket"))
-		assert.Nil(t, c.Get("ticket"))
-		require.NoError(t, c.Delete("ticket"), "deleting a missing key is fine")
+		ticket := testkit.RandomName("ticket-") // the cluster is shared
+		assert.Nil(t, c.Get(ticket))
+		assert.False(t, c.IsExist(ticket))
+		require.NoError(t, c.Set(ticket, "T1", time.Minute))
+		assert.Equal(t, "T1", c.Get(ticket))
+		assert.True(t, c.IsExist(ticket))
+		require.NoError(t, c.Delete(ticket))
+		assert.Nil(t, c.Get(ticket))
+		require.NoError(t, c.Delete(ticket), "deleting a missing key is fine")
 	})
 }

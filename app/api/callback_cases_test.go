@@ -18,9 +18,9 @@ import (
 
 func TestCallbackStoresOnceThenAnswers(t *testing.T) {
 	for _, tc := range []struct{ driver, redis string }{
-		{config.DriverSQLite, config.RedisEmbedded}, {config.DriverMySQL, config.RedisStandalone},
+		{config.DriverSQLite, config.RedisEmbedded}, {config.DriverMySQL, config.RedisStandalone}, {config.DriverMySQL, config.RedisCluster},
 	} {
-		t.Run(tc.driver, func(t *testing.T) {
+		t.Run(tc.driver+"/"+tc.redis, func(t *testing.T) {
 			rig := newCallbackRig(t, tc.driver, tc.redis)
 			now := time.Now()
 			add := eventXML("del_follow_user", now.Unix())

@@ -87,7 +87,9 @@ func (rig *callbackRig) rows(t *testing.T, status string) int {
 }
 
 func (rig *callbackRig) queued(t *testing.T) int {
-	info, err := asynq.NewInspector(rig.redis.Conn).GetQueueInfo(tasks.QueueDefault)
+	insp := asynq.NewInspector(rig.redis.Conn)
+	defer insp.Close()
+	info, err := insp.GetQueueInfo(tasks.QueueDefault)
 	if err != nil {
 		return 0 // the queue does not exist until a task is put on it
 	}

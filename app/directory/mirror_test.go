@@ -20,12 +20,12 @@ import (
 // TestEventsMirrorSandbox drives client-side actions in the sandbox with
 // duplicated and concurrently (so out of order) delivered callbacks, and
 // checks Siyu's directory equals the sandbox afterwards and every event
-// had exactly one effect.
+// had exactly one effect, on each Redis kind.
 func TestEventsMirrorSandbox(t *testing.T) {
 	for _, tc := range []struct{ driver, redis string }{
-		{config.DriverSQLite, config.RedisEmbedded}, {config.DriverMySQL, config.RedisStandalone},
+		{config.DriverSQLite, config.RedisEmbedded}, {config.DriverMySQL, config.RedisStandalone}, {config.DriverMySQL, config.RedisCluster},
 	} {
-		t.Run(tc.driver, func(t *testing.T) {
+		t.Run(tc.driver+"/"+tc.redis, func(t *testing.T) {
 			s := startSiyu(t, tc.driver, tc.redis)
 			a := newActor(t, s.sc, 4)
 			for i := range 120 {

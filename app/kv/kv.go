@@ -60,7 +60,7 @@ func ConnOpt(cfg config.Redis) (asynq.RedisConnOpt, error) {
 	case config.RedisSentinel:
 		return asynq.RedisFailoverClientOpt{MasterName: cfg.MasterName, SentinelAddrs: cfg.Addrs, Username: cfg.Username, Password: cfg.Password, DB: cfg.DB}, nil
 	case config.RedisCluster:
-		return asynq.RedisClusterClientOpt{Addrs: cfg.Addrs, Username: cfg.Username, Password: cfg.Password}, nil
+		return ClusterConn{Addrs: cfg.Addrs, Username: cfg.Username, Password: cfg.Password}, nil
 	}
 	return nil, fmt.Errorf("unknown redis mode %q", cfg.Mode)
 }

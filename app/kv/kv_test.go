@@ -25,7 +25,7 @@ func TestConnOptByMode(t *testing.T) {
 		{"sentinel", config.Redis{Mode: config.RedisSentinel, Addrs: []string{"s1:26379", "s2:26379"}, MasterName: "mymaster", Password: "p", DB: 1},
 			asynq.RedisFailoverClientOpt{MasterName: "mymaster", SentinelAddrs: []string{"s1:26379", "s2:26379"}, Password: "p", DB: 1}},
 		{"cluster", config.Redis{Mode: config.RedisCluster, Addrs: []string{"c1:7000", "c2:7000"}, Password: "p"},
-			asynq.RedisClusterClientOpt{Addrs: []string{"c1:7000", "c2:7000"}, Password: "p"}},
+			kv.ClusterConn{Addrs: []string{"c1:7000", "c2:7000"}, Password: "p"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

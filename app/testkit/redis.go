@@ -20,7 +20,18 @@ const redisDatabases = 128
 
 // EachRedis runs fn on the embedded Redis and on the real server.
 func EachRedis(t *testing.T, fn func(t *testing.T, r *kv.Redis)) {
-	for _, mode := range []string{config.RedisEmbedded, config.RedisStandalone} {
+	eachRedis(t, fn, config.RedisEmbedded, config.RedisStandalone)
+}
+
+// EachRedisAndCluster runs fn on the embedded Redis, the real server and
+// the Redis Cluster (see RedisConfig for what a test has of the cluster
+// to itself).
+func EachRedisAndCluster(t *testing.T, fn func(t *testing.T, r *kv.Redis)) {
+	eachRedis(t, fn, config.RedisEmbedded, config.RedisStandalone, config.RedisCluster)
+}
+
+func eachRedis(t *testing.T, fn func(t *testing.T, r *kv.Redis), modes ...string) {
+	for _, mode := range modes {
 		t.Run(mode, func(t *testing.T) { fn(t, OpenRedis(t, RedisConfig(t, mode))) })
 	}
 }
@@ -37,8 +48,13 @@ func OpenRedis(t testing.TB, cfg config.Redis) *kv.Redis {
 // RedisConfig returns the configuration of an empty Redis for t alone: an
 // embedded server with its snapshot in a temporary folder, or a logical
 // database of the test server leased for t and flushed before and after.
+// A cluster has no logical databases: t gets the shared test cluster with
+// its task queues leased and emptied (ClusterConfig).
 func RedisConfig(t testing.TB, mode string) config.Redis {
 	t.Helper()
+	if mode == config.RedisCluster {
+		return ClusterConfig(t)
+	}
 	if mode == config.RedisEmbedded {
 		return config.Redis{
 			Mode:             config.RedisEmbedded,

@@ -1,8 +1,9 @@
 // Package testkit gives tests real backends: a fresh, migrated database on
-// MariaDB/MySQL and on SQLite, and a Redis both real and embedded. The real
-// servers come from scripts/test (SIYU_TEST_MYSQL_DSN, SIYU_TEST_REDIS_ADDR);
-// when they are missing a test skips, unless CI=true or
-// SIYU_TEST_REQUIRE_SERVERS=1, where it fails.
+// MariaDB/MySQL and on SQLite, and a Redis real, clustered and embedded.
+// The real servers come from scripts/test (SIYU_TEST_MYSQL_DSN,
+// SIYU_TEST_REDIS_ADDR, SIYU_TEST_REDIS_CLUSTER_ADDRS); when they are
+// missing a test skips, unless CI=true or SIYU_TEST_REQUIRE_SERVERS=1,
+// where it fails.
 package testkit
 
 import (
@@ -20,6 +21,9 @@ import (
 const (
 	EnvMySQLDSN  = "SIYU_TEST_MYSQL_DSN"
 	EnvRedisAddr = "SIYU_TEST_REDIS_ADDR"
+	// EnvRedisClusterAddrs lists the test cluster's nodes, comma separated
+	// (scripts/lib/rcluster.sh).
+	EnvRedisClusterAddrs = "SIYU_TEST_REDIS_CLUSTER_ADDRS"
 )
 
 // RequireServers reports whether a missing server must fail the test.

@@ -51,6 +51,7 @@ func (s *Stack) DumpPending(t testing.TB) {
 // cannot tell.
 func (s *Stack) Queued() int {
 	insp := asynq.NewInspector(s.Redis.Conn)
+	defer insp.Close() // a client of its own: on a cluster, connections to every node
 	known, err := insp.Queues()
 	if err != nil {
 		return -1
