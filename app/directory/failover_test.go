@@ -40,8 +40,11 @@ func TestRedisClusterFailover(t *testing.T) {
 	act(40)
 	killedAt := time.Now()
 	killed := cluster.KillPrimary(t, defaultQueueKey)
+	ready := func() error { return s.redis.Ping(context.Background()) }
+	require.ErrorContains(t, ready(), killed, "/readyz names the primary that is down")
 	act(40) // callbacks while the slots have no primary, and after
 	took := waitFailover(t, s)
+	require.Eventually(t, func() bool { return ready() == nil }, 10*time.Second, 100*time.Millisecond, "ready again once the replica serves")
 	act(20)
 	s.settleWithRelay(t)
 

@@ -6,8 +6,12 @@ package kv
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -69,7 +73,29 @@ func ConnOpt(cfg config.Redis) (asynq.RedisConnOpt, error) {
 func (r *Redis) Ping(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
+	if c, ok := r.Client.(*redis.ClusterClient); ok {
+		return pingPrimaries(ctx, c)
+	}
 	return r.Client.Ping(ctx).Err()
+}
+
+// pingPrimaries pings every primary of the cluster's slot map, naming
+// each that fails: one primary down leaves its slots without a server
+// until its replica takes over, which a single PING (answered by any
+// node) would not show.
+func pingPrimaries(ctx context.Context, c *redis.ClusterClient) error {
+	var mu sync.Mutex
+	var errs []error
+	err := c.ForEachMaster(ctx, func(ctx context.Context, node *redis.Client) error {
+		if err := node.Ping(ctx).Err(); err != nil {
+			mu.Lock()
+			errs = append(errs, fmt.Errorf("redis %s: %w", node.Options().Addr, err))
+			mu.Unlock()
+		}
+		return nil
+	})
+	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
+	return errors.Join(append(errs, err)...)
 }
 
 // Close closes the client and, in embedded mode, saves a snapshot and stops
