@@ -15,7 +15,8 @@ import (
 )
 
 // Two schedulers whose clocks disagree by 600 ms, started at different
-// moments, queue one task per entry and period between them: for each
+// moments, queue one task per entry and period between them (on each
+// Redis set-up, the cluster included): for each
 // entry, the ids queued are those of consecutive starts on its grid (whole
 // multiples of its period on the zone's clock; Shanghai's offset is whole
 // hours), none missing and none off the grid. (No worker runs: each
@@ -23,7 +24,7 @@ import (
 // would show.)
 func TestSchedulersQueueEachPeriodOnce(t *testing.T) {
 	t.Parallel()
-	testkit.EachRedis(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
 		from := time.Now()
 		for _, skew := range []time.Duration{300 * time.Millisecond, -300 * time.Millisecond} {
 			s, err := tasks.NewScheduler(r.Conn, "Asia/Shanghai", time.Second, testkit.Logger(t), func() time.Time { return time.Now().Add(skew) })
