@@ -11,9 +11,8 @@ import (
 	"github.com/siyu-scrm/siyu/tasks"
 )
 
-// The journey tick is scheduled every 5 minutes, unique for just under
-// its period (so several schedulers enqueue it once) and not retried (the
-// next tick takes what is still due).
+// The journey tick is scheduled every 5 minutes and not retried (the next
+// tick takes what is still due); the scheduler names each period's task.
 func TestJourneyTickScheduled(t *testing.T) {
 	var entry *tasks.Periodic
 	for _, p := range tasks.Schedule(time.Minute) {
@@ -27,26 +26,30 @@ func TestJourneyTickScheduled(t *testing.T) {
 	for _, o := range entry.Opts {
 		opts[o.Type()] = o.Value()
 	}
-	assert.Equal(t, 5*time.Minute-10*time.Second, opts[asynq.UniqueOpt])
 	assert.Equal(t, 0, opts[asynq.MaxRetryOpt])
 }
 
 // A shortened tick (a demo, a test) keeps the schedule's proportions: the
-// journey tick still runs every 5 ticks and each pass stays unique for
-// just under its own period.
+// journey tick still runs every 5 ticks and each pass's task id is kept a
+// period and a minute after it ran.
 func TestScheduleScalesWithTick(t *testing.T) {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	require.NoError(t, err)
 	periods := map[string]string{}
-	uniques := map[string]any{}
+	retention := map[string]any{}
+	now := time.Date(2025, 3, 10, 10, 7, 23, 0, loc)
 	for _, p := range tasks.Schedule(6 * time.Second) {
 		periods[p.Task.Type()] = p.Cron
-		for _, o := range p.Opts {
-			if o.Type() == asynq.UniqueOpt {
-				uniques[p.Task.Type()] = o.Value()
+		e, err := tasks.NewPeriod(p, loc, now)
+		require.NoError(t, err)
+		for _, o := range e.Options(e.Next(now)) {
+			if o.Type() == asynq.RetentionOpt {
+				retention[p.Task.Type()] = o.Value()
 			}
 		}
 	}
 	assert.Equal(t, "@every 30s", periods[tasks.TypeJourneyTick])
-	assert.Equal(t, 25*time.Second, uniques[tasks.TypeJourneyTick])
+	assert.Equal(t, 90*time.Second, retention[tasks.TypeJourneyTick])
 	assert.Equal(t, "@every 6s", periods[tasks.TypeRemindSweep])
-	assert.Equal(t, 5*time.Second, uniques[tasks.TypeRemindSweep])
+	assert.Equal(t, 66*time.Second, retention[tasks.TypeRemindSweep])
 }

@@ -113,22 +113,6 @@ func retryDelay(n int, _ error, _ *asynq.Task) time.Duration {
 	return d - d/5 + time.Duration(rand.Int64N(int64(d/5)*2+1))
 }
 
-// NewScheduler builds the periodic-task scheduler; it enqueues the Schedule
-// entries, tick being its base period, in the corp time zone loc.
-func NewScheduler(conn asynq.RedisConnOpt, loc string, tick time.Duration, log *slog.Logger) (*asynq.Scheduler, error) {
-	l, err := time.LoadLocation(loc)
-	if err != nil {
-		return nil, err
-	}
-	s := asynq.NewScheduler(conn, &asynq.SchedulerOpts{Location: l, Logger: logAdapter{log.With("component", "scheduler")}, LogLevel: asynq.InfoLevel})
-	for _, e := range Schedule(tick) {
-		if _, err := s.Register(e.Cron, e.Task, e.Opts...); err != nil {
-			return nil, fmt.Errorf("schedule %s: %w", e.Task.Type(), err)
-		}
-	}
-	return s, nil
-}
-
 // logAdapter sends asynq's logs to slog.
 type logAdapter struct{ l *slog.Logger }
 

@@ -33,7 +33,6 @@ func TestUpliftNightly(t *testing.T) {
 	for _, o := range entry.Opts {
 		opts[o.Type()] = o.Value()
 	}
-	assert.Equal(t, 23*time.Hour, opts[asynq.UniqueOpt])
 	assert.Equal(t, 5, opts[asynq.MaxRetryOpt])
 
 	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
@@ -46,10 +45,15 @@ func TestUpliftNightly(t *testing.T) {
 		t.Cleanup(srv.Shutdown)
 		client := asynq.NewClient(r.Conn)
 		defer client.Close()
-		_, err := client.Enqueue(entry.Task, entry.Opts...)
+		loc, err := time.LoadLocation("Asia/Shanghai")
 		require.NoError(t, err)
-		_, err = client.Enqueue(entry.Task, entry.Opts...)
-		assert.ErrorIs(t, err, asynq.ErrDuplicateTask, "once a night whoever schedules it")
+		night, err := tasks.NewPeriod(*entry, loc, time.Now())
+		require.NoError(t, err)
+		start := night.Due(time.Now())
+		_, err = client.Enqueue(entry.Task, night.Options(start)...)
+		require.NoError(t, err)
+		_, err = client.Enqueue(entry.Task, night.Options(start)...)
+		assert.ErrorIs(t, err, asynq.ErrTaskIDConflict, "once a night whoever schedules it")
 		require.Eventually(t, func() bool { return ran.Load() == 1 }, 10*time.Second, 20*time.Millisecond)
 	})
 }

@@ -89,7 +89,7 @@ type process struct {
 	http      *http.Server
 	httpErr   chan error
 	worker    *tasks.Worker
-	scheduler *asynq.Scheduler
+	scheduler *tasks.Scheduler
 }
 
 func start(w *wiring, roles []string, stdout io.Writer) (*process, error) {
@@ -108,7 +108,7 @@ func start(w *wiring, roles []string, stdout io.Writer) (*process, error) {
 		}
 	}
 	if slices.Contains(roles, roleScheduler) {
-		s, err := tasks.NewScheduler(w.redis.Conn, w.cfg.Timezone, w.cfg.Scheduler.Tick, w.log)
+		s, err := tasks.NewScheduler(w.redis.Conn, w.cfg.Timezone, w.cfg.Scheduler.Tick, w.log, w.schedulerClock)
 		if err == nil {
 			err = s.Start()
 		}

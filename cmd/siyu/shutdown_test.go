@@ -21,8 +21,10 @@ import (
 const slowTask = "test:slow"
 
 // registerTestTasks adds a slow task that logs when it starts and when it
-// finishes, so a test can see which runs were cut short by a shutdown.
+// finishes, so a test can see which runs were cut short by a shutdown,
+// and the periodic test's settings (registerPeriodicTest).
 func registerTestTasks(w *wiring) {
+	registerPeriodicTest(w)
 	w.Mux.HandleFunc(slowTask, func(ctx context.Context, t *asynq.Task) error {
 		id := string(t.Payload())
 		if err := logRun(ctx, w.db.SQL(), id, "start"); err != nil {

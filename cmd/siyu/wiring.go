@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/hibiken/asynq"
 
@@ -36,6 +37,10 @@ type wiring struct {
 	base   string  // http://host:port this process listens on, once it does
 	// deploymentKey seals secrets and, derived, signs panel sessions.
 	deploymentKey []byte
+	// schedulerClock is the scheduler's clock (time.Now when nil; a test
+	// sets it off by some time to show schedulers agree whatever their
+	// clocks).
+	schedulerClock func() time.Time
 }
 
 func build(ctx context.Context, cfg *config.Config, log *slog.Logger) (*wiring, error) {
