@@ -81,14 +81,18 @@ type Enqueuer struct {
 // retry's backoff (see wake).
 func (q *Enqueuer) WakeWith(insp *asynq.Inspector) { q.insp = insp }
 
-// wake runs now the task id of queue if it is waiting for a retry (or was
-// archived): after an outage the relay's next pass moves the backlog
-// instead of each task's backoff of up to 5 minutes. At most once a relay
-// pass, so a dependency still down costs a failed attempt a minute. A
-// task pending, running or gone is left as it is (RunTask refuses it).
+// wake runs now the task id of queue if it is waiting out a retry's
+// backoff (or scheduled): after an outage the relay's next pass moves the
+// backlog instead of each task's backoff of up to 5 minutes. At most once
+// a relay pass, so a dependency still down costs a failed attempt a
+// minute. A task pending or running is left as it is, and so is one
+// archived: it failed for good (bad input, a refusal no retry heals).
 func (q *Enqueuer) wake(queue, id string) {
-	if q.insp != nil {
-		_ = q.insp.RunTask(queue, id)
+	if q.insp == nil {
+		return
+	}
+	if info, err := q.insp.GetTaskInfo(queue, id); err == nil && (info.State == asynq.TaskStateRetry || info.State == asynq.TaskStateScheduled) {
+		_ = q.insp.RunTask(queue, id) // raced by a worker taking it: nothing to do
 	}
 }
 

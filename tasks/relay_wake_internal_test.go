@@ -18,7 +18,8 @@ import (
 
 // After an outage an event's task may be waiting out a long retry
 // backoff while its dependency is back: the relay's pass runs it at once
-// when it may wake tasks, and leaves it waiting when it may not.
+// when it may wake tasks, and leaves it waiting when it may not; a task
+// archived (failed for good) stays so.
 func TestRelayWakesATaskWaitingToRetry(t *testing.T) {
 	ctx := context.Background()
 	d := testkit.MigratedDB(t, config.DriverMySQL)
@@ -48,4 +49,7 @@ func TestRelayWakesATaskWaitingToRetry(t *testing.T) {
 	assert.Equal(t, asynq.TaskStatePending, state(), "the relay runs the waiting task now")
 	require.NoError(t, relayEvents(ctx, inbox, q, time.Now().Add(time.Minute), log), "a pending task is left as it is")
 	assert.Equal(t, asynq.TaskStatePending, state())
+	require.NoError(t, insp.ArchiveTask(QueueDefault, eventTaskID(e))) // as one that failed for good is
+	require.NoError(t, relayEvents(ctx, inbox, q, time.Now().Add(time.Minute), log))
+	assert.Equal(t, asynq.TaskStateArchived, state(), "a task that failed for good is not run again")
 }

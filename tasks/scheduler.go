@@ -88,6 +88,10 @@ func (s *Scheduler) run(ctx context.Context, p period) {
 func (s *Scheduler) fire(ctx context.Context, p period, start time.Time) {
 	log := s.log.With("type", p.Task.Type(), "task_id", PeriodID(p.Task.Type(), start))
 	for wait := time.Second; ; wait *= 2 {
+		if s.now().After(start.Add(p.catchUp)) { // woken late (a stall, a clock step): the period's id may be gone
+			log.WarnContext(ctx, "periodic task's period is past; the next period's will be")
+			return
+		}
 		_, err := s.client.EnqueueContext(ctx, p.Task, p.options(start)...)
 		switch {
 		case err == nil:

@@ -127,8 +127,9 @@ start_redis_cluster() {
 redis_cluster_primaries() {
 	local port
 	for port in "${REDIS_CLUSTER_PORTS[@]}"; do
-		rcluster_cli "$port" role 2>/dev/null | head -1 | grep -qx master && echo "$port"
+		if rcluster_cli "$port" role 2>/dev/null | head -1 | grep -qx master; then echo "$port"; fi
 	done
+	return 0
 }
 
 # redis_cluster_kill_primary SIGKILLs the primary on port $1 (the first
