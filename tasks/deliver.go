@@ -25,10 +25,11 @@ type deliveryPayload struct {
 }
 
 // enqueueDelivery queues es for s as one task, named by the subscriber
-// and the events' keys: the same delivery queued twice runs once.
-func (q *Enqueuer) enqueueDelivery(ctx context.Context, s *subscriber, es []*app.InboxEvent) error {
+// and the events' keys: the same delivery queued twice runs once. It
+// returns the task's id, for the relay to wake a task waiting to retry.
+func (q *Enqueuer) enqueueDelivery(ctx context.Context, s *subscriber, es []*app.InboxEvent) (string, error) {
 	if len(es) == 0 {
-		return nil
+		return "", nil
 	}
 	p := deliveryPayload{Subscriber: s.Name, Events: make([]EventPayload, len(es))}
 	for i, e := range es {
@@ -36,11 +37,11 @@ func (q *Enqueuer) enqueueDelivery(ctx context.Context, s *subscriber, es []*app
 	}
 	b, err := json.Marshal(p)
 	if err != nil {
-		return err
+		return "", err
 	}
-	t := asynq.NewTask(TypeEventDelivery, b, asynq.TaskID(deliveryTaskID(s, es)),
-		asynq.Queue(s.Queue), asynq.MaxRetry(untilItWorks))
-	return q.once(ctx, t)
+	id := deliveryTaskID(s, es)
+	t := asynq.NewTask(TypeEventDelivery, b, asynq.TaskID(id), asynq.Queue(s.Queue), asynq.MaxRetry(untilItWorks))
+	return id, q.once(ctx, t)
 }
 
 // deliveryTaskID is the task id of a delivery of es to s: the same
@@ -88,7 +89,10 @@ func (r *Registry) run(ctx context.Context, log *slog.Logger, s *subscriber, es 
 			}
 		}
 		return err
-	}, func(e *app.InboxEvent) error { return r.queue.enqueueDelivery(ctx, s, []*app.InboxEvent{e}) })
+	}, func(e *app.InboxEvent) error {
+		_, err := r.queue.enqueueDelivery(ctx, s, []*app.InboxEvent{e})
+		return err
+	})
 	for corpID, keys := range doneKeys(es, done) {
 		if err := r.store.DoneDeliveries(ctx, corpID, s.Name, keys); err != nil {
 			return err

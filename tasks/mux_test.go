@@ -51,6 +51,7 @@ func TestRetryPolicyByErrorCode(t *testing.T) {
 		client := asynq.NewClient(r.Conn)
 		defer client.Close()
 		insp := asynq.NewInspector(r.Conn)
+		defer insp.Close()
 		invalid, err := client.Enqueue(asynq.NewTask("test:invalid", nil), asynq.MaxRetry(5))
 		require.NoError(t, err)
 		flaky, err := client.Enqueue(asynq.NewTask("test:flaky", nil), asynq.MaxRetry(5))
@@ -83,7 +84,9 @@ func TestQueueCollector(t *testing.T) {
 			require.NoError(t, err)
 		}
 		m := metrics.New()
-		m.Registry.MustRegister(metrics.NewQueueCollector(asynq.NewInspector(r.Conn), testkit.Logger(t)))
+		insp := asynq.NewInspector(r.Conn)
+		defer insp.Close()
+		m.Registry.MustRegister(metrics.NewQueueCollector(insp, testkit.Logger(t)))
 		families, err := m.Registry.Gather()
 		require.NoError(t, err)
 		found := false

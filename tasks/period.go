@@ -2,6 +2,7 @@ package tasks
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -92,14 +93,61 @@ func newPeriod(p Periodic, loc *time.Location, now time.Time) (period, error) {
 	return period{Periodic: p, starts: s, length: length, catchUp: min(length/2, maxCatchUp)}, nil
 }
 
-// options are the entry's own options plus the period's task id, held
-// after the task ran (completed, or archived once out of retries) for a
-// period and a margin: longer than any scheduler still fires that
-// period, so the task runs once whichever scheduler fires first.
+// periodRetries is how often a periodic task whose entry says nothing
+// is retried within its period: a worker killed mid-run leaves the task
+// to asynq's recoverer, which archives it for good once its retries are
+// used up, and the period would not run.
+const periodRetries = 2
+
+// periodGrace is how many periods a pass may run in, from its start: its
+// own and the next. A pass that waited in a busy queue past its period, or
+// was retried after its worker died, still runs; with the period's end as
+// the deadline a queue a minute behind dropped every minute's sweeps.
+const periodGrace = 2
+
+// deadlineFloor is the least time a pass has from its period's start,
+// however short the period: a database node leaving or rejoining the
+// cluster stalls writes for seconds, and a pass of a few seconds' period
+// (a short scheduler.tick) must outlive that rather than be dropped.
+const deadlineFloor = time.Minute
+
+// deadline is when a pass of the period starting at start must be done.
+func (p period) deadline(start time.Time) time.Time {
+	return start.Add(max(periodGrace*p.length, deadlineFloor))
+}
+
+// passTimeout bounds a run of an entry that sets no Timeout of its own:
+// asynq's default, which it drops for a task given a deadline; the
+// earlier of the two ends the run.
+const passTimeout = 30 * time.Minute
+
+// options are the entry's own options plus the period's: its task id,
+// held after the task ran (completed, or archived once out of retries)
+// for a period and a margin, longer than any scheduler still fires that
+// period, so the task runs once whichever scheduler fires first; retries
+// and a timeout (periodRetries and passTimeout unless the entry sets its
+// own); and a deadline at the end of the period after it (periodGrace),
+// a minute from its start at the least (deadlineFloor).
+// asynq cancels a run at its deadline and never starts one past it (a
+// retry due later fails at once and ends archived), so a period's pass
+// may run late, beside the next period's (every pass is an idempotent
+// sweep), but never two periods late.
 func (p period) options(start time.Time) []asynq.Option {
-	opts := make([]asynq.Option, 0, len(p.Opts)+2)
+	opts := make([]asynq.Option, 0, len(p.Opts)+5)
+	if !p.sets(asynq.MaxRetryOpt) {
+		opts = append(opts, asynq.MaxRetry(periodRetries))
+	}
+	if !p.sets(asynq.TimeoutOpt) {
+		opts = append(opts, asynq.Timeout(passTimeout))
+	}
 	opts = append(opts, p.Opts...)
-	return append(opts, asynq.TaskID(PeriodID(p.Task.Type(), start)), asynq.Retention(p.length+periodRetentionMargin))
+	return append(opts, asynq.TaskID(PeriodID(p.Task.Type(), start)), asynq.Retention(p.length+periodRetentionMargin),
+		asynq.Deadline(p.deadline(start)))
+}
+
+// sets reports whether the entry's own options include one of type t.
+func (p period) sets(t asynq.OptionType) bool {
+	return slices.ContainsFunc(p.Opts, func(o asynq.Option) bool { return o.Type() == t })
 }
 
 // due is the first start a scheduler whose clock reads now fires: the

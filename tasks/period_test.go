@@ -126,18 +126,29 @@ func TestNightlyPeriod(t *testing.T) {
 	assert.Equal(t, night.AddDate(0, 0, 1), e.Due(night.Add(3*time.Hour)), "one started at 06:30 does not")
 }
 
-// A pass not retried is archived by asynq when its worker is killed
-// (its lease expires with no retry left): the next period must then come
-// soon, so only entries of at most 15 ticks go without retries, and the
-// nights are retried.
-func TestUnretriedPassesRunOften(t *testing.T) {
+// asynq archives for good a task whose worker was killed once its
+// retries are used up: every entry is retried, and its deadline is the
+// end of the period after its own, so a late pass still runs but never two
+// periods late; a run stays bounded by a timeout (the nights' at most an
+// hour).
+func TestEveryPeriodIsRetriedUntilItsEnd(t *testing.T) {
 	loc := shanghai(t)
 	for _, p := range tasks.Schedule(time.Minute) {
 		e, err := tasks.NewPeriod(p, loc, time.Date(2025, 3, 10, 10, 7, 23, 0, loc))
 		require.NoError(t, err)
-		retries, set := optionMap(p.Opts)[asynq.MaxRetryOpt]
-		if set && retries == 0 {
-			assert.LessOrEqual(t, e.Length(), 15*time.Minute, "%s is not retried", p.Task.Type())
-		}
+		start := e.Next(time.Date(2025, 3, 10, 10, 7, 23, 0, loc))
+		opts := optionMap(e.Options(start))
+		assert.GreaterOrEqual(t, opts[asynq.MaxRetryOpt], 1, "%s is retried", p.Task.Type())
+		assert.Equal(t, start.Add(2*e.Length()).Unix(), opts[asynq.DeadlineOpt].(time.Time).Unix(), "%s ends with the next period", p.Task.Type())
+		assert.LessOrEqual(t, opts[asynq.TimeoutOpt], time.Hour, "%s: a run is bounded", p.Task.Type())
+	}
+	// A second's tick: the passes of a few seconds still have a minute, so
+	// a database stall of some seconds does not drop them.
+	for _, p := range tasks.Schedule(time.Second) {
+		e, err := tasks.NewPeriod(p, loc, time.Date(2025, 3, 10, 10, 7, 23, 0, loc))
+		require.NoError(t, err)
+		start := e.Next(time.Date(2025, 3, 10, 10, 7, 23, 0, loc))
+		want := start.Add(max(2*e.Length(), time.Minute))
+		assert.Equal(t, want.Unix(), optionMap(e.Options(start))[asynq.DeadlineOpt].(time.Time).Unix(), "%s", p.Task.Type())
 	}
 }

@@ -112,7 +112,7 @@ func (r *Registry) Deliver(ctx context.Context, es []*app.InboxEvent) error {
 		return err
 	}
 	for _, s := range r.subscribers() {
-		if err := r.queue.enqueueDelivery(ctx, s, bySub[s]); err != nil {
+		if _, err := r.queue.enqueueDelivery(ctx, s, bySub[s]); err != nil {
 			return err
 		}
 	}

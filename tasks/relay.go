@@ -79,10 +79,11 @@ func (r *Registry) relay(ctx context.Context, cutoff time.Time, log *slog.Logger
 		}
 		for i, d := range ds {
 			if s, ok := r.byName[d.Subscriber]; ok && es[i].DedupeKey != "" {
-				if err := r.queue.enqueueDelivery(ctx, s, []*app.InboxEvent{&es[i]}); err != nil {
+				id, err := r.queue.enqueueDelivery(ctx, s, []*app.InboxEvent{&es[i]})
+				if err != nil {
 					return err
 				}
-				r.queue.wake(s.Queue, deliveryTaskID(s, []*app.InboxEvent{&es[i]}))
+				r.queue.wake(s.Queue, id)
 				queued++
 			}
 			after = &ds[i]

@@ -15,7 +15,8 @@ type Periodic struct {
 	Cron string
 	Task *asynq.Task
 	// Opts are the task's own options; the Scheduler adds the period's
-	// task id and its retention.
+	// task id, its retention, a deadline (period.deadline), and retries
+	// unless Opts set MaxRetry.
 	Opts []asynq.Option
 }
 
@@ -31,67 +32,70 @@ type Periodic struct {
 // without changing its proportions. Periods start on the zone's wall
 // clock ("@every 15m0s" at :00, :15, :30 and :45).
 //
-// A pass not retried (MaxRetry(0)) whose worker is killed mid-run is
-// archived by asynq once its lease expires, and the next period does its
-// work: such a pass runs at least every 15 ticks. Longer
-// periods (the nights) are retried, so a killed worker loses no night.
+// Every pass is retried (periodRetries, unless the entry sets its own)
+// until its deadline, the end of the next period and a minute from its
+// start at the least (period.deadline): a worker killed mid-run loses no
+// pass whose deadline outlasts asynq's recovery of the task (its 30 s
+// lease and a minute's poll), and a late pass may run beside the next
+// period's, never two periods late (every pass is an idempotent sweep).
+// The nights are retried more, so a killed worker loses no night.
 func Schedule(tick time.Duration) []Periodic {
 	return []Periodic{
 		{Cron: every(tick, 1), Task: NewRelayTask(), Opts: []asynq.Option{asynq.Queue(QueueLow)}},
 		// Every minute, so a corp registered a moment ago starts its first
 		// sync promptly; the reconcile itself decides which corps are due.
 		{Cron: every(tick, 1), Task: NewReconcileTask(), Opts: []asynq.Option{asynq.Queue(QueueLow)}},
-		// Not retried either: the next minute's pass takes every corp again.
-		{Cron: every(tick, 1), Task: NewAssignPoolTask(), Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.MaxRetry(0)}},
+		// Each pass takes every corp again, so one cut short loses nothing.
+		{Cron: every(tick, 1), Task: NewAssignPoolTask(), Opts: []asynq.Option{asynq.Queue(QueueDefault)}},
 		// Every minute, so a shift starting or ending moves a channel's
-		// customers within a minute; not retried, the next pass is as good.
-		{Cron: every(tick, 1), Task: NewChannelMaintainTask(), Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.MaxRetry(0)}},
-		// Not retried: the next minute's pass takes what is still uncredited.
+		// customers within a minute.
+		{Cron: every(tick, 1), Task: NewChannelMaintainTask(), Opts: []asynq.Option{asynq.Queue(QueueDefault)}},
+		// Each pass takes what is still uncredited.
 		{Cron: every(tick, attributionCatchUpEvery), Task: NewAttributionCatchUpTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.MaxRetry(0)}},
+			Opts: []asynq.Option{asynq.Queue(QueueLow)}},
 		{Cron: every(tick, rfmSweepEvery), Task: NewRFMSweepTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.MaxRetry(0)}},
+			Opts: []asynq.Option{asynq.Queue(QueueLow)}},
 		{Cron: every(tick, orderRelinkEvery), Task: NewOrderRelinkTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.MaxRetry(0)}},
+			Opts: []asynq.Option{asynq.Queue(QueueLow)}},
 		// At 03:30, when stores are closed; retried, so a night is not lost.
 		{Cron: "30 3 * * *", Task: NewRFMNightlyTask(), Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.MaxRetry(5)}},
 		// At 04:30, after the RFM thresholds of the night are taken: once
 		// a night across schedulers; retried, so a night is not lost.
 		{Cron: "30 4 * * *", Task: NewUpliftNightlyTask(), Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.MaxRetry(5),
 			asynq.Timeout(time.Hour)}},
-		// Not retried: the next pass finds the segment still due.
+		// A pass cut short leaves the segment due for the next.
 		{Cron: every(tick, segmentRefreshEvery), Task: NewSegmentRefreshTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.MaxRetry(0)}},
+			Opts: []asynq.Option{asynq.Queue(QueueLow)}},
 		{Cron: every(tick, transferFollowEvery), Task: NewTransferFollowTask(),
 			Opts: []asynq.Option{asynq.Queue(QueueDefault)}},
-		// Not retried: the next minute's sweep takes what is still unsent.
+		// Each sweep takes what is still unsent.
 		{Cron: every(tick, remindSweepEvery), Task: NewRemindSweepTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.MaxRetry(0)}},
-		// Not retried: the next run sends what is still unclaimed or unsent.
+			Opts: []asynq.Option{asynq.Queue(QueueDefault)}},
+		// Each run sends what is still unclaimed or unsent.
 		{Cron: every(tick, digestRunEvery), Task: NewDigestRunTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.MaxRetry(0)}},
-		// Not retried: the next minute's pass finds the same sends.
+			Opts: []asynq.Option{asynq.Queue(QueueLow)}},
+		// Each pass finds the sends still to follow.
 		{Cron: every(tick, massSendFollowEvery), Task: NewMassSendFollowTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.MaxRetry(0)}},
-		// Not retried: the next tick takes what is still due (within each
-		// journey's catch-up window) and the fires still pending.
+			Opts: []asynq.Option{asynq.Queue(QueueDefault)}},
+		// Each tick takes what is still due (within each journey's
+		// catch-up window) and the fires still pending.
 		{Cron: every(tick, journeyTickEvery), Task: NewJourneyTickTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.MaxRetry(0)}},
-		// Not retried: the next minute's tick fires what is still due
-		// within the SOP's catch-up window, and finishes pending fires.
+			Opts: []asynq.Option{asynq.Queue(QueueDefault)}},
+		// Each tick fires what is still due within the SOP's catch-up
+		// window, and finishes pending fires.
 		{Cron: every(tick, groupSOPTickEvery), Task: NewGroupSOPTickTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.MaxRetry(0)}},
-		// Not retried: the next minute's tick finds the same helps due.
+			Opts: []asynq.Option{asynq.Queue(QueueDefault)}},
+		// Each tick finds the helps due.
 		{Cron: every(tick, referralTickEvery), Task: NewReferralTickTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueDefault), asynq.MaxRetry(0)}},
-		// Not retried: the next tick queues the same corps' days again,
-		// and a night's run until it has run.
+			Opts: []asynq.Option{asynq.Queue(QueueDefault)}},
+		// Each tick queues the corps' days still due, and a night's run
+		// until it has run.
 		{Cron: every(tick, statsTickEvery), Task: NewStatsTickTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.MaxRetry(0)}},
-		// Not retried: the next tick finds the pull still unfinished; the
-		// pull itself is one task per corp and day, retried.
+			Opts: []asynq.Option{asynq.Queue(QueueLow)}},
+		// Each tick finds a pull still unfinished; the pull itself is one
+		// task per corp and day, retried.
 		{Cron: every(tick, behaviorTickEvery), Task: NewBehaviorTickTask(),
-			Opts: []asynq.Option{asynq.Queue(QueueLow), asynq.MaxRetry(0)}},
+			Opts: []asynq.Option{asynq.Queue(QueueLow)}},
 	}
 }
 

@@ -27,7 +27,7 @@ func TestTransientFaultsAreRetried(t *testing.T) {
 		{"HTTP502", sandbox.Fault{HTTPStatus: 502, Times: 2}},
 		{"Dropped", sandbox.Fault{Drop: true, Times: 2}},
 	}
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				corp := newCorp(t)
@@ -55,7 +55,7 @@ func TestPermanentErrorsAreNotRetried(t *testing.T) {
 		{"NoContactPermission", sandbox.Fault{ErrCode: 84074}, app.EFORBIDDEN, 84074},
 		{"HTTP404", sandbox.Fault{HTTPStatus: 404}, app.EUNAVAILABLE, 0},
 	}
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				corp := newCorp(t)
@@ -71,7 +71,7 @@ func TestPermanentErrorsAreNotRetried(t *testing.T) {
 }
 
 func TestPersistentBusyGivesUp(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		corp := newCorp(t)
 		c := newClient(t, r, corp)
 		corp.InjectFault("externalcontact/get_follow_user_list", sandbox.Fault{ErrCode: -1})
@@ -85,7 +85,7 @@ func TestPersistentBusyGivesUp(t *testing.T) {
 // A storm of 45009 — five in a row, then on a third of the calls — slows
 // a full paging walk but fails none of it.
 func TestRateLimitStormDoesNotFailPaging(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		corp := newCorp(t)
 		users, err := corp.SeedBulk(sandbox.Bulk{Members: 3, Customers: 2000})
 		require.NoError(t, err)
@@ -108,7 +108,7 @@ func TestRateLimitStormDoesNotFailPaging(t *testing.T) {
 // sandbox sees only what the limiter let through, the rest wait and give up
 // with their context.
 func TestRateLimitIsRespected(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		corp := newCorp(t)
 		c := newClient(t, r, corp, wecom.WithLimits(wecom.Limits{PerMinute: 60, PerHour: 1000, Burst: 3}))
 		ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)

@@ -16,7 +16,7 @@ import (
 )
 
 func TestTokenSharedAcrossClients(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		corp := newCorp(t)
 		seedCustomers(t, corp, "guide1", 1)
 		clients := []*wecom.Client{newClient(t, r, corp), newClient(t, r, corp), newClient(t, r, corp)}
@@ -34,7 +34,7 @@ func TestTokenSharedAcrossClients(t *testing.T) {
 }
 
 func TestTokenExpiryAndRevocationMidRun(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		ctx := context.Background()
 		corp := newCorp(t)
 		ids := seedCustomers(t, corp, "guide1", 30)
@@ -60,7 +60,7 @@ func TestTokenExpiryAndRevocationMidRun(t *testing.T) {
 }
 
 func TestTokenBadSecretIsUnauthorized(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		corp := newCorp(t)
 		c, err := wecom.NewClient(r.Client, wecom.Corp{ID: corp.ID(), Secret: "wrong"}, wecom.WithBackoff(fastBackoff()))
 		require.NoError(t, err)

@@ -48,7 +48,7 @@ func newAppClient(t *testing.T, r *kv.Redis, corp *sandbox.Corp) *wecom.Client {
 }
 
 func TestJSSignTicketsSharedAndCached(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		ctx := context.Background()
 		corp := newCorp(t)
 		clients := []*wecom.Client{newAppClient(t, r, corp), newAppClient(t, r, corp)}
@@ -83,7 +83,7 @@ func TestJSSignTicketsSharedAndCached(t *testing.T) {
 }
 
 func TestJSSignRefetchesTokenOnce(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		ctx := context.Background()
 		corp := newCorp(t)
 		c := newAppClient(t, r, corp)

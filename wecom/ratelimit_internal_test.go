@@ -15,7 +15,7 @@ import (
 // The limiter's GCRA runs as a Lua script using TIME; every Redis kind
 // must run it alike. Scopes are of this run's own: the cluster is shared.
 func TestLimiterReserve(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		ctx := context.Background()
 		l := newLimiter(r.Client, Limits{PerMinute: 60, PerHour: 1000, Burst: 3}, sleepCtx)
 		corpA, corpB := testkit.RandomName("corpA-"), testkit.RandomName("corpB-")
@@ -39,7 +39,7 @@ func TestLimiterReserve(t *testing.T) {
 }
 
 func TestLimiterHourWindow(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		ctx := context.Background()
 		l := newLimiter(r.Client, Limits{PerMinute: 6000, PerHour: 2, Burst: 2}, sleepCtx)
 		corp := testkit.RandomName("corp-")
@@ -56,7 +56,7 @@ func TestLimiterHourWindow(t *testing.T) {
 }
 
 func TestLimiterWaitRespectsContext(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		l := newLimiter(r.Client, Limits{PerMinute: 1, PerHour: 10, Burst: 2}, sleepCtx)
 		corp := testkit.RandomName("corp-")
 		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)

@@ -26,7 +26,7 @@ func (f *countingFetcher) fetch(ctx context.Context) (string, time.Duration, err
 }
 
 func TestTokenStoreFetchesOnceAcrossProcesses(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		corp := testkit.RandomName("corp-") // the cluster is shared
 		f := &countingFetcher{}
 		stores := make([]*tokenStore, 3) // three processes sharing Redis
@@ -52,7 +52,7 @@ func TestTokenStoreFetchesOnceAcrossProcesses(t *testing.T) {
 }
 
 func TestTokenStoreInvalidate(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		corp := testkit.RandomName("corp-") // the cluster is shared
 		ctx := context.Background()
 		f := &countingFetcher{}
@@ -74,7 +74,7 @@ func TestTokenStoreInvalidate(t *testing.T) {
 }
 
 func TestTokenStoreKeysBySecretAndTTL(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		corp := testkit.RandomName("corp-") // the cluster is shared
 		ctx := context.Background()
 		a := newTokenStore(r.Client, corp, "contact-secret", sleepCtx)
@@ -106,7 +106,7 @@ func TestTokenTTL(t *testing.T) {
 }
 
 func TestRedisCache(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		c := newRedisCache(r.Client)
 		ticket := testkit.RandomName("ticket-") // the cluster is shared
 		assert.Nil(t, c.Get(ticket))

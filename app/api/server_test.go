@@ -117,6 +117,22 @@ func TestReadyz(t *testing.T) {
 	assert.Equal(t, "unavailable", body.Status)
 	assert.Equal(t, "ok", body.Checks["database"])
 	assert.Equal(t, "connection refused", body.Checks["redis"], "the failing part is named")
+
+	// A Redis primary down of three: named, and the instance stays in
+	// rotation; a dependency down outright still makes it unavailable.
+	part := api.Check{Name: "redis", Ping: func(context.Context) error {
+		return app.Degraded{Err: errors.New("redis 127.0.0.1:7001: connection refused")}
+	}}
+	w = do(newServer(t, ok, part), "GET", "/readyz")
+	assert.Equal(t, http.StatusOK, w.Code)
+	require.NoError(t, json.Unmarshal(w.Body.Bytes(), &body))
+	assert.Equal(t, "degraded", body.Status)
+	assert.Equal(t, "degraded: redis 127.0.0.1:7001: connection refused", body.Checks["redis"])
+	dbDown := api.Check{Name: "database", Ping: func(context.Context) error { return errors.New("no node ready") }}
+	w = do(newServer(t, dbDown, part), "GET", "/readyz")
+	assert.Equal(t, http.StatusServiceUnavailable, w.Code, "degraded beside a failure is a failure")
+	require.NoError(t, json.Unmarshal(w.Body.Bytes(), &body))
+	assert.Equal(t, "unavailable", body.Status)
 }
 
 func TestMetricsByRoutePattern(t *testing.T) {

@@ -107,6 +107,12 @@ type Database struct {
 	MaxOpenConns    int           `koanf:"max_open_conns"`
 	MaxIdleConns    int           `koanf:"max_idle_conns"`
 	ConnMaxLifetime time.Duration `koanf:"conn_max_lifetime"`
+	// Nodes, when set, are the SQL addresses (host:port) of a Galera
+	// cluster's nodes, which take the place of the DSN's address: each new
+	// connection goes to the next node that answers and is ready, and
+	// reads wait for the writes the cluster has committed (app/db's
+	// galera.go). One address, a load balancer's, is a cluster too.
+	Nodes []string `koanf:"nodes"`
 }
 
 // Redis selects the Redis deployment behind the task queue and caches.

@@ -3,6 +3,7 @@ package config_test
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -23,6 +24,7 @@ func TestLoadDefaults(t *testing.T) {
 	assert.Equal(t, 3, c.Worker.Queues["default"])
 	assert.Equal(t, 8, c.Worker.CriticalConcurrency, "welcome messages have a pool of their own")
 	assert.Equal(t, time.Minute, c.Scheduler.Tick, "the minute sweeps run every minute")
+	assert.Equal(t, 30*time.Second, c.Scheduler.MaxClockSkew, "schedulers agree with Redis within 30 s")
 	assert.Equal(t, 24*time.Hour, c.Mini.SessionTTL)
 	assert.Equal(t, config.Rate{PerMinute: 30, Burst: 10}, c.Mini.LoginPerIP)
 	assert.Equal(t, 7, c.Stats.RecomputeDays, "the nightly aggregates reach a week back")
@@ -85,4 +87,26 @@ func TestWeComClientSettings(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "wecom.rate", "over WeCom's own 10,000 a minute with the burst")
 	assert.Contains(t, err.Error(), "wecom.retry.base")
+}
+
+// The Galera example loads with the production secrets and names every
+// node.
+func TestGaleraExampleLoads(t *testing.T) {
+	_, file, _, _ := runtime.Caller(0)
+	example := filepath.Join(filepath.Dir(file), "..", "..", "configs", "galera.example.yaml")
+	c, err := config.Load(example, []string{"SIYU_DATABASE_DSN=u:p@tcp(db1:3306)/siyu?timeout=2s", "SIYU_SECURITY_SECRET_KEY=k"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"db1.internal:3306", "db2.internal:3306", "db3.internal:3306"}, c.Database.Nodes)
+	assert.Equal(t, config.DriverMySQL, c.Database.Driver)
+}
+
+// database.nodes are host:port addresses of a MySQL driver.
+func TestDatabaseNodesAreChecked(t *testing.T) {
+	_, err := config.Load("", []string{"SIYU_DATABASE_NODES=db1:3306, db2"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `database.nodes: want host:port, got "db2"`)
+	assert.Contains(t, err.Error(), "a Galera cluster's nodes need driver mysql")
+	c, err := config.Load("", []string{"SIYU_DATABASE_DRIVER=mysql", "SIYU_DATABASE_DSN=u:p@tcp(x:1)/siyu", "SIYU_DATABASE_NODES=db1:3306, db2:3306"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"db1:3306", "db2:3306"}, c.Database.Nodes)
 }

@@ -65,6 +65,14 @@ func (d Database) validate(bad reporter) {
 	if d.MaxOpenConns < 1 {
 		bad("database.max_open_conns", "must be at least 1")
 	}
+	if len(d.Nodes) > 0 && d.Driver != DriverMySQL {
+		bad("database.nodes", "a Galera cluster's nodes need driver mysql, got %q", d.Driver)
+	}
+	for _, n := range d.Nodes {
+		if _, port, err := net.SplitHostPort(n); err != nil || port == "" {
+			bad("database.nodes", "want host:port, got %q", n)
+		}
+	}
 }
 
 func (r Redis) validate(bad reporter) {

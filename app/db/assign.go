@@ -18,10 +18,15 @@ type AssignStore struct{ db *DB }
 func NewAssignStore(db *DB) *AssignStore { return &AssignStore{db: db} }
 
 // LockCorp takes the corp's decision lock until the transaction ends, so
-// a corp's owner decisions are taken one at a time.
+// a corp's owner decisions are taken one at a time, on any nodes of a
+// Galera cluster too: the upsert changes nothing once the row exists, so
+// it writes nothing another node's transaction would conflict with.
 func (s *AssignStore) LockCorp(ctx context.Context, corpID int64) error {
 	row := map[string]any{"corp_id": corpID}
 	err := s.db.with(ctx).Table("assign_locks").Clauses(upsert([]string{"corp_id"}, []string{"corp_id"})).Create(row).Error
+	if err == nil {
+		err = s.db.clusterLock(ctx, corpID, "assign_locks", []int64{corpID})
+	}
 	return domainError(err, "分配锁")
 }
 

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/siyu-scrm/siyu/app"
 )
 
@@ -59,3 +61,7 @@ func (s *SegmentStore) EverySegmentPlan(ctx context.Context, corpID, id int64, c
 	}
 	return out, nil
 }
+
+// Session is the session a store's query with ctx runs on: the
+// transaction ctx carries, or the pool.
+func (db *DB) Session(ctx context.Context) *gorm.DB { return db.with(ctx) }

@@ -20,12 +20,18 @@ func readCommitted(ctx context.Context, dsn string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return readCommittedOn(ctx, probe, dsn)
+}
+
+// readCommittedOn is readCommitted asking the server through probe, which
+// it closes.
+func readCommittedOn(ctx context.Context, probe *sql.DB, dsn string) (string, error) {
 	defer probe.Close()
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	name := "transaction_isolation"
 	var level string
-	err = probe.QueryRowContext(ctx, "SELECT @@transaction_isolation").Scan(&level)
+	err := probe.QueryRowContext(ctx, "SELECT @@transaction_isolation").Scan(&level)
 	var me *mysql.MySQLError
 	if errors.As(err, &me) && me.Number == 1193 { // unknown system variable
 		name, err = "tx_isolation", nil

@@ -23,10 +23,14 @@ func (s *MemberStore) FindMember(ctx context.Context, corpID, id int64) (*app.Me
 }
 
 // LockMember reads member id for update, so that two merges or upserts of
-// one member run one after the other.
+// one member run one after the other, on any nodes of a Galera cluster
+// too (an upsert that finds nothing to change writes no member row).
 func (s *MemberStore) LockMember(ctx context.Context, corpID, id int64) (*app.Member, error) {
 	var m app.Member
 	err := s.db.with(ctx).Table("members").Clauses(clause.Locking{Strength: "UPDATE"}).Where("corp_id = ? AND id = ?", corpID, id).Take(&m).Error
+	if err == nil {
+		err = s.db.clusterLock(ctx, corpID, "members", []int64{id})
+	}
 	return &m, domainError(err, "会员")
 }
 

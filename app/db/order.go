@@ -62,11 +62,16 @@ func sortedGroups(groups map[[2]string][]string) [][2]string {
 	return out
 }
 
-// LockSales locks the corp's orders ids (FOR UPDATE on MySQL; SQLite's
-// transaction already holds the only write lock) and returns them by id.
+// LockSales locks the corp's orders ids (FOR UPDATE on MySQL, and across
+// a Galera cluster's nodes: refunds are summed, not written to the sale;
+// SQLite's transaction already holds the only write lock) and returns
+// them by id.
 func (s *OrderStore) LockSales(ctx context.Context, corpID int64, ids []int64) (map[int64]app.Order, error) {
 	var rows []app.Order
 	err := s.orders(ctx, corpID).Clauses(clause.Locking{Strength: "UPDATE"}).Where("id IN ?", ids).Order("id").Find(&rows).Error
+	if err == nil {
+		err = s.db.clusterLock(ctx, corpID, "orders", ids)
+	}
 	out := make(map[int64]app.Order, len(rows))
 	for _, o := range rows {
 		out[o.ID] = o

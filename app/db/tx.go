@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"math/rand/v2"
 	"time"
@@ -17,6 +18,13 @@ import (
 // txAttempts bounds how often a transaction chosen as a deadlock victim is
 // run again before the error goes to the caller (and the task's retry).
 const txAttempts = 5
+
+// galeraTxAttempts is txAttempts on a Galera cluster, where transactions
+// on several nodes that write one hot row (a corp's decision lock under a
+// burst of adds) do not queue for its lock but fail certification, all
+// but one each round: they are run more often, after pauses that grow
+// (rerunPause), so that they spread out.
+const galeraTxAttempts = 12
 
 var _ app.Transactor = (*DB)(nil)
 
@@ -37,7 +45,9 @@ type open struct {
 // fn rolls back. Called with a context that already carries a
 // transaction of this database, fn joins it (the outer caller commits).
 // InnoDB may pick the transaction as a deadlock victim, or time out a lock
-// wait, under concurrent upserts; both mean "nothing happened, run it
+// wait, under concurrent upserts, and on a Galera cluster it may lose
+// certification to a transaction committed on another node, or its node
+// may stop serving (rerunnable): each means "nothing happened, run it
 // again", so fn must be safe to rerun, and is rerun after a short random
 // pause. On SQLite the transaction first passes the write gate.
 //
@@ -59,15 +69,34 @@ func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) erro
 		err := db.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
 			return fn(context.WithValue(ctx, txKey{}, &open{pool: db.sql, g: g}))
 		})
-		if !lockConflict(err) || attempt == txAttempts {
+		if !rerunnable(err) || attempt == db.txAttempts() {
 			return err
 		}
 		select {
 		case <-ctx.Done():
 			return err
-		case <-time.After(time.Duration(attempt*5+rand.IntN(10)) * time.Millisecond):
+		case <-time.After(db.rerunPause(attempt)):
 		}
 	}
+}
+
+func (db *DB) txAttempts() int {
+	if db.galera != nil {
+		return galeraTxAttempts
+	}
+	return txAttempts
+}
+
+// rerunPause is how long InTx waits before running a transaction again
+// after its attempt-th try: a few milliseconds, random so that two victims
+// do not meet again; on Galera growing with the square of attempt (to
+// about half a second before the last try).
+func (db *DB) rerunPause(attempt int) time.Duration {
+	ms := attempt*5 + rand.IntN(10)
+	if db.galera != nil {
+		ms = attempt*attempt*4 + rand.IntN(10*attempt)
+	}
+	return time.Duration(ms) * time.Millisecond
 }
 
 // with is the session a store's query runs on: the transaction ctx
@@ -86,8 +115,22 @@ func (db *DB) quiet(ctx context.Context) *gorm.DB {
 	return db.with(ctx).Session(&gorm.Session{Logger: db.gorm.Logger.LogMode(logger.Silent)})
 }
 
-// lockConflict reports MySQL's deadlock (1213) and lock wait timeout (1205).
+// lockConflict reports MySQL's deadlock (1213) and lock wait timeout
+// (1205). Galera reports a transaction that lost certification, or that a
+// write set from another node aborted, as a deadlock too.
 func lockConflict(err error) bool {
 	var me *mysql.MySQLError
 	return errors.As(err, &me) && (me.Number == 1213 || me.Number == 1205)
+}
+
+// rerunnable reports an error after which a transaction had no effect and
+// may run again: a lock conflict; a Galera node that refused a statement
+// (errNodeNotReady) or could not replicate the commit (errCommitFailed);
+// or a connection that failed before sending the statement, which is what
+// driver.ErrBadConn means (go-sql-driver returns it only then, galeraConn
+// for a refused statement) and database/sql reruns outside transactions.
+func rerunnable(err error) bool {
+	var me *mysql.MySQLError
+	return lockConflict(err) || errors.Is(err, driver.ErrBadConn) ||
+		errors.As(err, &me) && (me.Number == errNodeNotReady || me.Number == errCommitFailed)
 }

@@ -12,13 +12,17 @@ import (
 const wechatQRTable = "wechat_qrcodes"
 
 // LockWeChatApp reads the corp's 公众号 id locking its row until the
-// transaction ctx carries ends, so two permanent codes created at once
-// are counted one after the other against the account's cap. (SQLite's
-// writers pass one at a time already.)
+// transaction ctx carries ends (on every node of a Galera cluster too: the
+// codes are counted, not written to the account's row), so two permanent
+// codes created at once are counted one after the other against the
+// account's cap. (SQLite's writers pass one at a time already.)
 func (s *WeChatStore) LockWeChatApp(ctx context.Context, corpID, id int64) error {
 	var ids []int64
 	err := s.db.with(ctx).Table("wechat_apps").Clauses(clause.Locking{Strength: "UPDATE"}).
 		Where("corp_id = ? AND id = ?", corpID, id).Pluck("id", &ids).Error
+	if err == nil {
+		err = s.db.clusterLock(ctx, corpID, "wechat_apps", ids)
+	}
 	if err == nil && len(ids) == 0 {
 		return app.Errorf(app.ENOTFOUND, "公众号不存在")
 	}

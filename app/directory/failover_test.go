@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/config"
 	"github.com/siyu-scrm/siyu/app/testkit"
 	"github.com/siyu-scrm/siyu/wecom/sandbox"
@@ -42,6 +43,9 @@ func TestRedisClusterFailover(t *testing.T) {
 	killed := cluster.KillPrimary(t, defaultQueueKey)
 	ready := func() error { return s.redis.Ping(context.Background()) }
 	require.ErrorContains(t, ready(), killed, "/readyz names the primary that is down")
+	require.ErrorAs(t, ready(), new(app.Degraded), "one primary of three down: degraded, the instance stays in rotation")
+	// A process (re)started now starts, degraded.
+	testkit.OpenRedis(t, cluster.Config())
 	act(40) // callbacks while the slots have no primary, and after
 	took := waitFailover(t, s)
 	require.Eventually(t, func() bool { return ready() == nil }, 10*time.Second, 100*time.Millisecond, "ready again once the replica serves")

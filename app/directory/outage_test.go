@@ -69,12 +69,20 @@ func TestOutagesLoseNothingAcknowledged(t *testing.T) {
 }
 
 // proxyDSN points cfg at a proxy in front of its MariaDB.
+// On a Galera cluster (testkit.OnGalera) the proxy stands in front of
+// one node, as a load balancer would, and is the one node Siyu knows.
 func proxyDSN(t *testing.T, cfg *config.Database) *testkit.Proxy {
 	c, err := mysql.ParseDSN(cfg.DSN)
 	require.NoError(t, err)
+	if len(cfg.Nodes) > 0 {
+		c.Addr = cfg.Nodes[0]
+	}
 	line := testkit.StartProxy(t, c.Addr)
 	c.Addr = line.Addr()
 	cfg.DSN = c.FormatDSN()
+	if len(cfg.Nodes) > 0 {
+		cfg.Nodes = []string{line.Addr()}
+	}
 	return line
 }
 

@@ -18,7 +18,7 @@ import (
 // instances, writes a corp's kind at most once a minute per instance, and
 // forgets a corp after CallbackMemory.
 func TestCallbackLog(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		ctx := context.Background()
 		now := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
 		a, b := kv.NewCallbackLog(r), kv.NewCallbackLog(r)

@@ -17,7 +17,7 @@ import (
 // logs on one Redis add up, successes are not kept, and a minute older
 // than the window the console asks for is left out.
 func TestCallLog(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		// Minutes of this run's own, long past: the keyspace may be shared.
 		now := time.Date(2001, 1, 1, 0, 0, 30, 0, time.UTC).Add(time.Duration(rand.IntN(100_000)) * time.Hour)
 		a, b := kv.NewCallLog(r), kv.NewCallLog(r)

@@ -17,6 +17,7 @@ import (
 	"github.com/hibiken/asynq"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/siyu-scrm/siyu/app"
 	"github.com/siyu-scrm/siyu/app/config"
 )
 
@@ -48,7 +49,10 @@ func Open(ctx context.Context, cfg config.Redis, log *slog.Logger) (*Redis, erro
 	}
 	r.Conn = conn
 	r.Client = conn.MakeRedisClient().(redis.UniversalClient)
-	if err := r.Ping(ctx); err != nil {
+	// A cluster with a primary down still starts (app.Degraded): its
+	// replica takes over in seconds, and a supervisor restarting the
+	// process meanwhile would only lose the work it could do.
+	if err := r.Ping(ctx); err != nil && !errors.As(err, new(app.Degraded)) {
 		r.Close()
 		return nil, fmt.Errorf("redis (%s): %w", cfg.Mode, err)
 	}
@@ -82,21 +86,32 @@ func (r *Redis) Ping(ctx context.Context) error {
 // pingPrimaries pings every primary of the cluster's slot map, naming
 // each that fails: one primary down leaves its slots without a server
 // until its replica takes over, which a single PING (answered by any
-// node) would not show.
+// node) would not show. Some primaries down is app.Degraded; all down,
+// or no slot map, an outage.
 func pingPrimaries(ctx context.Context, c *redis.ClusterClient) error {
 	var mu sync.Mutex
 	var errs []error
+	primaries := 0
 	err := c.ForEachMaster(ctx, func(ctx context.Context, node *redis.Client) error {
-		if err := node.Ping(ctx).Err(); err != nil {
-			mu.Lock()
-			errs = append(errs, fmt.Errorf("redis %s: %w", node.Options().Addr, err))
-			mu.Unlock()
+		perr := node.Ping(ctx).Err()
+		mu.Lock()
+		defer mu.Unlock()
+		primaries++
+		if perr != nil {
+			errs = append(errs, fmt.Errorf("redis %s: %w", node.Options().Addr, perr))
 		}
 		return nil
 	})
 	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
+	if err == nil && len(errs) > 0 && len(errs) < primaries {
+		return app.Degraded{Err: errors.Join(errs...)}
+	}
 	return errors.Join(append(errs, err)...)
 }
+
+// Time is Redis's clock (TIME; on a cluster, the node the client picks),
+// against which schedulers check their own.
+func (r *Redis) Time(ctx context.Context) (time.Time, error) { return r.Client.Time(ctx).Result() }
 
 // Close closes the client and, in embedded mode, saves a snapshot and stops
 // the server. Call it after the task server has handed back its tasks.

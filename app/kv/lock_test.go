@@ -18,7 +18,7 @@ import (
 // another, a waiter gives up when its context ends, and a holder whose
 // lock expired cannot release the next holder's.
 func TestLock(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		ctx := context.Background()
 		key := testkit.RandomName("lock-")
 		counter := testkit.RandomName("counter-")

@@ -16,7 +16,7 @@ import (
 // A consumer's session saved by one instance is read by another until it
 // expires; an unknown token is unauthorized, an expired one refused.
 func TestMiniSessions(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		ctx := context.Background()
 		a, b := kv.NewMiniSessions(r), kv.NewMiniSessions(r)
 		want := app.MiniSession{CorpID: 7, AppID: 3, OpenID: "oA", UnionID: "uA", MemberID: 42, ExpiresAt: time.Now().Add(time.Minute).UTC().Round(0)}
@@ -42,7 +42,7 @@ func TestMiniSessions(t *testing.T) {
 // a minute lets 3 through together, then refuses with a wait; another key
 // is untouched.
 func TestLimiterShared(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		ctx := context.Background()
 		prefix := testkit.RandomName("rl") + ":"
 		a, b := kv.NewLimiter(r, prefix), kv.NewLimiter(r, prefix)

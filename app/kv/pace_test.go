@@ -18,7 +18,7 @@ import (
 // members and corps are counted apart, and concurrent callers never get
 // more than the minute's share between them.
 func TestPace(t *testing.T) {
-	testkit.EachRedisAndCluster(t, func(t *testing.T, r *kv.Redis) {
+	testkit.EachRedisAndClusterKeys(t, func(t *testing.T, r *kv.Redis) {
 		ctx := context.Background()
 		corp := time.Now().UnixNano() // a corp of this run's own
 		p := kv.NewPace(r, 25, 900)

@@ -2,12 +2,10 @@ package testkit
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"path/filepath"
 	"testing"
 
-	"github.com/go-sql-driver/mysql"
 	"github.com/stretchr/testify/require"
 
 	"github.com/siyu-scrm/siyu/app/config"
@@ -15,8 +13,13 @@ import (
 )
 
 // EachDB runs fn once per dialect, each on its own fresh, migrated database,
-// so every store test proves the same behaviour on MySQL and SQLite.
+// so every store test proves the same behaviour on MySQL and SQLite. Under
+// OnGalera it runs fn once, as "galera", on the Galera cluster.
 func EachDB(t *testing.T, fn func(t *testing.T, d *db.DB)) {
+	if OnGalera() {
+		t.Run("galera", func(t *testing.T) { fn(t, MigratedDB(t, config.DriverMySQL)) })
+		return
+	}
 	for _, driver := range []string{config.DriverSQLite, config.DriverMySQL} {
 		t.Run(driver, func(t *testing.T) { fn(t, MigratedDB(t, driver)) })
 	}
@@ -29,7 +32,7 @@ func MigratedDB(t testing.TB, driver string) *db.DB {
 	if driver == config.DriverSQLite {
 		return migratedSQLite(t)
 	}
-	return migratedMySQL(t)
+	return migratedMySQL(t, mysqlFor(t))
 }
 
 // OpenMigrated opens cfg and applies every migration.
@@ -54,39 +57,35 @@ func OpenDB(t testing.TB, cfg config.Database) *db.DB {
 
 // DatabaseConfig returns the configuration of a new, empty database: a file
 // in a temporary folder for SQLite, or a database created on the test
-// MariaDB server and dropped when t ends.
+// MariaDB server (or, under OnGalera, the Galera cluster) and dropped when
+// t ends.
 func DatabaseConfig(t testing.TB, driver string) config.Database {
 	t.Helper()
-	cfg := config.Database{Driver: driver, MaxOpenConns: 10, MaxIdleConns: 5}
 	if driver == config.DriverSQLite {
-		cfg.DSN = filepath.Join(t.TempDir(), "siyu.db")
-		return cfg
+		return config.Database{Driver: driver, DSN: filepath.Join(t.TempDir(), "siyu.db"), MaxOpenConns: 10, MaxIdleConns: 5}
 	}
-	cfg.DSN = createMySQLDatabase(t, serverEnv(t, EnvMySQLDSN))
-	return cfg
+	srv := mysqlFor(t)
+	return srv.config(t, createMySQLDatabase(t, srv))
 }
 
-func createMySQLDatabase(t testing.TB, serverDSN string) string {
+// createMySQLDatabase creates a database on srv, dropped when t ends, and
+// returns its name.
+func createMySQLDatabase(t testing.TB, srv mysqlServer) string {
 	t.Helper()
-	c, err := mysql.ParseDSN(serverDSN)
-	require.NoError(t, err, EnvMySQLDSN)
 	name := RandomName("siyu_t_")
-	admin, err := sql.Open("mysql", serverDSN)
-	require.NoError(t, err)
+	admin := srv.admin(t)
 	defer admin.Close()
-	_, err = admin.Exec(fmt.Sprintf("CREATE DATABASE `%s` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", name))
-	require.NoError(t, err, "create test database on %s", c.Addr)
-	t.Cleanup(func() { dropMySQLDatabase(t, serverDSN, name) })
-	c.DBName = name
-	return c.FormatDSN()
+	_, err := admin.Exec(fmt.Sprintf("CREATE DATABASE `%s` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", name))
+	require.NoError(t, err, "create test database")
+	t.Cleanup(func() { dropMySQLDatabase(t, srv, name) })
+	return name
 }
 
-func dropMySQLDatabase(t testing.TB, serverDSN, name string) {
-	admin, err := sql.Open("mysql", serverDSN)
-	if err != nil {
-		t.Errorf("drop test database %s: %v", name, err)
-		return
+func dropMySQLDatabase(t testing.TB, srv mysqlServer, name string) {
+	if srv.galera {
+		srv.consistent(t)
 	}
+	admin := srv.admin(t)
 	defer admin.Close()
 	if _, err := admin.Exec(fmt.Sprintf("DROP DATABASE IF EXISTS `%s`", name)); err != nil {
 		t.Errorf("drop test database %s: %v", name, err)

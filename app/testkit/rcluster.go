@@ -42,10 +42,19 @@ var releaseScript = redis.NewScript(`if redis.call('GET', KEYS[1]) == ARGV[1] th
 // as t takes the lease and as it hands it back.
 func ClusterConfig(t testing.TB) config.Redis {
 	t.Helper()
-	addrs := strings.Split(serverEnv(t, EnvRedisClusterAddrs), ",")
-	cfg := config.Redis{Mode: config.RedisCluster, Addrs: addrs}
-	leaseClusterQueues(t, addrs)
+	cfg := ClusterKeysConfig(t)
+	leaseClusterQueues(t, cfg.Addrs)
 	return cfg
+}
+
+// ClusterKeysConfig returns the shared test cluster without its queue
+// lease, for a test that neither enqueues nor serves tasks: its keys are
+// its own (see ClusterConfig), so it need not wait for the lease, which a
+// queue test can hold for minutes.
+func ClusterKeysConfig(t testing.TB) config.Redis {
+	t.Helper()
+	addrs := strings.Split(serverEnv(t, EnvRedisClusterAddrs), ",")
+	return config.Redis{Mode: config.RedisCluster, Addrs: addrs}
 }
 
 func leaseClusterQueues(t testing.TB, addrs []string) {

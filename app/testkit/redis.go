@@ -30,6 +30,14 @@ func EachRedisAndCluster(t *testing.T, fn func(t *testing.T, r *kv.Redis)) {
 	eachRedis(t, fn, config.RedisEmbedded, config.RedisStandalone, config.RedisCluster)
 }
 
+// EachRedisAndClusterKeys is EachRedisAndCluster for a test that uses keys
+// of its own and never a task queue: on the cluster it takes no queue
+// lease (ClusterKeysConfig), so it runs beside the tests that hold one.
+func EachRedisAndClusterKeys(t *testing.T, fn func(t *testing.T, r *kv.Redis)) {
+	EachRedis(t, fn)
+	t.Run(config.RedisCluster, func(t *testing.T) { fn(t, OpenRedis(t, ClusterKeysConfig(t))) })
+}
+
 func eachRedis(t *testing.T, fn func(t *testing.T, r *kv.Redis), modes ...string) {
 	for _, mode := range modes {
 		t.Run(mode, func(t *testing.T) { fn(t, OpenRedis(t, RedisConfig(t, mode))) })

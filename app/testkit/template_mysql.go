@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/go-sql-driver/mysql"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sync/errgroup"
 
@@ -14,54 +13,80 @@ import (
 	"github.com/siyu-scrm/siyu/app/db"
 )
 
-// readyTable marks a MariaDB template complete; it is not copied.
-const readyTable = "zz_template_ready"
+// registry is the database whose table templates names each schema's
+// finished template. A test process that finds none migrates one of its
+// own under a random name and registers it unless another process did so
+// first (then it drops its own): no lock, so nothing GET_LOCK-like, which
+// a Galera cluster would not share between nodes, and nothing left held
+// by a process that died.
+const registry = "siyu_test_templates"
 
-// migratedMySQL is a fresh database on the test server with the schema
-// and rows of the migrated template, which the first test process to
-// need it makes (under a server lock, so two packages do not both).
-func migratedMySQL(t testing.TB) *db.DB {
+// migratedMySQL is a fresh database on srv with the schema and rows of the
+// migrated template.
+func migratedMySQL(t testing.TB, srv mysqlServer) *db.DB {
 	t.Helper()
-	server := serverEnv(t, EnvMySQLDSN)
-	tpl := "siyu_tpl_" + schemaHash(t, config.DriverMySQL)
-	admin, err := sql.Open("mysql", server)
-	require.NoError(t, err)
-	defer admin.Close()
-	ctx := context.Background()
-	conn, err := admin.Conn(ctx) // one session: the lock is the session's
-	require.NoError(t, err)
-	defer conn.Close()
-	require.NoError(t, ensureMySQLTemplate(t, ctx, conn, server, tpl), "MariaDB template %s", tpl)
-	cfg := DatabaseConfig(t, config.DriverMySQL)
-	c, err := mysql.ParseDSN(cfg.DSN)
-	require.NoError(t, err)
-	require.NoError(t, cloneMySQL(ctx, admin, conn, tpl, c.DBName), "copy the template into %s", c.DBName)
-	return OpenDB(t, cfg)
+	return OpenDB(t, migratedMySQLConfig(t, srv))
 }
 
-// ensureMySQLTemplate makes tpl on the server unless it is complete.
-func ensureMySQLTemplate(t testing.TB, ctx context.Context, conn *sql.Conn, server, tpl string) error {
-	var got sql.NullInt64
-	if err := conn.QueryRowContext(ctx, "SELECT GET_LOCK('siyu_test_template', 300)").Scan(&got); err != nil || got.Int64 != 1 {
-		return fmt.Errorf("template lock: %v (%v)", err, got)
-	}
-	defer conn.ExecContext(ctx, "SELECT RELEASE_LOCK('siyu_test_template')")
-	var n int
-	err := conn.QueryRowContext(ctx, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", tpl, readyTable).Scan(&n)
-	if err != nil || n == 1 {
-		return err
-	}
-	for _, q := range []string{"DROP DATABASE IF EXISTS `" + tpl + "`", "CREATE DATABASE `" + tpl + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"} {
-		if _, err := conn.ExecContext(ctx, q); err != nil {
-			return err
+// migratedMySQLConfig is the configuration of a fresh database on srv with
+// the schema and rows of the migrated template.
+func migratedMySQLConfig(t testing.TB, srv mysqlServer) config.Database {
+	t.Helper()
+	admin := srv.admin(t)
+	defer admin.Close()
+	ctx := context.Background()
+	tpl, err := mysqlTemplate(t, ctx, admin, srv, schemaHash(t, config.DriverMySQL))
+	require.NoError(t, err, "MariaDB template")
+	name := createMySQLDatabase(t, srv)
+	require.NoError(t, cloneMySQL(ctx, admin, tpl, name), "copy the template %s into %s", tpl, name)
+	return srv.config(t, name)
+}
+
+// mysqlTemplate returns the registered template of schema hash, making it
+// if there is none.
+func mysqlTemplate(t testing.TB, ctx context.Context, admin *sql.DB, srv mysqlServer, hash string) (string, error) {
+	for _, q := range []string{"CREATE DATABASE IF NOT EXISTS `" + registry + "`",
+		"CREATE TABLE IF NOT EXISTS `" + registry + "`.templates (hash VARCHAR(64) PRIMARY KEY, db VARCHAR(64) NOT NULL) ENGINE=InnoDB"} {
+		if _, err := admin.ExecContext(ctx, q); err != nil {
+			return "", err
 		}
 	}
-	c, err := mysql.ParseDSN(server)
+	var tpl string
+	err := admin.QueryRowContext(ctx, "SELECT db FROM `"+registry+"`.templates WHERE hash = ?", hash).Scan(&tpl)
+	if err != sql.ErrNoRows {
+		return tpl, err
+	}
+	tpl = RandomName("siyu_tpl_" + hash + "_")
+	if err := makeMySQLTemplate(t, ctx, admin, srv, tpl); err != nil {
+		return "", err
+	}
+	res, err := admin.ExecContext(ctx, "INSERT IGNORE INTO `"+registry+"`.templates (hash, db) VALUES (?, ?)", hash, tpl)
+	if n, _ := rowsAffected(res, err); n == 1 {
+		return tpl, nil
+	}
+	// Another process registered its template first (or the insert lost
+	// Galera's certification to it): use that one.
+	if _, err := admin.ExecContext(ctx, "DROP DATABASE IF EXISTS `"+tpl+"`"); err != nil {
+		return "", err
+	}
+	return tpl, admin.QueryRowContext(ctx, "SELECT db FROM `"+registry+"`.templates WHERE hash = ?", hash).Scan(&tpl)
+}
+
+func rowsAffected(res sql.Result, err error) (int64, error) {
 	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// makeMySQLTemplate migrates the new database tpl.
+func makeMySQLTemplate(t testing.TB, ctx context.Context, admin *sql.DB, srv mysqlServer, tpl string) error {
+	if _, err := admin.ExecContext(ctx, "CREATE DATABASE `"+tpl+"` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"); err != nil {
 		return err
 	}
-	c.DBName = tpl
-	d, err := db.Open(ctx, config.Database{Driver: config.DriverMySQL, DSN: c.FormatDSN(), MaxOpenConns: 2}, Logger(t))
+	cfg := srv.config(t, tpl)
+	cfg.MaxOpenConns = 2
+	d, err := db.Open(ctx, cfg, Logger(t))
 	if err != nil {
 		return err
 	}
@@ -69,9 +94,6 @@ func ensureMySQLTemplate(t testing.TB, ctx context.Context, conn *sql.Conn, serv
 	m, err := d.Migrator()
 	if err == nil {
 		_, err = m.Up(ctx)
-	}
-	if err == nil {
-		_, err = conn.ExecContext(ctx, "CREATE TABLE `"+tpl+"`.`"+readyTable+"` (id INT PRIMARY KEY)")
 	}
 	return err
 }
@@ -83,15 +105,15 @@ const cloneWorkers = 4
 // cloneMySQL creates every table of tpl in the empty database name, as
 // SHOW CREATE TABLE gives it (keys, foreign keys, auto-increment), and
 // copies the rows the migrations wrote.
-func cloneMySQL(ctx context.Context, admin *sql.DB, conn *sql.Conn, tpl, name string) error {
-	tables, err := tablesOf(ctx, conn, tpl)
+func cloneMySQL(ctx context.Context, admin *sql.DB, tpl, name string) error {
+	tables, err := tablesOf(ctx, admin, tpl)
 	if err != nil {
 		return err
 	}
 	ddls := make([]string, len(tables))
 	for i, tb := range tables {
 		var ignored string
-		if err := conn.QueryRowContext(ctx, "SHOW CREATE TABLE `"+tpl+"`.`"+tb+"`").Scan(&ignored, &ddls[i]); err != nil {
+		if err := admin.QueryRowContext(ctx, "SHOW CREATE TABLE `"+tpl+"`.`"+tb+"`").Scan(&ignored, &ddls[i]); err != nil {
 			return err
 		}
 	}
@@ -123,10 +145,10 @@ func cloneMySQL(ctx context.Context, admin *sql.DB, conn *sql.Conn, tpl, name st
 	return g.Wait()
 }
 
-// tablesOf lists the base tables of schema but the ready mark.
-func tablesOf(ctx context.Context, conn *sql.Conn, schema string) ([]string, error) {
-	rows, err := conn.QueryContext(ctx, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME <> ? ORDER BY TABLE_NAME",
-		schema, readyTable)
+// tablesOf lists the base tables of schema.
+func tablesOf(ctx context.Context, admin *sql.DB, schema string) ([]string, error) {
+	rows, err := admin.QueryContext(ctx, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
+		schema)
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,8 @@
 // Package testkit gives tests real backends: a fresh, migrated database on
 // MariaDB/MySQL and on SQLite, and a Redis real, clustered and embedded.
 // The real servers come from scripts/test (SIYU_TEST_MYSQL_DSN,
-// SIYU_TEST_REDIS_ADDR, SIYU_TEST_REDIS_CLUSTER_ADDRS); when they are
+// SIYU_TEST_REDIS_ADDR, SIYU_TEST_REDIS_CLUSTER_ADDRS, and a MariaDB
+// Galera cluster's SIYU_TEST_GALERA_DSNS, galera.go); when they are
 // missing a test skips, unless CI=true or SIYU_TEST_REQUIRE_SERVERS=1,
 // where it fails.
 package testkit

@@ -55,6 +55,24 @@ func startProc(t testing.TB, env []string, args ...string) *proc {
 // startBinary runs bin with env on a free port and waits until /readyz is 200.
 func startBinary(t testing.TB, bin string, env []string, args ...string) *proc {
 	t.Helper()
+	p, err := tryStartBinary(t, bin, env, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// tryStartProc is startProc for a caller that starts the process again
+// when it fails, as a supervisor would.
+func tryStartProc(t testing.TB, env []string, args ...string) (*proc, error) {
+	t.Helper()
+	return tryStartBinary(t, os.Args[0], append(env, helperEnv+"=1"), args...)
+}
+
+// tryStartBinary is startBinary returning why the process did not start
+// (and killing it).
+func tryStartBinary(t testing.TB, bin string, env []string, args ...string) (*proc, error) {
+	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(cleanEnv(), append(env, "SIYU_HTTP_ADDR=127.0.0.1:0")...)
 	p := &proc{cmd: cmd, stderr: &syncBuffer{}, stdout: &syncBuffer{}, done: make(chan error, 1)}
@@ -77,16 +95,18 @@ func startBinary(t testing.TB, bin string, env []string, args ...string) *proc {
 	select {
 	case p.base = <-baseCh:
 	case err := <-p.done:
-		t.Fatalf("siyu exited before listening: %v\n%s", err, p.stderr)
+		return nil, fmt.Errorf("siyu exited before listening: %v\n%s", err, p.stderr)
 	case <-time.After(60 * time.Second):
-		t.Fatalf("siyu did not start listening\n%s", p.stderr)
+		p.kill()
+		return nil, fmt.Errorf("siyu did not start listening\n%s", p.stderr)
 	}
 	for deadline := time.Now().Add(30 * time.Second); p.status("/readyz") != http.StatusOK; time.Sleep(2 * time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatalf("siyu never became ready\n%s", p.stderr)
+			p.kill()
+			return nil, fmt.Errorf("siyu never became ready\n%s", p.stderr)
 		}
 	}
-	return p
+	return p, nil
 }
 
 func (p *proc) status(path string) int {

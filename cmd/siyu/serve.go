@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -94,6 +95,7 @@ type process struct {
 
 func start(w *wiring, roles []string, stdout io.Writer) (*process, error) {
 	p := &process{httpErr: make(chan error, 1)}
+	registerInstance(w, roles)
 	if slices.Contains(roles, roleWorker) {
 		p.worker = tasks.NewServer(w.redis.Conn, w.cfg.Worker, w.log)
 		if err := p.worker.Start(w.Mux); err != nil {
@@ -108,10 +110,7 @@ func start(w *wiring, roles []string, stdout io.Writer) (*process, error) {
 		}
 	}
 	if slices.Contains(roles, roleScheduler) {
-		s, err := tasks.NewScheduler(w.redis.Conn, w.cfg.Timezone, w.cfg.Scheduler.Tick, w.log, w.schedulerClock)
-		if err == nil {
-			err = s.Start()
-		}
+		s, err := startScheduler(w, !slices.Contains(roles, roleAPI))
 		if err != nil {
 			p.stopTasks()
 			return nil, fmt.Errorf("start scheduler: %w", err)
@@ -141,6 +140,34 @@ func start(w *wiring, roles []string, stdout io.Writer) (*process, error) {
 	return p, nil
 }
 
+// startScheduler starts the periodic-task scheduler. Without the api
+// role its clock's agreement with Redis is one of /readyz's checks: the
+// process takes no traffic, so an orchestrator showing it unready is how
+// an operator learns; an api process keeps serving whatever its clock.
+func startScheduler(w *wiring, clockReady bool) (*tasks.Scheduler, error) {
+	s, err := tasks.NewScheduler(w.redis.Conn, w.cfg.Timezone, w.cfg.Scheduler.Tick, w.log, w.schedulerClock,
+		tasks.SchedulerMetrics(metrics.NewScheduler(w.metrics.Registry)), tasks.RedisClock(w.redis.Time),
+		tasks.MaxClockSkew(w.cfg.Scheduler.MaxClockSkew))
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Start(); err != nil {
+		s.Shutdown()
+		return nil, err
+	}
+	if clockReady {
+		w.checks = append(w.checks, api.Check{Name: "scheduler_clock", Ping: s.CheckClock})
+	}
+	return s, nil
+}
+
+// registerInstance names this process in its metrics, so the figures of
+// many instances can be told apart.
+func registerInstance(w *wiring, roles []string) {
+	host, _ := os.Hostname()
+	metrics.RegisterInstance(w.metrics.Registry, metrics.Instance{Roles: roles, Version: version, Host: host, PID: os.Getpid()})
+}
+
 // httpHandler serves the whole API for the api role; a worker-only process
 // serves just the probes and metrics its orchestrator scrapes.
 func httpHandler(w *wiring, withAPI bool) (http.Handler, error) {
@@ -150,7 +177,7 @@ func httpHandler(w *wiring, withAPI bool) (http.Handler, error) {
 	}
 	d := api.Deps{
 		Log: w.log, Metrics: w.metrics, Pages: pages, Version: version, Env: w.cfg.Env,
-		Checks: []api.Check{{Name: "database", Ping: w.db.Ping}, {Name: "redis", Ping: w.redis.Ping}},
+		Checks: append([]api.Check{{Name: "database", Ping: w.db.Ping}, {Name: "redis", Ping: w.redis.Ping}}, w.checks...),
 	}
 	if withAPI {
 		d.Monitoring = asynqmon.New(asynqmon.Options{RootPath: api.MonitoringPath, RedisConnOpt: w.redis.Conn})

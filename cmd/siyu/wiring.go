@@ -9,6 +9,7 @@ import (
 
 	"github.com/hibiken/asynq"
 
+	"github.com/siyu-scrm/siyu/app/api"
 	"github.com/siyu-scrm/siyu/app/auth"
 	"github.com/siyu-scrm/siyu/app/channel"
 	"github.com/siyu-scrm/siyu/app/config"
@@ -41,6 +42,9 @@ type wiring struct {
 	// sets it off by some time to show schedulers agree whatever their
 	// clocks).
 	schedulerClock func() time.Time
+	// checks are /readyz's checks beyond the database and Redis, added
+	// by the roles serve starts.
+	checks []api.Check
 }
 
 func build(ctx context.Context, cfg *config.Config, log *slog.Logger) (*wiring, error) {

@@ -30,13 +30,19 @@ ensure_packages() {
 	command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 	# A CJK font, so the saved screenshots show the pages' Chinese, not boxes.
 	[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
-	[ ${#missing[@]} -eq 0 ] && return 0
+	install_packages "${missing[@]}"
+}
+
+# install_packages installs the Debian packages named, if any; only root
+# may, so anyone else is told what is missing.
+install_packages() {
+	[ $# -eq 0 ] && return 0
 	if [ "$(id -u)" != 0 ]; then
-		log "missing ${missing[*]} and not root: install them or run as root"
+		log "missing $* and not root: install them or run as root"
 		return 1
 	fi
-	log "installing ${missing[*]} from Debian packages"
-	apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+	log "installing $* from Debian packages"
+	apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
 }
 
 mariadbd_bin() { command -v mariadbd || command -v mysqld; }

@@ -43,6 +43,7 @@ func (c *Corp) apiAddMsgTemplate(q *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	ms.FailList = failed
 	c.st.ext.massSends[ms.MsgID] = ms
 	c.st.ext.massSendIDs = append(c.st.ext.massSendIDs, ms.MsgID)
 	return struct {

@@ -21,6 +21,10 @@ type MassSend struct {
 	Reminders []int64
 	Tasks     []MassSendTask
 	Results   []MassSendResult
+	// FailList are the customers add_msg_template answered it left out
+	// (no member follows them), for tests to tell them from a request
+	// that never named them.
+	FailList []string
 }
 
 // MassSendTask is one member's part of a mass send.
@@ -80,6 +84,7 @@ func copyMassSend(ms *MassSend) MassSend {
 	out.Reminders = append([]int64(nil), ms.Reminders...)
 	out.Tasks = append([]MassSendTask(nil), ms.Tasks...)
 	out.Results = append([]MassSendResult(nil), ms.Results...)
+	out.FailList = append([]string(nil), ms.FailList...)
 	return out
 }
 

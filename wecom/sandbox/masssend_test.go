@@ -33,6 +33,9 @@ func TestSDKMassSend(t *testing.T) {
 	})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"wmstranger"}, res.FailList)
+	sends := c.MassSends()
+	require.Len(t, sends, 1)
+	assert.Equal(t, []string{"wmstranger"}, sends[0].FailList, "the tests' view of what the API answered")
 
 	task, err := sdk.GetGroupMsgTask(&externalcontact.GetGroupMsgTaskRequest{MsgID: res.MsgID})
 	require.NoError(t, err)
