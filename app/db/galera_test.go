@@ -35,9 +35,9 @@ func port(t *testing.T, ctx context.Context, d *db.DB) int {
 	return p
 }
 
-// node opens node i's DSN itself, outside Siyu's connections.
-func node(t *testing.T, i int) *sql.DB {
-	a, err := sql.Open("mysql", testkit.GaleraDSNs(t)[i])
+// open opens a node's DSN itself, outside Siyu's connections.
+func open(t *testing.T, dsn string) *sql.DB {
+	a, err := sql.Open("mysql", dsn)
 	require.NoError(t, err)
 	t.Cleanup(func() { a.Close() })
 	return a
@@ -68,19 +68,28 @@ func TestGaleraCertificationFailureIsRerun(t *testing.T) {
 	assert.Equal(t, 11, n)
 }
 
-// A node that stops serving in the middle of a transaction (drained with
-// wsrep_reject_queries, as an operator does before maintenance, or out
-// of the primary component) refuses the next statement with 1047; InTx
-// runs the transaction again, on a connection to another node.
-func TestGaleraRefusedStatementIsRerun(t *testing.T) {
-	d := testkit.OpenDB(t, testkit.MigratedGaleraConfig(t))
+// TestGaleraDrainedNode drains a node (wsrep_reject_queries, as an
+// operator does before maintenance) on a cluster of its own: drained, a
+// node of the shared cluster would refuse the statements of the suites
+// running beside this one.
+func TestGaleraDrainedNode(t *testing.T) {
+	g := testkit.StartGalera(t)
+	t.Run("RefusedStatementIsRerun", func(t *testing.T) { refusedStatementIsRerun(t, g) })
+	t.Run("ConnectionsSpreadOverReadyNodes", func(t *testing.T) { connectionsSpreadOverReadyNodes(t, g) })
+}
+
+// A node that stops serving in the middle of a transaction (drained, or
+// out of the primary component) refuses the next statement with 1047;
+// InTx runs the transaction again, on a connection to another node.
+func refusedStatementIsRerun(t *testing.T, g *testkit.Galera) {
+	d := testkit.OpenDB(t, g.MigratedConfig(t))
 	ctx := context.Background()
 	require.NoError(t, d.Session(ctx).Exec("CREATE TABLE galera_rows (id INT PRIMARY KEY)").Error)
 	var ports []int
 	err := d.InTx(ctx, func(ctx context.Context) error {
 		ports = append(ports, port(t, ctx, d))
 		if len(ports) == 1 {
-			drain(t, ports[0])
+			drain(t, g, ports[0])
 		}
 		return d.Session(ctx).Exec("INSERT INTO galera_rows VALUES (1)").Error
 	})
@@ -92,15 +101,15 @@ func TestGaleraRefusedStatementIsRerun(t *testing.T) {
 	assert.Equal(t, 1, n)
 }
 
-// drain makes the node on port refuse queries until the test ends.
-func drain(t *testing.T, port int) {
-	for i, dsn := range testkit.GaleraDSNs(t) {
+// drain makes the node of g on port refuse queries until t ends.
+func drain(t *testing.T, g *testkit.Galera, port int) {
+	for _, dsn := range g.DSNs() {
 		c, err := mysql.ParseDSN(dsn)
 		require.NoError(t, err)
 		if c.Addr != "127.0.0.1:"+strconv.Itoa(port) {
 			continue
 		}
-		a := node(t, i)
+		a := open(t, dsn)
 		_, err = a.Exec("SET GLOBAL wsrep_reject_queries = ALL")
 		require.NoError(t, err)
 		t.Cleanup(func() { _, _ = a.Exec("SET GLOBAL wsrep_reject_queries = NONE") })
@@ -110,8 +119,8 @@ func drain(t *testing.T, port int) {
 }
 
 // Connections go to every node in turn, and past a drained one.
-func TestGaleraConnectionsSpreadOverReadyNodes(t *testing.T) {
-	cfg := testkit.MigratedGaleraConfig(t)
+func connectionsSpreadOverReadyNodes(t *testing.T, g *testkit.Galera) {
+	cfg := g.MigratedConfig(t)
 	ctx := context.Background()
 	held := func(d *db.DB) map[int]bool {
 		seen := map[int]bool{}
@@ -131,7 +140,7 @@ func TestGaleraConnectionsSpreadOverReadyNodes(t *testing.T) {
 	for p := range seen {
 		drained = p
 	}
-	drain(t, drained)
+	drain(t, g, drained)
 	seen = held(testkit.OpenDB(t, cfg))
 	assert.NotContains(t, seen, drained)
 	assert.NotEmpty(t, seen)

@@ -46,7 +46,8 @@ func StartGalera(t testing.TB) *Galera {
 	// $1, not $0: galera.sh sourced as $0 runs as a command.
 	cmd := exec.Command("bash", "-c", `source "$1" && { start_galera || { galera_stop_all; exit 1; }; } &&
 		echo "$SIYU_TEST_GALERA_DSNS" && echo "$SIYU_TEST_GALERA_DIR"`, "bash", script)
-	cmd.Env = append(os.Environ(), "SIYU_TEST_TMP="+tmp, "SIYU_TEST_GALERA_PORT="+strconv.Itoa(ownGaleraPort+100*rand.IntN(20)))
+	cmd.Env = append(os.Environ(), "SIYU_TEST_TMP="+tmp, "SIYU_TEST_GALERA_PORT="+strconv.Itoa(ownGaleraPort+100*rand.IntN(20)),
+		"SIYU_TEST_GALERA_QUICK=1") // a drill's stopped node leaves within seconds
 	var errOut strings.Builder
 	cmd.Stderr = &errOut
 	out, err := cmd.Output()
@@ -89,3 +90,7 @@ func (g *Galera) env(cmd *exec.Cmd) *exec.Cmd {
 	cmd.Env = append(os.Environ(), "SIYU_TEST_GALERA_DIR="+g.dir)
 	return cmd
 }
+
+// DSNs are the cluster's nodes' DSNs, for tests that reach one node on
+// purpose.
+func (g *Galera) DSNs() []string { return g.srv.dsns }
