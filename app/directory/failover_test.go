@@ -55,7 +55,7 @@ func TestRedisClusterFailover(t *testing.T) {
 	acked, refused := s.ackedKeys(t)
 	assert.Equal(t, acked, s.inboxKeys(t), "every acknowledged event is stored and applied, nothing else")
 	assertMirrors(t, s)
-	t.Logf("killed the primary %s of %s; a replica served its slots %s later; %d events acknowledged and applied once, %d deliveries, %d attempts refused",
+	testkit.Report(t, "killed the primary %s of %s; a replica served its slots %s later; %d events acknowledged and applied once, %d deliveries, %d attempts refused",
 		killed, defaultQueueKey, took.Sub(killedAt).Round(100*time.Millisecond), len(acked), len(s.sc.Deliveries()), refused)
 }
 

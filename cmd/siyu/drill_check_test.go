@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/siyu-scrm/siyu/app/kv"
+	"github.com/siyu-scrm/siyu/app/testkit"
 	"github.com/siyu-scrm/siyu/app/testkit/mirror"
 	"github.com/siyu-scrm/siyu/wecom"
 )
@@ -53,7 +54,7 @@ func (w *drill) checkEvents(t *testing.T) {
 		applied[r[0]] = true
 	}
 	assert.Equal(t, acked, applied, "every acknowledged event is stored and applied, nothing else")
-	t.Logf("events: %d emitted, %d deliveries (%d duplicates), %d acknowledged, %d attempts refused or failed",
+	testkit.Report(t, "events: %d emitted, %d deliveries (%d duplicates), %d acknowledged, %d attempts refused or failed",
 		len(w.sc.Events()), len(deliveries), dups, len(acked), refused)
 }
 
@@ -61,5 +62,5 @@ func (w *drill) checkEvents(t *testing.T) {
 // tags), group memberships and tag library with the sandbox's.
 func (w *drill) checkDirectory(t *testing.T) {
 	n := mirror.AssertDirectory(t, w.sc, w.d, w.corp.ID)
-	t.Logf("directory: %d follows, %d customers, %d group memberships equal the sandbox's", n.Follows, n.Customers, n.GroupMembers)
+	testkit.Report(t, "directory: %d follows, %d customers, %d group memberships equal the sandbox's", n.Follows, n.Customers, n.GroupMembers)
 }

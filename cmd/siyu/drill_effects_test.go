@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/siyu-scrm/siyu/app"
+	"github.com/siyu-scrm/siyu/app/testkit"
 )
 
 // drillText is the mass send's text, which finds its WeCom tasks.
@@ -101,7 +102,7 @@ func (w *drill) checkMassSend(t *testing.T, send int64) {
 	for _, ext := range leftOut {
 		assert.Equal(t, app.ResultNotIncluded, results[ext], "%s, left out by WeCom", ext)
 	}
-	t.Logf("mass send: %d chunks, %d WeCom tasks, %d customers left out by WeCom (no longer friends), customers excluded %v",
+	testkit.Report(t, "mass send: %d chunks, %d WeCom tasks, %d customers left out by WeCom (no longer friends), customers excluded %v",
 		len(chunks), len(sent), len(leftOut), excluded)
 }
 
@@ -157,7 +158,7 @@ func (w *drill) checkJourney(t *testing.T, journey int64) {
 	done := w.count(t, "SELECT COUNT(*) FROM journey_fires WHERE journey_id = ? AND status = ?", journey, app.FireDone)
 	assert.Len(t, tasks, done, "a guide task per fire done")
 	require.NotEmpty(t, fires)
-	t.Logf("journey: %d fires (step, customer), each once, %d done, %d guide tasks", len(fires), done, len(tasks))
+	testkit.Report(t, "journey: %d fires (step, customer), each once, %d done, %d guide tasks", len(fires), done, len(tasks))
 }
 
 // journeyFires counts the journey's fires by step/customer, and

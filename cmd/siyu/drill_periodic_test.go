@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/siyu-scrm/siyu/app/kv"
+	"github.com/siyu-scrm/siyu/app/testkit"
 	"github.com/siyu-scrm/siyu/tasks"
 )
 
@@ -74,7 +75,7 @@ func (w *drill) checkPeriodic(t *testing.T, c *chaosLog, first, last time.Time) 
 		}
 	}
 	assert.Empty(t, missing, "every period ran")
-	t.Logf("periodic: %d periods of the @every entries from %s to %s, %d not run whose every enqueue fell while the Redis primary was down and %d whose pass a killed worker held past its deadline (neither required), %d runs failed (and retried); ran twice: %v",
+	testkit.Report(t, "periodic: %d periods of the @every entries from %s to %s, %d not run whose every enqueue fell while the Redis primary was down and %d whose pass a killed worker held past its deadline (neither required), %d runs failed (and retried); ran twice: %v",
 		periods, first.Format("15:04:05"), last.Format("15:04:05"), skipped, cut, failed, twice)
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/siyu-scrm/siyu/app/testkit"
 	"github.com/siyu-scrm/siyu/app/testkit/mirror"
 )
 
@@ -47,7 +48,7 @@ func TestScaleOutDrill(t *testing.T) {
 	w.checkMassSend(t, c.send)
 	w.checkJourney(t, j)
 	w.checkPeriodic(t, c, began.Truncate(periodicTick).Add(2*periodicTick), ended)
-	t.Logf("drill: %s under chaos, %s in all; SIGKILLs by role %v (%d starts refused, retried); %s", drillLength,
+	testkit.Report(t, "drill: %s under chaos, %s in all; SIGKILLs by role %v (%d starts refused, retried); %s", drillLength,
 		time.Since(began).Round(time.Second), w.fleet.kills, w.fleet.failedStarts, c)
 }
 

@@ -111,7 +111,7 @@ func TestPeriodicOncePerPeriod(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("tick %s, 3 schedulers (clocks +400 ms, 0, -400 ms), the first SIGKILLed after period 10; runs per period (· = not one of the entry's periods):\n%s",
+	testkit.Report(t, "tick %s, 3 schedulers (clocks +400 ms, 0, -400 ms), the first SIGKILLed after period 10; runs per period (· = not one of the entry's periods):\n%s",
 		periodicTick, table)
 }
 
