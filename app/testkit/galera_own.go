@@ -33,7 +33,8 @@ type Galera struct {
 // clusters the script's exit stops by PID should t's process die first.
 func StartGalera(t testing.TB) *Galera {
 	t.Helper()
-	if _, err := os.Stat("/usr/lib/galera/libgalera_smm.so"); err != nil {
+	script := filepath.Join(moduleRoot(t), "scripts", "lib", "galera.sh")
+	if !galeraInstalled(script) {
 		if RequireServers() {
 			t.Fatalf("galera-4 is not installed: run the tests through scripts/test")
 		}
@@ -42,9 +43,9 @@ func StartGalera(t testing.TB) *Galera {
 	tmp, err := os.MkdirTemp(os.Getenv("SIYU_TEST_TMP"), "own-galera-")
 	require.NoError(t, err)
 	require.NoError(t, os.Chmod(tmp, 0o711)) // the nodes run as mysql under root
-	script := filepath.Join(moduleRoot(t), "scripts", "lib", "galera.sh")
-	// $1, not $0: galera.sh sourced as $0 runs as a command.
-	cmd := exec.Command("bash", "-c", `source "$1" && { start_galera || { galera_stop_all; exit 1; }; } &&
+	// $1, not $0: galera.sh sourced as $0 runs as a command. start_galera
+	// stops what it started when it fails.
+	cmd := exec.Command("bash", "-c", `source "$1" && start_galera &&
 		echo "$SIYU_TEST_GALERA_DSNS" && echo "$SIYU_TEST_GALERA_DIR"`, "bash", script)
 	cmd.Env = append(os.Environ(), "SIYU_TEST_TMP="+tmp, "SIYU_TEST_GALERA_PORT="+strconv.Itoa(ownGaleraPort+100*rand.IntN(20)),
 		"SIYU_TEST_GALERA_QUICK=1") // a drill's stopped node leaves within seconds
@@ -94,3 +95,14 @@ func (g *Galera) env(cmd *exec.Cmd) *exec.Cmd {
 // DSNs are the cluster's nodes' DSNs, for tests that reach one node on
 // purpose.
 func (g *Galera) DSNs() []string { return g.srv.dsns }
+
+// galeraInstalled reports whether the Galera library galera.sh starts the
+// nodes with is on this machine.
+func galeraInstalled(script string) bool {
+	out, err := exec.Command("bash", "-c", `source "$1" && galera_provider`, "bash", script).Output()
+	if err != nil {
+		return false
+	}
+	_, err = os.Stat(strings.TrimSpace(string(out)))
+	return err == nil
+}
