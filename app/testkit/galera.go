@@ -14,7 +14,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/siyu-scrm/siyu/app/config"
-	"github.com/siyu-scrm/siyu/app/db"
 )
 
 // Env names of the Galera cluster (scripts/lib/galera.sh).
@@ -61,20 +60,6 @@ func galeraServer(t testing.TB) mysqlServer {
 		t.Skipf("%s is not set: start_galera (scripts/lib/galera.sh) to test on Galera", EnvGaleraDSNs)
 	}
 	return mysqlServer{dsns: strings.Split(v, ","), galera: true}
-}
-
-// GaleraDSNs are the Galera cluster's nodes' DSNs (t skips without one),
-// for tests that reach one node on purpose.
-func GaleraDSNs(t testing.TB) []string {
-	t.Helper()
-	return galeraServer(t).dsns
-}
-
-// MigratedGalera is a fresh migrated database on the Galera cluster,
-// whatever OnGalera says, opened through all its nodes.
-func MigratedGalera(t testing.TB) *db.DB {
-	t.Helper()
-	return OpenDB(t, MigratedGaleraConfig(t))
 }
 
 // MigratedGaleraConfig is the configuration of a fresh migrated database
