@@ -3,6 +3,7 @@ package tasks_test
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"os"
 	"os/exec"
 	"strings"
@@ -21,7 +22,7 @@ import (
 	"github.com/siyu-scrm/siyu/tasks"
 )
 
-// envKilledWorker hands the worker TestKilledWorkerChild runs its Redis.
+// envKilledWorker hands the killed worker's process its Redis.
 const envKilledWorker = "SIYU_TEST_KILLED_WORKER"
 
 // typeKilled prefixes the task types the killed worker takes.
@@ -125,12 +126,13 @@ func expireLeases(t *testing.T, c redis.UniversalClient, ids ...string) {
 	}
 }
 
-// startKilledWorker runs TestKilledWorkerChild in a process of its own
-// on conn, and returns what SIGKILLs it.
+// startKilledWorker runs the test binary as a worker of its own on conn
+// (TestMain sees envKilledWorker and runs killedWorker instead of the
+// tests), and returns what SIGKILLs it.
 func startKilledWorker(t *testing.T, conn asynq.RedisConnOpt) (kill func()) {
 	spec, err := json.Marshal(connSpecOf(conn))
 	require.NoError(t, err)
-	cmd := exec.Command(os.Args[0], "-test.run=^TestKilledWorkerChild$", "-test.count=1")
+	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(os.Environ(), envKilledWorker+"="+string(spec))
 	cmd.Stderr = os.Stderr
 	require.NoError(t, cmd.Start())
@@ -140,23 +142,24 @@ func startKilledWorker(t *testing.T, conn asynq.RedisConnOpt) (kill func()) {
 	return kill
 }
 
-// TestKilledWorkerChild is the worker TestPeriodicTaskOfAKilledWorker…
-// starts and SIGKILLs: its handler never returns.
-func TestKilledWorkerChild(t *testing.T) {
-	env := os.Getenv(envKilledWorker)
-	if env == "" {
-		t.Skip("run by TestPeriodicTaskOfAKilledWorkerRunsAgainInItsPeriod")
+// killedWorker is the worker TestPeriodicTaskOfAKilledWorker… starts and
+// SIGKILLs: its handler never returns. spec is its Redis (connSpec).
+func killedWorker(spec string) error {
+	var c connSpec
+	if err := json.NewDecoder(strings.NewReader(spec)).Decode(&c); err != nil {
+		return err
 	}
-	var spec connSpec
-	require.NoError(t, json.NewDecoder(strings.NewReader(env)).Decode(&spec))
 	mux := asynq.NewServeMux()
 	mux.HandleFunc(typeKilled, func(context.Context, *asynq.Task) error {
 		time.Sleep(time.Minute)
 		return nil
 	})
-	srv := tasks.NewServer(spec.conn(), workerConfig(), testkit.Logger(t))
-	require.NoError(t, srv.Start(mux))
+	srv := tasks.NewServer(c.conn(), workerConfig(), slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	if err := srv.Start(mux); err != nil {
+		return err
+	}
 	time.Sleep(time.Minute) // killed long before
+	return nil
 }
 
 // connSpec carries a Redis connection to another process.
