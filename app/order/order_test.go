@@ -2,7 +2,6 @@ package order_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"testing"
 
@@ -79,27 +78,7 @@ func fields(err error) []string {
 
 // rows reads every column of every row of table as text.
 func rows(t *testing.T, d *db.DB, table string) [][]string {
-	rs, err := d.SQL().Query("SELECT * FROM " + table)
-	require.NoError(t, err)
-	defer rs.Close()
-	cols, err := rs.Columns()
-	require.NoError(t, err)
-	var out [][]string
-	for rs.Next() {
-		raw := make([]sql.RawBytes, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range raw {
-			ptrs[i] = &raw[i]
-		}
-		require.NoError(t, rs.Scan(ptrs...))
-		row := make([]string, len(cols))
-		for i, b := range raw {
-			row[i] = string(b)
-		}
-		out = append(out, row)
-	}
-	require.NoError(t, rs.Err())
-	return out
+	return testkit.QueryRows(t, d, "SELECT * FROM "+table)
 }
 
 func outcomes(res []app.OrderResult) []string {

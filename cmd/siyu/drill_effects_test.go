@@ -189,27 +189,5 @@ func (w *drill) journeyFires(t *testing.T, journey int64) (map[string]int, []str
 
 // rows are a query's rows as strings (NULL as "").
 func (w *drill) rows(t *testing.T, q string, args ...any) [][]string {
-	rs, err := w.d.SQL().Query(q, args...)
-	require.NoError(t, err)
-	defer rs.Close()
-	cols, err := rs.Columns()
-	require.NoError(t, err)
-	var out [][]string
-	for rs.Next() {
-		vals := make([]*string, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		require.NoError(t, rs.Scan(ptrs...))
-		row := make([]string, len(cols))
-		for i, v := range vals {
-			if v != nil {
-				row[i] = *v
-			}
-		}
-		out = append(out, row)
-	}
-	require.NoError(t, rs.Err())
-	return out
+	return testkit.QueryRows(t, w.d, q, args...)
 }
