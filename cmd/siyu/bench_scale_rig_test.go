@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -55,8 +54,7 @@ func newScaleRig(b *testing.B, engine string) *scaleRig {
 	require.NoError(b, err)
 	b.Cleanup(func() { r.sb.Close() })
 	r.env = append(configEnv(dbCfg, redisCfg), "SIYU_DATABASE_AUTO_MIGRATE=false", "SIYU_LOG_LEVEL=warn",
-		"SIYU_WECOM_API_BASE="+url, "SIYU_WECOM_MINI_API_BASE="+url,
-		"SIYU_DATABASE_NODES="+strings.Join(dbCfg.Nodes, ","), "SIYU_REDIS_ADDRS="+strings.Join(redisCfg.Addrs, ","))
+		"SIYU_WECOM_API_BASE="+url, "SIYU_WECOM_MINI_API_BASE="+url)
 	return r
 }
 
@@ -82,7 +80,7 @@ func (r *scaleRig) meter(b *testing.B) *meter {
 	for k, pids := range r.servers {
 		kinds[k] = pids
 	}
-	return newMeter(b, kinds)
+	return newMeter(kinds)
 }
 
 // round registers a fresh corp whose n follows Siyu mirrors, posts their

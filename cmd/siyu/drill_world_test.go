@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -69,8 +68,7 @@ func newDrill(t *testing.T) *drill {
 		require.NoError(t, w.sc.AddMember(sandbox.Member{UserID: g, Name: "导购" + g, ContactEnabled: true}))
 	}
 	w.registerCorp(t, cfg)
-	w.env = append(configEnv(w.dbCfg, w.cluster.Config()), "SIYU_REDIS_ADDRS="+strings.Join(w.cluster.Addrs, ","),
-		"SIYU_DATABASE_NODES="+strings.Join(w.dbCfg.Nodes, ","), "SIYU_DATABASE_AUTO_MIGRATE=false",
+	w.env = append(configEnv(w.dbCfg, w.cluster.Config()), "SIYU_DATABASE_AUTO_MIGRATE=false",
 		"SIYU_WECOM_API_BASE="+url, "SIYU_WECOM_MINI_API_BASE="+url, "SIYU_LOG_LEVEL=info", "SIYU_SECURITY_API_TOKEN="+drillToken,
 		"SIYU_SCHEDULER_TICK="+periodicTick.String(), "SIYU_TIMEZONE=Asia/Shanghai", ledgerEnv+"=1",
 		"SIYU_WORKER_CONCURRENCY=8", "SIYU_MASSSEND_CHUNK_SIZE=4", "SIYU_MASSSEND_LEASE=3s", "SIYU_MASSSEND_GRACE=1s")

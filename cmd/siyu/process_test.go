@@ -158,7 +158,9 @@ func cleanEnv() []string {
 func configEnv(d config.Database, r config.Redis) []string {
 	return []string{
 		"SIYU_DATABASE_DRIVER=" + d.Driver, "SIYU_DATABASE_DSN=" + d.DSN, "SIYU_DATABASE_AUTO_MIGRATE=true",
-		"SIYU_REDIS_MODE=" + r.Mode, "SIYU_REDIS_ADDR=" + r.Addr, fmt.Sprintf("SIYU_REDIS_DB=%d", r.DB),
+		"SIYU_DATABASE_NODES=" + strings.Join(d.Nodes, ","),
+		"SIYU_REDIS_MODE=" + r.Mode, "SIYU_REDIS_ADDR=" + r.Addr, "SIYU_REDIS_ADDRS=" + strings.Join(r.Addrs, ","),
+		fmt.Sprintf("SIYU_REDIS_DB=%d", r.DB),
 		"SIYU_REDIS_EMBEDDED_ADDR=" + r.EmbeddedAddr, "SIYU_REDIS_SNAPSHOT_PATH=" + r.SnapshotPath,
 		"SIYU_LOG_LEVEL=debug", "SIYU_SECURITY_SECRET_KEY=" + testSecretKey,
 		// No demo corp and no token file written into the package directory.
