@@ -34,7 +34,7 @@ type cpuSample struct {
 	measured     bool
 }
 
-func newMeter(b *testing.B, kinds map[string][]int) *meter {
+func newMeter(kinds map[string][]int) *meter {
 	m := &meter{kinds: map[string][]int{"bench": {os.Getpid()}}}
 	for k, pids := range kinds {
 		m.kinds[k] = pids

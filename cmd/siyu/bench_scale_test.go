@@ -90,7 +90,7 @@ func ginCeiling(b *testing.B, n int) scaleRow {
 	for i := range urls {
 		urls[i], bodies[i] = srv.URL+"/wecom/callback/ceiling", body
 	}
-	m := newMeter(b, nil)
+	m := newMeter(nil)
 	before := m.sample()
 	res := testkit.PostAll(b, urls, bodies, scaleClients)
 	res.Report(b, "acks/s")

@@ -16,8 +16,8 @@ import (
 const drillLength = 45 * time.Second
 
 // TestScaleOutDrill is issue 16's drill: 2 API, 2 worker and 2 scheduler
-// processes of the real binary on a Redis Cluster of the test's own and
-// a fresh database on the Galera cluster, behind a round-robin balancer
+// processes of the real binary on a Galera cluster and a Redis Cluster
+// of the test's own, behind a round-robin balancer
 // that WeCom's callbacks (the sandbox's, 30% duplicated, four at once so
 // reordered) come through. While an actor adds, deletes, edits and
 // groups customers, a journey fires and a mass send is carried out, a
